@@ -1,0 +1,169 @@
+"""Semantic checks on a resolved plan: what the schema cannot see."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from .diagnostics import Diagnostics, Location, display_path
+from .markdown import plain_text, references
+from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
+from .numbering import typed_number
+from .resolve import document_items, walk
+
+# Characters that hide or reorder text: zero-width and bidirectional controls.
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+             "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"}
+
+
+def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
+    """Run every semantic check, recording what is wrong."""
+    _check_roles(plan, diagnostics)
+    _check_headings(plan, diagnostics)
+    _check_prose(plan, diagnostics)
+    _check_placements(plan, diagnostics)
+    if plan.indicators:
+        for indicator in plan.indicators.indicators:
+            _check_indicator(indicator, diagnostics)
+    for table in plan.tables:
+        _check_table(table, diagnostics)
+    _check_parent(plan, diagnostics)
+
+
+def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
+    present = {item.role for item in walk(plan.outline) if isinstance(item, Section)}
+    missing = [role for role in ROLES if role not in present]
+    if missing:
+        diagnostics.error(Location(display_path(plan.root / "plan.yaml")),
+                          f"the outline has no part with role {', '.join(missing)}", code="missing-role",
+                          hint="the municipal template requires background, requirements, tasks and safeguards")
+
+
+def _check_headings(plan: Plan, diagnostics: Diagnostics) -> None:
+    for item in document_items(plan):
+        if isinstance(item, (Section, Box)):
+            typed = typed_number(item.title)
+            if typed:
+                diagnostics.error(item.location, f"'{item.title}' starts with the typed number '{typed}'",
+                                  code="typed-number", hint="numbers are computed: delete it from the source")
+            _check_text(item.title, item.location, diagnostics)
+        if isinstance(item, Section) and item.run_in:
+            first = item.content[0] if item.content else None
+            if not (isinstance(first, Prose) and first.tokens and first.tokens[0].type == "paragraph_open"):
+                diagnostics.error(item.location, f"run-in heading '{item.title}' is not followed by a paragraph",
+                                  code="run-in", hint="put the paragraph right after the heading or drop .run-in")
+
+
+def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
+    for item in document_items(plan):
+        if not isinstance(item, Prose):
+            continue
+        for target, location in references(item.tokens, item.location.path):
+            if target not in plan.labels:
+                close = difflib.get_close_matches(target, list(plan.labels), n=1)
+                diagnostics.error(location, f"reference to unknown id '{target}'", code="unknown-ref",
+                                  hint=f"did you mean '{close[0]}'?" if close else "")
+        text = plain_text(item.tokens)
+        _check_text(text, item.location, diagnostics)
+        if item.tokens[0].type == "paragraph_open":
+            typed = typed_number(text)
+            if typed and typed[0] in "第（(一二三四五六七八九十0123456789" and not typed.startswith("表"):
+                diagnostics.warning(item.location, f"paragraph starts with the typed number '{typed}'",
+                                    code="typed-number", hint="make it a heading (with .run-in if text follows)")
+        if any(token.type in ("html_block", "html_inline") for token in item.tokens):
+            diagnostics.warning(item.location, "raw HTML is not allowed and is printed as text", code="raw-html")
+
+
+def _check_text(text: str, location: Location, diagnostics: Diagnostics) -> None:
+    hidden = sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE or
+                     (unicodedata.category(ch) == "Cc" and ch not in "\n\t")})
+    if hidden:
+        diagnostics.error(location, f"text contains invisible or control characters ({', '.join(hidden)})",
+                          code="invisible-character", hint="delete them; they hide or reorder text")
+
+
+def _check_placements(plan: Plan, diagnostics: Diagnostics) -> None:
+    known = {table.id for table in plan.tables}
+    placed: dict[str, Location] = {}
+    for item in document_items(plan):
+        if not isinstance(item, Placement):
+            continue
+        if item.kind == "indicators" and plan.indicators is None:
+            diagnostics.error(item.location, "{{indicators}} but the plan has no indicators.yaml", code="placement")
+            continue
+        if item.kind == "table" and item.target not in known:
+            close = difflib.get_close_matches(item.target, sorted(known), n=1)
+            diagnostics.error(item.location, f"no table with id '{item.target}'", code="unknown-ref",
+                              hint=f"did you mean '{close[0]}'?" if close else f"tables: {', '.join(sorted(known))}")
+            continue
+        if item.target in placed:
+            diagnostics.error(item.location, f"table '{item.target}' is placed twice (first at {placed[item.target]})",
+                              code="placement")
+        placed.setdefault(item.target, item.location)
+    for table in plan.tables:
+        if table.id not in placed:
+            diagnostics.warning(table.location, f"table '{table.id}' is never placed in the text",
+                                code="unplaced-table", hint=f"add {{{{table {table.id}}}}} where it belongs")
+    if plan.indicators and plan.indicators.id not in placed:
+        diagnostics.warning(plan.indicators.location, "the indicator table is never placed in the text",
+                            code="unplaced-table", hint="add {{indicators}} to the 发展目标 section")
+
+
+def _check_indicator(indicator: Indicator, diagnostics: Diagnostics) -> None:
+    for field, quantity in (("baseline", indicator.baseline), ("target", indicator.target)):
+        if quantity is None or quantity.value is None:
+            continue
+        problem = _misfit(indicator, quantity)
+        if problem:
+            diagnostics.error(indicator.location, f"{indicator.id}: {field} {quantity.text} {problem}",
+                              code="indicator-value")
+    if typed_number(indicator.name):
+        diagnostics.error(indicator.location, f"{indicator.id}: the name starts with a typed number", code="typed-number")
+
+
+def _misfit(indicator: Indicator, quantity: Quantity) -> str:
+    unit = indicator.unit.strip()
+    if quantity.percent and unit not in ("%", "％"):
+        return f"is a percentage but the unit is '{unit or 'none'}'"
+    if unit in ("%", "％") and not 0 <= quantity.value <= 100:
+        return "is not a percentage between 0 and 100"
+    if quantity.value < 0:
+        return "is negative"
+    return ""
+
+
+def _check_table(table: Table, diagnostics: Diagnostics) -> None:
+    widths = _grid_widths(table.header + table.rows)
+    expected = max(widths, default=0)
+    for index, width in enumerate(widths):
+        if width != expected:
+            part, number = ("header", index + 1) if index < len(table.header) else ("row", index - len(table.header) + 1)
+            diagnostics.error(table.location, f"table '{table.id}': {part} {number} has {width} cells where the "
+                              f"table has {expected}", code="table-shape", hint="count rowspan/colspan cells")
+
+
+def _grid_widths(rows: list) -> list[int]:
+    """How many columns each row fills, counting cells that span down from rows above."""
+    carried: dict[int, int] = {}
+    widths = []
+    for row in rows:
+        column, width = 0, 0
+        for cell in row:
+            while carried.get(column, 0) > 0:
+                carried[column] -= 1
+                column, width = column + 1, width + 1
+            for offset in range(cell.colspan):
+                if cell.rowspan > 1:
+                    carried[column + offset] = cell.rowspan - 1
+            column, width = column + cell.colspan, width + cell.colspan
+        while carried.get(column, 0) > 0:
+            carried[column] -= 1
+            column, width = column + 1, width + 1
+        widths.append(width)
+    return widths
+
+
+def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
+    parent = plan.meta.parent
+    if parent and not (plan.root.parent / parent / "plan.yaml").is_file():
+        diagnostics.warning(Location(display_path(plan.root / "plan.yaml")),
+                            f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")

@@ -1,0 +1,128 @@
+"""The `plancraft` command: a thin click shell over the library."""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic, Diagnostics, Location
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def _plan_dirs(paths: tuple[Path, ...]) -> list[Path]:
+    from .api import discover
+
+    if paths:
+        return list(paths)
+    found = discover()
+    if not found:
+        raise click.UsageError("no plans given and none found under plans/")
+    return found
+
+
+def _print_diagnostics(items: Iterable[Diagnostic], fmt: str, err: bool) -> None:
+    items = list(items)
+    if fmt == "json":
+        click.echo(json.dumps({"diagnostics": [d.as_dict() for d in items]}, ensure_ascii=False, indent=2))
+        return
+    for diagnostic in items:
+        if fmt == "github":
+            kind = "error" if diagnostic.severity.value == "error" else "warning"
+            loc = diagnostic.location
+            click.echo(f"::{kind} file={loc.path},line={loc.line or 1},col={loc.col or 1}::{diagnostic.message}")
+        else:
+            colour = "red" if diagnostic.severity.value == "error" else "yellow"
+            click.secho(str(diagnostic), fg=colour, err=err)
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into a short bug report and exit code 3."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            click.echo(f"plancraft: internal error ({type(exc).__name__}: {exc}). This is a bug in plancraft; "
+                       f"run with -v for the traceback and report it.", err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="plancraft")
+@click.option("-v", "--verbose", is_flag=True, help="Show more detail, including tracebacks of internal errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Compile five-year plans written as YAML and Markdown into HTML and PDF."""
+    ctx.obj = {"verbose": verbose, "quiet": quiet}
+
+
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              help="How to print diagnostics.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check plans against the schema and the numbering, reference and indicator rules."""
+    from .api import validate as validate_plans
+
+    results = validate_plans(_plan_dirs(plans))
+    everything = Diagnostics()
+    for result in results:
+        everything.extend(result.diagnostics)
+    shown = everything.sorted() if not ctx.obj["quiet"] else [d for d in everything.sorted() if d.severity.value == "error"]
+    _print_diagnostics(shown, fmt, err=False)
+    failed = bool(everything.errors) or (strict and bool(everything.warnings))
+    if fmt == "text" and not ctx.obj["quiet"]:
+        summary = f"{len(results)} plan(s): {len(everything.errors)} error(s), {len(everything.warnings)} warning(s)"
+        click.secho(summary, fg="red" if failed else "green")
+    ctx.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Output folder.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "both"]), default="both", show_default=True,
+              help="Which outputs to write.")
+@click.pass_context
+def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
+    """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf."""
+    from .build import FORMATS, build_plan
+
+    formats = FORMATS if fmt == "both" else (fmt,)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} exists and is not a folder")
+    failed = False
+    for root in _plan_dirs(plans):
+        result = build_plan(root, out_dir, formats)
+        shown = result.diagnostics.sorted()
+        if ctx.obj["quiet"]:
+            shown = [d for d in shown if d.severity.value == "error"]
+        _print_diagnostics(shown, "text", err=True)
+        if result.ok:
+            if not ctx.obj["quiet"]:
+                click.echo(f"built {root}: " + ", ".join(str(path) for path in result.outputs))
+        else:
+            failed = True
+            click.secho(f"failed {root}: {len(result.diagnostics.errors)} error(s); earlier outputs kept",
+                        fg="red", err=True)
+    ctx.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

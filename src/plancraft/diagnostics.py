@@ -1,0 +1,102 @@
+"""Diagnostics that know where in the sources they come from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterator
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A position in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in a plan."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "error"
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity.value}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def as_dict(self) -> dict:
+        """Return a JSON-ready form, stable for tools."""
+        return {
+            "file": self.location.path,
+            "line": self.location.line,
+            "column": self.location.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Diagnostics:
+    """A collection of diagnostics, filled in by every stage of the pipeline."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, code: str = "error", hint: str = "") -> None:
+        """Record an error."""
+        self.items.append(Diagnostic(location, message, Severity.ERROR, code, hint))
+
+    def warning(self, location: Location, message: str, code: str = "warning", hint: str = "") -> None:
+        """Record a warning."""
+        self.items.append(Diagnostic(location, message, Severity.WARNING, code, hint))
+
+    def extend(self, other: "Diagnostics") -> None:
+        """Take over every diagnostic of another collection."""
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that are errors."""
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that are warnings."""
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in source order."""
+        return sorted(self.items, key=lambda d: (d.location.path, d.location.line, d.location.col))
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def display_path(path: Path) -> str:
+    """A path as users should read it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,171 @@
+"""Load: read a plan folder into the typed model, with every problem recorded where it is."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Diagnostics, Location, display_path
+from .markdown import parse_items
+from .model import Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section, Table
+from .textfile import read_text
+from .yamlfile import YamlFile, load_yaml, plain
+
+PLAN_FILE = "plan.yaml"
+INDICATORS_FILE = "indicators.yaml"
+TABLES_DIR = "tables"
+QUANTITY_RE = re.compile(r"^\s*(≥|≤|>|<|=|＞|＜|＝)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%)?\s*$")
+DEFAULT_COLUMNS = ["domain", "subdomain", "seq", "name", "baseline", "target", "nature"]
+
+
+def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
+    """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
+    root = Path(root)
+    if not (root / PLAN_FILE).is_file():
+        diagnostics.error(Location(display_path(root)), f"not a plan folder: {PLAN_FILE} is missing",
+                          code="file-missing", hint="a plan folder holds plan.yaml, indicators.yaml and text/")
+        return None
+    loader = _Loader(root, diagnostics)
+    return loader.plan()
+
+
+def parse_quantity(value: Any) -> Quantity:
+    """An indicator value as written: 7, "≥7", "47%", "—", or a textual target."""
+    if isinstance(value, bool):
+        return Quantity(str(value))
+    if isinstance(value, (int, float)):
+        return Quantity(_number_text(value), value=float(value))
+    text = str(value).strip()
+    match = QUANTITY_RE.match(text)
+    if not match:
+        return Quantity(text)
+    comparator = {"＞": ">", "＜": "<", "＝": "="}.get(match.group(1) or "", match.group(1) or "")
+    return Quantity(text, comparator, float(match.group(2)), bool(match.group(3)))
+
+
+def _number_text(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() and not isinstance(value, float) else str(value)
+
+
+class _Loader:
+    """Reads the files of one plan folder."""
+
+    def __init__(self, root: Path, diagnostics: Diagnostics) -> None:
+        self.root = root
+        self.diagnostics = diagnostics
+        self.sources: list[Path] = []
+
+    def yaml(self, path: Path, schema_name: str) -> YamlFile | None:
+        self.sources.append(path)
+        document = load_yaml(path, self.diagnostics)
+        if document is None:
+            return None
+        return document if schema.check(document, schema_name, self.diagnostics) else None
+
+    def plan(self) -> Plan | None:
+        document = self.yaml(self.root / PLAN_FILE, "plan")
+        indicators = self.indicators()
+        tables = self.tables()
+        if document is None:
+            return None
+        data = document.data
+        meta = self.metadata(plain(data))
+        plan = Plan(slug=self.root.name, root=self.root, meta=meta, outline=[], indicators=indicators, tables=tables)
+        plan.outline = [self.node(document, ["outline", index], node, 1)
+                        for index, node in enumerate(data["outline"])]
+        if "notice" in data:
+            plan.notice = self.markdown(document, ["notice"], data["notice"], 0)
+        if "preface" in data:
+            preface = data["preface"]
+            plan.preface = Section(id="preface", title=str(preface["title"]), depth=1,
+                                   location=document.locate(["preface"]), role="extra")
+            plan.preface.content = self.markdown(document, ["preface", "file"], preface["file"], 1)
+        plan.sources = self.sources
+        return plan
+
+    def metadata(self, data: dict) -> Metadata:
+        period = data["period"]
+        dates = {key: value for key, value in data.get("dates", {}).items() if value}
+        return Metadata(title=data["title"], issuer=data["issuer"], doc_number=data.get("doc_number", ""),
+                        signer=data.get("signer", ""), dates=dates, validity=data.get("validity", ""),
+                        period_start=period["start"], period_end=period["end"], outlook=period.get("outlook"),
+                        parent=data.get("parent", ""), numbering=data["numbering"],
+                        toc_depth=data.get("toc_depth", 2))
+
+    def node(self, document: YamlFile, keys: list, data: Any, depth: int) -> Section:
+        section = Section(id=str(data["id"]), title=str(data["title"]), depth=depth,
+                          location=document.locate([*keys, "title"]), role=data.get("role"))
+        if "file" in data:
+            section.content.extend(self.markdown(document, [*keys, "file"], data["file"], depth))
+        for index, child in enumerate(data.get("sections", [])):
+            section.content.append(self.node(document, [*keys, "sections", index], child, depth + 1))
+        return section
+
+    def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:
+        path = self.root / str(relative)
+        if not path.is_file():
+            self.diagnostics.error(document.locate(keys), f"file not found: {relative}", code="file-missing",
+                                   hint=f"create {display_path(path)} or fix the path")
+            return []
+        self.sources.append(path)
+        text = read_text(path, self.diagnostics)
+        if text is None:
+            return []
+        return parse_items(text, display_path(path), depth, self.diagnostics)
+
+    def indicators(self) -> IndicatorTable | None:
+        path = self.root / INDICATORS_FILE
+        if not path.is_file():
+            self.diagnostics.error(Location(display_path(self.root / PLAN_FILE)),
+                                   f"the indicator table is missing: create {INDICATORS_FILE}",
+                                   code="missing-indicators")
+            return None
+        document = self.yaml(path, "indicators")
+        if document is None:
+            return None
+        data = plain(document.data)
+        rows = []
+        for index, row in enumerate(data["indicators"]):
+            rows.append(Indicator(
+                id=row["id"], name=row["name"], location=document.locate(["indicators", index]),
+                unit=row.get("unit", ""), domain=row.get("domain", ""), subdomain=row.get("subdomain", ""),
+                baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
+                target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", "")))
+        return IndicatorTable(
+            title=data["title"], location=document.locate(), indicators=rows,
+            columns=data.get("columns", DEFAULT_COLUMNS), labels=data.get("labels", {}),
+            baseline_year=data.get("baseline_year"), target_year=data.get("target_year"),
+            binding_mark=data.get("binding_mark", ""), numbered=data.get("numbered", False),
+            notes=data.get("notes", []))
+
+    def tables(self) -> list[Table]:
+        folder = self.root / TABLES_DIR
+        if not folder.is_dir():
+            return []
+        tables = []
+        for path in sorted(folder.glob("*.yaml")):
+            document = self.yaml(path, "table")
+            if document is None:
+                continue
+            data = plain(document.data)
+            tables.append(Table(
+                id=data["id"], title=data["title"], location=document.locate(["id"]),
+                header=[[_cell(cell) for cell in row] for row in data.get("header", [])],
+                rows=[[_cell(cell) for cell in row] for row in data["rows"]],
+                numbered=data.get("numbered", True), unit=data.get("unit", ""), notes=data.get("notes", [])))
+        return tables
+
+
+def _cell(value: Any) -> Cell:
+    if isinstance(value, dict):
+        return Cell(_cell_text(value["text"]), value.get("rowspan", 1), value.get("colspan", 1))
+    return Cell(_cell_text(value))
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(value)
+    return str(value)

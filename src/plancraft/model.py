@@ -1,0 +1,182 @@
+"""The typed model of a plan: what the loader builds and every later stage reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from .diagnostics import Location
+
+ROLES = ("background", "requirements", "tasks", "safeguards")
+
+
+@dataclass(slots=True)
+class Prose:
+    """One top-level Markdown block (paragraph, list, table …) kept as tokens until rendering."""
+
+    tokens: list[Any]
+    location: Location
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Placement:
+    """A `{{indicators}}` or `{{table ID}}` line: where a table is printed."""
+
+    kind: str
+    target: str
+    location: Location
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered heading with its content: a part, chapter, section or box item."""
+
+    id: str
+    title: str
+    depth: int
+    location: Location
+    role: str | None = None
+    run_in: bool = False
+    explicit_id: bool = True
+    in_box: bool = False
+    content: list["Item"] = field(default_factory=list)
+    number: int = 0
+    label: str = ""
+    ref_label: str = ""
+
+    @property
+    def sections(self) -> list["Section"]:
+        """The child sections, in order."""
+        return [item for item in self.content if isinstance(item, Section)]
+
+
+@dataclass(slots=True)
+class Box:
+    """A 专栏 feature box: numbered 专栏N, with its own items."""
+
+    id: str
+    title: str
+    location: Location
+    content: list["Item"] = field(default_factory=list)
+    number: int = 0
+    label: str = ""
+
+
+Item = Union[Prose, Placement, Section, Box]
+
+
+@dataclass(slots=True)
+class Quantity:
+    """An indicator value as printed, with its parsed comparator and number when it has them."""
+
+    text: str
+    comparator: str = ""
+    value: float | None = None
+    percent: bool = False
+
+    @property
+    def is_textual(self) -> bool:
+        """True for targets such as 不低于低保标准的1.3倍."""
+        return self.value is None and self.text not in ("", "—", "-")
+
+
+@dataclass(slots=True)
+class Indicator:
+    """One row of the indicator table."""
+
+    id: str
+    name: str
+    location: Location
+    unit: str = ""
+    domain: str = ""
+    subdomain: str = ""
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    nature: str = "预期性"
+    note: str = ""
+    number: int = 0
+
+    @property
+    def binding(self) -> bool:
+        """Whether the indicator is 约束性."""
+        return self.nature == "约束性"
+
+
+@dataclass(slots=True)
+class IndicatorTable:
+    """The plan's 主要指标 table."""
+
+    title: str
+    location: Location
+    indicators: list[Indicator]
+    columns: list[str]
+    labels: dict[str, str]
+    id: str = "indicators"
+    baseline_year: int | None = None
+    target_year: int | None = None
+    binding_mark: str = ""
+    numbered: bool = False
+    notes: list[str] = field(default_factory=list)
+    number: int = 0
+    label: str = ""
+
+
+@dataclass(slots=True)
+class Cell:
+    """A table cell."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class Table:
+    """A table other than the indicator table."""
+
+    id: str
+    title: str
+    location: Location
+    header: list[list[Cell]]
+    rows: list[list[Cell]]
+    numbered: bool = True
+    unit: str = ""
+    notes: list[str] = field(default_factory=list)
+    number: int = 0
+    label: str = ""
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Who issued the plan, when, and for which period."""
+
+    title: str
+    issuer: str = ""
+    doc_number: str = ""
+    signer: str = ""
+    dates: dict[str, str] = field(default_factory=dict)
+    validity: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    outlook: int | None = None
+    parent: str = ""
+    numbering: str = "parts"
+    toc_depth: int = 2
+
+
+@dataclass(slots=True)
+class Plan:
+    """A whole plan, as loaded from `plans/<slug>/`."""
+
+    slug: str
+    root: Path
+    meta: Metadata
+    outline: list[Section]
+    indicators: IndicatorTable | None = None
+    tables: list[Table] = field(default_factory=list)
+    notice: list[Item] = field(default_factory=list)
+    preface: Section | None = None
+    sources: list[Path] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,45 @@
+"""PDF: lay out the rendered HTML with WeasyPrint, fetching nothing outside the plan and its assets."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .diagnostics import Diagnostics, Location, display_path
+from .resources import templates_dir
+
+
+def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
+    """A WeasyPrint URL fetcher that serves data: URLs and files inside `allowed_roots`, nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [root.resolve() for root in allowed_roots]
+
+    class SandboxFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parsed = urlparse(url)
+            if parsed.scheme == "file" and not parsed.netloc:
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path == root or root in path.parents for root in roots) and path.is_file():
+                    return super().fetch(url, headers)
+            refused.append(url)
+            raise ValueError(f"plancraft does not let a plan fetch {url}")
+
+    return SandboxFetcher(allow_redirects=False, timeout=1)
+
+
+def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics) -> bool:
+    """Render `html` to a PDF at `target`; record refused fetches as errors; True on success."""
+    from weasyprint import HTML
+
+    refused: list[str] = []
+    fetcher = sandboxed_fetcher([plan_root, templates_dir()], refused)
+    document = HTML(string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher).render()
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document.write_pdf(target, pdf_identifier=identifier)
+    for url in refused:
+        diagnostics.error(Location(display_path(plan_root)), f"the plan tried to load {url}, which is outside the plan",
+                          code="sandbox", hint="plans may only use files inside their own folder")
+    return not refused

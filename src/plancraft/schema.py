@@ -1,0 +1,108 @@
+"""Structural validation of plan YAML against the JSON Schemas, with located, plain-language errors."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Diagnostics
+from .resources import schema_dir
+from .yamlfile import YamlFile, plain
+
+SCHEMAS = ("plan", "indicators", "table")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """One of the bundled schemas, parsed."""
+    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """A validator for one of the bundled schemas."""
+    return Draft202012Validator(load_schema(name))
+
+
+def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
+    """Validate a YAML document against a schema; record every error; return True when it is valid."""
+    errors = sorted(validator(name).iter_errors(plain(document.data)), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            for key in _extra_keys(error):
+                diagnostics.error(document.locate([*path, key]), _unknown_key(error, key), code="schema")
+            continue
+        diagnostics.error(document.locate(path), f"{_dotted(path)}{describe(error)}", code="schema")
+    return not errors
+
+
+def _dotted(path: Iterable[Any]) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return f"{text}: " if text else ""
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return [key for key in error.instance if key not in allowed]
+
+
+def _unknown_key(error: ValidationError, key: str) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+    return f"{_dotted(error.absolute_path)}unknown key '{key}'{hint}"
+
+
+def describe(error: ValidationError) -> str:
+    """A plain-language message for one schema error."""
+    kind, value, schema = error.validator, error.instance, error.schema
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        title = schema.get("properties", {}).get(missing, {}).get("title", "")
+        return f"missing required key '{missing}'" + (f" ({title})" if title else "")
+    if kind == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        close = difflib.get_close_matches(str(value), list(map(str, error.validator_value)), n=1)
+        suggestion = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{value}' is not one of: {options}{suggestion}"
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return f"expected {_type_name(expected)}, found {_type_name(_json_type(value))} {json.dumps(value, ensure_ascii=False)[:60]}"
+    if kind == "pattern":
+        title = schema.get("title", "")
+        if title in ("标题", "表名"):
+            return f"'{value}' starts with a typed number; numbers are computed, write the title without it"
+        if title in ("标识",):
+            return f"invalid id '{value}': use lower-case ASCII letters, digits and '-', starting with a letter"
+        return f"'{value}' is not a valid {title or 'value'}: {schema.get('description', 'wrong format')}"
+    if kind == "anyOf" and error.context:
+        if schema.get("title") == "大纲节点":
+            return "an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both"
+        return describe(best_match(error.context))
+    if kind in ("minItems", "minLength"):
+        return "must not be empty"
+    if kind in ("minimum", "maximum"):
+        return f"{value} is out of range ({kind} {error.validator_value})"
+    return error.message
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if value is None:
+        return "null"
+    return {dict: "object", list: "array", str: "string"}.get(type(value), type(value).__name__)
+
+
+def _type_name(name: str) -> str:
+    return {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+            "number": "a number", "boolean": "true or false", "null": "nothing"}.get(name, name)

@@ -1,0 +1,106 @@
+"""YAML files read with ruamel.yaml so every value keeps its line and column."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from .diagnostics import Diagnostics, Location, display_path
+from .textfile import read_text
+
+
+@dataclass
+class YamlFile:
+    """A parsed YAML document and where it came from."""
+
+    path: Path
+    shown: str
+    data: Any
+
+    def locate(self, keys: Sequence[Any] = ()) -> Location:
+        """The location of the value at `keys`, or of its nearest located ancestor."""
+        node, line, col = self.data, 0, 0
+        if hasattr(node, "lc"):
+            line, col = node.lc.line + 1, node.lc.col + 1
+        for key in keys:
+            try:
+                if isinstance(node, CommentedMap) and key in node:
+                    kline, kcol = node.lc.value(key) if _is_scalar(node[key]) else node.lc.key(key)
+                    line, col = kline + 1, kcol + 1
+                    node = node[key]
+                elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+                    line, col = (v + 1 for v in node.lc.item(key))
+                    node = node[key]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break
+        return Location(self.shown, line, col)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (CommentedMap, CommentedSeq))
+
+
+def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
+    """Parse one YAML file, recording located errors instead of raising."""
+    shown = display_path(path)
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                diagnostics.error(Location(shown, mark.line + 1, mark.column + 1),
+                                  "YAML anchors and aliases (*name) are not allowed in plan files",
+                                  code="yaml-alias", hint="write the value out in full")
+                return None
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "duplicate key" in str(exc).lower() or "found duplicate key" in problem:
+            problem = "duplicate key " + _duplicate_key_name(str(exc))
+        diagnostics.error(Location(shown, line, col), f"YAML syntax error: {problem}", code="yaml-syntax")
+        return None
+    except YAMLError as exc:
+        diagnostics.error(Location(shown, 1, 1), f"YAML error: {exc}", code="yaml-syntax")
+        return None
+    if data is None:
+        diagnostics.error(Location(shown, 1, 1), "the file is empty", code="yaml-empty")
+        return None
+    return YamlFile(path, shown, data)
+
+
+def _duplicate_key_name(message: str) -> str:
+    for line in message.splitlines():
+        if "duplicate key" in line and '"' in line:
+            return line[line.index('"'):line.rindex('"') + 1]
+    return ""
+
+
+def plain(value: Any) -> Any:
+    """Turn ruamel's round-trip types into plain JSON types, as the schema expects."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
