@@ -24,7 +24,7 @@ class LoadedPlan:
     @property
     def ok(self) -> bool:
         """Whether the plan can be built: it loaded and has no errors."""
-        return self.plan is not None and not self.diagnostics.errors
+        return self.plan is not None and self.plan.complete and not self.diagnostics.errors
 
 
 def discover(plans_dir: Path = PLANS_DIR) -> list[Path]:

@@ -17,7 +17,8 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b
 
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     """Run every semantic check, recording what is wrong."""
-    _check_roles(plan, diagnostics)
+    if plan.complete:
+        _check_roles(plan, diagnostics)
     _check_headings(plan, diagnostics)
     _check_prose(plan, diagnostics)
     _check_placements(plan, diagnostics)

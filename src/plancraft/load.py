@@ -57,49 +57,63 @@ class _Loader:
         self.sources: list[Path] = []
 
     def yaml(self, path: Path, schema_name: str) -> YamlFile | None:
+        document, valid = self.yaml_checked(path, schema_name)
+        return document if valid else None
+
+    def yaml_checked(self, path: Path, schema_name: str) -> tuple[YamlFile | None, bool]:
         self.sources.append(path)
         document = load_yaml(path, self.diagnostics)
         if document is None:
-            return None
-        return document if schema.check(document, schema_name, self.diagnostics) else None
+            return None, False
+        return document, schema.check(document, schema_name, self.diagnostics)
 
     def plan(self) -> Plan | None:
-        document = self.yaml(self.root / PLAN_FILE, "plan")
+        """Build the plan; a schema-invalid plan.yaml is still followed as far as it goes, to report everything."""
+        document, valid = self.yaml_checked(self.root / PLAN_FILE, "plan")
         indicators = self.indicators()
         tables = self.tables()
-        if document is None:
+        if document is None or not isinstance(document.data, dict):
             return None
         data = document.data
-        meta = self.metadata(plain(data))
-        plan = Plan(slug=self.root.name, root=self.root, meta=meta, outline=[], indicators=indicators, tables=tables)
+        plan = Plan(slug=self.root.name, root=self.root, meta=self.metadata(plain(data)), outline=[],
+                    indicators=indicators, tables=tables, complete=valid)
+        outline = data.get("outline")
         plan.outline = [self.node(document, ["outline", index], node, 1)
-                        for index, node in enumerate(data["outline"])]
-        if "notice" in data:
+                        for index, node in enumerate(outline if isinstance(outline, list) else [])
+                        if isinstance(node, dict)]
+        if isinstance(data.get("notice"), str):
             plan.notice = self.markdown(document, ["notice"], data["notice"], 0)
-        if "preface" in data:
-            preface = data["preface"]
-            plan.preface = Section(id="preface", title=str(preface["title"]), depth=1,
+        preface = data.get("preface")
+        if isinstance(preface, dict):
+            plan.preface = Section(id="preface", title=str(preface.get("title", "")), depth=1,
                                    location=document.locate(["preface"]), role="extra")
-            plan.preface.content = self.markdown(document, ["preface", "file"], preface["file"], 1)
+            if isinstance(preface.get("file"), str):
+                plan.preface.content = self.markdown(document, ["preface", "file"], preface["file"], 1)
         plan.sources = self.sources
         return plan
 
     def metadata(self, data: dict) -> Metadata:
-        period = data["period"]
-        dates = {key: value for key, value in data.get("dates", {}).items() if value}
-        return Metadata(title=data["title"], issuer=data["issuer"], doc_number=data.get("doc_number", ""),
-                        signer=data.get("signer", ""), dates=dates, validity=data.get("validity", ""),
-                        period_start=period["start"], period_end=period["end"], outlook=period.get("outlook"),
-                        parent=data.get("parent", ""), numbering=data["numbering"],
-                        toc_depth=data.get("toc_depth", 2))
+        period = data.get("period") if isinstance(data.get("period"), dict) else {}
+        dates = data.get("dates") if isinstance(data.get("dates"), dict) else {}
+        numbering = data.get("numbering") if data.get("numbering") in ("parts", "chapters") else "parts"
+        return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
+                        doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),
+                        dates={key: str(value) for key, value in dates.items() if value},
+                        validity=str(data.get("validity", "")), period_start=period.get("start"),
+                        period_end=period.get("end"), outlook=period.get("outlook"),
+                        parent=str(data.get("parent", "")), numbering=numbering,
+                        toc_depth=data.get("toc_depth") if isinstance(data.get("toc_depth"), int) else 2)
 
-    def node(self, document: YamlFile, keys: list, data: Any, depth: int) -> Section:
-        section = Section(id=str(data["id"]), title=str(data["title"]), depth=depth,
-                          location=document.locate([*keys, "title"]), role=data.get("role"))
-        if "file" in data:
+    def node(self, document: YamlFile, keys: list, data: dict, depth: int) -> Section:
+        role = data.get("role")
+        section = Section(id=str(data.get("id", "")), title=str(data.get("title", "")), depth=depth,
+                          location=document.locate([*keys, "title"]), role=role if isinstance(role, str) else None)
+        if isinstance(data.get("file"), str):
             section.content.extend(self.markdown(document, [*keys, "file"], data["file"], depth))
-        for index, child in enumerate(data.get("sections", [])):
-            section.content.append(self.node(document, [*keys, "sections", index], child, depth + 1))
+        sections = data.get("sections")
+        for index, child in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(child, dict):
+                section.content.append(self.node(document, [*keys, "sections", index], child, depth + 1))
         return section
 
     def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:

@@ -178,5 +178,6 @@ class Plan:
     notice: list[Item] = field(default_factory=list)
     preface: Section | None = None
     sources: list[Path] = field(default_factory=list)
+    complete: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,35 @@
+"""Shared fixtures: the example plans, the seeds, and scratch copies to break."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
+FIXTURE_PLANS = TESTS / "fixtures" / "plans"
+PLANS = PROJECT / "plans"
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def minimal() -> Path:
+    """The small example plan that exercises every feature of the format."""
+    return FIXTURE_PLANS / "minimal"
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the minimal plan at plans/minimal under a temporary working directory."""
+    target = tmp_path / "plans" / "minimal"
+    shutil.copytree(minimal, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, failing loudly when the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancraft import cli
+from tests.conftest import edit
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_validate_discovers_plans_and_passes(runner: CliRunner, scratch: Path) -> None:
+    result = runner.invoke(cli.main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "1 plan(s): 0 error(s)" in result.output
+
+
+def test_validate_reports_every_error_with_location_and_exits_1(runner: CliRunner, scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "role: tasks", "role: task")
+    edit(scratch / "text" / "background.md", "# 面临形势", "# 二、面临形势")
+    result = runner.invoke(cli.main, ["validate", str(scratch)])
+    assert result.exit_code == 1
+    assert "plans/minimal/plan.yaml:23:11: error:" in result.output
+    assert "plans/minimal/text/background.md:10:1: error:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_json_and_github_formats(runner: CliRunner, scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "role: tasks", "role: task")
+    result = runner.invoke(cli.main, ["validate", "--format", "github"])
+    assert result.output.startswith("::error file=plans/minimal/plan.yaml,line=23,col=11::")
+    result = runner.invoke(cli.main, ["validate", "--format", "json"])
+    assert '"line": 23' in result.output and result.exit_code == 1
+
+
+def test_strict_fails_on_warnings(runner: CliRunner, scratch: Path) -> None:
+    edit(scratch / "text" / "preface.md", "本规划", "（一）本规划")
+    assert runner.invoke(cli.main, ["validate"]).exit_code == 0
+    assert runner.invoke(cli.main, ["validate", "--strict"]).exit_code == 1
+
+
+def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli.main, ["validate"]).exit_code == 2
+    assert runner.invoke(cli.main, ["build", "--format", "docx"]).exit_code == 2
+
+
+def test_build_html(runner: CliRunner, scratch: Path) -> None:
+    result = runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert Path("out/minimal.html").is_file() and not Path("out/minimal.pdf").exists()
+
+
+def test_failed_build_keeps_earlier_outputs(runner: CliRunner, scratch: Path) -> None:
+    assert runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"]).exit_code == 0
+    before = Path("out/minimal.html").read_bytes()
+    edit(scratch / "indicators.yaml", "nature: 约束性", "nature: [")
+    result = runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"])
+    assert result.exit_code == 1
+    assert "indicators.yaml:" in result.output and "earlier outputs kept" in result.output
+    assert Path("out/minimal.html").read_bytes() == before
+    assert [p.name for p in Path("out").iterdir()] == ["minimal.html"]
+
+
+def test_internal_errors_are_short_bug_reports(runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("plancraft.api.load", explode)
+    result = runner.invoke(cli.main, ["validate"])
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError: boom)" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli.main, ["-v", "validate"])
+    assert result.exit_code == 3 and "Traceback" in result.output
+
+
+def test_cli_calls_the_library(runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr("plancraft.api.validate", lambda roots: calls.append(roots) or [])
+    runner.invoke(cli.main, ["validate", "plans/minimal"])
+    assert calls == [[Path("plans/minimal")]]

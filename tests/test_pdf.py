@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from plancraft.build import build_plan
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+    out = tmp_path_factory.mktemp("pdf")
+    result = build_plan(Path(__file__).parent / "fixtures" / "plans" / "minimal", out, ("pdf",))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return PdfReader(out / "minimal.pdf")
+
+
+def fonts(reader: PdfReader) -> dict[str, dict]:
+    found = {}
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            found[str(font["/BaseFont"])] = descendant.get("/FontDescriptor", {})
+    return found
+
+
+def test_text_reads_back_with_computed_numbers(pdf: PdfReader) -> None:
+    text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "").replace(" ", "")
+    for printed in ("第一部分", "一、发展基础", "（一）兜底保障能力大幅提升。", "专栏1", "表1", "附表"):
+        assert printed in text
+
+
+def test_page_numbers_in_gb_style(pdf: PdfReader) -> None:
+    assert "— 2 —" in pdf.pages[1].extract_text()
+    assert "—" not in pdf.pages[0].extract_text()
+
+
+def test_a4_pages(pdf: PdfReader) -> None:
+    assert len(pdf.pages) >= 5
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)
+
+
+def test_cjk_fonts_are_embedded_and_subset(pdf: PdfReader) -> None:
+    found = fonts(pdf)
+    assert any("CJK" in name or "WenKai" in name for name in found)
+    for name, descriptor in found.items():
+        assert "+" in name, f"{name} is not subset"
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+
+
+def test_metadata_and_bookmarks(pdf: PdfReader) -> None:
+    assert pdf.metadata.title == "示例区“十四五”时期民政事业发展规划"
+    assert pdf.metadata.author == "示例区民政局"
+    titles = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert any("第一部分" in title for title in titles)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from plancraft import schema
+from plancraft.diagnostics import Diagnostics
+from plancraft.load import load_plan
+from tests.conftest import edit
+
+
+@pytest.mark.parametrize("name", schema.SCHEMAS)
+def test_schemas_are_valid_2020_12(name: str) -> None:
+    Draft202012Validator.check_schema(schema.load_schema(name))
+
+
+@pytest.mark.parametrize("name", schema.SCHEMAS)
+def test_every_property_has_a_chinese_title(name: str) -> None:
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                assert value.get("title") or value.get("$ref"), f"{name}: {key} has no title"
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema.load_schema(name))
+
+
+def errors_of(plan: Path) -> list:
+    diagnostics = Diagnostics()
+    load_plan(plan, diagnostics)
+    return diagnostics.errors
+
+
+def test_all_schema_errors_are_reported_at_once_with_locations(scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "role: tasks", "role: task")
+    edit(scratch / "plan.yaml", "numbering: parts", "numbering: partz")
+    edit(scratch / "indicators.yaml", "nature: 约束性", "nature: 绑定性")
+    errors = errors_of(scratch)
+    messages = {(e.location.path.split("/")[-1], e.location.line): e.message for e in errors}
+    assert "did you mean 'tasks'" in messages[("plan.yaml", 23)]
+    assert "'partz' is not one of" in messages[("plan.yaml", 8)]
+    assert "'绑定性' is not one of" in messages[("indicators.yaml", 26)]
+
+
+def test_unknown_key_suggests_the_right_one(scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "issuer:", "isuer:")
+    messages = [e.message for e in errors_of(scratch)]
+    assert any("unknown key 'isuer' (did you mean 'issuer'?)" in m for m in messages)
+    assert any("missing required key 'issuer'" in m for m in messages)
+
+
+def test_typed_number_in_yaml_title_is_rejected(scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "title: 主要任务", "title: 第三部分 主要任务")
+    [error] = errors_of(scratch)
+    assert "starts with a typed number" in error.message and error.location.line == 22
+
+
+def test_wrong_type_is_explained(scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "period: {start: 2021, end: 2025, outlook: 2035}", "period: {start: 二〇二一, end: 2025}")
+    [error] = errors_of(scratch)
+    assert "expected a whole number" in error.message and error.location.line == 7
