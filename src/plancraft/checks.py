@@ -89,6 +89,8 @@ def _check_placements(plan: Plan, diagnostics: Diagnostics) -> None:
         if not isinstance(item, Placement):
             continue
         if item.kind == "indicators" and plan.indicators is None:
+            if (plan.root / "indicators.yaml").is_file():
+                continue
             diagnostics.error(item.location, "{{indicators}} but the plan has no indicators.yaml", code="placement")
             continue
         if item.kind == "table" and item.target not in known:

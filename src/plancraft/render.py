@@ -155,7 +155,8 @@ class _View:
                   "validity": meta.validity, **meta.dates}
         if not meta.doc_number:
             return []
-        return [(label, values[key]) for label, key in DOCINFO_FIELDS if values.get(key)]
+        return [(label + "：", values.get(key, "")) for label, key in DOCINFO_FIELDS
+                if values.get(key) or key == "expires"]
 
     def cover_date(self) -> str:
         written = self.plan.meta.dates.get("written") or self.plan.meta.dates.get("published", "")
