@@ -58,6 +58,13 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
 
 
+def _umask() -> int:
+    """The process umask, so outputs get the same mode as any other new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class _temporary:
     """A temporary file beside `target`, removed unless it was renamed into place."""
 
@@ -68,6 +75,7 @@ class _temporary:
         handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
         os.close(handle)
         self.path = Path(name)
+        self.path.chmod(0o666 & ~_umask())
         return self.path
 
     def __exit__(self, *exc_info: object) -> None:
