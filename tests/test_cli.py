@@ -85,3 +85,23 @@ def test_cli_calls_the_library(runner: CliRunner, scratch: Path, monkeypatch: py
     monkeypatch.setattr("plancraft.api.validate", lambda roots: calls.append(roots) or [])
     runner.invoke(cli.main, ["validate", "plans/minimal"])
     assert calls == [[Path("plans/minimal")]]
+
+
+def test_outputs_are_readable_like_any_new_file(runner: CliRunner, scratch: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert Path("out/minimal.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_validate_does_not_import_weasyprint(scratch: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from plancraft import cli\n"
+            "try:\n    cli.main(['validate'])\nexcept SystemExit as exit:\n"
+            "    assert exit.code == 0, exit.code\n"
+            "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
