@@ -7,6 +7,7 @@ import pytest
 from plancraft.diagnostics import Diagnostics
 from plancraft.load import load_plan, parse_quantity
 from plancraft.model import Box, Placement, Prose, Section
+from tests.conftest import edit
 
 
 def test_minimal_plan_loads_into_the_model(minimal: Path) -> None:
@@ -57,6 +58,15 @@ def test_tables_keep_spans(minimal: Path) -> None:
 def test_quantities(value, comparator, number, percent, text) -> None:
     quantity = parse_quantity(value)
     assert (quantity.comparator, quantity.value, quantity.percent, quantity.text) == (comparator, number, percent, text)
+
+
+def test_numbers_keep_the_digits_they_were_written_with(scratch: Path) -> None:
+    edit(scratch / "tables" / "t-facilities.yaml", "[2, 区级社区服务中心, 1, 1]", "[2, 区级社区服务中心, 0.10, 1.50]")
+    edit(scratch / "indicators.yaml", "baseline: 4.8", "baseline: 4.80")
+    plan = load_plan(scratch, Diagnostics())
+    assert [cell.text for cell in plan.tables[0].rows[1]] == ["2", "区级社区服务中心", "0.10", "1.50"]
+    assert plan.indicators.indicators[2].baseline.text == "4.80"
+    assert plan.indicators.indicators[2].baseline.value == 4.8
 
 
 def test_missing_markdown_file_is_located(scratch: Path) -> None:

@@ -45,7 +45,7 @@ def parse_quantity(value: Any) -> Quantity:
 
 
 def _number_text(value: int | float) -> str:
-    return str(int(value)) if float(value).is_integer() and not isinstance(value, float) else str(value)
+    return getattr(value, "text", None) or str(value)
 
 
 class _Loader:
@@ -180,6 +180,4 @@ def _cell(value: Any) -> Cell:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(value)
-    return str(value)
+    return getattr(value, "text", None) or str(value)

@@ -89,6 +89,26 @@ def _duplicate_key_name(message: str) -> str:
     return ""
 
 
+class PrintedFloat(float):
+    """A float that remembers how the source printed it, so 0.10 stays 0.10."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> "PrintedFloat":
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+def _printed(value: float) -> str:
+    """The digits a YAML float was written with (ruamel keeps width and precision)."""
+    width, prec = getattr(value, "_width", None), getattr(value, "_prec", None)
+    if getattr(value, "_exp", None) or width is None or prec is None or prec < 0:
+        return repr(float(value))
+    decimals = max(width - prec - 1, 0)
+    return f"{float(value):.{decimals}f}"
+
+
 def plain(value: Any) -> Any:
     """Turn ruamel's round-trip types into plain JSON types, as the schema expects."""
     if isinstance(value, dict):
@@ -100,7 +120,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
-        return float(value)
+        return PrintedFloat(float(value), _printed(value))
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
