@@ -125,8 +125,8 @@ def _check_indicator(indicator: Indicator, diagnostics: Diagnostics) -> None:
 
 def _misfit(indicator: Indicator, quantity: Quantity) -> str:
     unit = indicator.unit.strip()
-    if quantity.percent and unit not in ("%", "％"):
-        return f"is a percentage but the unit is '{unit or 'none'}'"
+    if quantity.percent and unit and unit not in ("%", "％"):
+        return f"is a percentage but the unit is '{unit}'"
     if unit in ("%", "％") and not 0 <= quantity.value <= 100:
         return "is not a percentage between 0 and 100"
     if quantity.value < 0:

@@ -124,5 +124,40 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str) 
     ctx.exit(EXIT_INVALID if failed else EXIT_OK)
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The plan folder to create, e.g. plans/chaoyang.")
+@click.option("--title", default="", help="The plan's title, when the document has no title line.")
+@click.option("--parent", default="", help="The slug of the parent plan, e.g. beijing.")
+@click.option("--bold-leads/--no-bold-leads", default=None,
+              help="Print short opening sentences in bold (default: for chapter-style plans).")
+@click.option("--force", is_flag=True, help="Replace the folder if it exists.")
+@click.pass_context
+def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: str, bold_leads: bool | None,
+            force: bool) -> None:
+    """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
+    from .importer import import_into
+
+    if target.exists() and any(target.iterdir()) and not force:
+        raise click.UsageError(f"{target} exists and is not empty; pass --force to replace it")
+    result, loaded = import_into(source, target, title=title, parent=parent, bold_leads=bold_leads)
+    shown = result.diagnostics.sorted() + (loaded.diagnostics.sorted() if loaded else [])
+    if ctx.obj["quiet"]:
+        shown = [d for d in shown if d.severity.value == "error"]
+    _print_diagnostics(shown, "text", err=True)
+    ok = loaded is not None and loaded.ok
+    if ok and not ctx.obj["quiet"]:
+        checks = len(result.diagnostics.warnings)
+        click.secho(f"imported {source} into {target}: {len(result.files)} files, "
+                    f"{checks} place(s) to check", fg="green")
+    elif loaded is None:
+        click.secho(f"import of {source} failed; {target} left as it was", fg="red", err=True)
+    else:
+        click.secho(f"imported {source} into {target}, but the draft does not validate yet: fix the errors above",
+                    fg="red", err=True)
+    ctx.exit(EXIT_OK if ok else EXIT_INVALID)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

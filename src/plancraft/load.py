@@ -15,7 +15,7 @@ from .yamlfile import YamlFile, load_yaml, plain
 PLAN_FILE = "plan.yaml"
 INDICATORS_FILE = "indicators.yaml"
 TABLES_DIR = "tables"
-QUANTITY_RE = re.compile(r"^\s*(≥|≤|>|<|=|＞|＜|＝)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%)?\s*$")
+QUANTITY_RE = re.compile(r"^\s*(≥|≤|≧|≦|>|<|=|＞|＜|＝)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%)?\s*$")
 DEFAULT_COLUMNS = ["domain", "subdomain", "seq", "name", "baseline", "target", "nature"]
 
 
@@ -40,7 +40,7 @@ def parse_quantity(value: Any) -> Quantity:
     match = QUANTITY_RE.match(text)
     if not match:
         return Quantity(text)
-    comparator = {"＞": ">", "＜": "<", "＝": "="}.get(match.group(1) or "", match.group(1) or "")
+    comparator = {"＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"}.get(match.group(1) or "", match.group(1) or "")
     return Quantity(text, comparator, float(match.group(2)), bool(match.group(3)))
 
 

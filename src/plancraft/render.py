@@ -130,7 +130,7 @@ class _View:
 
     def toc(self) -> list[dict]:
         entries = []
-        if self.plan.preface:
+        if self.plan.preface and self.plan.preface.title:
             entries.append({"id": self.plan.preface.id, "label": "", "separator": "", "title": self.plan.preface.title,
                             "level": 1})
         self._toc(self.plan.outline, 1, entries)
@@ -229,7 +229,7 @@ class _View:
             text = quantity.text if quantity else ""
         else:
             text = getattr(indicator, column)
-        cls = "name" if column in ("name", "note") else ""
+        cls = "name" if column in ("name", "note") else "seq" if column == "seq" else ""
         return {"html": text, "rowspan": 1, "colspan": 1, "cls": cls, "id": indicator.id if column == "seq" else ""}
 
     def appendix(self) -> dict | None:

@@ -1,0 +1,280 @@
+"""The import pipeline: read → split front matter and body → repair → structure → write → validate."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics, Location, display_path
+from .blocks import Block, Grid, Line
+from .front import normalise_meta_dates, read_front
+from .patterns import heading_kind
+from .structure import (BoxNode, Document, Node, Para, TablePlace, build_body, detect_style, is_preface_title,
+                        repair_breaks)
+from .tables import indicators_data, is_indicator_grid, table_data
+from .write import MarkdownWriter, write_file, yaml_text
+
+ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
+              ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
+              ("safeguards", ("保障措施", "规划实施", "实施保障", "组织实施")),
+              ("tasks", ("任务",))]
+LEAD_MAX = 24
+
+
+class ImportFailure(ValueError):
+    """The source cannot be imported at all (unreadable, or not a plan)."""
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote and what it could not classify, each with its source line."""
+
+    source: Path
+    target: Path
+    files: list[Path] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+def read_blocks(source: Path) -> list[Block]:
+    """The source's paragraphs and tables, by file type."""
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        from .docxsource import read_docx
+
+        return read_docx(source)
+    if suffix in (".txt", ".md", ""):
+        from .textsource import read_text
+
+        return read_text(source)
+    raise ImportFailure(f"cannot import {suffix} files; use .txt or .docx")
+
+
+def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
+                    bold_leads: bool | None = None) -> ImportResult:
+    """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
+    result = ImportResult(source, target)
+    where = display_path(source)
+    try:
+        blocks = read_blocks(source)
+    except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
+        result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
+        return result
+    document = Document(style=detect_style(blocks))
+    body_start = _body_start(blocks)
+    if body_start is None:
+        result.diagnostics.error(Location(where), "found no 第X部分 or 第X章 heading; is this a plan?",
+                                 code="import-structure")
+        return result
+    front, body = blocks[:body_start], blocks[body_start:]
+    preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
+    if preface_at is not None:
+        document.preface_title = re.sub(r"\s+", "", front[preface_at].text)
+        front, body = front[:preface_at], [Block_ for Block_ in front[preface_at + 1:]] + body
+        body_start = None
+    read_front(document, [b for b in front if isinstance(b, Line)])
+    normalise_meta_dates(document)
+    if source.suffix.lower() != ".docx":
+        body = repair_breaks(body, document.notes)
+    build_body(document, body)
+    _assign_roles(document)
+    if bold_leads if bold_leads is not None else document.style == "chapters":
+        _mark_bold_leads(document)
+    document.title = title or document.title
+    if not document.title:
+        result.diagnostics.warning(Location(where), "found no title line; using a placeholder: pass --title",
+                                   code="import-title")
+        document.title = "（标题待定）"
+    _write(document, target, parent, result)
+    for note in document.notes:
+        result.diagnostics.warning(Location(where, note.line), note.message, code="import-check")
+    return result
+
+
+def _body_start(blocks: list[Block]) -> int | None:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Line):
+            found = heading_kind(block.text)
+            if found and found[0] in ("part", "chapter") or block.heading_level == 1:
+                return index
+    return None
+
+
+def _role_of(title: str) -> str | None:
+    for role, words in ROLE_WORDS:
+        if any(word in title for word in words):
+            return role
+    return None
+
+
+def _assign_roles(document: Document) -> None:
+    """Roles from part titles; chapters without one take them from their sections, or become tasks."""
+    for node in document.outline:
+        node.role = _role_of(node.title)
+        if node.role is None and document.style == "chapters":
+            node.role = None
+        if node.role is None:
+            roles = {_role_of(child.title) for child in node.subnodes} - {None}
+            if roles & {"background", "requirements"}:
+                for child in node.subnodes:
+                    child.role = _role_of(child.title) or "extra"
+    seen = [node.role for node in document.outline]
+    for index, node in enumerate(document.outline):
+        if node.role is None and not any(child.role for child in node.subnodes):
+            before = [r for r in seen[:index] if r]
+            after = [r for r in seen[index + 1:] if r]
+            node.role = "tasks" if "safeguards" in after or before and before[-1] in ("requirements", "tasks") \
+                else "extra"
+            seen[index] = node.role
+
+
+def _mark_bold_leads(document: Document) -> None:
+    """A short first sentence opening a paragraph is its bold lead (as chapter-style plans print it)."""
+    def visit(items: list) -> None:
+        for item in items:
+            if isinstance(item, Para) and not item.bold_lead and not item.cls:
+                end = item.text.find("。")
+                lead = item.text[:end + 1]
+                if 3 < end < LEAD_MAX and end < len(item.text) - 1 and not re.search(r"[，：；、]", lead) \
+                        and not lead.startswith(("——", "“")):
+                    item.bold_lead = lead
+            elif isinstance(item, (Node, BoxNode)):
+                visit(item.children)
+    for node in document.outline:
+        visit(node.children)
+
+
+def _grids(items: list) -> list[Grid]:
+    found: list[Grid] = []
+    for item in items:
+        if isinstance(item, TablePlace):
+            found.append(item.grid)
+        elif isinstance(item, (Node, BoxNode)):
+            found.extend(_grids(item.children))
+    return found
+
+
+def _write(document: Document, target: Path, parent: str, result: ImportResult) -> None:
+    grids = _grids(document.preface) + _grids(document.outline)
+    indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
+    placements: dict[int, str] = {}
+    references: dict[int, str] = {}
+    files: dict[str, str] = {}
+    others = [grid for grid in grids if grid is not indicator]
+    for number, grid in enumerate(others, start=1):
+        table_id = f"table-{number}"
+        placements[id(grid)] = f"table {table_id}"
+        if grid.caption_number is not None:
+            references[grid.caption_number] = table_id
+        files[f"tables/{table_id}.yaml"] = yaml_text(table_data(grid, table_id), "table.schema.json")
+    if indicator is not None:
+        placements[id(indicator)] = "indicators"
+        if indicator.caption_number is not None:
+            references[indicator.caption_number] = "indicators"
+        data = indicators_data(indicator, numbered=indicator.caption_number is not None)
+    else:
+        data = {"title": "主要指标", "target_year": 2025, "indicators": []}
+        document.notes.append(_note_missing_indicators())
+    files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
+    writer = MarkdownWriter(placements, references)
+    plan = _plan_data(document, parent)
+    if document.notice:
+        files["text/notice.md"] = writer.file(document.notice, 0)
+    if document.preface:
+        files["text/preface.md"] = writer.file(document.preface, 1)
+    plan["outline"] = _outline(document, writer, files)
+    files = {"plan.yaml": yaml_text(plan, "plan.schema.json")} | files
+    for relative, text in files.items():
+        path = target / relative
+        write_file(path, text)
+        result.files.append(path)
+
+
+def _note_missing_indicators():
+    from .structure import Note
+
+    return Note(0, "found no indicator table (主要指标 with 序号); indicators.yaml is empty")
+
+
+def _plan_data(document: Document, parent: str) -> dict[str, Any]:
+    meta = document.meta
+    plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or "（编制单位待定）"}
+    for key in ("doc_number", "signer"):
+        if meta.get(key):
+            plan[key] = meta[key]
+    dates = {key: meta[key] for key in ("written", "published", "effective", "expires") if meta.get(key)}
+    if dates:
+        plan["dates"] = dates
+    if meta.get("validity"):
+        plan["validity"] = meta["validity"]
+    plan["period"] = {"start": 2021, "end": 2025, "outlook": 2035}
+    if parent:
+        plan["parent"] = parent
+    plan["numbering"] = document.style
+    if document.notice:
+        plan["notice"] = "text/notice.md"
+    if document.preface:
+        plan["preface"] = ({"title": document.preface_title} if document.preface_title else {}) | \
+            {"file": "text/preface.md"}
+    return plan
+
+
+def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) -> list[dict[str, Any]]:
+    """Outline entries; a top-level node whose sections carry the roles lists them as nested entries."""
+    counts: dict[str, int] = {}
+    for node in document.outline:
+        for item in [node] + node.subnodes:
+            if item.role:
+                counts[item.role] = counts.get(item.role, 0) + 1
+    used: dict[str, int] = {}
+
+    def ident(role: str | None, fallback: str) -> str:
+        base = role if role and role != "extra" else fallback
+        used[base] = used.get(base, 0) + 1
+        return base if counts.get(base, 0) <= 1 and used[base] == 1 else f"{base}-{used[base]}"
+
+    entries = []
+    unit = "chapter" if document.style == "chapters" else "part"
+    for node in document.outline:
+        entry: dict[str, Any] = {"id": ident(node.role, unit), "title": node.title}
+        if node.role:
+            entry["role"] = node.role
+        if node.role is None and any(child.role for child in node.subnodes):
+            intro = [item for item in node.children if not isinstance(item, Node)]
+            if intro:
+                entry["file"] = f"text/{entry['id']}.md"
+                files[entry["file"]] = writer.file(intro, node.level)
+            entry["sections"] = []
+            for child in node.subnodes:
+                sub = {"id": ident(child.role, "section"), "title": child.title, "role": child.role or "extra",
+                       "file": ""}
+                sub["file"] = f"text/{sub['id']}.md"
+                files[sub["file"]] = writer.file(child.children, child.level)
+                entry["sections"].append(sub)
+        else:
+            entry["file"] = f"text/{entry['id']}.md"
+            files[entry["file"]] = writer.file(node.children, node.level)
+        entries.append(entry)
+    return entries
+
+
+def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResult, "LoadedPlan | None"]:
+    """Import into a scratch folder and put the whole draft at `target` once written; then validate it."""
+    import shutil
+    import tempfile
+
+    from ..api import LoadedPlan, load  # noqa: F401 - LoadedPlan names the return type
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        result = import_document(source, scratch / target.name, **options)
+        if result.diagnostics.errors:
+            return result, None
+        if target.exists():
+            shutil.rmtree(target)
+        (scratch / target.name).rename(target)
+        result.files = [target / path.relative_to(scratch / target.name) for path in result.files]
+        return result, load(target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
