@@ -132,16 +132,25 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str) 
 @click.option("--parent", default="", help="The slug of the parent plan, e.g. beijing.")
 @click.option("--bold-leads/--no-bold-leads", default=None,
               help="Print short opening sentences in bold (default: for chapter-style plans).")
+@click.option("--replace", "replacements", multiple=True, metavar="WRONG=RIGHT",
+              help="Repair a mangled word everywhere, e.g. --replace '亚洲通:=门头沟区'. Repeatable.")
 @click.option("--force", is_flag=True, help="Replace the folder if it exists.")
 @click.pass_context
 def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: str, bold_leads: bool | None,
-            force: bool) -> None:
+            replacements: tuple[str, ...], force: bool) -> None:
     """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
     from .importer import import_into
 
     if target.exists() and any(target.iterdir()) and not force:
         raise click.UsageError(f"{target} exists and is not empty; pass --force to replace it")
-    result, loaded = import_into(source, target, title=title, parent=parent, bold_leads=bold_leads)
+    pairs = {}
+    for pair in replacements:
+        wrong, sep, right = pair.partition("=")
+        if not sep or not wrong:
+            raise click.BadParameter(f"'{pair}' is not WRONG=RIGHT", param_hint="--replace")
+        pairs[wrong] = right
+    result, loaded = import_into(source, target, title=title, parent=parent, bold_leads=bold_leads,
+                                 replacements=pairs)
     shown = result.diagnostics.sorted() + (loaded.diagnostics.sorted() if loaded else [])
     if ctx.obj["quiet"]:
         shown = [d for d in shown if d.severity.value == "error"]

@@ -50,13 +50,33 @@ def read_blocks(source: Path) -> list[Block]:
     raise ImportFailure(f"cannot import {suffix} files; use .txt or .docx")
 
 
+def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> list[Block]:
+    """Repair a mangled word everywhere (亚洲通: → 门头沟区), in text and table cells alike."""
+    def fix(text: str) -> str:
+        for wrong, right in replacements.items():
+            text = text.replace(wrong, right)
+        return text
+
+    for block in blocks:
+        if isinstance(block, Line):
+            block.text, block.bold_lead = fix(block.text), fix(block.bold_lead)
+        else:
+            block.caption = fix(block.caption)
+            block.notes = [fix(note) for note in block.notes]
+            for row in block.header + block.rows:
+                for cell in row:
+                    if cell is not None:
+                        cell.text = fix(cell.text)
+    return blocks
+
+
 def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
-                    bold_leads: bool | None = None) -> ImportResult:
+                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = display_path(source)
     try:
-        blocks = read_blocks(source)
+        blocks = apply_replacements(read_blocks(source), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
         result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
         return result

@@ -1,0 +1,125 @@
+"""Importing whole documents: every seed and a generated Word file give valid, buildable drafts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancraft.api import load
+from plancraft.cli import main
+from plancraft.coverage import coverage, html_text
+from plancraft.importer import import_into
+from plancraft.render import render_html
+from tests.conftest import SEEDS
+from tests.test_plans import SEED_FILES, SEED_REPAIRS
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_FILES))
+def test_each_seed_imports_to_a_valid_draft_carrying_its_text(tmp_path: Path, slug: str) -> None:
+    source = SEEDS / SEED_FILES[slug]
+    if not source.is_file():
+        pytest.skip(f"{source} is not beside the clone")
+    result, loaded = import_into(source, tmp_path / slug, replacements=SEED_REPAIRS.get(slug))
+    assert loaded is not None and loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted() if loaded else []))
+    text = html_text(render_html(loaded.plan))
+    found = coverage(source.read_text(encoding="utf-8"), text, SEED_REPAIRS.get(slug))
+    assert found.ratio >= 0.95, found.missing[:20]
+
+
+def test_import_reports_repairs_with_source_lines(tmp_path: Path) -> None:
+    source = SEEDS / "chaoyang.txt"
+    if not source.is_file():
+        pytest.skip("seeds are not beside the clone")
+    result, _ = import_into(source, tmp_path / "chaoyang")
+    messages = {(d.location.line, d.code) for d in result.diagnostics.warnings}
+    assert (41, "import-check") in messages  # 第2部分
+    assert any(d.code == "import-title" for d in result.diagnostics.warnings)
+
+
+def _docx(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("示范区“十四五”时期民政事业发展规划")
+    document.add_paragraph("示范区民政局")
+    document.add_heading("规划背景", level=1)
+    document.add_heading("发展基础", level=2)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("救助体系更加完善。").bold = True
+    paragraph.add_run("全区社会救助水平持续提升。")
+    document.add_paragraph("第二部分 总体要求")
+    document.add_paragraph("一、发展目标")
+    document.add_paragraph("到2025年，民政事业全面发展。")
+    document.add_paragraph("表1：主要指标")
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(table.rows, [["序号", "指标", "2025年", "指标性质"], ["1", "养老床位数（张）", "≥7", "约束性"],
+                                       ["2", "覆盖率（%）", "100", "预期性"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("注：指标值为年末数。")
+    document.add_paragraph("第三部分 主要任务")
+    document.add_paragraph("一、完善救助")
+    document.add_paragraph("（一）健全制度。落实政策。")
+    document.add_paragraph("表2：设施建设")
+    facilities = document.add_table(rows=3, cols=3)
+    for row, cells in zip(facilities.rows, [["层级", "设施", "数量"], ["区级", "养老院", "1"], ["", "救助站", "1"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    facilities.cell(1, 0).merge(facilities.cell(2, 0))
+    facilities.cell(1, 0).text = "区级"
+    document.add_paragraph("设施详见表2所示。")
+    document.add_paragraph("第四部分 保障措施")
+    document.add_paragraph("一、加强组织领导")
+    document.add_paragraph("强化政治理论学习。")
+    document.save(path)
+    return path
+
+
+def test_a_word_document_imports_with_headings_bold_leads_and_merged_cells(tmp_path: Path) -> None:
+    source = _docx(tmp_path / "plan.docx")
+    result, loaded = import_into(source, tmp_path / "plans" / "demo")
+    assert loaded is not None and loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted()))
+    plan = loaded.plan
+    assert plan.meta.title == "示范区“十四五”时期民政事业发展规划" and plan.meta.issuer == "示范区民政局"
+    assert [part.label for part in plan.outline] == ["第一部分", "第二部分", "第三部分", "第四部分"]
+    assert [part.role for part in plan.outline] == ["background", "requirements", "tasks", "safeguards"]
+    assert plan.indicators.indicators[0].target.comparator == "≥" and plan.indicators.indicators[0].binding
+    assert plan.indicators.notes == ["注：指标值为年末数。"]
+    assert plan.tables[0].rows[0][0].rowspan == 2
+    background = (tmp_path / "plans" / "demo" / "text" / "background.md").read_text(encoding="utf-8")
+    assert "**救助体系更加完善。**全区社会救助水平持续提升。" in background
+    html = render_html(plan)
+    assert "设施详见表2所示" in html_text(html) and "表1" in html_text(html)
+
+
+def test_cli_import_refuses_to_overwrite_and_keeps_the_folder(tmp_path: Path) -> None:
+    source = _docx(tmp_path / "plan.docx")
+    target = tmp_path / "plans" / "demo"
+    target.mkdir(parents=True)
+    (target / "plan.yaml").write_text("keep me", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(main, ["import", str(source), "-o", str(target)])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert (target / "plan.yaml").read_text(encoding="utf-8") == "keep me"
+    forced = runner.invoke(main, ["import", str(source), "-o", str(target), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert load(target).ok
+
+
+def test_cli_replacements_repair_a_mangled_name(tmp_path: Path) -> None:
+    source = _docx(tmp_path / "plan.docx")
+    target = tmp_path / "plans" / "demo"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(target), "--replace", "示范区=样板区"])
+    assert result.exit_code == 0, result.output
+    assert load(target).plan.meta.title.startswith("样板区")
+    bad = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "x"), "--replace", "no-equals"])
+    assert bad.exit_code == 2 and "WRONG=RIGHT" in bad.output
+
+
+def test_cli_import_of_an_unreadable_file_fails_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "broken.docx"
+    source.write_bytes(b"not a zip")
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "plans" / "x")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot read broken.docx" in result.output
+    assert not (tmp_path / "plans" / "x").exists()
