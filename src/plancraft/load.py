@@ -98,6 +98,7 @@ class _Loader:
         numbering = data.get("numbering") if data.get("numbering") in ("parts", "chapters") else "parts"
         return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
                         doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),
+                        notice_header=str(data.get("notice_header", "")),
                         dates={key: str(value) for key, value in dates.items() if value},
                         validity=str(data.get("validity", "")), period_start=period.get("start"),
                         period_end=period.get("end"), outlook=period.get("outlook"),

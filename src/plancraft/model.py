@@ -155,6 +155,7 @@ class Metadata:
     issuer: str = ""
     doc_number: str = ""
     signer: str = ""
+    notice_header: str = ""
     dates: dict[str, str] = field(default_factory=dict)
     validity: str = ""
     period_start: int | None = None

@@ -19,7 +19,7 @@ def _cells(grid: Grid) -> list[list[str | None]]:
 
 def test_bookmarks_and_blank_lines_go(tmp_path: Path) -> None:
     blocks = _read(tmp_path, "[bookmark: _Toc1][bookmark: _Toc2]第一部分  规划背景\n\n正文。\n")
-    assert [block.text for block in blocks] == ["第一部分  规划背景", "正文。"]
+    assert [block.text for block in blocks] == ["第一部分 规划背景", "正文。"]
 
 
 def test_inline_tab_rows_with_groups_and_a_split_cell(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def read_front(document: Document, lines: list[Line]) -> None:
             continue
         if state == "start" and ORG_RE.match(text):
             document.meta.setdefault("issuer", text)
-            document.notice.append(Para(block.line, text, cls="center"))
+            document.meta.setdefault("notice_header", text)
             continue
         if state in ("start",) and TITLE_RE.search(text) and not is_prose_end(text) and len(text) <= 60:
             state = "title"

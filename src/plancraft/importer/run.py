@@ -9,7 +9,7 @@ from typing import Any
 from ..diagnostics import Diagnostics, Location, display_path
 from .blocks import Block, Grid, Line
 from .front import normalise_meta_dates, read_front
-from .patterns import heading_kind
+from .patterns import clean, heading_kind
 from .structure import (BoxNode, Document, Node, Para, TablePlace, build_body, detect_style, is_preface_title,
                         repair_breaks)
 from .tables import indicators_data, is_indicator_grid, table_data
@@ -52,8 +52,10 @@ def read_blocks(source: Path) -> list[Block]:
 
 def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> list[Block]:
     """Repair a mangled word everywhere (亚洲通: → 门头沟区), in text and table cells alike."""
+    pairs = [(form, right) for wrong, right in replacements.items() for form in {wrong, clean(wrong)} if form]
+
     def fix(text: str) -> str:
-        for wrong, right in replacements.items():
+        for wrong, right in pairs:
             text = text.replace(wrong, right)
         return text
 
@@ -219,7 +221,7 @@ def _note_missing_indicators():
 def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     meta = document.meta
     plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or "（编制单位待定）"}
-    for key in ("doc_number", "signer"):
+    for key in ("notice_header", "doc_number", "signer"):
         if meta.get(key):
             plan[key] = meta[key]
     dates = {key: meta[key] for key in ("written", "published", "effective", "expires") if meta.get(key)}

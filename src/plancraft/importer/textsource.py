@@ -32,7 +32,7 @@ def read_text(path: Path) -> list[Block]:
             continue
         number, text = lines[index]
         if text.strip():
-            blocks.append(Line(number, text.strip()))
+            blocks.append(Line(number, clean(text)))
         index += 1
     return blocks
 
