@@ -47,3 +47,45 @@ def load(root: Path) -> LoadedPlan:
 def validate(roots: list[Path]) -> list[LoadedPlan]:
     """Load and check each plan folder."""
     return [load(root) for root in roots]
+
+
+def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
+                      plans_dir: Path = PLANS_DIR) -> tuple[list[tuple[str, list]], list]:
+    """Diff each plan between git revision `old` and `new` (None: the working tree).
+
+    Returns (slug, changes) per plan and the diagnostics of any version that does not load.
+    """
+    from .diff import compare
+    from .revisions import checkout_plan, plan_dirs_at, resolve_revision
+
+    anchor = plan_dirs[0].parent if plan_dirs else plans_dir
+    for revision in (old, new):
+        if revision is not None:
+            resolve_revision(revision, anchor if anchor.exists() else Path.cwd())
+    if not plan_dirs:
+        names = set(plan_dirs_at(old, plans_dir))
+        names |= set(plan_dirs_at(new, plans_dir)) if new else {path.name for path in discover(plans_dir)}
+        plan_dirs = [plans_dir / name for name in sorted(names)]
+    results, problems = [], []
+    for plan_dir in plan_dirs:
+        versions = []
+        for revision in (old, new):
+            if revision is None:
+                versions.append(load(plan_dir) if (plan_dir / "plan.yaml").is_file() else None)
+                continue
+            with checkout_plan(revision, plan_dir) as folder:
+                versions.append(load(folder) if folder else None)
+        before, after = versions
+        for version in (before, after):
+            if version is not None and not version.ok:
+                problems.extend(version.diagnostics.errors)
+        if before is None or after is None or not before.ok or not after.ok:
+            from .diff import Change
+
+            if before is None and after is not None:
+                results.append((plan_dir.name, [Change("added", plan_dir.name, after.plan.meta.title if after.plan else "")]))
+            elif after is None and before is not None:
+                results.append((plan_dir.name, [Change("removed", plan_dir.name, "")]))
+            continue
+        results.append((plan_dir.name, compare(before.plan, after.plan)))
+    return results, problems

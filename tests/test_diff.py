@@ -1,0 +1,113 @@
+"""plancraft diff: versions from git compared as documents, not files."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancraft.cli import main
+from plancraft.diff import char_spans
+from tests.conftest import FIXTURE_PLANS, edit
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch git repository holding plans/minimal, committed once."""
+    shutil.copytree(FIXTURE_PLANS / "minimal", tmp_path / "plans" / "minimal")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "config", "user.email", "test@example.com")
+    _git(tmp_path, "config", "user.name", "test")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "first")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _commit(repo: Path, message: str) -> None:
+    _git(repo, "commit", "-qam", message)
+
+
+def _changes(*args: str) -> list[dict]:
+    result = CliRunner().invoke(main, ["diff", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["plans"][0]["changes"]
+
+
+def test_one_target_and_one_sentence_give_exactly_two_changes(repo: Path) -> None:
+    plan = repo / "plans" / "minimal"
+    edit(plan / "indicators.yaml", 'target: "≥1600"', 'target: "≥1800"')
+    edit(plan / "text" / "background.md", "民政事业取得长足进步。", "民政事业取得显著进步。")
+    _commit(repo, "second")
+    changes = _changes("HEAD~1", "HEAD")
+    assert [(c["kind"], c["target"]) for c in changes] == [("text", "foundation"), ("indicator", "temporary-beds")]
+    assert changes[1]["detail"] == "目标 ≥1600 → ≥1800"
+    spans = {(span["op"], span["text"]) for span in changes[0]["spans"]}
+    assert ("-", "长足") in spans and ("+", "显著") in spans
+
+
+def test_the_working_tree_is_compared_with_head_by_default(repo: Path) -> None:
+    edit(repo / "plans" / "minimal" / "indicators.yaml", "nature: 约束性", "nature: 预期性")
+    changes = _changes()
+    assert [c["detail"] for c in changes] == ["属性 约束性 → 预期性"]
+    assert _changes("HEAD", "plans/minimal") == changes
+
+
+def test_an_inserted_section_is_one_insertion_not_a_renumbering(repo: Path) -> None:
+    edit(repo / "plans" / "minimal" / "text" / "tasks.md", "# 完善社会救助体系 {#relief}",
+         "# 新的一项任务 {#new-task}\n\n新任务的内容。\n\n# 完善社会救助体系 {#relief}")
+    _commit(repo, "insert")
+    changes = _changes("HEAD~1")
+    assert [(c["kind"], c["target"]) for c in changes] == [("added", "new-task")]
+    assert changes[0]["label"] == "一、 新的一项任务"
+
+
+def test_a_moved_section_is_reported_as_a_move(repo: Path) -> None:
+    path = repo / "plans" / "minimal" / "text" / "background.md"
+    text = path.read_text(encoding="utf-8")
+    first, second = text.split("# 面临形势 {#situation}")
+    path.write_text("# 面临形势 {#situation}" + second.rstrip("\n") + "\n\n" + first, encoding="utf-8")
+    _commit(repo, "move")
+    changes = _changes("HEAD~1", "HEAD")
+    assert [(c["kind"], c["target"]) for c in changes] == [("moved", "situation")]
+
+
+def test_html_redline_and_text_output(repo: Path) -> None:
+    edit(repo / "plans" / "minimal" / "text" / "background.md", "民政事业取得长足进步。", "民政事业取得显著进步。")
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", "--format", "html", "-o", "redline.html"])
+    assert result.exit_code == 0, result.output
+    html = (repo / "redline.html").read_text(encoding="utf-8")
+    assert "<del>长足</del>" in html and "<ins>显著</ins>" in html and "HEAD → working tree" in html
+    text = runner.invoke(main, ["diff"]).output
+    assert "[-长足-]{+显著+}" in text and "minimal: 1 change(s)" in text
+
+
+def test_no_changes_and_bad_revisions(repo: Path) -> None:
+    runner = CliRunner()
+    assert "minimal: no changes" in runner.invoke(main, ["diff"]).output
+    bad = runner.invoke(main, ["diff", "no-such-rev"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    too_many = runner.invoke(main, ["diff", "HEAD", "HEAD", "HEAD"])
+    assert too_many.exit_code == 2
+
+
+def test_character_spans_isolate_the_change_in_a_chinese_sentence() -> None:
+    spans = char_spans("坚持以人民为中心的发展思想", "坚持以人民群众为中心的发展思想")
+    assert [(s.op, s.text) for s in spans] == [("=", "坚持以人民"), ("+", "群众"), ("=", "为中心的发展思想")]
+
+
+def test_textconv_puts_each_sentence_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("第一句。第二句“引文。”第三句！\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["textconv", str(path)])
+    assert result.output == "第一句。\n第二句“引文。”第三句！\n"
