@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostics, Location, display_path
 from .blocks import Block, Grid, Line
 from .front import normalise_meta_dates, read_front
 from .patterns import clean, heading_kind
-from .structure import (BoxNode, Document, Node, Para, TablePlace, build_body, detect_style, is_preface_title,
+from .structure import (BoxNode, Document, Node, Note, Para, TablePlace, build_body, detect_style, is_preface_title,
                         repair_breaks)
 from .tables import indicators_data, is_indicator_grid, table_data
 from .write import MarkdownWriter, write_file, yaml_text
@@ -92,8 +92,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
     if preface_at is not None:
         document.preface_title = re.sub(r"\s+", "", front[preface_at].text)
-        front, body = front[:preface_at], [Block_ for Block_ in front[preface_at + 1:]] + body
-        body_start = None
+        front, body = front[:preface_at], front[preface_at + 1:] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
     normalise_meta_dates(document)
     if source.suffix.lower() != ".docx":
@@ -133,8 +132,6 @@ def _assign_roles(document: Document) -> None:
     """Roles from part titles; chapters without one take them from their sections, or become tasks."""
     for node in document.outline:
         node.role = _role_of(node.title)
-        if node.role is None and document.style == "chapters":
-            node.role = None
         if node.role is None:
             roles = {_role_of(child.title) for child in node.subnodes} - {None}
             if roles & {"background", "requirements"}:
@@ -196,7 +193,7 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
         data = indicators_data(indicator, numbered=indicator.caption_number is not None)
     else:
         data = {"title": "主要指标", "target_year": 2025, "indicators": []}
-        document.notes.append(_note_missing_indicators())
+        document.notes.append(Note(0, "found no indicator table (主要指标 with 序号); indicators.yaml is empty"))
     files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
     writer = MarkdownWriter(placements, references)
     plan = _plan_data(document, parent)
@@ -210,12 +207,6 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
         path = target / relative
         write_file(path, text)
         result.files.append(path)
-
-
-def _note_missing_indicators():
-    from .structure import Note
-
-    return Note(0, "found no indicator table (主要指标 with 序号); indicators.yaml is empty")
 
 
 def _plan_data(document: Document, parent: str) -> dict[str, Any]:
