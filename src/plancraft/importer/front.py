@@ -68,7 +68,6 @@ def read_front(document: Document, lines: list[Line]) -> None:
         if state == "title" and (ORG_RE.match(text) or date):
             if date:
                 document.meta.setdefault("written", iso_date(date))
-                document.meta["date_line"] = text
             else:
                 document.meta["issuer"] = text
             continue

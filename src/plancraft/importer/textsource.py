@@ -5,10 +5,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..coverage import BOOKMARK_RE
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end, strip_spaces
 
-BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 HEADER_WORDS = {"序号", "领域", "指标", "主要指标"}
 HEADER_CELL_RE = re.compile(r"^(序号|领域|子领域|类别|(主要)?指标(名称|值|性质|属性)?|单位|计量单位|"
                             r"(20[0-9]{2}年?)(目标值?)?|目标值|属性|性质|备注|方式)$")
