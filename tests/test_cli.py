@@ -65,7 +65,8 @@ def test_failed_build_keeps_earlier_outputs(runner: CliRunner, scratch: Path) ->
     assert result.exit_code == 1
     assert "indicators.yaml:" in result.output and "earlier outputs kept" in result.output
     assert Path("out/minimal.html").read_bytes() == before
-    assert [p.name for p in Path("out").iterdir()] == ["minimal.html"]
+    assert sorted(p.name for p in Path("out").iterdir()) == [".plancraft-cache", "minimal.html"]
+    assert [p.name for p in Path("out/.plancraft-cache").iterdir()] == ["minimal.html.json"]
 
 
 def test_internal_errors_are_short_bug_reports(runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:

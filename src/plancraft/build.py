@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
-from .api import LoadedPlan, load
 from .diagnostics import Diagnostics
-from .render import render_html
 
 FORMATS = ("html", "pdf")
+
+StageHook = Callable[[str, str, float], None]
+"""Called as hook(plan, stage, seconds) when a stage of a plan's build finishes."""
 
 
 @dataclass
@@ -19,7 +23,9 @@ class BuildResult:
 
     root: Path
     outputs: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -27,28 +33,91 @@ class BuildResult:
         return not self.diagnostics.errors
 
 
-def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> BuildResult:
-    """Load, check and compile one plan into `out_dir`; on errors nothing is written."""
-    loaded: LoadedPlan = load(root)
-    result = BuildResult(Path(root), diagnostics=loaded.diagnostics)
+class _Stages:
+    """Times the stages of one plan's build and reports each to a hook."""
+
+    def __init__(self, result: BuildResult, hook: StageHook | None) -> None:
+        self.result, self.hook = result, hook
+
+    def run(self, stage: str, work: Callable):
+        start = time.perf_counter()
+        value = work()
+        seconds = time.perf_counter() - start
+        self.result.timings[stage] = self.result.timings.get(stage, 0.0) + seconds
+        if self.hook:
+            self.hook(self.result.root.name, stage, seconds)
+        return value
+
+
+def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, force: bool = False,
+               hook: StageHook | None = None) -> BuildResult:
+    """Load, check and compile one plan into `out_dir`, skipping outputs that are up to date.
+
+    On errors nothing is written and earlier outputs stay as they were.
+    """
+    from .cache import BuildCache, input_key
+
+    root = Path(root)
+    result = BuildResult(root)
+    stages = _Stages(result, hook)
+    cache = BuildCache(out_dir)
+    keys = stages.run("fingerprint", lambda: {fmt: input_key(root, fmt) for fmt in formats})
+    targets = {fmt: out_dir / f"{root.name}.{fmt}" for fmt in formats}
+    recorded = {fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None for fmt in formats}
+    if all(found is not None for found in recorded.values()):
+        result.up_to_date = list(targets.values())
+        result.diagnostics.items.extend(dict.fromkeys(d for found in recorded.values() for d in found))
+        return result
+    from .api import load
+
+    loaded = stages.run("load", lambda: load(root))
+    result.diagnostics = loaded.diagnostics
     if not loaded.ok:
         return result
-    plan = loaded.plan
-    html = render_html(plan)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if "html" in formats:
-        target = out_dir / f"{plan.slug}.html"
-        write_atomic(target, html.encode("utf-8"))
-        result.outputs.append(target)
-    if "pdf" in formats:
-        from .pdf import write_pdf
+    from .render import render_html
 
-        target = out_dir / f"{plan.slug}.pdf"
-        with _temporary(target) as temporary:
-            if write_pdf(html, temporary, plan.root, result.diagnostics):
+    plan = loaded.plan
+    html = stages.run("html", lambda: render_html(plan))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    warnings = loaded.diagnostics.sorted()
+    for fmt in formats:
+        target = out_dir / f"{plan.slug}.{fmt}"
+        if recorded[fmt] is not None:
+            result.up_to_date.append(target)
+            continue
+        if fmt == "html":
+            write_atomic(target, html.encode("utf-8"))
+        else:
+            from .pdf import write_pdf
+
+            with _temporary(target) as temporary:
+                if not stages.run("pdf", lambda: write_pdf(html, temporary, plan.root, result.diagnostics)):
+                    continue
                 os.replace(temporary, target)
-                result.outputs.append(target)
+        result.outputs.append(target)
+        cache.record(plan.slug, fmt, keys[fmt], target, warnings)
     return result
+
+
+def build_plans(roots: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS, force: bool = False,
+                jobs: int = 1, hook: StageHook | None = None) -> Iterator[BuildResult]:
+    """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
+    if jobs <= 1 or len(roots) <= 1:
+        for root in roots:
+            yield build_plan(root, out_dir, formats, force, hook)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
+        futures = [pool.submit(build_plan, root, out_dir, formats, force, hook) for root in roots]
+        for future in futures:
+            yield future.result()
+
+
+def default_jobs() -> int:
+    """How many plans to build at once by default: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def write_atomic(target: Path, data: bytes) -> None:

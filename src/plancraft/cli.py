@@ -41,6 +41,23 @@ def _print_diagnostics(items: Iterable[Diagnostic], fmt: str, err: bool) -> None
             click.secho(str(diagnostic), fg=colour, err=err)
 
 
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Record -v/-q given after the subcommand, as if given before it."""
+    if value:
+        root = ctx.find_root()
+        root.obj = root.obj or {}
+        root.obj[param.name] = True
+        ctx.obj = root.obj
+
+
+def _verbosity(command):
+    """Accept -v/--verbose and -q/--quiet after the subcommand as well as before it."""
+    command = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_flag,
+                           help="Show more detail, including tracebacks of internal errors.")(command)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
+                        help="Print only errors.")(command)
+
+
 class _Group(click.Group):
     """Turns unexpected exceptions into a short bug report and exit code 3."""
 
@@ -75,6 +92,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               help="How to print diagnostics.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_verbosity
 @click.pass_context
 def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check plans against the schema and the numbering, reference and indicator rules."""
@@ -99,29 +117,46 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool
               show_default=True, help="Output folder.")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "both"]), default="both", show_default=True,
               help="Which outputs to write.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Plans built at once, each in its own process.  [default: the number of cores]")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when nothing they are made from has changed.")
+@_verbosity
 @click.pass_context
-def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
-    """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf."""
-    from .build import FORMATS, build_plan
+def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, jobs: int | None, force: bool) -> None:
+    """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf, skipping outputs that are up to date."""
+    from .build import FORMATS, build_plans, default_jobs
 
     formats = FORMATS if fmt == "both" else (fmt,)
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} exists and is not a folder")
+    roots = _plan_dirs(plans)
+    jobs = jobs or default_jobs()
+    quiet, verbose = ctx.obj["quiet"], ctx.obj["verbose"]
+    if verbose:
+        click.echo(f"building {len(roots)} plan(s), {min(jobs, len(roots))} at a time", err=True)
     failed = False
-    for root in _plan_dirs(plans):
-        result = build_plan(root, out_dir, formats)
+    for result in build_plans(roots, out_dir, formats, force=force, jobs=jobs, hook=_echo_stage if verbose else None):
         shown = result.diagnostics.sorted()
-        if ctx.obj["quiet"]:
+        if quiet:
             shown = [d for d in shown if d.severity.value == "error"]
         _print_diagnostics(shown, "text", err=True)
-        if result.ok:
-            if not ctx.obj["quiet"]:
-                click.echo(f"built {root}: " + ", ".join(str(path) for path in result.outputs))
-        else:
+        if not result.ok:
             failed = True
-            click.secho(f"failed {root}: {len(result.diagnostics.errors)} error(s); earlier outputs kept",
+            click.secho(f"failed {result.root}: {len(result.diagnostics.errors)} error(s); earlier outputs kept",
                         fg="red", err=True)
+        elif not quiet:
+            seconds = sum(result.timings.values())
+            if result.outputs:
+                click.echo(f"built {result.root}: " + ", ".join(str(path) for path in result.outputs) +
+                           f" ({seconds:.1f} s)")
+            if result.up_to_date:
+                click.echo(f"up to date: " + ", ".join(str(path) for path in result.up_to_date))
     ctx.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _echo_stage(plan: str, stage: str, seconds: float) -> None:
+    """Print one finished build stage (used with -v; runs in the worker processes too)."""
+    click.echo(f"  {plan}: {stage} {seconds:.2f} s", err=True)
 
 
 @main.command()
@@ -130,6 +165,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str) 
               help="text for a terminal, json for tools, html for a redline page.")
 @click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@_verbosity
 @click.pass_context
 def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | None) -> None:
     """Compare plan versions from git: [REV_A [REV_B]] [-- PLAN_DIR ...]; default HEAD against the working tree.
@@ -191,6 +227,7 @@ def textconv(path: Path) -> None:
 @click.option("--replace", "replacements", multiple=True, metavar="WRONG=RIGHT",
               help="Repair a mangled word everywhere, e.g. --replace '亚洲通:=门头沟区'. Repeatable.")
 @click.option("--force", is_flag=True, help="Replace the folder if it exists.")
+@_verbosity
 @click.pass_context
 def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: str, bold_leads: bool | None,
             replacements: tuple[str, ...], force: bool) -> None:

@@ -1,0 +1,94 @@
+"""Incremental builds: an output is rebuilt only when something it is made from has changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, Location, Severity
+from .resources import PACKAGE_DIR, schema_dir, templates_dir
+
+CACHE_DIR = ".plancraft-cache"
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+PARENT_RE = re.compile(r"^parent:\s*['\"]?([\w-]+)", re.MULTILINE)
+
+
+def _hash_tree(digest: "hashlib._Hash", root: Path, label: str) -> None:
+    """Feed every file under `root` (path and content) into `digest`, in a stable order."""
+    if root.is_file():
+        files = [root]
+    else:
+        files = sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for path in files:
+        digest.update(f"{label}/{path.relative_to(root) if path != root else path.name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _hash_fonts(digest: "hashlib._Hash") -> None:
+    """Feed the installed font files (name, size, modification time) into `digest`."""
+    for folder in FONT_DIRS:
+        base = Path(folder).expanduser()
+        if not base.is_dir():
+            continue
+        for current, _dirs, files in sorted(os.walk(base)):
+            for name in sorted(files):
+                stat = os.stat(os.path.join(current, name))
+                digest.update(f"{current}/{name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+
+
+def input_key(root: Path, fmt: str) -> str:
+    """A digest of everything an output of plan `root` in format `fmt` is made from."""
+    digest = hashlib.sha256(f"plancraft {__version__} {fmt}\0".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    _hash_tree(digest, root, "plan")
+    plan_yaml = root / "plan.yaml"
+    parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None
+    if parent and (root.parent / parent.group(1) / "indicators.yaml").is_file():
+        _hash_tree(digest, root.parent / parent.group(1) / "indicators.yaml", "parent")
+    _hash_tree(digest, templates_dir(), "templates")
+    _hash_tree(digest, schema_dir(), "schema")
+    _hash_tree(digest, PACKAGE_DIR, "code")
+    if fmt == "pdf":
+        _hash_fonts(digest)
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class BuildCache:
+    """What was last built into an output folder, from which inputs, with which warnings."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.folder = out_dir / CACHE_DIR
+
+    def _entry_path(self, slug: str, fmt: str) -> Path:
+        return self.folder / f"{slug}.{fmt}.json"
+
+    def lookup(self, slug: str, fmt: str, key: str, output: Path) -> list[Diagnostic] | None:
+        """The recorded warnings when `output` is up to date with `key`, else None."""
+        try:
+            entry = json.loads(self._entry_path(slug, fmt).read_text(encoding="utf-8"))
+            if entry["key"] != key or entry["output"] != _file_hash(output):
+                return None
+            return [_diagnostic(item) for item in entry["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def record(self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]) -> None:
+        """Remember that `output` was built from `key` with these warnings."""
+        from .build import write_atomic
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        entry = {"key": key, "output": _file_hash(output), "diagnostics": [d.as_dict() for d in diagnostics]}
+        write_atomic(self._entry_path(slug, fmt), json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _diagnostic(item: dict) -> Diagnostic:
+    """Rebuild a diagnostic from its JSON form."""
+    return Diagnostic(Location(item["file"], item["line"], item["column"]), item["message"],
+                      Severity(item["severity"]), item["code"], item["hint"])

@@ -1,0 +1,135 @@
+"""Incremental and parallel builds, and the build command's output."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancraft import cli
+from plancraft.build import build_plan, build_plans
+from plancraft.cache import input_key
+from tests.conftest import edit
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def build_html(root: Path, out: Path, force: bool = False):
+    """Build only the HTML of one plan."""
+    return build_plan(root, out, ("html",), force=force)
+
+
+def test_second_build_is_skipped_and_replays_warnings(scratch: Path, tmp_path: Path) -> None:
+    edit(scratch / "text" / "preface.md", "本规划", "（一）本规划")
+    first = build_html(scratch, tmp_path / "out")
+    assert first.outputs == [tmp_path / "out" / "minimal.html"] and first.diagnostics.warnings
+    second = build_html(scratch, tmp_path / "out")
+    assert second.outputs == [] and second.up_to_date == first.outputs
+    assert second.diagnostics.warnings == first.diagnostics.warnings
+    assert "load" not in second.timings
+
+
+@pytest.mark.parametrize("change", ["text", "yaml", "force", "output-edited", "output-deleted", "epoch"])
+def test_rebuilds_when_an_input_or_the_output_changed(scratch: Path, tmp_path: Path, change: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build_html(scratch, out)
+    if change == "text":
+        edit(scratch / "text" / "background.md", "面临形势", "面临的形势")
+    elif change == "yaml":
+        edit(scratch / "indicators.yaml", "nature: 约束性", "nature: 预期性")
+    elif change == "output-edited":
+        (out / "minimal.html").write_text("tampered", encoding="utf-8")
+    elif change == "output-deleted":
+        (out / "minimal.html").unlink()
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = build_html(scratch, out, force=change == "force")
+    assert result.outputs == [out / "minimal.html"], change
+    assert "tampered" not in (out / "minimal.html").read_text(encoding="utf-8")
+
+
+def test_touching_a_file_without_changing_it_rebuilds_nothing(scratch: Path, tmp_path: Path) -> None:
+    build_html(scratch, tmp_path / "out")
+    (scratch / "plan.yaml").touch()
+    assert build_html(scratch, tmp_path / "out").outputs == []
+
+
+def test_the_key_covers_templates_code_and_the_parent_indicators(scratch: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    before = input_key(scratch, "html")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "plan.css").write_text("body {}", encoding="utf-8")
+    monkeypatch.setattr("plancraft.cache.templates_dir", lambda: templates)
+    assert input_key(scratch, "html") != before
+    monkeypatch.undo()
+    edit(scratch / "plan.yaml", "title:", "parent: city\ntitle:")
+    with_parent = input_key(scratch, "html")
+    city = scratch.parent / "city"
+    city.mkdir()
+    (city / "indicators.yaml").write_text("title: x\n", encoding="utf-8")
+    assert input_key(scratch, "html") != with_parent
+    assert input_key(scratch, "pdf") != input_key(scratch, "html")
+
+
+def test_a_failed_build_records_nothing(scratch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_html(scratch, out)
+    edit(scratch / "plan.yaml", "role: tasks", "role: task")
+    assert not build_html(scratch, out).ok
+    edit(scratch / "plan.yaml", "role: task", "role: tasks")
+    assert build_html(scratch, out).outputs == []
+    edit(scratch / "plan.yaml", "role: tasks", "role: task")
+    assert not build_html(scratch, out).ok, "a broken plan must not pass as up to date"
+
+
+def test_parallel_builds_equal_serial_builds(scratch: Path, tmp_path: Path) -> None:
+    second = scratch.parent / "second"
+    second.mkdir()
+    for path in scratch.rglob("*"):
+        target = second / path.relative_to(scratch)
+        target.mkdir(exist_ok=True) if path.is_dir() else target.write_bytes(path.read_bytes())
+    roots = [scratch, second]
+    serial = list(build_plans(roots, tmp_path / "serial", ("html",), jobs=1))
+    parallel = list(build_plans(roots, tmp_path / "parallel", ("html",), jobs=2))
+    assert [r.root for r in parallel] == roots and all(r.ok for r in parallel + serial)
+    for name in ("minimal.html", "second.html"):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
+
+
+def test_build_reports_up_to_date_and_stages(runner: CliRunner, scratch: Path) -> None:
+    result = runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"])
+    assert result.exit_code == 0 and "built plans/minimal: out/minimal.html" in result.output
+    result = runner.invoke(cli.main, ["build", "--format", "html", "-o", "out"])
+    assert "up to date: out/minimal.html" in result.output
+    result = runner.invoke(cli.main, ["build", "--format", "html", "-o", "out", "--force", "-v"])
+    assert "building 1 plan(s)" in result.output and "minimal: load" in result.output
+    assert "minimal: html" in result.output
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_and_verbose_work_before_and_after_the_subcommand(runner: CliRunner, scratch: Path, where: str) -> None:
+    args = ["build", "--format", "html", "-o", "out"]
+    quiet = ["-q", *args] if where == "before" else [*args, "-q"]
+    result = runner.invoke(cli.main, quiet)
+    assert result.exit_code == 0 and result.output == ""
+    verbose = ["-v", "validate"] if where == "before" else ["validate", "--verbose"]
+    assert runner.invoke(cli.main, verbose).exit_code == 0
+
+
+def test_verbose_after_the_subcommand_shows_tracebacks(runner: CliRunner, scratch: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("plancraft.api.load", explode)
+    result = runner.invoke(cli.main, ["validate", "-v"])
+    assert result.exit_code == 3 and "Traceback" in result.output
+
+
+def test_jobs_must_be_positive(runner: CliRunner, scratch: Path) -> None:
+    assert runner.invoke(cli.main, ["build", "--jobs", "0"]).exit_code == 2
