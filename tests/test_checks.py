@@ -77,3 +77,38 @@ def test_paragraph_with_typed_number_is_a_warning(scratch: Path) -> None:
     edit(scratch / "text" / "preface.md", "本规划", "（一）本规划")
     [warning] = codes(scratch)["typed-number"]
     assert warning.severity.value == "warning"
+
+
+def make_parent(scratch: Path, per_thousand_target: str, beds_target: str) -> None:
+    """A parent plan `city` beside the scratch plan, with the same indicator names and other targets."""
+    city = scratch.parent / "city"
+    city.mkdir()
+    (city / "plan.yaml").write_text("title: 市规划\n", encoding="utf-8")
+    text = (scratch / "indicators.yaml").read_text(encoding="utf-8")
+    text = text.replace('target: "≥7"', f'target: "{per_thousand_target}"').replace('target: "≥1600"',
+                                                                                   f'target: "{beds_target}"')
+    (city / "indicators.yaml").write_text(text, encoding="utf-8")
+    edit(scratch / "plan.yaml", "numbering: parts", "parent: city\nnumbering: parts")
+
+
+def test_a_rate_weaker_than_the_parent_plan_is_a_warning(scratch: Path) -> None:
+    make_parent(scratch, "≥9", "≥9000")
+    [warning] = codes(scratch)["weaker-than-parent"]
+    assert warning.severity.value == "warning" and "每千名常住人口养老床位数" in warning.message
+    assert warning.location.path.endswith("indicators.yaml") and warning.location.line == 33 and warning.location.col == 13
+    assert "≥7" in warning.message and "≥9" in warning.message
+
+
+def test_equal_or_stronger_targets_and_absolute_counts_are_not_compared(scratch: Path) -> None:
+    make_parent(scratch, "≥7", "≥9000")
+    assert "weaker-than-parent" not in codes(scratch)
+
+
+def test_placeholders_are_located_warnings(scratch: Path) -> None:
+    edit(scratch / "text" / "tasks.md", "\n", "\n开展【待填写：任务】工作。\n")
+    edit(scratch / "plan.yaml", "issuer: 示例区民政局", "issuer: 【待填写】")
+    found = codes(scratch)["placeholder"]
+    places = sorted((str(d.location), d.message) for d in found)
+    assert places[0][0] == "plans/minimal/plan.yaml:3:9" and "【待填写】" in places[0][1]
+    assert places[1][0] == "plans/minimal/text/tasks.md:2:3" and "【待填写：任务】" in places[1][1]
+    assert all(d.severity.value == "warning" for d in found)

@@ -127,7 +127,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process umask, so outputs get the same mode as any other new file."""
     mask = os.umask(0)
     os.umask(mask)
@@ -144,7 +144,7 @@ class _temporary:
         handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
         os.close(handle)
         self.path = Path(name)
-        self.path.chmod(0o666 & ~_umask())
+        self.path.chmod(0o666 & ~current_umask())
         return self.path
 
     def __exit__(self, *exc_info: object) -> None:

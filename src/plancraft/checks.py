@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 from .diagnostics import Diagnostics, Location, display_path
 from .markdown import plain_text, references
 from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
+from .scaffold import PLACEHOLDER_RE
 from .resolve import document_items, walk
 
 # Characters that hide or reorder text: zero-width and bidirectional controls.
@@ -28,6 +30,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     for table in plan.tables:
         _check_table(table, diagnostics)
     _check_parent(plan, diagnostics)
+    _check_placeholders(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -117,7 +120,7 @@ def _check_indicator(indicator: Indicator, diagnostics: Diagnostics) -> None:
             continue
         problem = _misfit(indicator, quantity)
         if problem:
-            diagnostics.error(indicator.location, f"{indicator.id}: {field} {quantity.text} {problem}",
+            diagnostics.error(indicator.locate(field), f"{indicator.id}: {field} {quantity.text} {problem}",
                               code="indicator-value")
     if typed_number(indicator.name):
         diagnostics.error(indicator.location, f"{indicator.id}: the name starts with a typed number", code="typed-number")
@@ -167,6 +170,55 @@ def _grid_widths(rows: list) -> list[int]:
 
 def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
     parent = plan.meta.parent
-    if parent and not (plan.root.parent / parent / "plan.yaml").is_file():
+    if not parent:
+        return
+    if not (plan.root.parent / parent / "plan.yaml").is_file():
         diagnostics.warning(Location(display_path(plan.root / "plan.yaml")),
                             f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")
+        return
+    if plan.indicators is None:
+        return
+    from .load import load_indicators
+
+    theirs = load_indicators(plan.root.parent / parent, Diagnostics())
+    by_name = {indicator.name: indicator for indicator in theirs.indicators} if theirs else {}
+    for indicator in plan.indicators.indicators:
+        upper = by_name.get(indicator.name)
+        if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
+            continue
+        direction = _direction(upper.target) or _direction(indicator.target)
+        if direction and _weaker(indicator.target, upper.target, direction):
+            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
+                                f"the parent plan's {upper.target.text} for {indicator.name}",
+                                code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
+
+
+# Indicators that compare across plans of different size: rates, ratios and per-capita figures.
+COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
+
+
+def _direction(quantity: Quantity | None) -> int:
+    """+1 when more is better (≥, >), -1 when less is (≤, <), 0 when the value does not say."""
+    if quantity is None or quantity.value is None:
+        return 0
+    return {"≥": 1, ">": 1, "≤": -1, "<": -1}.get(quantity.comparator, 0)
+
+
+def _weaker(mine: Quantity | None, theirs: Quantity | None, direction: int) -> bool:
+    """Whether target `mine` asks for less than `theirs`, given which way is better."""
+    if mine is None or theirs is None or mine.value is None or theirs.value is None:
+        return False
+    return (theirs.value - mine.value) * direction > 0
+
+
+def _check_placeholders(plan: Plan, diagnostics: Diagnostics) -> None:
+    """Warn at every 【待填写…】 placeholder still in the sources, so drafts cannot slip through --strict."""
+    for path in dict.fromkeys(plan.sources):
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in PLACEHOLDER_RE.finditer(line):
+                diagnostics.warning(Location(display_path(path), number, match.start() + 1),
+                                    f"placeholder {match.group(0)} is still to be written", code="placeholder")

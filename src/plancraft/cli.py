@@ -216,6 +216,63 @@ def textconv(path: Path) -> None:
     click.echo(sentences(text) if path.suffix == ".md" else text, nl=False)
 
 
+@main.command()
+@click.argument("slug")
+@click.option("--parent", default="", help="A plan to take the period and indicator rows from, e.g. beijing.")
+@click.option("--title", default="", help="The plan's title (default: a placeholder).")
+@click.option("--numbering", type=click.Choice(["parts", "chapters"]), default="parts", show_default=True,
+              help="第一部分 / 一、 … or 第一章 / 第一节 ….")
+@click.option("--plans-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("plans"),
+              show_default=True, help="Where plan folders live.")
+@_verbosity
+@click.pass_context
+def new(ctx: click.Context, slug: str, parent: str, title: str, numbering: str, plans_dir: Path) -> None:
+    """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
+    from .api import load
+    from .scaffold import ScaffoldError, new_plan
+
+    parent_dir = plans_dir / parent if parent else None
+    if parent_dir and not (parent_dir / "plan.yaml").is_file():
+        raise click.BadParameter(f"no plan at {parent_dir}", param_hint="--parent")
+    try:
+        files = new_plan(plans_dir / slug, title=title, parent=parent_dir, numbering=numbering)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from exc
+    loaded = load(plans_dir / slug)
+    _print_diagnostics([d for d in loaded.diagnostics.sorted() if ctx.obj["verbose"] or d.severity.value == "error"],
+                       "text", err=True)
+    if not ctx.obj["quiet"]:
+        placeholders = sum(1 for d in loaded.diagnostics.warnings if d.code == "placeholder")
+        click.secho(f"created {plans_dir / slug}: {len(files)} files, {placeholders} placeholder(s) to fill in; "
+                    f"`plancraft validate {plans_dir / slug}` lists them", fg="green")
+    ctx.exit(EXIT_OK if loaded.ok else EXIT_BUG)
+
+
+@main.command()
+@click.argument("name", required=False, type=click.Choice(["plan", "indicators", "table"]))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write every schema into this folder (for editors and other tools).")
+@_verbosity
+@click.pass_context
+def schema(ctx: click.Context, name: str | None, out_dir: Path | None) -> None:
+    """Print the JSON Schema NAME (plan, indicators or table), or write them all with -o."""
+    from .build import write_atomic
+    from .resources import schema_dir
+
+    files = sorted(schema_dir().glob("*.schema.json"))
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path in files:
+            write_atomic(out_dir / path.name, path.read_bytes())
+            if not ctx.obj["quiet"]:
+                click.echo(f"wrote {out_dir / path.name}", err=True)
+    elif name:
+        click.echo((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+    else:
+        for path in files:
+            click.echo(f"{path.name.removesuffix('.schema.json'):<11} {path}")
+
+
 @main.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, file_okay=False),

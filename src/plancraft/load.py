@@ -30,6 +30,11 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     return loader.plan()
 
 
+def load_indicators(root: Path, diagnostics: Diagnostics) -> IndicatorTable | None:
+    """Read only the indicator table of the plan folder `root`."""
+    return _Loader(Path(root), diagnostics).indicators()
+
+
 def parse_quantity(value: Any) -> Quantity:
     """An indicator value as written: 7, "≥7", "47%", "—", or a textual target."""
     if isinstance(value, bool):
@@ -146,7 +151,9 @@ class _Loader:
                 id=row["id"], name=row["name"], location=document.locate(["indicators", index]),
                 unit=row.get("unit", ""), domain=row.get("domain", ""), subdomain=row.get("subdomain", ""),
                 baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
-                target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", "")))
+                target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", ""),
+                field_locations={key: document.locate(["indicators", index, key]) for key in ("baseline", "target")
+                                 if key in row}))
         return IndicatorTable(
             title=data["title"], location=document.locate(), indicators=rows,
             columns=data.get("columns", DEFAULT_COLUMNS), labels=data.get("labels", {}),

@@ -96,6 +96,11 @@ class Indicator:
     nature: str = "预期性"
     note: str = ""
     number: int = 0
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def locate(self, name: str) -> Location:
+        """Where field `name` (e.g. target) is written, else the row."""
+        return self.field_locations.get(name, self.location)
 
     @property
     def binding(self) -> bool:

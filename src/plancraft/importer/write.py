@@ -46,9 +46,9 @@ def flow(items: list[Any]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def yaml_text(data: dict[str, Any], schema: str) -> str:
+def yaml_text(data: dict[str, Any], schema: str, schema_dir: str = "../../schema") -> str:
     """A whole YAML document for a plan file, with the editor's schema line first."""
-    lines = [f"# yaml-language-server: $schema=../../schema/{schema}"]
+    lines = [f"# yaml-language-server: $schema={schema_dir}/{schema}"]
     _emit(data, 0, lines)
     return "\n".join(lines) + "\n"
 
