@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from . import __version__
+from .dates import build_date
 from .diagnostics import Diagnostic, Location, Severity
 from .resources import PACKAGE_DIR, schema_dir, templates_dir
 
@@ -42,7 +43,7 @@ def _hash_fonts(digest: "hashlib._Hash") -> None:
 def input_key(root: Path, fmt: str) -> str:
     """A digest of everything an output of plan `root` in format `fmt` is made from."""
     digest = hashlib.sha256(f"plancraft {__version__} {fmt}\0".encode())
-    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(f"date={build_date(root)}\0".encode())
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
     parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None

@@ -7,6 +7,7 @@ import unicodedata
 
 from .diagnostics import Diagnostics, Location, display_path
 from .markdown import plain_text, references
+from .media import image_problem
 from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
 from .scaffold import PLACEHOLDER_RE
@@ -68,6 +69,7 @@ def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
                                   hint=f"did you mean '{close[0]}'?" if close else "")
         text = plain_text(item.tokens)
         _check_text(text, item.location, diagnostics)
+        _check_images(item, plan, diagnostics)
         if item.tokens[0].type == "paragraph_open":
             typed = typed_number(text)
             if typed and typed[0] in "第（(一二三四五六七八九十0123456789" and not typed.startswith("表"):
@@ -75,6 +77,22 @@ def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
                                     code="typed-number", hint="make it a heading (with .run-in if text follows)")
         if any(token.type in ("html_block", "html_inline") for token in item.tokens):
             diagnostics.warning(item.location, "raw HTML is not allowed and is printed as text", code="raw-html")
+
+
+def _check_images(item: Prose, plan: Plan, diagnostics: Diagnostics) -> None:
+    """Every image must be a file inside the plan folder (or a data: image); anything else is refused."""
+    sources = [str(child.attrGet("src") or "") for token in item.tokens for child in token.children or []
+               if child.type == "image"]
+    # markdown-it itself prints images with file: or non-image data: URLs as text; say why.
+    for token in item.tokens:
+        text = "".join(child.content for child in token.children or [] if child.type == "text")
+        sources += UNPARSED_IMAGE_RE.findall(text)
+    for src in sources:
+        problem = image_problem(src, plan.root)
+        if problem:
+            shown = src if len(src) <= 80 else src[:77] + "..."
+            diagnostics.error(item.location, f"image '{shown}' refused: {problem}", code="sandbox",
+                              hint="put the image in the plan folder and give its relative path")
 
 
 def _check_text(text: str, location: Location, diagnostics: Diagnostics) -> None:
@@ -192,6 +210,8 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
                                 f"the parent plan's {upper.target.text} for {indicator.name}",
                                 code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
 
+
+UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 
 # Indicators that compare across plans of different size: rates, ratios and per-capita figures.
 COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")

@@ -62,6 +62,21 @@ def _render_xref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return f'<a class="xref" href="#{anchor}">{label}</a>'
 
 
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """An image inlined as a data: URL; one the plan may not use prints as its alt text."""
+    from html import escape
+
+    from .media import embedded
+
+    token = tokens[idx]
+    alt = escape(self.renderInlineAsText(token.children or [], options, env))
+    root = env.get("root")
+    source = embedded(str(token.attrGet("src") or ""), root) if root is not None else None
+    if source is None:
+        return f'<span class="image-refused">{alt}</span>'
+    return f'<img src="{escape(source)}" alt="{alt}">'
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The shared Markdown parser: CommonMark, tables, boxes, block attributes, references; no raw HTML."""
@@ -72,6 +87,7 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("link", "xref", _xref)
     md.inline.ruler.before("emphasis", "cjk_strong", _cjk_strong)
     md.add_render_rule("xref", _render_xref)
+    md.add_render_rule("image", _render_image)
     return md
 
 

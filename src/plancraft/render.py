@@ -1,16 +1,16 @@
 """Render: a resolved plan to one self-contained HTML document (Jinja2 template, CSS inlined)."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from . import __version__
+from .dates import build_date
 from .markdown import parser
 from .model import Box, Cell, IndicatorTable, Item, Placement, Plan, Prose, Section, Table
 from .resources import templates_dir
@@ -40,17 +40,9 @@ def render_html(plan: Plan) -> str:
     view = _View(plan)
     template = environment().get_template("plan.html.j2")
     return template.render(
-        meta=plan.meta, version=__version__, css=Markup(stylesheet()), created=build_date(),
+        meta=plan.meta, version=__version__, css=Markup(stylesheet()), created=build_date(plan.root),
         notice=view.items(plan.notice), preface=view.preface(), outline=view.items(plan.outline),
         toc=view.toc(), docinfo=view.docinfo(), cover_date=view.cover_date(), appendix=view.appendix())
-
-
-def build_date() -> str:
-    """The document date: from SOURCE_DATE_EPOCH when set, so builds are reproducible; else empty."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return ""
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def heading_class(label: str, in_box: bool) -> str:
@@ -84,7 +76,7 @@ class _View:
     env: dict = field(init=False)
 
     def __post_init__(self) -> None:
-        self.env = {"labels": self.plan.labels, "anchors": self.plan.anchors}
+        self.env = {"labels": self.plan.labels, "anchors": self.plan.anchors, "root": self.plan.root}
 
     def prose(self, item: Prose) -> Markup:
         return Markup(parser().renderer.render(item.tokens, parser().options, self.env))

@@ -1,0 +1,48 @@
+"""Images in plan prose: only files inside the plan folder, inlined so the HTML stands alone."""
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp", ".svg": "image/svg+xml"}
+DATA_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+def image_problem(src: str, plan_root: Path) -> str:
+    """Why the image `src` may not be used by the plan at `plan_root`, or '' when it may."""
+    if src.startswith("data:"):
+        return "" if DATA_IMAGE_RE.match(src) else "only base64 PNG, JPEG, GIF or WebP data: images are allowed"
+    parsed = urlparse(src)
+    if parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
+        return "images must be files inside the plan folder, given as a relative path"
+    path = image_path(src, plan_root)
+    root = plan_root.resolve()
+    if path != root and root not in path.parents:
+        return "the path leads outside the plan folder"
+    if not path.is_file():
+        return "no such file in the plan folder"
+    if path.suffix.lower() not in IMAGE_TYPES:
+        return f"not an image type plancraft embeds ({', '.join(sorted(IMAGE_TYPES))})"
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return f"larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    return ""
+
+
+def image_path(src: str, plan_root: Path) -> Path:
+    """The file a relative image `src` names, with symlinks and ../ resolved."""
+    return (plan_root / unquote(urlparse(src).path)).resolve()
+
+
+def embedded(src: str, plan_root: Path) -> str | None:
+    """A data: URL holding the image, or None when the plan may not use it."""
+    if image_problem(src, plan_root):
+        return None
+    if src.startswith("data:"):
+        return src
+    path = image_path(src, plan_root)
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,{data}"

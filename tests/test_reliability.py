@@ -1,0 +1,98 @@
+"""Nothing built is lost, concurrent builds do not corrupt each other, and builds are reproducible."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from plancraft.build import build_plan
+from plancraft.dates import build_date
+from tests.conftest import edit
+
+PLANCRAFT = [sys.executable, "-m", "plancraft.cli"]
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files left behind in an output folder."""
+    return sorted(path.name for path in folder.rglob("*.tmp"))
+
+
+def test_two_builds_are_byte_identical(scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = build_plan(scratch, tmp_path / "a", force=True)
+    second = build_plan(scratch, tmp_path / "b", force=True)
+    assert first.ok and second.ok
+    for name in ("minimal.html", "minimal.pdf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_date_comes_from_source_date_epoch_or_the_last_commit(scratch: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_date(scratch) == ""
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2023-06-13T08:00:00Z", "GIT_COMMITTER_DATE": "2023-06-13T08:00:00Z"}
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=scratch, check=True, env=env)
+    assert build_date(scratch) == "2023-06-13T08:00:00Z"
+    result = build_plan(scratch, tmp_path / "out", ("pdf",))
+    assert result.ok
+    assert PdfReader(tmp_path / "out" / "minimal.pdf").metadata["/CreationDate"].startswith("D:20230613080000")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_date(scratch) == "2023-11-14T22:13:20Z"
+
+
+def test_a_failure_while_writing_the_pdf_keeps_the_earlier_pdf(scratch: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert build_plan(scratch, out).ok
+    before = {name: (out / name).read_bytes() for name in ("minimal.html", "minimal.pdf")}
+
+    def half_written(html: str, target: Path, root: Path, diagnostics) -> bool:
+        target.write_bytes(b"%PDF-1.7 truncated")
+        raise OSError("disk full")
+
+    monkeypatch.setattr("plancraft.pdf.write_pdf", half_written)
+    edit(scratch / "text" / "background.md", "面临形势", "面临的形势")
+    with pytest.raises(OSError):
+        build_plan(scratch, out, ("pdf",))
+    assert (out / "minimal.pdf").read_bytes() == before["minimal.pdf"]
+    assert leftovers(out) == []
+
+
+def test_a_killed_build_leaves_the_earlier_outputs_whole(scratch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build_plan(scratch, out).ok
+    before = (out / "minimal.pdf").read_bytes()
+    edit(scratch / "text" / "background.md", "面临形势", "面临的形势")
+    process = subprocess.Popen([*PLANCRAFT, "build", "-o", str(out), "--force", str(scratch)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # somewhere in the middle of loading WeasyPrint or laying out; either way is fine
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = (out / "minimal.pdf").read_bytes()
+    assert after == before or len(PdfReader(out / "minimal.pdf").pages) > 0
+    assert after.startswith(b"%PDF") and after.rstrip().endswith(b"%%EOF")
+
+
+def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(scratch: Path, tmp_path: Path) -> None:
+    second = scratch.parent / "second"
+    shutil.copytree(scratch, second)
+    out = tmp_path / "out"
+    commands = [[*PLANCRAFT, "build", "-o", str(out), "--force", "--jobs", "1", str(scratch), str(second)]
+                for _ in range(3)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for command in commands]
+    outputs = [process.communicate(timeout=300)[0].decode() for process in processes]
+    assert all(process.returncode == 0 for process in processes), outputs
+    reference = build_plan(scratch, tmp_path / "reference", force=True)
+    assert reference.ok
+    for name in ("minimal.html", "minimal.pdf"):
+        assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes(), name
+    assert len(PdfReader(out / "second.pdf").pages) > 0
+    assert leftovers(out) == []
