@@ -56,3 +56,19 @@ def test_metadata_and_bookmarks(pdf: PdfReader) -> None:
     assert pdf.metadata.author == "示例区民政局"
     titles = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert any("第一部分" in title for title in titles)
+
+
+def test_harfbuzz_subsetting_is_installed_by_the_setup() -> None:
+    from plancraft.pdf import harfbuzz_subsetting
+
+    assert harfbuzz_subsetting()
+
+
+def test_a_fonttools_fallback_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plancraft.diagnostics import Diagnostics
+    from plancraft.pdf import write_pdf
+
+    monkeypatch.setattr("plancraft.pdf.harfbuzz_subsetting", lambda: False)
+    diagnostics = Diagnostics()
+    assert write_pdf("<p>正文</p>", tmp_path / "x.pdf", tmp_path, diagnostics)
+    assert [d.code for d in diagnostics.warnings] == ["font-subset"]

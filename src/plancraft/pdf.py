@@ -30,9 +30,21 @@ def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
     return SandboxFetcher(allow_redirects=False, timeout=1)
 
 
+def harfbuzz_subsetting() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (fast, small) rather than falling back to fontTools."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics) -> bool:
     """Render `html` to a PDF at `target`; record refused fetches as errors; True on success."""
     from weasyprint import HTML
+
+    if not harfbuzz_subsetting():
+        diagnostics.warning(Location(display_path(plan_root)), "fonts are subset with fontTools, which is much slower "
+                            "than HarfBuzz", code="font-subset",
+                            hint="install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup does)")
 
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_dir()], refused)
