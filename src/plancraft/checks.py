@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from .diagnostics import Diagnostics, Location, display_path
-from .markdown import plain_text, references
+from .markdown import XREF_RE, plain_text, references
 from .media import image_problem
 from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
@@ -32,13 +32,14 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
         _check_table(table, diagnostics)
     _check_parent(plan, diagnostics)
     _check_placeholders(plan, diagnostics)
+    _check_source_characters(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
     present = {item.role for item in walk(plan.outline) if isinstance(item, Section)}
     missing = [role for role in ROLES if role not in present]
     if missing:
-        diagnostics.error(Location(display_path(plan.root / "plan.yaml")),
+        diagnostics.error(plan.meta.locate("outline"),
                           f"the outline has no part with role {', '.join(missing)}", code="missing-role",
                           hint="the municipal template requires background, requirements, tasks and safeguards")
 
@@ -51,6 +52,7 @@ def _check_headings(plan: Plan, diagnostics: Diagnostics) -> None:
                 diagnostics.error(item.location, f"'{item.title}' starts with the typed number '{typed}'",
                                   code="typed-number", hint="numbers are computed: delete it from the source")
             _check_text(item.title, item.location, diagnostics)
+            _check_heading_references(item, plan, diagnostics)
         if isinstance(item, Section) and item.run_in:
             first = item.content[0] if item.content else None
             if not (isinstance(first, Prose) and first.tokens and first.tokens[0].type == "paragraph_open"):
@@ -58,12 +60,42 @@ def _check_headings(plan: Plan, diagnostics: Diagnostics) -> None:
                                   code="run-in", hint="put the paragraph right after the heading or drop .run-in")
 
 
+def _check_heading_references(item: Section | Box, plan: Plan, diagnostics: Diagnostics) -> None:
+    """References are printed in text only; a [@id] in a heading would print as typed."""
+    for match in XREF_RE.finditer(item.title):
+        target = match.group(1)
+        location = Location(item.location.path, item.location.line, item.location.col + match.start() + 2)
+        if target not in plan.labels:
+            diagnostics.error(location, f"reference to unknown id '{target}'", code="unknown-ref",
+                              hint="and references belong in the text, not in headings")
+        else:
+            diagnostics.error(location, f"a heading cannot hold the reference [@{target}]", code="heading-ref",
+                              hint="put the reference in the text below the heading")
+
+
+def _check_source_characters(plan: Plan, diagnostics: Diagnostics) -> None:
+    """Invisible and control characters anywhere in the YAML files (Markdown is checked block by block)."""
+    for path in dict.fromkeys(plan.sources):
+        if path.suffix != ".yaml":
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for col, char in enumerate(line, start=1):
+                if char in INVISIBLE or (unicodedata.category(char) == "Cc" and char != "\t"):
+                    diagnostics.error(Location(display_path(path), number, col),
+                                      f"text contains an invisible or control character (U+{ord(char):04X})",
+                                      code="invisible-character", hint="delete it; it hides or reorders text")
+
+
 def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
     for item in document_items(plan):
         if not isinstance(item, Prose):
             continue
         for target, location in references(item.tokens, item.location.path):
-            if target not in plan.labels:
+            if target not in plan.labels and target not in plan.unloaded:
                 close = difflib.get_close_matches(target, list(plan.labels), n=1)
                 diagnostics.error(location, f"reference to unknown id '{target}'", code="unknown-ref",
                                   hint=f"did you mean '{close[0]}'?" if close else "")
@@ -114,7 +146,7 @@ def _check_placements(plan: Plan, diagnostics: Diagnostics) -> None:
                 continue
             diagnostics.error(item.location, "{{indicators}} but the plan has no indicators.yaml", code="placement")
             continue
-        if item.kind == "table" and item.target not in known:
+        if item.kind == "table" and item.target not in known and item.target not in plan.unloaded:
             close = difflib.get_close_matches(item.target, sorted(known), n=1)
             diagnostics.error(item.location, f"no table with id '{item.target}'", code="unknown-ref",
                               hint=f"did you mean '{close[0]}'?" if close else f"tables: {', '.join(sorted(known))}")
@@ -156,13 +188,28 @@ def _misfit(indicator: Indicator, quantity: Quantity) -> str:
 
 
 def _check_table(table: Table, diagnostics: Diagnostics) -> None:
-    widths = _grid_widths(table.header + table.rows)
-    expected = max(widths, default=0)
+    rows = table.header + table.rows
+    widths = _grid_widths(rows)
+    if not widths:
+        return
+    # The first header row says how many columns there are; without a header, most rows do.
+    expected = widths[0] if table.header else max(set(widths), key=widths.count)
     for index, width in enumerate(widths):
         if width != expected:
             part, number = ("header", index + 1) if index < len(table.header) else ("row", index - len(table.header) + 1)
-            diagnostics.error(table.location, f"table '{table.id}': {part} {number} has {width} cells where the "
-                              f"table has {expected}", code="table-shape", hint="count rowspan/colspan cells")
+            diagnostics.error(_row_location(table, index), f"table '{table.id}': {part} {number} has {width} cells "
+                              f"where the table has {expected}", code="table-shape", hint="count rowspan/colspan cells")
+    for index, row in enumerate(rows):
+        end = len(table.header) if index < len(table.header) else len(rows)
+        for cell in row:
+            if index + cell.rowspan > end:
+                diagnostics.error(_row_location(table, index), f"table '{table.id}': the cell '{cell.text}' spans "
+                                  f"{cell.rowspan} rows but only {end - index} are left", code="table-shape")
+
+
+def _row_location(table: Table, index: int) -> Location:
+    """Where row `index` (header rows first) is written, else the table."""
+    return table.row_locations[index] if index < len(table.row_locations) else table.location
 
 
 def _grid_widths(rows: list) -> list[int]:
@@ -190,8 +237,12 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
     parent = plan.meta.parent
     if not parent:
         return
+    if parent == plan.slug:
+        diagnostics.error(plan.meta.locate("parent"), f"plan '{parent}' names itself as its parent", code="parent",
+                          hint="name the municipal plan, e.g. parent: beijing, or drop the line")
+        return
     if not (plan.root.parent / parent / "plan.yaml").is_file():
-        diagnostics.warning(Location(display_path(plan.root / "plan.yaml")),
+        diagnostics.warning(plan.meta.locate("parent"),
                             f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")
         return
     if plan.indicators is None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .markdown import plain_text
@@ -181,7 +181,7 @@ def _rows(table: Table) -> list[str]:
 def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
     changes = []
     a, b = asdict(old.meta), asdict(new.meta)
-    for key in b:
+    for key in (item.name for item in fields(new.meta) if not item.metadata.get("source_only")):
         if a.get(key) != b.get(key):
             changes.append(Change("metadata", key, key, f"{a.get(key) or '—'} → {b.get(key) or '—'}"))
     return changes

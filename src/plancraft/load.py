@@ -60,6 +60,7 @@ class _Loader:
         self.root = root
         self.diagnostics = diagnostics
         self.sources: list[Path] = []
+        self.unloaded: set[str] = set()
 
     def yaml(self, path: Path, schema_name: str) -> YamlFile | None:
         document, valid = self.yaml_checked(path, schema_name)
@@ -82,6 +83,7 @@ class _Loader:
         data = document.data
         plan = Plan(slug=self.root.name, root=self.root, meta=self.metadata(plain(data)), outline=[],
                     indicators=indicators, tables=tables, complete=valid)
+        plan.meta.locations = {"": document.locate()} | {str(key): document.locate([key]) for key in data}
         outline = data.get("outline")
         plan.outline = [self.node(document, ["outline", index], node, 1)
                         for index, node in enumerate(outline if isinstance(outline, list) else [])
@@ -95,6 +97,7 @@ class _Loader:
             if isinstance(preface.get("file"), str):
                 plan.preface.content = self.markdown(document, ["preface", "file"], preface["file"], 1)
         plan.sources = self.sources
+        plan.unloaded = self.unloaded | ({"indicators"} if indicators is None else set())
         return plan
 
     def metadata(self, data: dict) -> Metadata:
@@ -169,13 +172,16 @@ class _Loader:
         for path in sorted(folder.glob("*.yaml")):
             document = self.yaml(path, "table")
             if document is None:
+                self.unloaded.add(path.stem)
                 continue
             data = plain(document.data)
             tables.append(Table(
                 id=data["id"], title=data["title"], location=document.locate(["id"]),
                 header=[[_cell(cell) for cell in row] for row in data.get("header", [])],
                 rows=[[_cell(cell) for cell in row] for row in data["rows"]],
-                numbered=data.get("numbered", True), unit=data.get("unit", ""), notes=data.get("notes", [])))
+                numbered=data.get("numbered", True), unit=data.get("unit", ""), notes=data.get("notes", []),
+                row_locations=[document.locate([part, index]) for part in ("header", "rows")
+                               for index in range(len(data.get(part, [])))]))
         return tables
 
 

@@ -94,6 +94,13 @@ def parser() -> MarkdownIt:
 def parse_items(text: str, path: str, base_depth: int, diagnostics: Diagnostics) -> list[Item]:
     """Parse one Markdown file into the items of the outline node it belongs to."""
     tokens = parser().parse(text)
+    deepest = next((token for token in tokens if token.level >= MAX_NESTING - 1), None)
+    if deepest is not None:
+        # markdown-it stops reading at its nesting limit; say so rather than lose the rest of the file.
+        line = max((token.map[0] + 1 for token in tokens if token.map and token.level <= deepest.level), default=1)
+        diagnostics.error(Location(path, line, 1), f"lists or quotes nest more than {MAX_NESTING // 2} levels deep; "
+                          "text below that would be lost", code="too-deep", hint="flatten the nesting")
+        return []
     return _ItemBuilder(path, diagnostics).build(tokens, base_depth, in_box=False)
 
 

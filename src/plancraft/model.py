@@ -150,6 +150,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     number: int = 0
     label: str = ""
+    row_locations: list[Location] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -169,6 +170,11 @@ class Metadata:
     parent: str = ""
     numbering: str = "parts"
     toc_depth: int = 2
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, metadata={"source_only": True})
+
+    def locate(self, key: str) -> Location:
+        """Where the value of top-level key `key` of plan.yaml is written (the file itself when absent)."""
+        return self.locations.get(key) or next(iter(self.locations.values()), Location("plan.yaml"))
 
 
 @dataclass(slots=True)
@@ -187,3 +193,5 @@ class Plan:
     complete: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    unloaded: set[str] = field(default_factory=set)
+    """Ids of tables whose files have errors (a table's id is taken from its file name): not reported again."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 DIGITS = "零一二三四五六七八九"
+MAX_NUMBER = 999
 
 # Format of a number at each outline depth; {cn} is a Chinese numeral, {n} an Arabic one.
 STYLES: dict[str, dict[int, str]] = {
@@ -22,7 +23,7 @@ TYPED_NUMBER_RE = re.compile(
 
 def chinese(number: int) -> str:
     """A positive integer below 1000 as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一."""
-    if not 0 < number < 1000:
+    if not 0 < number <= MAX_NUMBER:
         raise ValueError(f"cannot write {number} as a section number")
     hundreds, rest = divmod(number, 100)
     tens, units = divmod(rest, 10)

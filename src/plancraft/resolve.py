@@ -85,6 +85,9 @@ def _number_outline(plan: Plan, items: list[Item], depth: int, registry: _IdRegi
                 diagnostics.error(item.location, f"'{item.title}' is nested {depth} levels deep; "
                                   f"{style} numbering goes {numbering.max_depth(style)} levels",
                                   code="too-deep", hint="move it up a level or make it a paragraph")
+            elif count > numbering.MAX_NUMBER:
+                diagnostics.error(item.location, f"'{item.title}' is item {count} at its level; numbering goes "
+                                  f"to {numbering.MAX_NUMBER}", code="too-many", hint="group the items under headings")
             else:
                 item.label = numbering.label(style, depth, count)
                 item.ref_label = numbering.reference_label(item.label)
@@ -110,7 +113,10 @@ def _number_box_items(items: list[Item], depth: int, registry: _IdRegistry) -> N
         if isinstance(item, Section):
             count += 1
             item.number = count
-            if depth <= numbering.max_depth("box"):
+            if count > numbering.MAX_NUMBER:
+                registry.diagnostics.error(item.location, f"专栏 item {count} is more than the numbering goes to "
+                                           f"({numbering.MAX_NUMBER})", code="too-many")
+            elif depth <= numbering.max_depth("box"):
                 item.label = numbering.label("box", depth, count)
                 item.ref_label = numbering.reference_label(item.label)
             else:

@@ -32,6 +32,7 @@ def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
     """Validate a YAML document against a schema; record every error; return True when it is valid."""
     errors = sorted(validator(name).iter_errors(plain(document.data)), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
+        error = _branch_error(error)
         path = list(error.absolute_path)
         if error.validator == "additionalProperties":
             for key in _extra_keys(error):
@@ -39,6 +40,17 @@ def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
             continue
         diagnostics.error(document.locate(path), f"{_dotted(path)}{describe(error)}", code="schema")
     return not errors
+
+
+def _branch_error(error: ValidationError) -> ValidationError:
+    """For a value that fits none of several forms, the error of the form it was meant to have.
+
+    A cell {text, colspan: 1e9} fails "text" by type and "mapping" by its colspan: report the colspan.
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context or error.schema.get("title") == "大纲节点":
+        return error
+    meant = [sub for sub in error.context if sub.validator != "type" or list(sub.relative_path)]
+    return _branch_error(best_match(meant)) if meant else error
 
 
 def _dotted(path: Iterable[Any]) -> str:

@@ -32,7 +32,8 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1:]
+        col = len(line_start.decode("utf-8", errors="replace").lstrip("\ufeff" if line == 1 else "")) + 1
         diagnostics.error(Location(shown, line, col), "the file is not valid UTF-8",
                           code="encoding", hint="save the file as UTF-8")
         return None

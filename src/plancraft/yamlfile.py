@@ -8,11 +8,78 @@ from typing import Any, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics, Location, display_path
 from .textfile import read_text
+
+# The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                          "seq", "map")}
+MAX_FLOW_DEPTH = 32
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """Refuses tags and non-scalar keys before building anything, and locates every value it cannot build."""
+
+    def get_single_data(self) -> Any:
+        node = self.composer.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node)
+        return self.construct_document(node)
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (ValueError, TypeError, IndexError, OverflowError, ArithmeticError) as exc:
+            shown = str(node.value) if isinstance(node, ScalarNode) else ""
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise ConstructorError(None, None, f"cannot read '{shown}' as {kind} ({exc})"[:200],
+                                   node.start_mark) from exc
+
+
+def _check_nodes(root: Node) -> None:
+    """Refuse explicit tags outside ALLOWED_TAGS and keys that are lists or mappings."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in ALLOWED_TAGS:
+            raise ConstructorError(None, None, f"the YAML tag {node.tag} is not allowed in plan files",
+                                   node.start_mark)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    raise ConstructorError(None, None, "a key must be plain text, not a list or mapping",
+                                           key.start_mark)
+                stack.extend((key, value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """The line and column where [ and { nest deeper than MAX_FLOW_DEPTH, which the parser would take ages on."""
+    depth, line, col, quote = 0, 1, 0, ""
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col, quote = line + 1, 0, ""
+            continue
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return line, col
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 @dataclass
@@ -25,7 +92,7 @@ class YamlFile:
 
     def locate(self, keys: Sequence[Any] = ()) -> Location:
         """The location of the value at `keys`, or of its nearest located ancestor."""
-        node, line, col = self.data, 0, 0
+        node, line, col = self.data, 1, 1
         if hasattr(node, "lc"):
             line, col = node.lc.line + 1, node.lc.col + 1
         for key in keys:
@@ -54,7 +121,13 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     text = read_text(path, diagnostics)
     if text is None:
         return None
+    too_deep = _flow_too_deep(text)
+    if too_deep:
+        diagnostics.error(Location(shown, *too_deep), f"lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep",
+                          code="yaml-too-deep")
+        return None
     yaml = YAML(typ="rt")
+    yaml.Constructor = _CheckedConstructor
     yaml.allow_duplicate_keys = False
     try:
         for event in yaml.parse(text):
@@ -71,7 +144,13 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if "duplicate key" in str(exc).lower() or "found duplicate key" in problem:
             problem = "duplicate key " + _duplicate_key_name(str(exc))
-        diagnostics.error(Location(shown, line, col), f"YAML syntax error: {problem}", code="yaml-syntax")
+        hint = "indent YAML with spaces; a tab cannot indent" if "'\\t'" in problem else ""
+        if hint:
+            problem = "a tab is used for indentation"
+        diagnostics.error(Location(shown, line, col), f"YAML syntax error: {problem}", code="yaml-syntax", hint=hint)
+        return None
+    except RecursionError:
+        diagnostics.error(Location(shown, 1, 1), "the YAML nests too deeply to read", code="yaml-too-deep")
         return None
     except YAMLError as exc:
         diagnostics.error(Location(shown, 1, 1), f"YAML error: {exc}", code="yaml-syntax")
