@@ -106,10 +106,17 @@ def build_plans(roots: list[Path], out_dir: Path, formats: tuple[str, ...] = FOR
         for root in roots:
             yield build_plan(root, out_dir, formats, force, hook)
         return
+    # Largest plans first, so the last plan to start is a small one and the workers finish together.
+    by_size = sorted(roots, key=_source_size, reverse=True)
     with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
-        futures = [pool.submit(build_plan, root, out_dir, formats, force, hook) for root in roots]
-        for future in futures:
-            yield future.result()
+        futures = {root: pool.submit(build_plan, root, out_dir, formats, force, hook) for root in by_size}
+        for root in roots:
+            yield futures[root].result()
+
+
+def _source_size(root: Path) -> int:
+    """The bytes of a plan's source files: a good guess at how long its PDF takes."""
+    return sum(path.stat().st_size for path in Path(root).rglob("*") if path.is_file())
 
 
 def default_jobs() -> int:

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .resources import PACKAGE_DIR, schema_dir, templates_dir
 
 CACHE_DIR = ".plancraft-cache"
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/etc/fonts")
 PARENT_RE = re.compile(r"^parent:\s*['\"]?([\w-]+)", re.MULTILINE)
 
 
@@ -29,15 +29,32 @@ def _hash_tree(digest: "hashlib._Hash", root: Path, label: str) -> None:
 
 
 def _hash_fonts(digest: "hashlib._Hash") -> None:
-    """Feed the installed font files (name, size, modification time) into `digest`."""
+    """Feed the installed font files and fontconfig settings (name, size, modification time) into `digest`."""
     for folder in FONT_DIRS:
         base = Path(folder).expanduser()
         if not base.is_dir():
             continue
         for current, _dirs, files in sorted(os.walk(base)):
             for name in sorted(files):
-                stat = os.stat(os.path.join(current, name))
-                digest.update(f"{current}/{name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+                try:
+                    stat = os.stat(os.path.join(current, name))
+                    seen = f"{stat.st_size}:{stat.st_mtime_ns}"
+                except OSError:
+                    seen = "unreadable"
+                digest.update(f"{current}/{name}:{seen}\0".encode())
+
+
+def _pdf_toolchain() -> str:
+    """The versions of the libraries that lay out and write the PDF, and the fontconfig setup."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"):
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=none")
+    return ";".join(parts) + "\0"
 
 
 def input_key(root: Path, fmt: str) -> str:
@@ -53,6 +70,7 @@ def input_key(root: Path, fmt: str) -> str:
     _hash_tree(digest, schema_dir(), "schema")
     _hash_tree(digest, PACKAGE_DIR, "code")
     if fmt == "pdf":
+        digest.update(_pdf_toolchain().encode())
         _hash_fonts(digest)
     return digest.hexdigest()
 

@@ -8,6 +8,7 @@ from typing import Any, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -20,6 +21,23 @@ from .textfile import read_text
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
                                                           "seq", "map")}
 MAX_FLOW_DEPTH = 32
+
+
+class _AliasFound(Exception):
+    """A YAML alias (*name), refused before anything is expanded."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("alias")
+        self.mark = mark
+
+
+class _NoAliasComposer(Composer):
+    """Stops at the first alias, so an alias bomb is refused before it is built."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            raise _AliasFound(self.parser.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 class _CheckedConstructor(RoundTripConstructor):
@@ -128,16 +146,15 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         return None
     yaml = YAML(typ="rt")
     yaml.Constructor = _CheckedConstructor
+    yaml.Composer = _NoAliasComposer
     yaml.allow_duplicate_keys = False
     try:
-        for event in yaml.parse(text):
-            if isinstance(event, AliasEvent):
-                mark = event.start_mark
-                diagnostics.error(Location(shown, mark.line + 1, mark.column + 1),
-                                  "YAML anchors and aliases (*name) are not allowed in plan files",
-                                  code="yaml-alias", hint="write the value out in full")
-                return None
         data = yaml.load(text)
+    except _AliasFound as found:
+        diagnostics.error(Location(shown, found.mark.line + 1, found.mark.column + 1),
+                          "YAML anchors and aliases (*name) are not allowed in plan files",
+                          code="yaml-alias", hint="write the value out in full")
+        return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
