@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make dist` and `make test`.
-.PHONY: setup dist test clean
+.PHONY: setup dist test bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -9,6 +9,9 @@ dist: setup
 
 test: setup
 	.venv/bin/python -m pytest
+
+bench: setup
+	.venv/bin/python benchmarks/run.py --record
 
 clean:
 	rm -rf dist .venv
