@@ -97,12 +97,22 @@ def test_outputs_are_readable_like_any_new_file(runner: CliRunner, scratch: Path
     assert Path("out/minimal.html").stat().st_mode & 0o777 == 0o644
 
 
-def test_validate_does_not_import_weasyprint(scratch: Path) -> None:
+def run_without_weasyprint(args: list[str]) -> None:
+    """Run plancraft with `args` in a fresh interpreter; fail if it exits non-zero or imports WeasyPrint."""
     import subprocess
     import sys
 
-    code = ("import sys; from plancraft import cli\n"
-            "try:\n    cli.main(['validate'])\nexcept SystemExit as exit:\n"
+    code = (f"import sys; from plancraft import cli\n"
+            f"try:\n    cli.main({args!r})\nexcept SystemExit as exit:\n"
             "    assert exit.code == 0, exit.code\n"
             "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_validate_does_not_import_weasyprint(scratch: Path) -> None:
+    run_without_weasyprint(["validate"])
+
+
+def test_html_only_builds_do_not_import_weasyprint(scratch: Path) -> None:
+    run_without_weasyprint(["build", "--format", "html", "-o", "out", "--jobs", "1"])
+    assert Path("out/minimal.html").is_file()
