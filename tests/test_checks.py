@@ -112,3 +112,10 @@ def test_placeholders_are_located_warnings(scratch: Path) -> None:
     assert places[0][0] == "plans/minimal/plan.yaml:3:9" and "【待填写】" in places[0][1]
     assert places[1][0] == "plans/minimal/text/tasks.md:2:3" and "【待填写：任务】" in places[1][1]
     assert all(d.severity.value == "warning" for d in found)
+
+
+@pytest.mark.parametrize("marks", ["#", "##"])
+def test_a_reference_in_a_heading_is_located_at_the_reference(scratch: Path, marks: str) -> None:
+    edit(scratch / "text" / "background.md", "# 面临形势", f"{marks} 面临形势见[@nowhere]")
+    [error] = codes(scratch)["unknown-ref"]
+    assert (error.location.line, error.location.col) == (10, len(marks) + 7)

@@ -4,18 +4,24 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from pathlib import Path
 
 from .diagnostics import Diagnostics, Location, display_path
 from .markdown import XREF_RE, plain_text, references
 from .media import image_problem
 from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
-from .scaffold import PLACEHOLDER_RE
 from .resolve import document_items, walk
+from .scaffold import PLACEHOLDER_RE
 
 # Characters that hide or reorder text: zero-width and bidirectional controls.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
              "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"}
+
+# Image syntax that markdown-it printed as text because it refused the URL (file:, non-image data:).
+UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
+# Indicators that compare across plans of different size: rates, ratios and per-capita figures.
+COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 
 
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -64,13 +70,23 @@ def _check_heading_references(item: Section | Box, plan: Plan, diagnostics: Diag
     """References are printed in text only; a [@id] in a heading would print as typed."""
     for match in XREF_RE.finditer(item.title):
         target = match.group(1)
-        location = Location(item.location.path, item.location.line, item.location.col + match.start() + 2)
+        location = _located_in_line(item.location, match.group(0))
         if target not in plan.labels:
             diagnostics.error(location, f"reference to unknown id '{target}'", code="unknown-ref",
                               hint="and references belong in the text, not in headings")
         else:
             diagnostics.error(location, f"a heading cannot hold the reference [@{target}]", code="heading-ref",
                               hint="put the reference in the text below the heading")
+
+
+def _located_in_line(start: Location, text: str) -> Location:
+    """Where `text` appears on the line of `start`, at or after its column; `start` if it cannot be read."""
+    try:
+        line = Path(start.path).read_text(encoding="utf-8", errors="replace").splitlines()[start.line - 1]
+    except (OSError, IndexError):
+        return start
+    col = line.find(text, max(start.col - 1, 0))
+    return Location(start.path, start.line, col + 1) if col >= 0 else start
 
 
 def _check_source_characters(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -260,12 +276,6 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
                                 f"the parent plan's {upper.target.text} for {indicator.name}",
                                 code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
-
-
-UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
-
-# Indicators that compare across plans of different size: rates, ratios and per-capita figures.
-COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 
 
 def _direction(quantity: Quantity | None) -> int:

@@ -150,7 +150,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, 
                 click.echo(f"built {result.root}: " + ", ".join(str(path) for path in result.outputs) +
                            f" ({seconds:.1f} s)")
             if result.up_to_date:
-                click.echo(f"up to date: " + ", ".join(str(path) for path in result.up_to_date))
+                click.echo("up to date: " + ", ".join(str(path) for path in result.up_to_date))
     ctx.exit(EXIT_INVALID if failed else EXIT_OK)
 
 
@@ -241,11 +241,14 @@ def new(ctx: click.Context, slug: str, parent: str, title: str, numbering: str, 
     loaded = load(plans_dir / slug)
     _print_diagnostics([d for d in loaded.diagnostics.sorted() if ctx.obj["verbose"] or d.severity.value == "error"],
                        "text", err=True)
-    if not ctx.obj["quiet"]:
+    if not loaded.ok:
+        click.secho(f"created {plans_dir / slug}, but it does not validate: fix the errors above "
+                    f"(they come from what --parent {parent} holds)", fg="red", err=True)
+    elif not ctx.obj["quiet"]:
         placeholders = sum(1 for d in loaded.diagnostics.warnings if d.code == "placeholder")
         click.secho(f"created {plans_dir / slug}: {len(files)} files, {placeholders} placeholder(s) to fill in; "
                     f"`plancraft validate {plans_dir / slug}` lists them", fg="green")
-    ctx.exit(EXIT_OK if loaded.ok else EXIT_BUG)
+    ctx.exit(EXIT_OK if loaded.ok else EXIT_INVALID)
 
 
 @main.command()
