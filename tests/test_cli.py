@@ -116,3 +116,18 @@ def test_validate_does_not_import_weasyprint(scratch: Path) -> None:
 def test_html_only_builds_do_not_import_weasyprint(scratch: Path) -> None:
     run_without_weasyprint(["build", "--format", "html", "-o", "out", "--jobs", "1"])
     assert Path("out/minimal.html").is_file()
+
+
+def test_a_reader_that_goes_away_is_not_a_bug(scratch: Path) -> None:
+    import subprocess
+    import sys
+
+    tasks = scratch / "text" / "tasks.md"
+    many_warnings = "".join(f"\n第{number}章 段落\n" for number in range(2000))  # more than a pipe holds
+    tasks.write_text(tasks.read_text(encoding="utf-8") + many_warnings, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "plancraft.cli", "validate", "--format", "github"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"::warning")
+    process.stdout.close()  # as `| head -1` does
+    stderr = process.stderr.read().decode()
+    assert process.wait() == 141 and "internal error" not in stderr and "Traceback" not in stderr
