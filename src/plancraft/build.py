@@ -55,13 +55,13 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
 
     On errors nothing is written and earlier outputs stay as they were.
     """
-    from .cache import BuildCache, input_key
+    from .cache import BuildCache, input_keys
 
     root = Path(root)
     result = BuildResult(root)
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
-    keys = stages.run("fingerprint", lambda: {fmt: input_key(root, fmt) for fmt in formats})
+    keys = stages.run("fingerprint", lambda: input_keys(root, formats))
     targets = {fmt: out_dir / f"{root.name}.{fmt}" for fmt in formats}
     recorded = {fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None for fmt in formats}
     if all(found is not None for found in recorded.values()):

@@ -57,9 +57,9 @@ def _pdf_toolchain() -> str:
     return ";".join(parts) + "\0"
 
 
-def input_key(root: Path, fmt: str) -> str:
-    """A digest of everything an output of plan `root` in format `fmt` is made from."""
-    digest = hashlib.sha256(f"plancraft {__version__} {fmt}\0".encode())
+def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
+    """For each format, a digest of everything that output of plan `root` is made from."""
+    digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
     digest.update(f"date={build_date(root)}\0".encode())
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
@@ -69,10 +69,20 @@ def input_key(root: Path, fmt: str) -> str:
     _hash_tree(digest, templates_dir(), "templates")
     _hash_tree(digest, schema_dir(), "schema")
     _hash_tree(digest, PACKAGE_DIR, "code")
-    if fmt == "pdf":
-        digest.update(_pdf_toolchain().encode())
-        _hash_fonts(digest)
-    return digest.hexdigest()
+    keys = {}
+    for fmt in formats:
+        own = digest.copy()
+        own.update(f"format={fmt}\0".encode())
+        if fmt == "pdf":
+            own.update(_pdf_toolchain().encode())
+            _hash_fonts(own)
+        keys[fmt] = own.hexdigest()
+    return keys
+
+
+def input_key(root: Path, fmt: str) -> str:
+    """A digest of everything the output of plan `root` in format `fmt` is made from."""
+    return input_keys(root, (fmt,))[fmt]
 
 
 def _file_hash(path: Path) -> str:

@@ -12,12 +12,13 @@ from .media import image_problem
 from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
 from .resolve import document_items, walk
-from .scaffold import PLACEHOLDER_RE
 
 # Characters that hide or reorder text: zero-width and bidirectional controls.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
              "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"}
 
+# A placeholder for text still to be written, as `plancraft new` leaves them: 【待填写】, 【待填写：指导思想】.
+PLACEHOLDER_RE = re.compile(r"【待填写[^】]*】")
 # Image syntax that markdown-it printed as text because it refused the URL (file:, non-image data:).
 UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 # Indicators that compare across plans of different size: rates, ratios and per-capita figures.
@@ -37,8 +38,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     for table in plan.tables:
         _check_table(table, diagnostics)
     _check_parent(plan, diagnostics)
-    _check_placeholders(plan, diagnostics)
-    _check_source_characters(plan, diagnostics)
+    _check_sources(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -87,23 +87,6 @@ def _located_in_line(start: Location, text: str) -> Location:
         return start
     col = line.find(text, max(start.col - 1, 0))
     return Location(start.path, start.line, col + 1) if col >= 0 else start
-
-
-def _check_source_characters(plan: Plan, diagnostics: Diagnostics) -> None:
-    """Invisible and control characters anywhere in the YAML files (Markdown is checked block by block)."""
-    for path in dict.fromkeys(plan.sources):
-        if path.suffix != ".yaml":
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-        except OSError:
-            continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            for col, char in enumerate(line, start=1):
-                if char in INVISIBLE or (unicodedata.category(char) == "Cc" and char != "\t"):
-                    diagnostics.error(Location(display_path(path), number, col),
-                                      f"text contains an invisible or control character (U+{ord(char):04X})",
-                                      code="invisible-character", hint="delete it; it hides or reorders text")
 
 
 def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -292,14 +275,23 @@ def _weaker(mine: Quantity | None, theirs: Quantity | None, direction: int) -> b
     return (theirs.value - mine.value) * direction > 0
 
 
-def _check_placeholders(plan: Plan, diagnostics: Diagnostics) -> None:
-    """Warn at every 【待填写…】 placeholder still in the sources, so drafts cannot slip through --strict."""
+def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
+    """Read every source file once: 【待填写…】 placeholders left (warnings), and invisible or control
+    characters in the YAML files (errors; Markdown is checked block by block)."""
     for path in dict.fromkeys(plan.sources):
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
+            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
         except OSError:
             continue
+        shown = display_path(path)
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PLACEHOLDER_RE.finditer(line):
-                diagnostics.warning(Location(display_path(path), number, match.start() + 1),
+                diagnostics.warning(Location(shown, number, match.start() + 1),
                                     f"placeholder {match.group(0)} is still to be written", code="placeholder")
+            if path.suffix != ".yaml":
+                continue
+            for col, char in enumerate(line, start=1):
+                if char in INVISIBLE or (unicodedata.category(char) == "Cc" and char != "\t"):
+                    diagnostics.error(Location(shown, number, col),
+                                      f"text contains an invisible or control character (U+{ord(char):04X})",
+                                      code="invisible-character", hint="delete it; it hides or reorders text")
