@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 import unicodedata
 from pathlib import Path
 
@@ -246,10 +247,7 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         return
     if plan.indicators is None:
         return
-    from .load import load_indicators
-
-    theirs = load_indicators(plan.root.parent / parent, Diagnostics())
-    by_name = {indicator.name: indicator for indicator in theirs.indicators} if theirs else {}
+    by_name = _parent_indicators(plan.root.parent / parent)
     for indicator in plan.indicators.indicators:
         upper = by_name.get(indicator.name)
         if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
@@ -259,6 +257,25 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
                                 f"the parent plan's {upper.target.text} for {indicator.name}",
                                 code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
+
+
+def _parent_indicators(root: Path) -> dict[str, Indicator]:
+    """The parent plan's indicators by name, read once per version of its file however many districts ask."""
+    path = root / "indicators.yaml"
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _indicators_by_name(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _indicators_by_name(path: str, mtime_ns: int, size: int) -> dict[str, Indicator]:
+    """The indicators of the plan holding `path`, by name (mtime and size make the cache key change with the file)."""
+    from .load import load_indicators
+
+    table = load_indicators(Path(path).parent, Diagnostics())
+    return {indicator.name: indicator for indicator in table.indicators} if table else {}
 
 
 def _direction(quantity: Quantity | None) -> int:
