@@ -3,7 +3,7 @@
 # The polish is small on purpose: everything else comes from `plancraft import` unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seeds=../shared/seeds
+seeds=sources
 pc=.venv/bin/plancraft
 $pc import "$seeds/chaoyang.txt" -o plans/chaoyang --force --parent beijing \
   --title "朝阳区“十四五”时期民政与社会福利事业发展规划"

@@ -10,7 +10,7 @@ TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
 FIXTURE_PLANS = TESTS / "fixtures" / "plans"
 PLANS = PROJECT / "plans"
-SEEDS = PROJECT.parent / "shared" / "seeds"
+SOURCES = PROJECT / "sources"
 
 
 @pytest.fixture

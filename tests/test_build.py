@@ -1,15 +1,19 @@
 """Incremental and parallel builds, and the build command's output."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import plancraft
 from plancraft import cli
-from plancraft.build import build_plan, build_plans
-from plancraft.cache import input_key
+from plancraft.output.build import build_plan, build_plans
+from plancraft.output.cache import input_key
 from tests.conftest import edit
+
+PACKAGE = Path(plancraft.__file__).resolve().parent
 
 
 @pytest.fixture
@@ -61,10 +65,11 @@ def test_touching_a_file_without_changing_it_rebuilds_nothing(scratch: Path, tmp
 def test_the_key_covers_templates_code_and_the_parent_indicators(scratch: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     before = input_key(scratch, "html")
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "plan.css").write_text("body {}", encoding="utf-8")
-    monkeypatch.setattr("plancraft.cache.templates_dir", lambda: templates)
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr("plancraft.output.cache.PACKAGE_DIR", package)
+    assert input_key(scratch, "html") == before
+    (package / "templates" / "plan.css").write_text("body {}", encoding="utf-8")
     assert input_key(scratch, "html") != before
     monkeypatch.undo()
     edit(scratch / "plan.yaml", "title:", "parent: city\ntitle:")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from plancraft.coverage import coverage, html_text, seed_pieces
+from tests.support.coverage import coverage, html_text, seed_pieces
 
 SEED = "第一部分  规划背景\n\n一、发展基础\n（一）兜底保障能力大幅提升。建成养老床位10.8万张。\n\t1\t床位数(张)\t825\n"
 

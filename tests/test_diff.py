@@ -10,10 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from plancraft.cli import main
-from plancraft.diff import char_spans
+from plancraft.review.diff import char_spans
 from tests.conftest import FIXTURE_PLANS, edit
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 def _git(repo: Path, *args: str) -> None:

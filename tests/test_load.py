@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from plancraft.diagnostics import Diagnostics
-from plancraft.load import load_plan, parse_quantity
-from plancraft.model import Box, Placement, Prose, Section
+from plancraft.source.load import load_plan, parse_quantity
+from plancraft.source.model import Box, Placement, Prose, Section
 from tests.conftest import edit
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancraft import numbering
+from plancraft.compile import numbering
 
 
 @pytest.mark.parametrize("number, text", [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (20, "二十"),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from plancraft.build import build_plan
+from plancraft.output.build import build_plan
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +59,16 @@ def test_metadata_and_bookmarks(pdf: PdfReader) -> None:
 
 
 def test_harfbuzz_subsetting_is_installed_by_the_setup() -> None:
-    from plancraft.pdf import harfbuzz_subsetting
+    from plancraft.output.pdf import harfbuzz_subsetting
 
     assert harfbuzz_subsetting()
 
 
 def test_a_fonttools_fallback_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plancraft.diagnostics import Diagnostics
-    from plancraft.pdf import write_pdf
+    from plancraft.output.pdf import write_pdf
 
-    monkeypatch.setattr("plancraft.pdf.harfbuzz_subsetting", lambda: False)
+    monkeypatch.setattr("plancraft.output.pdf.harfbuzz_subsetting", lambda: False)
     diagnostics = Diagnostics()
     assert write_pdf("<p>正文</p>", tmp_path / "x.pdf", tmp_path, diagnostics)
     assert [d.code for d in diagnostics.warnings] == ["font-subset"]

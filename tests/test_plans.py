@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from plancraft.api import discover, load
-from plancraft.coverage import coverage, html_text
-from plancraft.render import render_html
-from tests.conftest import PLANS, SEEDS
+from tests.support.coverage import coverage, html_text
+from plancraft.output.html import render_html
+from tests.conftest import PLANS, SOURCES
 
 SEED_FILES = {"beijing": "beijing-municipal.txt", "chaoyang": "chaoyang.txt", "mentougou": "mentougou.txt",
               "tongzhou": "tongzhou.txt", "zhushan": "zhushan.txt"}
@@ -30,10 +30,8 @@ def test_plan_validates_without_warnings(root: Path) -> None:
 
 @pytest.mark.parametrize("root", PLAN_DIRS, ids=lambda path: path.name)
 def test_compiled_text_carries_the_whole_seed(root: Path) -> None:
-    seed_file = SEEDS / SEED_FILES[root.name]
-    if not seed_file.is_file():
-        pytest.skip(f"{seed_file} is not beside the clone")
-    text = html_text(render_html(load(root).plan))
+    seed_file = SOURCES / SEED_FILES[root.name]
+    text = html_text(render_html(load(root).document()))
     result = coverage(seed_file.read_text(encoding="utf-8"), text, SEED_REPAIRS.get(root.name))
     missing = "\n".join(f"  seed line {line}: {piece[:60]}" for line, piece in result.missing[:40])
     assert result.ratio >= 0.995, f"{root.name}: {result.ratio:.2%} of the seed found; missing:\n{missing}"

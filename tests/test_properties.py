@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from plancraft.cli import main
-from plancraft.numbering import typed_number
+from plancraft.compile.numbering import typed_number
 from tests.conftest import FIXTURE_PLANS
 
 ROLES = ("background", "requirements", "tasks", "safeguards")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from plancraft.build import build_plan
-from plancraft.dates import build_date
+from plancraft.output.build import build_plan
+from plancraft.source.dates import build_date
 from tests.conftest import edit
 
 PLANCRAFT = [sys.executable, "-m", "plancraft.cli"]
@@ -58,7 +58,7 @@ def test_a_failure_while_writing_the_pdf_keeps_the_earlier_pdf(scratch: Path, tm
         target.write_bytes(b"%PDF-1.7 truncated")
         raise OSError("disk full")
 
-    monkeypatch.setattr("plancraft.pdf.write_pdf", half_written)
+    monkeypatch.setattr("plancraft.output.pdf.write_pdf", half_written)
     edit(scratch / "text" / "background.md", "面临形势", "面临的形势")
     with pytest.raises(OSError):
         build_plan(scratch, out, ("pdf",))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from plancraft.api import load
-from plancraft.coverage import html_text
-from plancraft.render import render_html
+from tests.support.coverage import html_text
+from plancraft.output.html import render_html
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PLANCRAFT_UPDATE_GOLDEN") == "1"
@@ -22,7 +22,7 @@ def body_of(html: str) -> str:
 @pytest.fixture
 def html(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return render_html(load(minimal).plan)
+    return render_html(load(minimal).document())
 
 
 def test_golden_html(html: str) -> None:
@@ -70,11 +70,11 @@ def test_indicators_render_in_place_and_in_the_appendix(html: str) -> None:
 def test_raw_html_is_not_passed_through(scratch: Path) -> None:
     (scratch / "text" / "preface.md").write_text("<script>alert(1)</script>\n\n正文<img src=x onerror=alert(1)>\n",
                                                  encoding="utf-8")
-    html = render_html(load(scratch).plan)
+    html = render_html(load(scratch).document())
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_source_date_epoch_sets_the_document_date(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert '<meta name="dcterms.created" content="2023-11-14T22:13:20Z">' in render_html(load(minimal).plan)
+    assert '<meta name="dcterms.created" content="2023-11-14T22:13:20Z">' in render_html(load(minimal).document())

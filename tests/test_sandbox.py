@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from plancraft import cli
 from plancraft.api import load
 from plancraft.diagnostics import Diagnostics
-from plancraft.pdf import sandboxed_fetcher, write_pdf
-from plancraft.render import render_html
+from plancraft.output.pdf import sandboxed_fetcher, write_pdf
+from plancraft.output.html import render_html
 from tests.conftest import edit
 
 SECRET = "root:x:0:0"
@@ -68,7 +68,7 @@ def test_every_escape_is_a_located_error(hostile: Path) -> None:
 
 
 def test_refused_images_never_reach_the_html(hostile: Path) -> None:
-    html = render_html(load(hostile).plan)
+    html = render_html(load(hostile).document())
     assert SECRET not in html and "<img" not in html
     assert html.count('class="image-refused"') == 8
 
@@ -79,7 +79,7 @@ def test_an_image_inside_the_plan_is_embedded(scratch: Path, tmp_path: Path) -> 
     edit(scratch / "text" / "tasks.md", "\n", "\n![示意图](figures/图1.png)\n")
     loaded = load(scratch)
     assert loaded.ok, [str(d) for d in loaded.diagnostics]
-    html = render_html(loaded.plan)
+    html = render_html(loaded.document())
     assert '<img src="data:image/png;base64,' in html and 'alt="示意图"' in html
     assert write_pdf(html, tmp_path / "out.pdf", scratch, Diagnostics())
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from plancraft import schema
+from plancraft.source import schema
 from plancraft.diagnostics import Diagnostics
-from plancraft.load import load_plan
+from plancraft.source.load import load_plan
 from tests.conftest import edit
 
 

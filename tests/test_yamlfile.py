@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from plancraft.diagnostics import Diagnostics
-from plancraft.yamlfile import load_yaml
+from plancraft.source.yamlfile import load_yaml
 
 
 def load(tmp_path: Path, content: bytes | str):

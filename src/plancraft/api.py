@@ -1,30 +1,13 @@
 """The library API: load, validate and build plans. The CLI is a thin shell over these."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_plan
-from .diagnostics import Diagnostics
-from .load import load_plan
-from .model import Plan
-from .resolve import resolve
+from .compile.pipeline import LoadedPlan, compile_plan
+
+__all__ = ["LoadedPlan", "compare_revisions", "discover", "load", "validate"]
 
 PLANS_DIR = Path("plans")
-
-
-@dataclass
-class LoadedPlan:
-    """A plan after load, resolve and checks, with everything found wrong."""
-
-    root: Path
-    plan: Plan | None
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the plan can be built: it loaded and has no errors."""
-        return self.plan is not None and self.plan.complete and not self.diagnostics.errors
 
 
 def discover(plans_dir: Path = PLANS_DIR) -> list[Path]:
@@ -36,12 +19,7 @@ def discover(plans_dir: Path = PLANS_DIR) -> list[Path]:
 
 def load(root: Path) -> LoadedPlan:
     """Load, resolve and check one plan folder."""
-    diagnostics = Diagnostics()
-    plan = load_plan(Path(root), diagnostics)
-    if plan is not None:
-        resolve(plan, diagnostics)
-        check_plan(plan, diagnostics)
-    return LoadedPlan(Path(root), plan, diagnostics)
+    return compile_plan(root)
 
 
 def validate(roots: list[Path]) -> list[LoadedPlan]:
@@ -55,8 +33,8 @@ def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
 
     Returns (slug, changes) per plan and the diagnostics of any version that does not load.
     """
-    from .diff import compare
-    from .revisions import checkout_plan, plan_dirs_at, resolve_revision
+    from .review.diff import compare
+    from .review.revisions import checkout_plan, plan_dirs_at, resolve_revision
 
     anchor = plan_dirs[0].parent if plan_dirs else plans_dir
     for revision in (old, new):
@@ -80,7 +58,7 @@ def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
             if version is not None and not version.ok:
                 problems.extend(version.diagnostics.errors)
         if before is None or after is None or not before.ok or not after.ok:
-            from .diff import Change
+            from .review.diff import Change
 
             if before is None and after is not None:
                 results.append((plan_dir.name, [Change("added", plan_dir.name, after.plan.meta.title if after.plan else "")]))

@@ -130,7 +130,7 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, jobs: int | None, force: bool) -> None:
     """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf, skipping outputs that are up to date."""
-    from .build import FORMATS, build_plans, default_jobs
+    from .output.build import FORMATS, build_plans, default_jobs
 
     formats = FORMATS if fmt == "both" else (fmt,)
     if out_dir.exists() and not out_dir.is_dir():
@@ -180,8 +180,8 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
     prose is compared character by character; indicators field by field.
     """
     from .api import compare_revisions
-    from .diffreport import as_html, as_json, as_text
-    from .revisions import RevisionError
+    from .review.report import as_html, as_json, as_text
+    from .review.revisions import RevisionError
 
     revisions = [arg for arg in args if not (Path(arg) / "plan.yaml").is_file()]
     plans = [Path(arg) for arg in args if (Path(arg) / "plan.yaml").is_file()]
@@ -202,7 +202,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
     else:
         report = as_text(results, colour=out_file is None and sys.stdout.isatty())
     if out_file:
-        from .build import write_atomic
+        from .files import write_atomic
 
         write_atomic(out_file, report.encode("utf-8"))
         if not ctx.obj["quiet"]:
@@ -216,7 +216,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def textconv(path: Path) -> None:
     """Print a plan file for git's line diff: Markdown one sentence per line (a git textconv driver)."""
-    from .diff import sentences
+    from .review.diff import sentences
 
     text = path.read_bytes().decode("utf-8", errors="replace")
     click.echo(sentences(text) if path.suffix == ".md" else text, nl=False)
@@ -235,7 +235,7 @@ def textconv(path: Path) -> None:
 def new(ctx: click.Context, slug: str, parent: str, title: str, numbering: str, plans_dir: Path) -> None:
     """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
     from .api import load
-    from .scaffold import ScaffoldError, new_plan
+    from .source.scaffold import ScaffoldError, new_plan
 
     parent_dir = plans_dir / parent if parent else None
     if parent_dir and not (parent_dir / "plan.yaml").is_file():
@@ -265,21 +265,20 @@ def new(ctx: click.Context, slug: str, parent: str, title: str, numbering: str, 
 @click.pass_context
 def schema(ctx: click.Context, name: str | None, out_dir: Path | None) -> None:
     """Print the JSON Schema NAME (plan, indicators or table), or write them all with -o."""
-    from .build import write_atomic
-    from .resources import schema_dir
+    from .files import write_atomic
+    from .resources import SCHEMA_NAMES, schema_text, schemas_folder
 
-    files = sorted(schema_dir().glob("*.schema.json"))
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for path in files:
-            write_atomic(out_dir / path.name, path.read_bytes())
+        for each in sorted(SCHEMA_NAMES):
+            write_atomic(out_dir / f"{each}.schema.json", schema_text(each).encode("utf-8"))
             if not ctx.obj["quiet"]:
-                click.echo(f"wrote {out_dir / path.name}", err=True)
+                click.echo(f"wrote {out_dir / f'{each}.schema.json'}", err=True)
     elif name:
-        click.echo((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+        click.echo(schema_text(name), nl=False)
     else:
-        for path in files:
-            click.echo(f"{path.name.removesuffix('.schema.json'):<11} {path}")
+        for each in sorted(SCHEMA_NAMES):
+            click.echo(f"{each:<11} {schemas_folder() / f'{each}.schema.json'}")
 
 
 @main.command("import")

@@ -1,25 +1,38 @@
-"""Where the bundled templates and schemas live."""
+"""The package's own files: the JSON Schemas and the HTML templates, read with importlib.resources."""
 from __future__ import annotations
 
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent.parent
+SCHEMA_NAMES = ("plan", "indicators", "table")
 
 
-def resource_dir(name: str) -> Path:
-    """The `templates` or `schema` folder: inside the package when installed, else the project root."""
-    for candidate in (PACKAGE_DIR / name, PROJECT_DIR / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"plancraft's {name}/ folder is missing")
+def package_files() -> Traversable:
+    """The root of the installed package."""
+    return resources.files("plancraft")
 
 
-def templates_dir() -> Path:
-    """The Jinja2 templates and the stylesheet."""
-    return resource_dir("templates")
+def schema_text(name: str) -> str:
+    """The JSON Schema `name` (plan, indicators or table) as text."""
+    return (package_files() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
-def schema_dir() -> Path:
-    """The JSON Schemas."""
-    return resource_dir("schema")
+def template_text(name: str) -> str:
+    """A bundled template or stylesheet as text."""
+    return (package_files() / "templates" / name).read_text(encoding="utf-8")
+
+
+def template_names() -> list[str]:
+    """The names of the bundled templates and stylesheets."""
+    return sorted(entry.name for entry in (package_files() / "templates").iterdir() if entry.is_file())
+
+
+def schemas_folder() -> Path:
+    """Where the installed schemas are on disk, for editors' `$schema` lines."""
+    return Path(str(package_files() / "schemas"))
+
+
+def templates_folder() -> Path:
+    """Where the installed templates are on disk: the only other folder the PDF stage may read."""
+    return Path(str(package_files() / "templates"))

@@ -8,29 +8,25 @@ from click.testing import CliRunner
 
 from plancraft.api import load
 from plancraft.cli import main
-from plancraft.coverage import coverage, html_text
+from tests.support.coverage import coverage, html_text
 from plancraft.importer import import_into
-from plancraft.render import render_html
-from tests.conftest import SEEDS
+from plancraft.output.html import render_html
+from tests.conftest import SOURCES
 from tests.test_plans import SEED_FILES, SEED_REPAIRS
 
 
 @pytest.mark.parametrize("slug", sorted(SEED_FILES))
 def test_each_seed_imports_to_a_valid_draft_carrying_its_text(tmp_path: Path, slug: str) -> None:
-    source = SEEDS / SEED_FILES[slug]
-    if not source.is_file():
-        pytest.skip(f"{source} is not beside the clone")
+    source = SOURCES / SEED_FILES[slug]
     result, loaded = import_into(source, tmp_path / slug, replacements=SEED_REPAIRS.get(slug))
     assert loaded is not None and loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted() if loaded else []))
-    text = html_text(render_html(loaded.plan))
+    text = html_text(render_html(loaded.document()))
     found = coverage(source.read_text(encoding="utf-8"), text, SEED_REPAIRS.get(slug))
     assert found.ratio >= 0.95, found.missing[:20]
 
 
 def test_import_reports_repairs_with_source_lines(tmp_path: Path) -> None:
-    source = SEEDS / "chaoyang.txt"
-    if not source.is_file():
-        pytest.skip("seeds are not beside the clone")
+    source = SOURCES / "chaoyang.txt"
     result, _ = import_into(source, tmp_path / "chaoyang")
     messages = {(d.location.line, d.code) for d in result.diagnostics.warnings}
     assert (41, "import-check") in messages  # 第2部分
@@ -38,7 +34,7 @@ def test_import_reports_repairs_with_source_lines(tmp_path: Path) -> None:
 
 
 def _docx(path: Path) -> Path:
-    docx = pytest.importorskip("docx")
+    import docx
     document = docx.Document()
     document.add_paragraph("示范区“十四五”时期民政事业发展规划")
     document.add_paragraph("示范区民政局")
@@ -88,7 +84,7 @@ def test_a_word_document_imports_with_headings_bold_leads_and_merged_cells(tmp_p
     assert plan.tables[0].rows[0][0].rowspan == 2
     background = (tmp_path / "plans" / "demo" / "text" / "background.md").read_text(encoding="utf-8")
     assert "**救助体系更加完善。**全区社会救助水平持续提升。" in background
-    html = render_html(plan)
+    html = render_html(loaded.document())
     assert "设施详见表2所示" in html_text(html) and "表1" in html_text(html)
 
 

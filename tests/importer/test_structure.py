@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from plancraft.importer.blocks import Line
-from plancraft.importer.structure import BoxNode, Document, Node, Para, build_body, chinese_number, repair_breaks
+from plancraft.compile.numbering import parse_chinese
+from plancraft.importer.structure import BoxNode, Document, Node, Para, build_body, repair_breaks
 
 
 def _body(*texts: str, style: str = "parts") -> Document:
@@ -11,9 +12,9 @@ def _body(*texts: str, style: str = "parts") -> Document:
     return document
 
 
-def test_chinese_numbers() -> None:
-    assert [chinese_number(t) for t in ("一", "十", "十二", "二十三", "7", "五十")] == [1, 10, 12, 23, 7, 50]
-    assert chinese_number("abc") is None
+def test_parse_chineses() -> None:
+    assert [parse_chinese(t) for t in ("一", "十", "十二", "二十三", "7", "五十")] == [1, 10, 12, 23, 7, 50]
+    assert parse_chinese("abc") is None
 
 
 def test_parts_levels_and_run_in() -> None:

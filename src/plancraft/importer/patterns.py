@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
-CN = "一二三四五六七八九十百零〇"
+from ..compile.numbering import LEVELS, NUMERAL_CHARS
+
+CN = NUMERAL_CHARS
+BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+"""Word's bookmark residue in text extractions: [bookmark: _Toc123]."""
 CAPTION_RE = re.compile(r"^表\s*([0-9]+)\s*[:：.．]?\s*(.+)$")
 NOTE_RE = re.compile(r"^(备\s*注|注)\s*[0-9]*\s*[:：]")
 BOX_RE = re.compile(r"^专栏\s*([0-9]+|[" + CN + r"]+)\s*[:：]?\s*(.*)$")
@@ -21,10 +25,7 @@ HEADING_RES: dict[str, re.Pattern[str]] = {
 }
 # 5、 is a slip for 五、: Arabic digits with 、 are read as the 一、 level.
 SLIPS = {"arabic-comma": "cn"}
-STYLE_KINDS = {
-    "parts": ["part", "cn", "paren-cn", "arabic", "paren-arabic"],
-    "chapters": ["chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic"],
-}
+STYLE_KINDS = {style: list(LEVELS[style]) for style in ("parts", "chapters")}
 TERMINAL = "。！？；：…"
 CJK = r"\u3400-\u9fff"
 

@@ -13,7 +13,8 @@ from .patterns import clean, heading_kind
 from .structure import (BoxNode, Document, Node, Note, Para, TablePlace, build_body, detect_style, is_preface_title,
                         repair_breaks)
 from .tables import indicators_data, is_indicator_grid, table_data
-from .write import MarkdownWriter, write_file, yaml_text
+from ..source.yamlwrite import yaml_text
+from .write import MarkdownWriter, write_file
 
 ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
               ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
@@ -273,21 +274,13 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
 
 def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResult, "LoadedPlan | None"]:
     """Import into a scratch folder and put the whole draft at `target` once written; then validate it."""
-    import shutil
-    import tempfile
+    from ..compile.pipeline import LoadedPlan, compile_plan  # noqa: F401 - LoadedPlan names the return type
+    from ..files import folder_draft, publish_folder
 
-    from ..api import LoadedPlan, load  # noqa: F401 - LoadedPlan names the return type
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        result = import_document(source, scratch / target.name, **options)
+    with folder_draft(target) as scratch:
+        result = import_document(source, scratch, **options)
         if result.diagnostics.errors:
             return result, None
-        if target.exists():
-            shutil.rmtree(target)
-        (scratch / target.name).rename(target)
-        result.files = [target / path.relative_to(scratch / target.name) for path in result.files]
-        return result, load(target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        publish_folder(scratch, target)
+    result.files = [target / path.relative_to(scratch) for path in result.files]
+    return result, compile_plan(target)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..compile.numbering import parse_chinese
 from .blocks import Block, Grid, Line
 from .patterns import (BOX_RE, CAPTION_RE, NOTE_RE, STYLE_KINDS, heading_kind, is_heading, is_prose_end, join_cjk,
                        strip_spaces)
 
-CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 PREFACE_TITLES = {"前言", "序言", "引言"}
 CONTINUATION_MAX = 10
 
@@ -77,21 +77,6 @@ class Document:
     preface: list = field(default_factory=list)
     outline: list[Node] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23, and Arabic digits; None if not a number."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
-    value = 0
-    for c in text:
-        value = value * 10 + CN_DIGITS[c]
-    return value
 
 
 def detect_style(blocks: list[Block]) -> str:
@@ -195,7 +180,7 @@ class _Builder:
         self.counters[level] = self.counters.get(level, 0) + 1
         if found:
             typed = re.match(r"^\D*?([一二三四五六七八九十零〇0-9]+)", block.text)
-            number = chinese_number(typed.group(1)) if typed else None
+            number = parse_chinese(typed.group(1)) if typed else None
             expected = self.counters[level]
             if number is not None and number != expected or re.match(r"^第\s*[0-9]", block.text):
                 self.document.notes.append(Note(block.line, f"typed number in '{block.text[:12]}' is off or in the "

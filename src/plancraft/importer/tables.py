@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..source.yamlwrite import Number
 from .blocks import Grid, GridCell
 from .patterns import clean
 
@@ -61,10 +62,6 @@ def indicator_columns(grid: Grid) -> list[str] | None:
 def is_indicator_grid(grid: Grid) -> bool:
     """Whether a table is a 主要指标 table that can become indicators.yaml."""
     return "完成" not in grid.caption and indicator_columns(grid) is not None
-
-
-class Number(str):
-    """A number kept with the digits it was printed with (0.10 stays 0.10); written unquoted."""
 
 
 def _value(text: str) -> Any:

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..coverage import BOOKMARK_RE
+from .patterns import BOOKMARK_RE
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end, strip_spaces
 

@@ -5,8 +5,8 @@ import difflib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from .markdown import plain_text
-from .model import Box, Indicator, Plan, Prose, Section, Table
+from ..source.markdown import plain_text
+from ..source.model import Box, Indicator, Plan, Prose, Section, Table
 
 CONTEXT = 12
 

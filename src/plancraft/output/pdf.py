@@ -5,8 +5,8 @@ import hashlib
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .diagnostics import Diagnostics, Location, display_path
-from .resources import templates_dir
+from ..diagnostics import Diagnostics, Location, display_path
+from ..resources import templates_folder
 
 
 def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
@@ -47,7 +47,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
                             hint="install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup does)")
 
     refused: list[str] = []
-    fetcher = sandboxed_fetcher([plan_root, templates_dir()], refused)
+    fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     document = HTML(string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher).render()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 import unicodedata
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Location, display_path
-from .markdown import XREF_RE, plain_text, references
-from .media import image_problem
-from .model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
+from ..diagnostics import Diagnostics, Location, display_path
+from ..source.markdown import XREF_RE, plain_text, references
+from ..source.media import image_problem
+from ..source.parent import indicators_by_name, parent_root
+from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
 from .resolve import document_items, walk
 
@@ -241,13 +241,13 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         diagnostics.error(plan.meta.locate("parent"), f"plan '{parent}' names itself as its parent", code="parent",
                           hint="name the municipal plan, e.g. parent: beijing, or drop the line")
         return
-    if not (plan.root.parent / parent / "plan.yaml").is_file():
+    if not (parent_root(plan.root, parent) / "plan.yaml").is_file():
         diagnostics.warning(plan.meta.locate("parent"),
                             f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")
         return
     if plan.indicators is None:
         return
-    by_name = _parent_indicators(plan.root.parent / parent)
+    by_name = indicators_by_name(parent_root(plan.root, parent))
     for indicator in plan.indicators.indicators:
         upper = by_name.get(indicator.name)
         if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
@@ -257,25 +257,6 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
                                 f"the parent plan's {upper.target.text} for {indicator.name}",
                                 code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
-
-
-def _parent_indicators(root: Path) -> dict[str, Indicator]:
-    """The parent plan's indicators by name, read once per version of its file however many districts ask."""
-    path = root / "indicators.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    return _indicators_by_name(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=8)
-def _indicators_by_name(path: str, mtime_ns: int, size: int) -> dict[str, Indicator]:
-    """The indicators of the plan holding `path`, by name (mtime and size make the cache key change with the file)."""
-    from .load import load_indicators
-
-    table = load_indicators(Path(path).parent, Diagnostics())
-    return {indicator.name: indicator for indicator in table.indicators} if table else {}
 
 
 def _direction(quantity: Quantity | None) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, display_path
 from .markdown import parse_items
 from .model import Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section, Table
 from .textfile import read_text

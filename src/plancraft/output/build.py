@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .diagnostics import Diagnostics
+from ..diagnostics import Diagnostics
+from ..files import temporary_beside, write_atomic
 
 FORMATS = ("html", "pdf")
 
@@ -68,16 +68,17 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
         result.up_to_date = list(targets.values())
         result.diagnostics.items.extend(dict.fromkeys(d for found in recorded.values() for d in found))
         return result
-    from .api import load
+    from ..compile.pipeline import compile_plan
 
-    loaded = stages.run("load", lambda: load(root))
+    loaded = stages.run("load", lambda: compile_plan(root))
     result.diagnostics = loaded.diagnostics
     if not loaded.ok:
         return result
-    from .render import render_html
+    from .html import render_html
 
     plan = loaded.plan
-    html = stages.run("html", lambda: render_html(plan))
+    document = stages.run("assemble", loaded.document)
+    html = stages.run("html", lambda: render_html(document))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
     for fmt in formats:
@@ -90,7 +91,7 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
         else:
             from .pdf import write_pdf
 
-            with _temporary(target) as temporary:
+            with temporary_beside(target) as temporary:
                 if not stages.run("pdf", lambda: write_pdf(html, temporary, plan.root, result.diagnostics)):
                     continue
                 os.replace(temporary, target)
@@ -125,35 +126,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file and a rename."""
-    with _temporary(target) as temporary:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-
-
-def current_umask() -> int:
-    """The process umask, so outputs get the same mode as any other new file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-class _temporary:
-    """A temporary file beside `target`, removed unless it was renamed into place."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-
-    def __enter__(self) -> Path:
-        handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
-        os.close(handle)
-        self.path = Path(name)
-        self.path.chmod(0o666 & ~current_umask())
-        return self.path
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.path.unlink(missing_ok=True)
-

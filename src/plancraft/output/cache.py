@@ -7,12 +7,13 @@ import os
 import re
 from pathlib import Path
 
-from . import __version__
-from .dates import build_date
-from .diagnostics import Diagnostic, Location, Severity
-from .resources import PACKAGE_DIR, schema_dir, templates_dir
+from .. import __version__
+from ..source.dates import build_date
+from ..diagnostics import Diagnostic, Location, Severity
+from ..files import write_atomic
 
 CACHE_DIR = ".plancraft-cache"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/etc/fonts")
 PARENT_RE = re.compile(r"^parent:\s*['\"]?([\w-]+)", re.MULTILINE)
 
@@ -66,9 +67,7 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None
     if parent and (root.parent / parent.group(1) / "indicators.yaml").is_file():
         _hash_tree(digest, root.parent / parent.group(1) / "indicators.yaml", "parent")
-    _hash_tree(digest, templates_dir(), "templates")
-    _hash_tree(digest, schema_dir(), "schema")
-    _hash_tree(digest, PACKAGE_DIR, "code")
+    _hash_tree(digest, PACKAGE_DIR, "code")  # the code, the templates and the schemas
     keys = {}
     for fmt in formats:
         own = digest.copy()
@@ -110,8 +109,6 @@ class BuildCache:
 
     def record(self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]) -> None:
         """Remember that `output` was built from `key` with these warnings."""
-        from .build import write_atomic
-
         self.folder.mkdir(parents=True, exist_ok=True)
         entry = {"key": key, "output": _file_hash(output), "diagnostics": [d.as_dict() for d in diagnostics]}
         write_atomic(self._entry_path(slug, fmt), json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -5,8 +5,8 @@ import re
 from typing import Iterator
 
 from . import numbering
-from .diagnostics import Diagnostics, Location
-from .model import Box, Item, Placement, Plan, Prose, Section
+from ..diagnostics import Diagnostics, Location
+from ..source.model import Box, Item, Placement, Plan, Prose, Section
 
 AUTO_ID_STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, display_path
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 

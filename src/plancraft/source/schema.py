@@ -9,17 +9,17 @@ from typing import Any, Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .diagnostics import Diagnostics
-from .resources import schema_dir
+from ..diagnostics import Diagnostics
+from ..resources import SCHEMA_NAMES, schema_text
 from .yamlfile import YamlFile, plain
 
-SCHEMAS = ("plan", "indicators", "table")
+SCHEMAS = SCHEMA_NAMES
 
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
     """One of the bundled schemas, parsed."""
-    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(schema_text(name))
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 
-from .diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location
 from .model import Box, Item, Placement, Prose, Section
 
 XREF_RE = re.compile(r"\[@([A-Za-z0-9_\-\u4e00-\u9fff]+)\]")

@@ -14,7 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, display_path
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from .diagnostics import Location
+from ..diagnostics import Location
 
 ROLES = ("background", "requirements", "tasks", "safeguards")
 

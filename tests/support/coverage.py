@@ -6,9 +6,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .numbering import TYPED_NUMBER_RE
+from plancraft.compile.numbering import TYPED_NUMBER_RE
 
-BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+from plancraft.importer.patterns import BOOKMARK_RE
 SPACE_RE = re.compile(r"\s+")
 SKIPPED_TAGS = {"style", "script", "head"}
 

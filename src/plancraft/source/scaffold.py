@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .resources import schema_dir
+from ..diagnostics import Diagnostics
+from ..files import folder_draft, publish_folder
+from ..resources import schemas_folder
+from .parent import read_plan_data
+from .yamlwrite import yaml_text
 
 PLACEHOLDER = "【待填写】"  # checks.PLACEHOLDER_RE finds these and todo()'s
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -23,14 +25,13 @@ def todo(what: str) -> str:
     return f"【待填写：{what}】"
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001 - any unreadable parent is reported the same way
-        raise ScaffoldError(f"cannot read {path}: {exc}") from exc
-    return data if isinstance(data, dict) else {}
+def _read_parent(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parent's plan.yaml and indicators.yaml as data, read by the same hardened loader as validate."""
+    diagnostics = Diagnostics()
+    found = read_plan_data(root, diagnostics)
+    if diagnostics.errors:
+        raise ScaffoldError(f"cannot read the parent plan: {diagnostics.sorted()[0]}")
+    return found
 
 
 def _outline() -> list[dict[str, Any]]:
@@ -87,20 +88,17 @@ def find_schema_dir(target: Path) -> Path:
     for folder in target.resolve().parents:
         if (folder / "schema" / "plan.schema.json").is_file():
             return folder / "schema"
-    return schema_dir()
+    return schemas_folder()
 
 
 def new_plan(target: Path, title: str = "", parent: Path | None = None, numbering: str = "parts") -> list[Path]:
     """Create the plan folder `target` and return the files written; refuses an existing non-empty folder."""
-    from .importer.write import yaml_text
-
     slug = target.name
     if not SLUG_RE.match(slug):
         raise ScaffoldError(f"'{slug}' is not a plan name: use lower-case letters, digits and '-', e.g. haidian")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty")
-    parent_plan = _read_yaml(parent / "plan.yaml") if parent else {}
-    parent_indicators = _read_yaml(parent / "indicators.yaml") if parent and (parent / "indicators.yaml").is_file() else {}
+    parent_plan, parent_indicators = _read_parent(parent) if parent else ({}, {})
     issuer = str(parent_plan.get("issuer", ""))
     place = issuer[:-len("民政局")] if issuer.endswith("民政局") else ""
     plan: dict[str, Any] = {"title": title or f"{todo('地区')}“十四五”时期民政事业发展规划", "issuer": todo("发文单位")}
@@ -115,16 +113,9 @@ def new_plan(target: Path, title: str = "", parent: Path | None = None, numberin
     files = {"plan.yaml": yaml_text(plan, "plan.schema.json", schema_ref),
              "indicators.yaml": yaml_text(_indicators(parent_indicators, place), "indicators.schema.json", schema_ref)}
     files |= {f"text/{name}": text for name, text in TEXTS.items()}
-    from .build import current_umask
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    draft = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=target.parent))
-    try:
+    with folder_draft(target) as draft:
         for name, text in files.items():
             (draft / name).parent.mkdir(parents=True, exist_ok=True)
             (draft / name).write_text(text, encoding="utf-8")
-        draft.chmod(0o777 & ~current_umask())
-        os.replace(draft, target)
-    finally:
-        shutil.rmtree(draft, ignore_errors=True)
+        publish_folder(draft, target)
     return [target / name for name in files]

@@ -1,0 +1,43 @@
+"""The compile pipeline for one plan folder: load the sources, resolve ids and numbers, run the checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..source.load import load_plan
+from ..source.model import Plan
+from .assemble import assemble
+from .checks import check_plan
+from .document import Document
+from .resolve import resolve
+
+
+@dataclass
+class LoadedPlan:
+    """A plan after load, resolve and checks, with everything found wrong."""
+
+    root: Path
+    plan: Plan | None
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the plan can be built: it loaded and has no errors."""
+        return self.plan is not None and self.plan.complete and not self.diagnostics.errors
+
+    def document(self) -> Document:
+        """The document tree every writer reads (build gives writers only plans without errors)."""
+        if self.plan is None:
+            raise ValueError(f"{self.root} did not load; it has no document")
+        return assemble(self.plan)
+
+
+def compile_plan(root: Path) -> LoadedPlan:
+    """Load, resolve and check one plan folder."""
+    diagnostics = Diagnostics()
+    plan = load_plan(Path(root), diagnostics)
+    if plan is not None:
+        resolve(plan, diagnostics)
+        check_plan(plan, diagnostics)
+    return LoadedPlan(Path(root), plan, diagnostics)

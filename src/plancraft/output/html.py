@@ -1,0 +1,139 @@
+"""The HTML writer: the document tree to one self-contained HTML file (Jinja2 template, CSS inlined)."""
+from __future__ import annotations
+
+from html import escape as escape_attribute
+
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from ..compile import document as doc
+from ..resources import template_text
+
+HEADING_CLASSES: dict[str, str] = {
+    "part": "lv-part", "chapter": "lv-chapter", "section": "lv-section", "cn": "lv-cn",
+    "paren-cn": "lv-paren-cn", "arabic": "lv-arabic", "paren-arabic": "lv-paren-arabic", "box-item": "lv-box",
+}
+CELL_CLASSES: dict[str, str] = {"data": "", "domain": "group-cell", "name": "name", "seq": "seq", "group": "group"}
+TABLE_CLASSES: dict[str, str] = {"grid": "grid", "indicators": "indicators", "appendix": "indicators appendix-grid",
+                                 "prose": ""}
+SPACED_KINDS = {"part", "chapter", "section", "appendix"}
+"""Numbers followed by a full-width space before the title: 第一部分　规划背景."""
+TEMPLATE = "plan.html.j2"
+STYLESHEET = "plan.css"
+
+
+class _PackageLoader(BaseLoader):
+    """Loads templates from the installed package, read anew whenever asked (a long-running preview sees edits)."""
+
+    def get_source(self, environment: Environment, name: str) -> tuple[str, str | None, None]:
+        try:
+            return template_text(name), None, None
+        except FileNotFoundError as exc:
+            raise TemplateNotFound(name) from exc
+
+
+def environment() -> Environment:
+    """A Jinja2 environment over the bundled templates, with the tree's helpers."""
+    env = Environment(loader=_PackageLoader(), autoescape=True, undefined=StrictUndefined, cache_size=0,
+                      keep_trailing_newline=True)
+    env.filters["inline"] = lambda runs: Markup(inline_html(runs))
+    env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
+    env.globals.update(heading_class=HEADING_CLASSES.get, cell_class=CELL_CLASSES.get,
+                       table_class=TABLE_CLASSES.get, spaced=SPACED_KINDS.__contains__)
+    return env
+
+
+def render_html(document: doc.Document) -> str:
+    """The whole document as one HTML file."""
+    template = environment().get_template(TEMPLATE)
+    return template.render(document=document, css=Markup(template_text(STYLESHEET)))
+
+
+def escape(text: str) -> str:
+    """Text escaped for HTML content and double-quoted attributes (& < > ")."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def inline_html(runs: list[doc.Inline]) -> str:
+    """Inline runs as HTML."""
+    return "".join(_inline(run) for run in runs)
+
+
+def _inline(run: doc.Inline) -> str:
+    if isinstance(run, doc.Text):
+        return escape(run.text)
+    if isinstance(run, doc.Strong):
+        return f"<strong>{inline_html(run.children)}</strong>"
+    if isinstance(run, doc.Emphasis):
+        return f"<em>{inline_html(run.children)}</em>"
+    if isinstance(run, doc.Code):
+        return f"<code>{escape(run.text)}</code>"
+    if isinstance(run, doc.Link):
+        title = f' title="{escape(run.title)}"' if run.title else ""
+        return f'<a href="{escape(run.href)}"{title}>{inline_html(run.children)}</a>'
+    if isinstance(run, doc.Reference):
+        if not run.label:
+            return f'<span class="xref-missing">{escape(run.source)}</span>'
+        return f'<a class="xref" href="#{escape(run.target)}">{escape(run.label)}</a>'
+    if isinstance(run, doc.Image):
+        alt = escape_attribute(run.alt)
+        if run.data_url is None:
+            return f'<span class="image-refused">{alt}</span>'
+        return f'<img src="{escape_attribute(run.data_url)}" alt="{alt}">'
+    return "<br />\n" if run.hard else "\n"
+
+
+def prose_html(blocks: list[doc.Block]) -> str:
+    """Prose blocks (paragraphs, lists, quotes, code, rules, Markdown tables) as HTML, one block a line."""
+    return "".join(_prose_block(block) for block in blocks)
+
+
+def _prose_block(block: doc.Block) -> str:
+    if isinstance(block, doc.Paragraph):
+        if block.tight:
+            return inline_html(block.runs)
+        attrs = (f' id="{escape(block.id)}"' if block.id else "") + \
+            (f' class="{escape(" ".join(block.classes))}"' if block.classes else "")
+        return f"<p{attrs}>{inline_html(block.runs)}</p>\n"
+    if isinstance(block, doc.ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        return f"<{tag}{start}>\n" + "".join(_list_item(item) for item in block.items) + f"</{tag}>\n"
+    if isinstance(block, doc.Quote):
+        return "<blockquote>\n" + prose_html(block.blocks) + "</blockquote>\n"
+    if isinstance(block, doc.CodeBlock):
+        language = f' class="language-{escape(block.language)}"' if block.language else ""
+        return f"<pre><code{language}>{escape(block.text)}</code></pre>\n"
+    if isinstance(block, doc.Rule):
+        return "<hr />\n"
+    if isinstance(block, doc.Table):
+        return _prose_table(block)
+    raise TypeError(f"{type(block).__name__} is not a prose block")
+
+
+def _list_item(blocks: list[doc.Block]) -> str:
+    out = "<li>"
+    if blocks and not (isinstance(blocks[0], doc.Paragraph) and blocks[0].tight):
+        out += "\n"
+    after_tight = False
+    for block in blocks:
+        out += ("\n" if after_tight else "") + _prose_block(block)
+        after_tight = isinstance(block, doc.Paragraph) and block.tight
+    return out + "</li>\n"
+
+
+def _prose_table(table: doc.Table) -> str:
+    def rows(part: list[doc.Row], tag: str) -> str:
+        out = ""
+        for row in part:
+            out += "<tr>\n"
+            for cell in row.cells:
+                style = f' style="text-align:{cell.align}"' if cell.align else ""
+                out += f"<{tag}{style}>{inline_html(cell.runs)}</{tag}>\n"
+            out += "</tr>\n"
+        return out
+
+    html = "<table>\n<thead>\n" + rows(table.header, "th") + "</thead>\n"
+    if table.rows:
+        html += "<tbody>\n" + rows(table.rows, "td") + "</tbody>\n"
+    return html + "</table>\n"
