@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import plancraft
 from plancraft import cli
 from plancraft.output.build import build_plan, build_plans
-from plancraft.output.cache import input_key
+from plancraft.output.cache import input_keys
 from tests.conftest import edit
 
 PACKAGE = Path(plancraft.__file__).resolve().parent
@@ -34,6 +34,16 @@ def test_second_build_is_skipped_and_replays_warnings(scratch: Path, tmp_path: P
     assert second.outputs == [] and second.up_to_date == first.outputs
     assert second.diagnostics.warnings == first.diagnostics.warnings
     assert "load" not in second.timings
+
+
+def test_replayed_warnings_are_shown_relative_to_the_folder_of_the_rebuild(
+        scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(scratch / "text" / "preface.md", "本规划", "（一）本规划")
+    first = [str(d) for d in build_html(scratch, tmp_path / "out").diagnostics.warnings]
+    assert first and all(text.startswith("plans/minimal/text/preface.md:") for text in first)
+    monkeypatch.chdir(scratch)
+    replayed = [str(d) for d in build_html(scratch, tmp_path / "out").diagnostics.warnings]
+    assert replayed == [text.removeprefix("plans/minimal/") for text in first]
 
 
 @pytest.mark.parametrize("change", ["text", "yaml", "force", "output-edited", "output-deleted", "epoch"])
@@ -64,21 +74,21 @@ def test_touching_a_file_without_changing_it_rebuilds_nothing(scratch: Path, tmp
 
 def test_the_key_covers_templates_code_and_the_parent_indicators(scratch: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    before = input_key(scratch, "html")
+    before = input_keys(scratch, ("html",))["html"]
     package = tmp_path / "package"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr("plancraft.output.cache.PACKAGE_DIR", package)
-    assert input_key(scratch, "html") == before
+    assert input_keys(scratch, ("html",))["html"] == before
     (package / "templates" / "plan.css").write_text("body {}", encoding="utf-8")
-    assert input_key(scratch, "html") != before
+    assert input_keys(scratch, ("html",))["html"] != before
     monkeypatch.undo()
     edit(scratch / "plan.yaml", "title:", "parent: city\ntitle:")
-    with_parent = input_key(scratch, "html")
+    with_parent = input_keys(scratch, ("html",))["html"]
     city = scratch.parent / "city"
     city.mkdir()
     (city / "indicators.yaml").write_text("title: x\n", encoding="utf-8")
-    assert input_key(scratch, "html") != with_parent
-    assert input_key(scratch, "pdf") != input_key(scratch, "html")
+    assert input_keys(scratch, ("html",))["html"] != with_parent
+    assert input_keys(scratch, ("pdf",))["pdf"] != input_keys(scratch, ("html",))["html"]
 
 
 def test_a_failed_build_records_nothing(scratch: Path, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from plancraft.review.diff import char_spans
 from tests.conftest import FIXTURE_PLANS, edit
 
 
-
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 

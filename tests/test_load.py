@@ -40,7 +40,8 @@ def test_indicators_are_typed(minimal: Path) -> None:
     beds = rows["temporary-beds"]
     assert beds.binding and beds.unit == "张" and beds.baseline.value == 825
     assert (beds.target.comparator, beds.target.value) == ("≥", 1600)
-    assert rows["low-income-standard"].target.is_textual
+    textual = rows["low-income-standard"].target
+    assert textual.value is None and textual.text.startswith("不低于")
     assert plan.indicators.target_year == 2025
 
 

@@ -37,3 +37,15 @@ def test_typed_numbers_are_found(heading: str, typed: str) -> None:
 @pytest.mark.parametrize("heading", ["发展基础", "2025年目标", "“十四五”时期总体要求", "4.8万张床位"])
 def test_ordinary_titles_are_not_typed_numbers(heading: str) -> None:
     assert numbering.typed_number(heading) is None
+
+
+def test_every_printed_number_reads_back() -> None:
+    for number in range(1, numbering.MAX_NUMBER + 1):
+        assert numbering.parse_chinese(numbering.chinese(number)) == number
+    assert [numbering.parse_chinese(text) for text in ("二〇", "7", "一百零五", "abc", "")] == [20, 7, 105, None, None]
+
+
+def test_heading_kinds_follow_the_style() -> None:
+    assert [numbering.heading_kind("parts", depth) for depth in (1, 2, 3)] == ["part", "cn", "paren-cn"]
+    assert [numbering.heading_kind("chapters", depth) for depth in (1, 2, 3)] == ["chapter", "section", "cn"]
+    assert numbering.label("chapters", 2, 12) == "第十二节"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from plancraft.api import discover, load
-from tests.support.coverage import coverage, html_text
 from plancraft.output.html import render_html
 from tests.conftest import PLANS, SOURCES
+from tests.support.coverage import coverage, html_text
 
 SEED_FILES = {"beijing": "beijing-municipal.txt", "chaoyang": "chaoyang.txt", "mentougou": "mentougou.txt",
               "tongzhou": "tongzhou.txt", "zhushan": "zhushan.txt"}

@@ -6,9 +6,10 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, Phase, given, settings
@@ -54,7 +55,7 @@ class Node:
 
     title: str
     paragraphs: list[str]
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     explicit_id: bool = False
     run_in: bool = False
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from plancraft.api import load
-from tests.support.coverage import html_text
 from plancraft.output.html import render_html
+from tests.support.coverage import html_text
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PLANCRAFT_UPDATE_GOLDEN") == "1"

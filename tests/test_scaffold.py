@@ -89,3 +89,14 @@ def test_schema_prints_lists_and_writes(workspace: Path) -> None:
     assert sorted(p.name for p in Path("out").iterdir()) == ["indicators.schema.json", "plan.schema.json",
                                                              "table.schema.json"]
     assert invoke("schema", "nope").exit_code == 2
+
+
+def test_new_reads_the_parent_as_validate_does(workspace: Path) -> None:
+    """An alias in the parent is refused by `new` with its location, as validate refuses it, and nothing is written."""
+    indicators = workspace / "plans" / "beijing" / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace("title:", "title: &t", 1) + "extra: *t\n", encoding="utf-8")
+    result = invoke("new", "haidian", "--parent", "beijing")
+    assert result.exit_code == 2, result.output
+    assert "plans/beijing/indicators.yaml:" in result.output and "alias" in result.output
+    assert not (workspace / "plans" / "haidian").exists()

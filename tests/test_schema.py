@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from plancraft.source import schema
 from plancraft.diagnostics import Diagnostics
+from plancraft.source import schema
 from plancraft.source.load import load_plan
 from tests.conftest import edit
 
@@ -64,3 +64,13 @@ def test_wrong_type_is_explained(scratch: Path) -> None:
     edit(scratch / "plan.yaml", "period: {start: 2021, end: 2025, outlook: 2035}", "period: {start: 二〇二一, end: 2025}")
     [error] = errors_of(scratch)
     assert "expected a whole number" in error.message and error.location.line == 7
+
+
+def test_the_repository_schema_folder_is_the_packaged_schemas() -> None:
+    """schema/ at the top is what editors read through the plans' `$schema` lines; `plancraft schema -o` writes it."""
+    from plancraft.resources import SCHEMA_NAMES, schema_text
+    from tests.conftest import PROJECT
+
+    for name in SCHEMA_NAMES:
+        written = (PROJECT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert written == schema_text(name), f"run: plancraft schema -o schema ({name} differs)"

@@ -65,5 +65,6 @@ def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
             elif after is None and before is not None:
                 results.append((plan_dir.name, [Change("removed", plan_dir.name, "")]))
             continue
-        results.append((plan_dir.name, compare(before.plan, after.plan)))
+        if before.plan is not None and after.plan is not None:
+            results.append((plan_dir.name, compare(before.plan, after.plan)))
     return results, problems

@@ -5,13 +5,13 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics, Location
+from .diagnostics import Diagnostic, Diagnostics
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader left
@@ -37,7 +37,7 @@ def _print_diagnostics(items: Iterable[Diagnostic], fmt: str, err: bool) -> None
         if fmt == "github":
             kind = "error" if diagnostic.severity.value == "error" else "warning"
             loc = diagnostic.location
-            click.echo(f"::{kind} file={loc.path},line={loc.line or 1},col={loc.col or 1}::{diagnostic.message}")
+            click.echo(f"::{kind} file={loc.shown_path},line={loc.line or 1},col={loc.col or 1}::{diagnostic.message}")
         else:
             colour = "red" if diagnostic.severity.value == "error" else "yellow"
             click.secho(str(diagnostic), fg=colour, err=err)

@@ -1,10 +1,11 @@
 """Diagnostics that know where in the sources they come from."""
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
 
 
 class Severity(str, Enum):
@@ -16,16 +17,25 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A position in a source file; line and column count from 1."""
+    """A position in a source file; line and column count from 1.
+
+    `path` is absolute (see `source_path`), so a diagnostic stays right whatever the working folder is
+    when it is printed; it is shown relative to the working folder only when printed.
+    """
 
     path: str
     line: int = 0
     col: int = 0
 
+    @property
+    def shown_path(self) -> str:
+        """The path as users should read it: relative to the working folder when inside it."""
+        return display_path(Path(self.path))
+
     def __str__(self) -> str:
         if not self.line:
-            return self.path
-        return f"{self.path}:{self.line}:{self.col or 1}"
+            return self.shown_path
+        return f"{self.shown_path}:{self.line}:{self.col or 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,7 @@ class Diagnostic:
     def as_dict(self) -> dict:
         """Return a JSON-ready form, stable for tools."""
         return {
-            "file": self.location.path,
+            "file": self.location.shown_path,
             "line": self.location.line,
             "column": self.location.col,
             "severity": self.severity.value,
@@ -69,7 +79,7 @@ class Diagnostics:
         """Record a warning."""
         self.items.append(Diagnostic(location, message, Severity.WARNING, code, hint))
 
-    def extend(self, other: "Diagnostics") -> None:
+    def extend(self, other: Diagnostics) -> None:
         """Take over every diagnostic of another collection."""
         self.items.extend(other.items)
 
@@ -92,6 +102,11 @@ class Diagnostics:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def source_path(path: Path | str) -> str:
+    """How a Location records a file: its absolute path."""
+    return os.path.abspath(path)
 
 
 def display_path(path: Path) -> str:

@@ -5,9 +5,9 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

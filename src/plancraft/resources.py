@@ -23,11 +23,6 @@ def template_text(name: str) -> str:
     return (package_files() / "templates" / name).read_text(encoding="utf-8")
 
 
-def template_names() -> list[str]:
-    """The names of the bundled templates and stylesheets."""
-    return sorted(entry.name for entry in (package_files() / "templates").iterdir() if entry.is_file())
-
-
 def schemas_folder() -> Path:
     """Where the installed schemas are on disk, for editors' `$schema` lines."""
     return Path(str(package_files() / "schemas"))

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from plancraft.api import load
 from plancraft.cli import main
-from tests.support.coverage import coverage, html_text
 from plancraft.importer import import_into
 from plancraft.output.html import render_html
 from tests.conftest import SOURCES
+from tests.support.coverage import coverage, html_text
 from tests.test_plans import SEED_FILES, SEED_REPAIRS
 
 

@@ -1,8 +1,8 @@
 """Numbered headings, run-ins, boxes, page-break repairs and roles."""
 from __future__ import annotations
 
-from plancraft.importer.blocks import Line
 from plancraft.compile.numbering import parse_chinese
+from plancraft.importer.blocks import Line
 from plancraft.importer.structure import BoxNode, Document, Node, Para, build_body, repair_breaks
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from plancraft.compile.numbering import TYPED_NUMBER_RE
-
 from plancraft.importer.patterns import BOOKMARK_RE
+
 SPACE_RE = re.compile(r"\s+")
 SKIPPED_TAGS = {"style", "script", "head"}
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from markdown_it.token import Token
 
 from .. import __version__
 from ..source.dates import build_date
-from ..source.markdown import parser
+from ..source.markdown import new_parser
 from ..source.media import embedded
 from ..source.model import Box as SourceBox
 from ..source.model import Cell as SourceCell
@@ -36,6 +37,7 @@ class _Assembler:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.markdown = new_parser()
 
     def document(self) -> doc.Document:
         meta = self.plan.meta
@@ -56,11 +58,12 @@ class _Assembler:
 
     # Structure ---------------------------------------------------------------------------------------
 
-    def blocks(self, items: list[Item]) -> list[doc.Block]:
+    def blocks(self, items: Sequence[Item]) -> list[doc.Block]:
         out: list[doc.Block] = []
         for item in items:
             if isinstance(item, Prose):
                 out.extend(_Blocks(self).convert(item.tokens))
+                continue
             elif isinstance(item, Placement):
                 table = self.placed_table(item.target)
                 if table is not None:
@@ -75,9 +78,10 @@ class _Assembler:
         content = list(section.content)
         lead: list[doc.Inline] = []
         if section.run_in and content and isinstance(content[0], Prose):
-            first = content.pop(0)
+            first = cast(Prose, content.pop(0))
             lead = self.runs(first.tokens[1].children or [])
-        kind = "box-item" if section.in_box else heading_kind(self.plan.meta.numbering, section.depth)
+        kind = cast(doc.HeadingKind, "box-item" if section.in_box
+                    else heading_kind(self.plan.meta.numbering, section.depth))
         heading = doc.Heading(section.label, section.title, kind, section.depth, section.run_in, lead)
         return doc.Division(section.id, heading, self.blocks(content), section.role)
 
@@ -91,12 +95,12 @@ class _Assembler:
             entries.append(doc.TocEntry(APPENDIX_ID, "附表", self.plan.indicators.title, 1, "appendix"))
         return entries
 
-    def _toc(self, items: list[Item], level: int, entries: list[doc.TocEntry]) -> None:
+    def _toc(self, items: Sequence[Item], level: int, entries: list[doc.TocEntry]) -> None:
         if level > self.plan.meta.toc_depth:
             return
         for item in items:
             if isinstance(item, Section):
-                kind = heading_kind(self.plan.meta.numbering, item.depth)
+                kind = cast(doc.HeadingKind, heading_kind(self.plan.meta.numbering, item.depth))
                 entries.append(doc.TocEntry(item.id, item.label, item.title, level, kind))
                 self._toc(item.content, level + 1, entries)
 
@@ -184,7 +188,7 @@ class _Assembler:
 
     def inline_text(self, text: str) -> list[doc.Inline]:
         """Inline Markdown (a table note) as runs."""
-        tokens = parser().parseInline(text, {})
+        tokens = self.markdown.parseInline(text, {})
         return self.runs(tokens[0].children or []) if tokens else []
 
     def runs(self, tokens: Sequence[Token]) -> list[doc.Inline]:

@@ -6,11 +6,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
-from ..source.parent import indicators_by_name, parent_root
 from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
+from ..source.parent import indicators_by_name, parent_root
 from .numbering import typed_number
 from .resolve import document_items, walk
 
@@ -178,6 +178,8 @@ def _check_indicator(indicator: Indicator, diagnostics: Diagnostics) -> None:
 
 def _misfit(indicator: Indicator, quantity: Quantity) -> str:
     unit = indicator.unit.strip()
+    if quantity.value is None:
+        return ""
     if quantity.percent and unit and unit not in ("%", "％"):
         return f"is a percentage but the unit is '{unit}'"
     if unit in ("%", "％") and not 0 <= quantity.value <= 100:
@@ -252,6 +254,8 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         upper = by_name.get(indicator.name)
         if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
             continue
+        if indicator.target is None or upper.target is None:
+            continue
         direction = _direction(upper.target) or _direction(indicator.target)
         if direction and _weaker(indicator.target, upper.target, direction):
             diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
@@ -281,7 +285,7 @@ def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
             text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
         except OSError:
             continue
-        shown = display_path(path)
+        shown = source_path(path)
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PLACEHOLDER_RE.finditer(line):
                 diagnostics.warning(Location(shown, number, match.start() + 1),

@@ -8,7 +8,7 @@ and the reports read it; none of them looks at Markdown tokens or the source mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 HeadingKind = Literal["part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"]
 """How a heading is numbered: 第一部分, 第一章, 第一节, 一、, （一）, 1., （1）, or an item inside a 专栏."""
@@ -90,7 +90,7 @@ class LineBreak:
     hard: bool
 
 
-Inline = Union[Text, Strong, Emphasis, Code, Link, Reference, Image, LineBreak]
+Inline = Text | Strong | Emphasis | Code | Link | Reference | Image | LineBreak
 
 
 # Blocks ----------------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ class Division:
     kind: Literal["division"] = "division"
 
 
-Block = Union[Paragraph, ListBlock, Quote, CodeBlock, Rule, Table, Box, Division]
+Block = Paragraph | ListBlock | Quote | CodeBlock | Rule | Table | Box | Division
 
 
 # The document ----------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 DIGITS = "零一二三四五六七八九"
 DIGIT_VALUES = {char: value for value, char in enumerate(DIGITS)} | {"〇": 0}
@@ -85,7 +84,7 @@ def max_depth(style: str) -> int:
     return len(LEVELS[style])
 
 
-def heading_kind(style: str, depth: int) -> Any:
+def heading_kind(style: str, depth: int) -> str:
     """The kind of number a heading at `depth` (from 1) carries in `style`: part, cn, paren-cn …"""
     kinds = LEVELS[style]
     return kinds[min(depth, len(kinds)) - 1]

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator, Sequence
 
-from . import numbering
 from ..diagnostics import Diagnostics, Location
-from ..source.model import Box, Item, Placement, Plan, Prose, Section
+from ..source.model import Box, IndicatorTable, Item, Placement, Plan, Section, Table
+from . import numbering
 
 AUTO_ID_STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -27,10 +27,9 @@ def resolve(plan: Plan, diagnostics: Diagnostics) -> None:
             indicator.number = index
             registry.add(indicator.id, indicator.location, str(index))
     plan.labels = registry.labels
-    plan.anchors = {key: key for key in registry.labels}
 
 
-def walk(items: list[Item]) -> Iterator[Item]:
+def walk(items: Sequence[Item]) -> Iterator[Item]:
     """Every item below `items`, depth first, in document order."""
     for item in items:
         yield item
@@ -73,7 +72,7 @@ class _IdRegistry:
         self.add(section.id, section.location, section.ref_label or section.title)
 
 
-def _number_outline(plan: Plan, items: list[Item], depth: int, registry: _IdRegistry,
+def _number_outline(plan: Plan, items: Sequence[Item], depth: int, registry: _IdRegistry,
                     diagnostics: Diagnostics) -> None:
     style = plan.meta.numbering
     count = 0
@@ -107,7 +106,7 @@ def _number_boxes(plan: Plan, registry: _IdRegistry) -> None:
             _number_box_items(item.content, 1, registry)
 
 
-def _number_box_items(items: list[Item], depth: int, registry: _IdRegistry) -> None:
+def _number_box_items(items: Sequence[Item], depth: int, registry: _IdRegistry) -> None:
     count = 0
     for item in items:
         if isinstance(item, Section):
@@ -126,7 +125,7 @@ def _number_box_items(items: list[Item], depth: int, registry: _IdRegistry) -> N
 
 
 def _number_tables(plan: Plan, registry: _IdRegistry) -> None:
-    tables = {table.id: table for table in plan.tables}
+    tables: dict[str, Table | IndicatorTable] = {table.id: table for table in plan.tables}
     if plan.indicators:
         tables[plan.indicators.id] = plan.indicators
     count = 0

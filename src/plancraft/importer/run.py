@@ -6,14 +6,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, Location, display_path
+from ..compile.pipeline import LoadedPlan
+from ..diagnostics import Diagnostics, Location, source_path
+from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
 from .front import normalise_meta_dates, read_front
 from .patterns import clean, heading_kind
-from .structure import (BoxNode, Document, Node, Note, Para, TablePlace, build_body, detect_style, is_preface_title,
-                        repair_breaks)
+from .structure import (
+    BoxNode,
+    Document,
+    Node,
+    Note,
+    Para,
+    TablePlace,
+    build_body,
+    detect_style,
+    is_preface_title,
+    repair_breaks,
+)
 from .tables import indicators_data, is_indicator_grid, table_data
-from ..source.yamlwrite import yaml_text
 from .write import MarkdownWriter, write_file
 
 ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
@@ -77,7 +88,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
                     bold_leads: bool | None = None, replacements: dict[str, str] | None = None) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
-    where = display_path(source)
+    where = source_path(source)
     try:
         blocks = apply_replacements(read_blocks(source), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
@@ -92,7 +103,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
     if preface_at is not None:
-        document.preface_title = re.sub(r"\s+", "", front[preface_at].text)
+        document.preface_title = re.sub(r"\s+", "", getattr(front[preface_at], "text", ""))
         front, body = front[:preface_at], front[preface_at + 1:] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
     normalise_meta_dates(document)
@@ -272,9 +283,9 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
     return entries
 
 
-def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResult, "LoadedPlan | None"]:
+def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResult, LoadedPlan | None]:
     """Import into a scratch folder and put the whole draft at `target` once written; then validate it."""
-    from ..compile.pipeline import LoadedPlan, compile_plan  # noqa: F401 - LoadedPlan names the return type
+    from ..compile.pipeline import compile_plan
     from ..files import folder_draft, publish_folder
 
     with folder_draft(target) as scratch:

@@ -6,8 +6,17 @@ from dataclasses import dataclass, field
 
 from ..compile.numbering import parse_chinese
 from .blocks import Block, Grid, Line
-from .patterns import (BOX_RE, CAPTION_RE, NOTE_RE, STYLE_KINDS, heading_kind, is_heading, is_prose_end, join_cjk,
-                       strip_spaces)
+from .patterns import (
+    BOX_RE,
+    CAPTION_RE,
+    NOTE_RE,
+    STYLE_KINDS,
+    heading_kind,
+    is_heading,
+    is_prose_end,
+    join_cjk,
+    strip_spaces,
+)
 
 PREFACE_TITLES = {"前言", "序言", "引言"}
 CONTINUATION_MAX = 10
@@ -52,7 +61,7 @@ class Node:
     role: str | None = None
 
     @property
-    def subnodes(self) -> list["Node"]:
+    def subnodes(self) -> list[Node]:
         """The child headings."""
         return [child for child in self.children if isinstance(child, Node)]
 

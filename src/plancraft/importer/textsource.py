@@ -5,9 +5,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .patterns import BOOKMARK_RE
 from .blocks import Block, Grid, GridCell, Line
-from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end, strip_spaces
+from .patterns import (
+    BOOKMARK_RE,
+    CAPTION_RE,
+    NOTE_RE,
+    clean,
+    is_heading,
+    is_prose_end,
+    strip_spaces,
+)
 
 HEADER_WORDS = {"序号", "领域", "指标", "主要指标"}
 HEADER_CELL_RE = re.compile(r"^(序号|领域|子领域|类别|(主要)?指标(名称|值|性质|属性)?|单位|计量单位|"
@@ -150,8 +157,9 @@ def _inline_rows(line: int, texts: list[str]) -> Grid:
         if seq is not None and not row[seq] and grid.rows and not any(row[:seq]):
             previous = grid.rows[-1]
             for column, text in enumerate(row):
-                if text and previous[column] is not None:
-                    previous[column] = GridCell(previous[column].text + text)
+                above = previous[column]
+                if text and above is not None:
+                    previous[column] = GridCell(above.text + text)
             continue
         cells: list[GridCell | None] = []
         for column, text in enumerate(row):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostics
 from ..files import temporary_beside, write_atomic
@@ -66,7 +66,7 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
     recorded = {fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None for fmt in formats}
     if all(found is not None for found in recorded.values()):
         result.up_to_date = list(targets.values())
-        result.diagnostics.items.extend(dict.fromkeys(d for found in recorded.values() for d in found))
+        result.diagnostics.items.extend(dict.fromkeys(d for found in recorded.values() for d in found or []))
         return result
     from ..compile.pipeline import compile_plan
 

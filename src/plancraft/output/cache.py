@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from .. import __version__
-from ..source.dates import build_date
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
+from ..source.dates import build_date
 
 CACHE_DIR = ".plancraft-cache"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -18,7 +18,7 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local
 PARENT_RE = re.compile(r"^parent:\s*['\"]?([\w-]+)", re.MULTILINE)
 
 
-def _hash_tree(digest: "hashlib._Hash", root: Path, label: str) -> None:
+def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
     """Feed every file under `root` (path and content) into `digest`, in a stable order."""
     if root.is_file():
         files = [root]
@@ -29,7 +29,7 @@ def _hash_tree(digest: "hashlib._Hash", root: Path, label: str) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _hash_fonts(digest: "hashlib._Hash") -> None:
+def _hash_fonts(digest: hashlib._Hash) -> None:
     """Feed the installed font files and fontconfig settings (name, size, modification time) into `digest`."""
     for folder in FONT_DIRS:
         base = Path(folder).expanduser()
@@ -79,11 +79,6 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     return keys
 
 
-def input_key(root: Path, fmt: str) -> str:
-    """A digest of everything the output of plan `root` in format `fmt` is made from."""
-    return input_keys(root, (fmt,))[fmt]
-
-
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -110,8 +105,13 @@ class BuildCache:
     def record(self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]) -> None:
         """Remember that `output` was built from `key` with these warnings."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        entry = {"key": key, "output": _file_hash(output), "diagnostics": [d.as_dict() for d in diagnostics]}
+        entry = {"key": key, "output": _file_hash(output), "diagnostics": [_record(d) for d in diagnostics]}
         write_atomic(self._entry_path(slug, fmt), json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _record(diagnostic: Diagnostic) -> dict:
+    """A diagnostic's JSON form for the cache, keeping its absolute path."""
+    return diagnostic.as_dict() | {"file": diagnostic.location.path}
 
 
 def _diagnostic(item: dict) -> Diagnostic:

@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from ..diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, source_path
 from ..resources import templates_folder
 
 
@@ -42,7 +42,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     from weasyprint import HTML
 
     if not harfbuzz_subsetting():
-        diagnostics.warning(Location(display_path(plan_root)), "fonts are subset with fontTools, which is much slower "
+        diagnostics.warning(Location(source_path(plan_root)), "fonts are subset with fontTools, which is much slower "
                             "than HarfBuzz", code="font-subset",
                             hint="install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup does)")
 
@@ -52,6 +52,6 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)
     for url in refused:
-        diagnostics.error(Location(display_path(plan_root)), f"the plan tried to load {url}, which is outside the plan",
+        diagnostics.error(Location(source_path(plan_root)), f"the plan tried to load {url}, which is outside the plan",
                           code="sandbox", hint="plans may only use files inside their own folder")
     return not refused

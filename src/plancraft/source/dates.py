@@ -12,7 +12,7 @@ def build_date(plan_root: Path) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or last_commit_time(plan_root)
     if not epoch.isdigit():
         return ""
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def last_commit_time(plan_root: Path) -> str:

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostics, Location, display_path, source_path
 from . import schema
-from ..diagnostics import Diagnostics, Location, display_path
 from .markdown import parse_items
 from .model import Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section, Table
 from .textfile import read_text
@@ -23,7 +23,7 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
-        diagnostics.error(Location(display_path(root)), f"not a plan folder: {PLAN_FILE} is missing",
+        diagnostics.error(Location(source_path(root)), f"not a plan folder: {PLAN_FILE} is missing",
                           code="file-missing", hint="a plan folder holds plan.yaml, indicators.yaml and text/")
         return None
     loader = _Loader(root, diagnostics)
@@ -101,9 +101,10 @@ class _Loader:
         return plan
 
     def metadata(self, data: dict) -> Metadata:
-        period = data.get("period") if isinstance(data.get("period"), dict) else {}
-        dates = data.get("dates") if isinstance(data.get("dates"), dict) else {}
-        numbering = data.get("numbering") if data.get("numbering") in ("parts", "chapters") else "parts"
+        period: dict[str, Any] = data["period"] if isinstance(data.get("period"), dict) else {}
+        dates: dict[str, Any] = data["dates"] if isinstance(data.get("dates"), dict) else {}
+        numbering = str(data["numbering"]) if data.get("numbering") in ("parts", "chapters") else "parts"
+        toc_depth = data["toc_depth"] if isinstance(data.get("toc_depth"), int) else 2
         return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
                         doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),
                         notice_header=str(data.get("notice_header", "")),
@@ -111,7 +112,7 @@ class _Loader:
                         validity=str(data.get("validity", "")), period_start=period.get("start"),
                         period_end=period.get("end"), outlook=period.get("outlook"),
                         parent=str(data.get("parent", "")), numbering=numbering,
-                        toc_depth=data.get("toc_depth") if isinstance(data.get("toc_depth"), int) else 2)
+                        toc_depth=toc_depth)
 
     def node(self, document: YamlFile, keys: list, data: dict, depth: int) -> Section:
         role = data.get("role")
@@ -135,12 +136,12 @@ class _Loader:
         text = read_text(path, self.diagnostics)
         if text is None:
             return []
-        return parse_items(text, display_path(path), depth, self.diagnostics)
+        return parse_items(text, source_path(path), depth, self.diagnostics)
 
     def indicators(self) -> IndicatorTable | None:
         path = self.root / INDICATORS_FILE
         if not path.is_file():
-            self.diagnostics.error(Location(display_path(self.root / PLAN_FILE)),
+            self.diagnostics.error(Location(source_path(self.root / PLAN_FILE)),
                                    f"the indicator table is missing: create {INDICATORS_FILE}",
                                    code="missing-indicators")
             return None

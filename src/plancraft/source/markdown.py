@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, Sequence
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -53,47 +52,20 @@ def _cjk_strong(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _render_xref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    target = tokens[idx].meta["id"]
-    label = env.get("labels", {}).get(target)
-    if label is None:
-        return f'<span class="xref-missing">{tokens[idx].content}</span>'
-    anchor = env.get("anchors", {}).get(target, target)
-    return f'<a class="xref" href="#{anchor}">{label}</a>'
-
-
-def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    """An image inlined as a data: URL; one the plan may not use prints as its alt text."""
-    from html import escape
-
-    from .media import embedded
-
-    token = tokens[idx]
-    alt = escape(self.renderInlineAsText(token.children or [], options, env))
-    root = env.get("root")
-    source = embedded(str(token.attrGet("src") or ""), root) if root is not None else None
-    if source is None:
-        return f'<span class="image-refused">{alt}</span>'
-    return f'<img src="{escape(source)}" alt="{alt}">'
-
-
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """The shared Markdown parser: CommonMark, tables, boxes, block attributes, references; no raw HTML."""
+def new_parser() -> MarkdownIt:
+    """A Markdown parser for plan prose: CommonMark, tables, boxes, block attributes, references; no raw HTML."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.options["maxNesting"] = MAX_NESTING
     md.use(container_plugin, "box", validate=lambda params, *a: bool(BOX_INFO_RE.match(params)))
     md.use(attrs_block_plugin)
     md.inline.ruler.before("link", "xref", _xref)
     md.inline.ruler.before("emphasis", "cjk_strong", _cjk_strong)
-    md.add_render_rule("xref", _render_xref)
-    md.add_render_rule("image", _render_image)
     return md
 
 
 def parse_items(text: str, path: str, base_depth: int, diagnostics: Diagnostics) -> list[Item]:
     """Parse one Markdown file into the items of the outline node it belongs to."""
-    tokens = parser().parse(text)
+    tokens = new_parser().parse(text)
     deepest = next((token for token in tokens if token.level >= MAX_NESTING - 1), None)
     if deepest is not None:
         # markdown-it stops reading at its nesting limit; say so rather than lose the rest of the file.
@@ -183,10 +155,11 @@ class _ItemBuilder:
             self.diagnostics.error(self.location(token), "heading has no title", code="empty-heading")
         depth = level if in_box else base_depth + level
         return Section(id=ident or "", title=title, depth=depth, location=self.location(token),
-                       run_in="run-in" in classes, explicit_id=ident is not None, in_box=in_box)
+                       run_in="run-in" in classes, in_box=in_box)
 
     def box(self, token: Token, inner: Sequence[Token]) -> Box:
-        info = BOX_INFO_RE.match(token.info).group(1)
+        match = BOX_INFO_RE.match(token.info)
+        info = match.group(1) if match else ""
         title, ident, _, _ = split_attrs(info)
         if ident is not None and not ID_RE.match(ident):
             self.diagnostics.error(self.location(token), f"invalid id '{ident}'", code="invalid-id")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ..diagnostics import Location
 
@@ -38,15 +38,14 @@ class Section:
     location: Location
     role: str | None = None
     run_in: bool = False
-    explicit_id: bool = True
     in_box: bool = False
-    content: list["Item"] = field(default_factory=list)
+    content: list[Item] = field(default_factory=list)
     number: int = 0
     label: str = ""
     ref_label: str = ""
 
     @property
-    def sections(self) -> list["Section"]:
+    def sections(self) -> list[Section]:
         """The child sections, in order."""
         return [item for item in self.content if isinstance(item, Section)]
 
@@ -58,12 +57,12 @@ class Box:
     id: str
     title: str
     location: Location
-    content: list["Item"] = field(default_factory=list)
+    content: list[Item] = field(default_factory=list)
     number: int = 0
     label: str = ""
 
 
-Item = Union[Prose, Placement, Section, Box]
+Item = Prose | Placement | Section | Box
 
 
 @dataclass(slots=True)
@@ -74,11 +73,6 @@ class Quantity:
     comparator: str = ""
     value: float | None = None
     percent: bool = False
-
-    @property
-    def is_textual(self) -> bool:
-        """True for targets such as 不低于低保标准的1.3倍."""
-        return self.value is None and self.text not in ("", "—", "-")
 
 
 @dataclass(slots=True)
@@ -192,6 +186,5 @@ class Plan:
     sources: list[Path] = field(default_factory=list)
     complete: bool = True
     labels: dict[str, str] = field(default_factory=dict)
-    anchors: dict[str, str] = field(default_factory=dict)
     unloaded: set[str] = field(default_factory=set)
     """Ids of tables whose files have errors (a table's id is taken from its file name): not reported again."""

@@ -65,7 +65,7 @@ def _indicators(parent: dict[str, Any], place: str) -> dict[str, Any]:
                 "labels": {"domain": "领域", "seq": "序号", "name": "指标", "nature": "指标属性"},
                 "indicators": [{"id": "ind-01", "domain": todo("领域"), "name": todo("指标名称"), "unit": "%",
                                 "baseline": PLACEHOLDER, "target": PLACEHOLDER, "nature": "预期性"}]}
-    data = {key: parent[key] for key in ("title", "baseline_year", "target_year", "columns", "labels",
+    data: dict[str, Any] = {key: parent[key] for key in ("title", "baseline_year", "target_year", "columns", "labels",
                                          "binding_mark", "notes") if key in parent}
     if place and isinstance(data.get("title"), str):
         data["title"] = data["title"].replace(place, todo("地区"))

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -16,13 +17,13 @@ from .yamlfile import YamlFile, plain
 SCHEMAS = SCHEMA_NAMES
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     """One of the bundled schemas, parsed."""
     return json.loads(schema_text(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for one of the bundled schemas."""
     return Draft202012Validator(load_schema(name))
@@ -112,7 +113,8 @@ def _json_type(value: Any) -> str:
         return "number"
     if value is None:
         return "null"
-    return {dict: "object", list: "array", str: "string"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "object", list: "array", str: "string"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _type_name(name: str) -> str:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, source_path
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     """Read a UTF-8 source file; record a located error and return None when it cannot be read."""
-    shown = display_path(path)
+    shown = source_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -40,8 +40,8 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        before = text[: text.index("\x00")]
-        diagnostics.error(Location(shown, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1),
+        prefix = text[: text.index("\x00")]
+        diagnostics.error(Location(shown, prefix.count("\n") + 1, len(prefix) - (prefix.rfind("\n") + 1) + 1),
                           "the file contains a NUL character", code="control-character")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -14,7 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostics, Location, display_path
+from ..diagnostics import Diagnostics, Location, source_path
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
@@ -135,7 +136,7 @@ def _is_scalar(value: Any) -> bool:
 
 def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     """Parse one YAML file, recording located errors instead of raising."""
-    shown = display_path(path)
+    shown = source_path(path)
     text = read_text(path, diagnostics)
     if text is None:
         return None
@@ -190,7 +191,7 @@ class PrintedFloat(float):
 
     text: str
 
-    def __new__(cls, value: float, text: str) -> "PrintedFloat":
+    def __new__(cls, value: float, text: str) -> PrintedFloat:
         number = super().__new__(cls, value)
         number.text = text
         return number
