@@ -119,3 +119,34 @@ def test_a_reference_in_a_heading_is_located_at_the_reference(scratch: Path, mar
     edit(scratch / "text" / "background.md", "# 面临形势", f"{marks} 面临形势见[@nowhere]")
     [error] = codes(scratch)["unknown-ref"]
     assert (error.location.line, error.location.col) == (10, len(marks) + 7)
+
+
+def test_a_row_of_a_table_that_failed_to_load_is_not_reported_again_as_unknown(scratch: Path) -> None:
+    """One key typo in indicators.yaml is one error: references to its ids are not unknown, only unavailable."""
+    edit(scratch / "indicators.yaml", "  - id: temporary-beds\n", "  - id: temporary-beds\n    taget: 1\n")
+    edit(scratch / "text" / "tasks.md", "见[@box-relief]", "见[@temporary-beds]和[@box-relief]")
+    errors = load(scratch).diagnostics.errors
+    assert [d.code for d in errors] == ["schema"], [str(d) for d in errors]
+
+
+def test_a_unit_typed_into_a_value_must_be_the_indicators_unit(scratch: Path) -> None:
+    text = (scratch / "indicators.yaml").read_text(encoding="utf-8")
+    assert 'unit: "%"' in text
+    edit(scratch / "indicators.yaml", "    target: 100\n", "    target: 100张\n")
+    errors = [d for d in load(scratch).diagnostics.errors if d.code == "indicator-unit"]
+    assert len(errors) == 1 and "'张'" in errors[0].message and "'%'" in errors[0].message
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("表1", "write [@t-facilities]"), ("专栏1", "write [@box-relief]"),
+                                             ("第三部分", "write [@tasks]"), ("表9", "no 表9 exists")])
+def test_a_typed_reference_to_a_numbered_thing_is_a_warning(scratch: Path, typed: str, hint: str) -> None:
+    edit(scratch / "text" / "tasks.md", "见[@box-relief]", f"另见{typed}，见[@box-relief]")
+    found = [d for d in load(scratch).diagnostics.warnings if d.code == "typed-reference"]
+    assert len(found) == 1 and typed in found[0].message and hint in found[0].hint
+    assert (found[0].location.line, found[0].location.col) == (18, 3)
+
+
+def test_the_importers_stand_ins_are_placeholders(scratch: Path) -> None:
+    edit(scratch / "plan.yaml", "issuer: 示例区民政局", "issuer: （编制单位待定）")
+    found = [d for d in load(scratch).diagnostics.warnings if d.code == "placeholder"]
+    assert len(found) == 1 and found[0].location.line == 3

@@ -19,9 +19,15 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b
              "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"}
 
 # A placeholder for text still to be written, as `plancraft new` leaves them: 【待填写】, 【待填写：指导思想】.
-PLACEHOLDER_RE = re.compile(r"【待填写[^】]*】")
+PLACEHOLDER_RE = re.compile(r"【待填写[^】]*】|（编制单位待定）|（标题待定）")
 # Image syntax that markdown-it printed as text because it refused the URL (file:, non-image data:).
 UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
+# A number followed by a unit typed into the value: 100张, ≥7个.
+UNIT_SUFFIX_RE = re.compile(r"^\s*(?:≥|≤|≧|≦|>|<|＞|＜)?\s*-?[0-9]+(?:\.[0-9]+)?\s*([A-Za-z\u4e00-\u9fff%％/、]+)\s*$")
+# A numbered thing referred to by its printed number, which drifts when the numbering changes.
+TYPED_REFERENCE_RE = re.compile(r"表\s*[0-9]+|专栏\s*[0-9一二三四五六七八九十]+|第[一二三四五六七八九十百]+(?:部分|章|节)")
+# Stand-ins the importer wrote before it used 【待填写】: still placeholders.
+IMPORTER_STAND_INS = ("（编制单位待定）", "（标题待定）")
 # Indicators that compare across plans of different size: rates, ratios and per-capita figures.
 COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 
@@ -107,8 +113,28 @@ def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
             if typed and typed[0] in "第（(一二三四五六七八九十0123456789" and not typed.startswith("表"):
                 diagnostics.warning(item.location, f"paragraph starts with the typed number '{typed}'",
                                     code="typed-number", hint="make it a heading (with .run-in if text follows)")
+        _check_typed_references(item, plan, diagnostics)
         if any(token.type in ("html_block", "html_inline") for token in item.tokens):
             diagnostics.warning(item.location, "raw HTML is not allowed and is printed as text", code="raw-html")
+
+
+def _check_typed_references(item: Prose, plan: Plan, diagnostics: Diagnostics) -> None:
+    """见表1, 专栏3, 第三部分 typed as text: printed numbers that go stale when the numbering changes."""
+    by_label = {label: ident for ident, label in plan.labels.items()}
+    for token in item.tokens:
+        if token.type != "inline":
+            continue
+        for match in TYPED_REFERENCE_RE.finditer(token.content):
+            typed = re.sub(r"\s+", "", match.group(0))
+            if match.start() == 0 and item.tokens[0].type == "paragraph_open" and typed_number(token.content):
+                continue  # a typed heading number, reported as such
+            before = token.content[:match.start()]
+            location = Location(item.location.path, item.location.line + before.count("\n"),
+                                len(before) - (before.rfind("\n") + 1) + 1)
+            target = by_label.get(typed)
+            hint = f"write [@{target}]" if target else f"no {typed} exists; refer to it as [@id]"
+            diagnostics.warning(location, f"'{typed}' is typed as text; printed numbers change when the plan is "
+                                "renumbered", code="typed-reference", hint=hint)
 
 
 def _check_images(item: Prose, plan: Plan, diagnostics: Diagnostics) -> None:
@@ -172,8 +198,20 @@ def _check_indicator(indicator: Indicator, diagnostics: Diagnostics) -> None:
         if problem:
             diagnostics.error(indicator.locate(field), f"{indicator.id}: {field} {quantity.text} {problem}",
                               code="indicator-value")
+    _check_unit_suffix(indicator, diagnostics)
     if typed_number(indicator.name):
         diagnostics.error(indicator.location, f"{indicator.id}: the name starts with a typed number", code="typed-number")
+
+
+def _check_unit_suffix(indicator: Indicator, diagnostics: Diagnostics) -> None:
+    """A unit typed into a value must be the indicator's own unit: 100张 where the unit is % is wrong."""
+    unit = indicator.unit.strip().strip("（）()")
+    for field, quantity in (("baseline", indicator.baseline), ("target", indicator.target)):
+        match = UNIT_SUFFIX_RE.match(quantity.text) if quantity is not None else None
+        if match and unit and match.group(1).replace("％", "%") != unit.replace("％", "%"):
+            diagnostics.error(indicator.locate(field), f"{indicator.id}: {field} {quantity.text if quantity else ''} "
+                              f"is in '{match.group(1)}' but the indicator's unit is '{indicator.unit}'",
+                              code="indicator-unit", hint=f"write the number alone; the unit column says {unit}")
 
 
 def _misfit(indicator: Indicator, quantity: Quantity) -> str:

@@ -62,10 +62,6 @@ class _Loader:
         self.sources: list[Path] = []
         self.unloaded: set[str] = set()
 
-    def yaml(self, path: Path, schema_name: str) -> YamlFile | None:
-        document, valid = self.yaml_checked(path, schema_name)
-        return document if valid else None
-
     def yaml_checked(self, path: Path, schema_name: str) -> tuple[YamlFile | None, bool]:
         self.sources.append(path)
         document = load_yaml(path, self.diagnostics)
@@ -145,8 +141,9 @@ class _Loader:
                                    f"the indicator table is missing: create {INDICATORS_FILE}",
                                    code="missing-indicators")
             return None
-        document = self.yaml(path, "indicators")
-        if document is None:
+        document, valid = self.yaml_checked(path, "indicators")
+        if document is None or not valid:
+            self.unloaded |= _ids_in(document, "indicators")
             return None
         data = plain(document.data)
         rows = []
@@ -171,9 +168,9 @@ class _Loader:
             return []
         tables = []
         for path in sorted(folder.glob("*.yaml")):
-            document = self.yaml(path, "table")
-            if document is None:
-                self.unloaded.add(path.stem)
+            document, valid = self.yaml_checked(path, "table")
+            if document is None or not valid:
+                self.unloaded |= {path.stem} | _ids_in(document, None)
                 continue
             data = plain(document.data)
             tables.append(Table(
@@ -184,6 +181,22 @@ class _Loader:
                 row_locations=[document.locate([part, index]) for part in ("header", "rows")
                                for index in range(len(data.get(part, [])))]))
         return tables
+
+
+def _ids_in(document: YamlFile | None, rows_key: str | None) -> set[str]:
+    """The ids a file that failed to load would have defined: its own `id` and those of its rows.
+
+    They are known as unavailable, so references to them are not reported again as unknown.
+    """
+    data = plain(document.data) if document is not None else None
+    if not isinstance(data, dict):
+        return set()
+    ids = {data["id"]} if isinstance(data.get("id"), str) else set()
+    rows = data.get(rows_key) if rows_key else None
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict) and isinstance(row.get("id"), str):
+            ids.add(row["id"])
+    return ids
 
 
 def _cell(value: Any) -> Cell:

@@ -37,7 +37,7 @@ def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
         path = list(error.absolute_path)
         if error.validator == "additionalProperties":
             for key in _extra_keys(error):
-                diagnostics.error(document.locate([*path, key]), _unknown_key(error, key), code="schema")
+                diagnostics.error(document.locate([*path, key], at_key=True), _unknown_key(error, key), code="schema")
             continue
         diagnostics.error(document.locate(path), f"{_dotted(path)}{describe(error)}", code="schema")
     return not errors

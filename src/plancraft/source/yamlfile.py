@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,15 +110,16 @@ class YamlFile:
     shown: str
     data: Any
 
-    def locate(self, keys: Sequence[Any] = ()) -> Location:
-        """The location of the value at `keys`, or of its nearest located ancestor."""
+    def locate(self, keys: Sequence[Any] = (), at_key: bool = False) -> Location:
+        """The location of the value at `keys` (of its key with `at_key`), or of its nearest located ancestor."""
         node, line, col = self.data, 1, 1
         if hasattr(node, "lc"):
             line, col = node.lc.line + 1, node.lc.col + 1
-        for key in keys:
+        for depth, key in enumerate(keys, start=1):
             try:
                 if isinstance(node, CommentedMap) and key in node:
-                    kline, kcol = node.lc.value(key) if _is_scalar(node[key]) else node.lc.key(key)
+                    on_key = not _is_scalar(node[key]) or (at_key and depth == len(keys))
+                    kline, kcol = node.lc.key(key) if on_key else node.lc.value(key)
                     line, col = kline + 1, kcol + 1
                     node = node[key]
                 elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
@@ -162,10 +164,10 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if "duplicate key" in str(exc).lower() or "found duplicate key" in problem:
             problem = "duplicate key " + _duplicate_key_name(str(exc))
-        hint = "indent YAML with spaces; a tab cannot indent" if "'\\t'" in problem else ""
-        if hint:
-            problem = "a tab is used for indentation"
-        diagnostics.error(Location(shown, line, col), f"YAML syntax error: {problem}", code="yaml-syntax", hint=hint)
+        context_line = exc.context_mark.line + 1 if exc.context_mark else line
+        explained = explain_syntax_error(problem, text.splitlines(), line, col, context_line)
+        diagnostics.error(Location(shown, explained.line, explained.col), f"YAML syntax error: {explained.message}",
+                          code="yaml-syntax", hint=explained.hint)
         return None
     except RecursionError:
         diagnostics.error(Location(shown, 1, 1), "the YAML nests too deeply to read", code="yaml-too-deep")
@@ -177,6 +179,69 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         diagnostics.error(Location(shown, 1, 1), "the file is empty", code="yaml-empty")
         return None
     return YamlFile(path, shown, data)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """A YAML syntax error said in plain words, where the writer has to look."""
+
+    message: str
+    hint: str
+    line: int
+    col: int
+
+
+CANNOT_START_RE = re.compile(r"found character '(\\t|.)' that cannot start any token")
+KEY_VALUE_RE = re.compile(r"^(\s*(?:-\s+)?)([^:#\s][^:#]*?)\s*:\s+(.*)$")
+
+
+def explain_syntax_error(problem: str, lines: list[str], line: int, col: int, context_line: int) -> SyntaxProblem:
+    """Turn ruamel's parser wording into what went wrong and how to fix it."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    start = SyntaxProblem(problem, "", line, col)
+    character = CANNOT_START_RE.search(problem)
+    if character and character.group(1) in ("\t", "\\t"):
+        return SyntaxProblem("a tab is used for indentation", "indent YAML with spaces; a tab cannot indent", line,
+                             col)
+    if character:
+        pair = KEY_VALUE_RE.match(text)
+        example = f'{pair.group(2)}: "{pair.group(3)}"' if pair else f'key: "{character.group(1)}…"'
+        return SyntaxProblem(f"a value cannot start with '{character.group(1)}' unless it is quoted",
+                             f"quote it: {example}", line, col)
+    if "could not find expected ':'" in problem:
+        key_line = lines[context_line - 1] if 0 < context_line <= len(lines) else ""
+        word = key_line.strip().split(" ")[0] if key_line.strip() else "key"
+        return SyntaxProblem("this line has no colon after its key", f"write '{word}: value'", context_line,
+                             len(key_line) - len(key_line.lstrip(" ")) + 1)
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
+        return _explain_layout(lines, line, indent, start)
+    return start
+
+
+def _explain_layout(lines: list[str], line: int, indent: int, start: SyntaxProblem) -> SyntaxProblem:
+    """A colon where YAML did not expect one: a colon inside a value, a missing colon above, or indentation."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    pair = KEY_VALUE_RE.match(text)
+    if pair and ": " in pair.group(3) and start.col > len(pair.group(1)) + len(pair.group(2)) + 1:
+        return SyntaxProblem("the value contains ': ', which YAML reads as a new key",
+                             f'quote the value: {pair.group(2)}: "{pair.group(3)}"', line, start.col)
+    above = next((number for number in range(line - 1, 0, -1) if lines[number - 1].strip()
+                  and not lines[number - 1].lstrip().startswith("#")), 0)
+    if not above:
+        return start
+    above_text = lines[above - 1]
+    above_indent = len(above_text) - len(above_text.lstrip(" "))
+    if above_indent == indent and ":" not in above_text and not above_text.lstrip().startswith("- "):
+        word = above_text.strip().split(" ")[0]
+        return SyntaxProblem("this line has no colon after its key", f"write '{word}: value'", above,
+                             indent + 1)
+    direction = "more" if indent > above_indent else "less"
+    if indent == above_indent:
+        return start
+    return SyntaxProblem(f"this line is indented {direction} than the key above it",
+                         "keys of one mapping start in the same column; indent a key only under a key that "
+                         "ends with ':'", line, indent + 1)
 
 
 def _duplicate_key_name(message: str) -> str:
