@@ -9,7 +9,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Location, display_path
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
-from ..source.parent import indicators_by_name, parent_root
+from ..review.indicators import judge, match_indicators
+from ..source.parent import is_path, parent_found, parent_indicators, parent_indicators_file, parent_source
 from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
 from .resolve import document_items, walk
@@ -22,8 +23,6 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202b
 PLACEHOLDER_RE = re.compile(r"【待填写[^】]*】")
 # Image syntax that markdown-it printed as text because it refused the URL (file:, non-image data:).
 UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
-# Indicators that compare across plans of different size: rates, ratios and per-capita figures.
-COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 
 
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -241,36 +240,35 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         diagnostics.error(plan.meta.locate("parent"), f"plan '{parent}' names itself as its parent", code="parent",
                           hint="name the municipal plan, e.g. parent: beijing, or drop the line")
         return
-    if not (parent_root(plan.root, parent) / "plan.yaml").is_file():
-        diagnostics.warning(plan.meta.locate("parent"),
-                            f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")
+    if not parent_found(plan.root, parent):
+        where = (f"not found at {display_path(parent_source(plan.root, parent))}" if is_path(parent)
+                 else f"not in {display_path(plan.root.parent)}")
+        diagnostics.warning(plan.meta.locate("parent"), f"parent plan '{parent}' is {where}", code="parent")
         return
     if plan.indicators is None:
         return
-    by_name = indicators_by_name(parent_root(plan.root, parent))
+    uppers = parent_indicators(parent_indicators_file(plan.root, parent))
+    known = {upper.id for upper in uppers}
     for indicator in plan.indicators.indicators:
-        upper = by_name.get(indicator.name)
-        if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
+        if indicator.parent_id and indicator.parent_id not in known:
+            close = difflib.get_close_matches(indicator.parent_id, sorted(known), n=1)
+            diagnostics.warning(indicator.locate("parent_id"), f"{indicator.id}: the parent plan has no indicator "
+                                f"'{indicator.parent_id}'", code="parent-id",
+                                hint=f"did you mean '{close[0]}'?" if close else f"{parent} has no such id")
+    for match in match_indicators(plan.indicators.indicators, uppers):
+        verdict, indicator, upper = judge(match), match.indicator, match.upper
+        if upper is None or not verdict.compared:
             continue
-        direction = _direction(upper.target) or _direction(indicator.target)
-        if direction and _weaker(indicator.target, upper.target, direction):
-            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
-                                f"the parent plan's {upper.target.text} for {indicator.name}",
+        if verdict.target_change == "weaker" and indicator.target and upper.target:
+            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker "
+                                f"than the parent plan's {upper.target.text} for {upper.name}",
                                 code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
-
-
-def _direction(quantity: Quantity | None) -> int:
-    """+1 when more is better (≥, >), -1 when less is (≤, <), 0 when the value does not say."""
-    if quantity is None or quantity.value is None:
-        return 0
-    return {"≥": 1, ">": 1, "≤": -1, "<": -1}.get(quantity.comparator, 0)
-
-
-def _weaker(mine: Quantity | None, theirs: Quantity | None, direction: int) -> bool:
-    """Whether target `mine` asks for less than `theirs`, given which way is better."""
-    if mine is None or theirs is None or mine.value is None or theirs.value is None:
-        return False
-    return (theirs.value - mine.value) * direction > 0
+        if verdict.nature_change == "weakened" and not indicator.nature_reason:
+            named = "" if upper.name == indicator.name else f" ({upper.name})"
+            diagnostics.warning(indicator.locate("nature"), f"{indicator.id}: {indicator.name} is "
+                                f"{indicator.nature} here but {upper.nature} in the parent plan{named}",
+                                code="nature-weakened",
+                                hint="if that is meant, record why with nature_reason, or set compare: false")
 
 
 def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
