@@ -336,16 +336,18 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
 @main.command()
 @click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--parent", default="", metavar="SLUG_OR_DIR",
-              help="Compare against this plan (a slug beside the plans, a plan folder or an indicators.yaml) "
-                   "instead of each plan's own parent.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default="text",
-              show_default=True, help="text for a terminal, json/csv for tools, xlsx and html for readers.")
+              help="Compare with this plan (a slug beside the plans, a plan folder or an "
+                   "indicators.yaml) instead of each plan's own parent.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]),
+              default="text", show_default=True,
+              help="text for a terminal, json/csv for tools, xlsx and html for readers.")
 @click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @_verbosity
 @click.pass_context
-def indicators(ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: str, out_file: Path | None) -> None:
-    """Set district indicator tables beside their parent plan's: adopted, stronger, weaker, 约束性→预期性 …"""
+def indicators(ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: str,
+               out_file: Path | None) -> None:
+    """Set district indicators beside the parent plan's: adopted, weaker, 约束性→预期性 …"""
     from .review.indicators import compare_plans
     from .review.indicators_report import write_report
 
@@ -355,7 +357,8 @@ def indicators(ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: st
     _print_diagnostics(shown, "text", err=True)
     if found.errors or not comparisons:
         if not found.errors:
-            click.secho("no plan to compare: none names a parent; pass --parent", fg="red", err=True)
+            click.secho("no plan to compare: none names a parent; pass --parent", fg="red",
+                        err=True)
         ctx.exit(EXIT_INVALID)
     if fmt == "xlsx" and out_file is None and sys.stdout.isatty():
         raise click.UsageError("an xlsx report is binary: give -o FILE")

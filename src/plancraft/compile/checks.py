@@ -10,7 +10,8 @@ from ..diagnostics import Diagnostics, Location, display_path
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
 from ..review.indicators import judge, match_indicators
-from ..source.parent import is_path, parent_found, parent_indicators, parent_indicators_file, parent_source
+from ..source.parent import (is_path, parent_found, parent_indicators, parent_indicators_file,
+                             parent_source)
 from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
 from .numbering import typed_number
 from .resolve import document_items, walk
@@ -241,9 +242,10 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
                           hint="name the municipal plan, e.g. parent: beijing, or drop the line")
         return
     if not parent_found(plan.root, parent):
-        where = (f"not found at {display_path(parent_source(plan.root, parent))}" if is_path(parent)
-                 else f"not in {display_path(plan.root.parent)}")
-        diagnostics.warning(plan.meta.locate("parent"), f"parent plan '{parent}' is {where}", code="parent")
+        where = (f"not found at {display_path(parent_source(plan.root, parent))}"
+                 if is_path(parent) else f"not in {display_path(plan.root.parent)}")
+        diagnostics.warning(plan.meta.locate("parent"), f"parent plan '{parent}' is {where}",
+                            code="parent")
         return
     if plan.indicators is None:
         return
@@ -252,23 +254,26 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
     for indicator in plan.indicators.indicators:
         if indicator.parent_id and indicator.parent_id not in known:
             close = difflib.get_close_matches(indicator.parent_id, sorted(known), n=1)
-            diagnostics.warning(indicator.locate("parent_id"), f"{indicator.id}: the parent plan has no indicator "
-                                f"'{indicator.parent_id}'", code="parent-id",
-                                hint=f"did you mean '{close[0]}'?" if close else f"{parent} has no such id")
+            diagnostics.warning(indicator.locate("parent_id"), f"{indicator.id}: the parent plan "
+                                f"has no indicator '{indicator.parent_id}'", code="parent-id",
+                                hint=f"did you mean '{close[0]}'?" if close else "")
     for match in match_indicators(plan.indicators.indicators, uppers):
         verdict, indicator, upper = judge(match), match.indicator, match.upper
         if upper is None or not verdict.compared:
             continue
         if verdict.target_change == "weaker" and indicator.target and upper.target:
-            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker "
-                                f"than the parent plan's {upper.target.text} for {upper.name}",
-                                code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
+            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target "
+                                f"{indicator.target.text} is weaker than the parent plan's "
+                                f"{upper.target.text} for {upper.name}", code="weaker-than-parent",
+                                hint=f"{parent} sets {upper.target.text}")
         if verdict.nature_change == "weakened" and not indicator.nature_reason:
             named = "" if upper.name == indicator.name else f" ({upper.name})"
             diagnostics.warning(indicator.locate("nature"), f"{indicator.id}: {indicator.name} is "
-                                f"{indicator.nature} here but {upper.nature} in the parent plan{named}",
+                                f"{indicator.nature} here but {upper.nature} in the parent plan"
+                                f"{named}",
                                 code="nature-weakened",
-                                hint="if that is meant, record why with nature_reason, or set compare: false")
+                                hint="if that is meant, record why with nature_reason, "
+                                     "or set compare: false")
 
 
 def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:

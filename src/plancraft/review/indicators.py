@@ -1,32 +1,34 @@
-"""District indicators against the parent plan's: which were adopted, with which target and nature."""
+"""District indicators against the parent plan's: which were adopted, with what target, nature."""
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, display_path
 from ..source.model import Indicator, Quantity
+from ..source.parent import YAML_SUFFIXES
 
 # Indicators that compare across plans of different size: rates, ratios and per-capita figures.
 COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 # Words naming whose indicator it is rather than what it measures: 全市社区社会组织数量, 市、区级….
 SCOPE_RE = re.compile(r"^(全市|全区|全县|全省|本市|本区|本县|市区级|市级|区级|县级|省级)")
-# How alike two normalised names must be (difflib ratio) to be matched without an explicit parent_id.
+# How alike two normalised names must be (difflib ratio) to match without an explicit parent_id.
 SIMILAR_MIN = 0.8
 
 # Every status, the most serious first: the order of sorting and of legends.
-STATUSES = ("weaker", "nature-weakened", "unit-differs", "not-adopted", "stronger", "nature-strengthened",
-            "aligned", "adopted", "district-only")
+STATUSES = ("weaker", "nature-weakened", "unit-differs", "not-adopted", "stronger",
+            "nature-strengthened", "aligned", "adopted", "district-only")
 MATCHES = ("parent_id", "name", "normalised", "similar", "none")
 
 
 @dataclass(slots=True)
 class Match:
-    """A district indicator and the parent's it was matched to (None: no match), how, and how alike."""
+    """A district indicator, the parent's it matched (None: none), how, and how alike."""
 
     indicator: Indicator
     upper: Indicator | None
@@ -47,12 +49,13 @@ class Verdict:
 def normalised_name(name: str) -> str:
     """The name without width variants, spaces, punctuation, ※ and a leading scope word."""
     text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
+    text = "".join(ch for ch in text
+                   if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
     return SCOPE_RE.sub("", text) or text
 
 
 def normalised_unit(indicator: Indicator) -> str:
-    """The unit without width variants, brackets and spaces; % when it is empty and the target is a percentage."""
+    """The unit without width variants, brackets and spaces; % for none and a percentage target."""
     text = unicodedata.normalize("NFKC", indicator.unit)
     text = "".join(ch for ch in text if not ch.isspace() and ch not in "()[]【】")
     if not text and indicator.target is not None and indicator.target.percent:
@@ -66,9 +69,9 @@ def similarity(a: Indicator, b: Indicator) -> float:
 
 
 def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Match]:
-    """Match each of `mine` to at most one of `theirs` and each of theirs to at most one of mine: an explicit
-    parent_id first, then the same name, then the same normalised name, then the most alike names of the
-    same unit (a name alone matched across units is reported as unit-differs)."""
+    """Match each of `mine` to at most one of `theirs`, and each of theirs to at most one of mine:
+    an explicit parent_id first, then the same name, then the same normalised name, then the most
+    alike names of the same unit (only a name or parent_id match may cross units: unit-differs)."""
     by_id = {upper.id: upper for upper in theirs}
     found: dict[int, Match] = {}
     taken: set[str] = set()
@@ -79,7 +82,8 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
                                  similarity(indicator, upper) if upper else 0.0)
             if upper:
                 taken.add(upper.id)
-    for kind, key in (("name", lambda row: row.name), ("normalised", lambda row: normalised_name(row.name))):
+    keys = (("name", lambda row: row.name), ("normalised", lambda row: normalised_name(row.name)))
+    for kind, key in keys:
         free = {key(upper): upper for upper in reversed(theirs) if upper.id not in taken}
         for index, indicator in enumerate(mine):
             upper = free.get(key(indicator))
@@ -88,8 +92,8 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
                 taken.add(upper.id)
     pairs = sorted(((similarity(indicator, upper), index, position)
                     for index, indicator in enumerate(mine) if index not in found
-                    for position, upper in enumerate(theirs)
-                    if upper.id not in taken and normalised_unit(upper) == normalised_unit(indicator)),
+                    for position, upper in enumerate(theirs) if upper.id not in taken
+                    and normalised_unit(upper) == normalised_unit(indicator)),
                    key=lambda pair: (-pair[0], pair[1], pair[2]))
     for score, index, position in pairs:
         upper = theirs[position]
@@ -102,7 +106,7 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
 
 
 def comparable(indicator: Indicator) -> bool:
-    """Whether targets of this indicator compare across plans: rates, ratios, per-capita figures, percentages."""
+    """Whether it compares across plans: a rate, ratio, per-capita figure or percentage."""
     percent = indicator.target is not None and indicator.target.percent
     return percent or bool(COMPARABLE_RE.search(indicator.name + indicator.unit))
 
@@ -117,7 +121,9 @@ def direction(quantity: Quantity | None) -> int:
 def trend(indicator: Indicator) -> int:
     """+1 when the target is above the baseline, -1 when below, 0 when that cannot be read."""
     start, end = indicator.baseline, indicator.target
-    if start is None or end is None or start.value is None or end.value is None or start.value == end.value:
+    if start is None or end is None or start.value is None or end.value is None:
+        return 0
+    if start.value == end.value:
         return 0
     return 1 if end.value > start.value else -1
 
@@ -130,8 +136,10 @@ def weaker(mine: Quantity | None, theirs: Quantity | None, way: int) -> bool:
 
 
 def better_way(indicator: Indicator, upper: Indicator) -> int:
-    """Which way is better for a matched pair: the comparators first, then the parent's and the district's trend."""
-    return (direction(upper.target) or direction(indicator.target) or trend(upper) or trend(indicator))
+    """Which way is better for a pair: the comparators first, then the parent's and the district's
+    baseline → target."""
+    return (direction(upper.target) or direction(indicator.target)
+            or trend(upper) or trend(indicator))
 
 
 def target_change(indicator: Indicator, upper: Indicator) -> str:
@@ -150,7 +158,7 @@ def target_change(indicator: Indicator, upper: Indicator) -> str:
 
 
 def nature_change(indicator: Indicator, upper: Indicator) -> str:
-    """weakened for 约束性 → 预期性, strengthened for the reverse, '' when the nature is the same."""
+    """weakened for 约束性 → 预期性, strengthened for the reverse, '' for the same nature."""
     if indicator.binding == upper.binding:
         return ""
     return "strengthened" if indicator.binding else "weakened"
@@ -168,7 +176,8 @@ def judge(match: Match) -> Verdict:
     target, nature = target_change(indicator, upper), nature_change(indicator, upper)
     verdict = Verdict("adopted", True, target, nature)
     for status, seen in (("weaker", target == "weaker"), ("nature-weakened", nature == "weakened"),
-                         ("stronger", target == "stronger"), ("nature-strengthened", nature == "strengthened"),
+                         ("stronger", target == "stronger"),
+                         ("nature-strengthened", nature == "strengthened"),
                          ("aligned", target == "equal")):
         if seen:
             verdict.status = status
@@ -219,8 +228,9 @@ class Row:
             "parent_baseline": _text(upper.baseline) if upper else None,
             "parent_target": _text(upper.target) if upper else None,
             "parent_nature": upper.nature if upper else None,
-            "match": self.match, "score": self.score, "status": self.status, "compared": self.verdict.compared,
-            "target_change": self.verdict.target_change or None, "nature_change": self.verdict.nature_change or None,
+            "match": self.match, "score": self.score, "status": self.status,
+            "compared": self.verdict.compared, "target_change": self.verdict.target_change or None,
+            "nature_change": self.verdict.nature_change or None,
             "nature_reason": (mine.nature_reason or None) if mine else None,
         }
 
@@ -231,7 +241,7 @@ def _text(quantity: Quantity | None) -> str | None:
 
 @dataclass(slots=True)
 class Comparison:
-    """Several plans against one parent: one row per district indicator and per parent indicator not adopted."""
+    """Plans against one parent: a row per district indicator and per parent one not adopted."""
 
     parent: PlanIndicators
     plans: list[PlanIndicators]
@@ -242,13 +252,9 @@ class Comparison:
         return next((row for row in self.rows if row.plan == plan and row.upper is not None
                      and row.upper.id == upper_id), None)
 
-    def district_only(self) -> list[Row]:
-        """The rows of indicators no parent indicator matches, plan by plan."""
-        return [row for row in self.rows if row.upper is None]
-
 
 def compare(plan: PlanIndicators, parent: PlanIndicators) -> list[Row]:
-    """The rows of one plan against its parent: its own indicators in order, then the parent's it lacks."""
+    """The rows of one plan: its own indicators in order, then the parent's it lacks."""
     rows = [Row(plan.name, match.indicator, match.upper, match.kind, match.score, judge(match))
             for match in match_indicators(plan.indicators, parent.indicators)]
     adopted = {row.upper.id for row in rows if row.upper}
@@ -268,10 +274,10 @@ def compare_all(parent: PlanIndicators, plans: list[PlanIndicators]) -> Comparis
 # ---------------------------------------------------------------- reading plan folders
 
 
-def read_indicators(source: Path, diagnostics: Diagnostics, name: str = "") -> PlanIndicators | None:
-    """The indicator table of a plan folder or of an indicators file, with the plan's title; None on errors."""
+def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | None:
+    """The indicator table of a plan folder or an indicators file, with the plan's title; None on
+    errors."""
     from ..source.load import INDICATORS_FILE, PLAN_FILE, load_indicators
-    from ..source.parent import YAML_SUFFIXES
     from ..source.yamlfile import load_yaml, plain
 
     source = Path(source)
@@ -279,8 +285,8 @@ def read_indicators(source: Path, diagnostics: Diagnostics, name: str = "") -> P
     folder = source.parent if is_file else source
     path = source if is_file else source / INDICATORS_FILE
     if not path.is_file():
-        diagnostics.error(Location(display_path(path)), f"no indicator table at {display_path(path)}",
-                          code="file-missing", hint="a parent is a plan folder or a plan's indicators.yaml")
+        diagnostics.error(Location(display_path(path)), "no indicator table here",
+                          code="file-missing", hint="name a plan folder or an indicators.yaml")
         return None
     table = load_indicators(folder, diagnostics, path)
     if table is None:
@@ -291,8 +297,9 @@ def read_indicators(source: Path, diagnostics: Diagnostics, name: str = "") -> P
         data = plain(document.data) if document is not None else None
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             title = data["title"]
-    shown = name or (folder.name if not is_file else display_path(path))
-    return PlanIndicators(shown, title, path, table.indicators, table.target_year, table.baseline_year)
+    shown = display_path(path) if is_file else folder.name
+    return PlanIndicators(shown, title, path, table.indicators, table.target_year,
+                          table.baseline_year)
 
 
 def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
@@ -300,14 +307,16 @@ def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
     from ..source.load import PLAN_FILE
     from ..source.yamlfile import load_yaml, plain
 
-    document = load_yaml(Path(root) / PLAN_FILE, diagnostics) if (Path(root) / PLAN_FILE).is_file() else None
+    path = Path(root) / PLAN_FILE
+    document = load_yaml(path, diagnostics) if path.is_file() else None
     data = plain(document.data) if document is not None else None
     return str(data.get("parent") or "") if isinstance(data, dict) else ""
 
 
-def resolve_parent(root: Path, override: str | Path | None, diagnostics: Diagnostics) -> Path | None:
-    """The parent source of plan `root`: `override` (a slug beside the plan, or a path from the working folder)
-    when given, else the plan's own `parent:`; None when it has none."""
+def resolve_parent(root: Path, override: str | Path | None,
+                   diagnostics: Diagnostics) -> Path | None:
+    """What plan `root` is compared with: `override` when given (a slug beside the plan, or a path
+    from the working folder), else the plan's own `parent:`; None when it names none."""
     from ..source.parent import is_path, parent_source
 
     if override:
@@ -322,8 +331,8 @@ def resolve_parent(root: Path, override: str | Path | None, diagnostics: Diagnos
 
 def compare_plans(roots: list[Path], parent: str | Path | None = None,
                   diagnostics: Diagnostics | None = None) -> list[Comparison]:
-    """Group the plan folders `roots` by parent and compare each group; a plan that is the parent of the others,
-    or has none, is left out (with a warning unless it is the parent). Errors go to `diagnostics`."""
+    """Group the plan folders `roots` by parent and compare each group. A plan that is the parent
+    of others is left out, and so, with a warning, is one without a parent."""
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     groups: dict[Path, list[Path]] = {}
     for root in roots:
@@ -331,7 +340,8 @@ def compare_plans(roots: list[Path], parent: str | Path | None = None,
         if source is None:
             continue
         groups.setdefault(source, []).append(root)
-    parent_folders = {source if source.suffix not in (".yaml", ".yml") else source.parent for source in groups}
+    parent_folders = {source.parent if source.suffix in YAML_SUFFIXES else source
+                      for source in groups}
     comparisons = []
     for source, members in groups.items():
         upper = read_indicators(source, diagnostics)
@@ -343,20 +353,17 @@ def compare_plans(roots: list[Path], parent: str | Path | None = None,
         if found:
             comparisons.append(compare_all(upper, found))
     for root in roots:
-        if Path(root).resolve() not in parent_folders and resolve_parent(root, parent, Diagnostics()) is None:
-            diagnostics.warning(Location(display_path(Path(root) / "plan.yaml")),
-                                f"{Path(root).name} names no parent plan: left out", code="no-parent",
-                                hint="add parent: to its plan.yaml, or pass --parent")
+        if Path(root).resolve() in parent_folders or resolve_parent(root, parent, Diagnostics()):
+            continue
+        diagnostics.warning(Location(display_path(Path(root) / "plan.yaml")),
+                            f"{Path(root).name} names no parent plan: left out", code="no-parent",
+                            hint="add parent: to its plan.yaml, or pass --parent")
     return comparisons
 
 
 def shared_parent_comparisons(roots: list[Path]) -> list[Comparison]:
-    """The comparisons of plans in `roots` that share a parent with at least one other plan there."""
-    diagnostics = Diagnostics()
-    counted: dict[Path, int] = {}
-    for root in roots:
-        source = resolve_parent(root, None, diagnostics)
-        if source is not None:
-            counted[source] = counted.get(source, 0) + 1
-    shared = [root for root in roots if counted.get(resolve_parent(root, None, diagnostics) or Path(), 0) >= 2]
+    """The comparisons of the plans in `roots` that share a parent with another plan there."""
+    sources = {root: resolve_parent(root, None, Diagnostics()) for root in roots}
+    counted = Counter(source for source in sources.values() if source is not None)
+    shared = [root for root, source in sources.items() if source and counted[source] >= 2]
     return compare_plans(shared, None, Diagnostics()) if shared else []

@@ -1,4 +1,4 @@
-"""Showing indicator comparisons: text, JSON, CSV, an XLSX workbook and one self-contained HTML page."""
+"""Showing indicator comparisons: text, JSON, CSV, an XLSX workbook, a self-contained HTML page."""
 from __future__ import annotations
 
 import csv
@@ -15,11 +15,13 @@ from .indicators import STATUSES, Comparison, Row, comparable, normalised_unit
 FORMATS = ("text", "json", "csv", "xlsx", "html")
 PAGE_NAME = "indicators.html"
 FIELDS = ("parent", "plan", "id", "name", "unit", "baseline", "target", "nature", "parent_id",
-          "parent_name", "parent_unit", "parent_baseline", "parent_target", "parent_nature", "match",
-          "score", "status", "compared", "target_change", "nature_change", "nature_reason")
+          "parent_name", "parent_unit", "parent_baseline", "parent_target", "parent_nature",
+          "match", "score", "status", "compared", "target_change", "nature_change",
+          "nature_reason")
 LABELS = {"weaker": "低于上级", "nature-weakened": "约束性→预期性", "unit-differs": "单位不同",
           "not-adopted": "未采用", "stronger": "高于上级", "nature-strengthened": "预期性→约束性",
-          "aligned": "与上级一致", "adopted": "采用，不比较", "district-only": "本级新增"}
+          "aligned": "与上级一致", "adopted": "采用，不比较",
+          "district-only": "本级新增"}
 # Cell fill and a darker ink of the same hue for each status.
 FILLS = {"weaker": "F4A3A3", "nature-weakened": "F8C98A", "unit-differs": "F5E08C",
          "not-adopted": "DDDDDD", "stronger": "9FD8A8", "nature-strengthened": "C5B8E6",
@@ -99,7 +101,8 @@ def _value(indicator: Indicator) -> str:
     target = indicator.target
     if target is None or target.value is None:
         return target.text if target is not None else "—"
-    return target.text + (indicator.unit if indicator.unit and indicator.unit not in target.text else "")
+    unit = indicator.unit if indicator.unit not in target.text else ""
+    return target.text + unit
 
 
 # ---------------------------------------------------------------- the matrix (HTML and XLSX)
@@ -113,12 +116,13 @@ def matrix(comparison: Comparison) -> list[tuple[Indicator | None, list[Row | No
         for upper in comparison.parent.indicators]
     for row in comparison.rows:
         if row.upper is None:
-            lines.append((None, [row if plan.name == row.plan else None for plan in comparison.plans]))
+            cells = [row if plan.name == row.plan else None for plan in comparison.plans]
+            lines.append((None, cells))
     return lines
 
 
 def _cell_text(row: Row | None, subject: Indicator | None) -> str:
-    """The plan's target, with its unit only where that differs from the line's, and ※ when binding."""
+    """The plan's target, its unit only where it differs from the line's, ※ when binding."""
     if row is None:
         return ""
     mine = row.indicator
@@ -177,7 +181,8 @@ def as_xlsx(comparisons: list[Comparison]) -> bytes:
             subject = _subject(upper, cells)
             name, unit = (subject.name, subject.unit) if subject else ("", "")
             parent_value = _own_text(upper) if upper else "（本级新增）"
-            sheet.append([index, name, unit, parent_value, *(_cell_text(row, subject) for row in cells)])
+            values = [_cell_text(row, subject) for row in cells]
+            sheet.append([index, name, unit, parent_value, *values])
             for offset, row in enumerate(cells):
                 if row is not None:
                     cell = sheet.cell(row=index + 1, column=5 + offset)
@@ -188,16 +193,17 @@ def as_xlsx(comparisons: list[Comparison]) -> bytes:
         legend_at = sheet.max_row + 2
         sheet.cell(row=legend_at, column=2, value="图例").font = bold
         for offset, status in enumerate(STATUSES, start=1):
-            cell = sheet.cell(row=legend_at + offset, column=2, value=f"{LABELS[status]}（{status}）")
+            cell = sheet.cell(row=legend_at + offset, column=2,
+                              value=f"{LABELS[status]}（{status}）")
             cell.fill = fills[status]
     details = book.create_sheet("明细")
     details.append(list(FIELDS))
     for cell in details[1]:
         cell.font = bold
     status_column = FIELDS.index("status") + 1
-    for line, row in enumerate(rows_data(comparisons), start=2):
-        details.append(["" if row[key] is None else row[key] for key in FIELDS])
-        details.cell(row=line, column=status_column).fill = fills[row["status"]]
+    for line, data in enumerate(rows_data(comparisons), start=2):
+        details.append(["" if data[key] is None else data[key] for key in FIELDS])
+        details.cell(row=line, column=status_column).fill = fills[data["status"]]
     details.freeze_panes = "A2"
     for column, key in enumerate(FIELDS, start=1):
         wide = 30 if key in ("name", "parent_name", "nature_reason") else 12
@@ -246,9 +252,10 @@ def _section(comparison: Comparison, number: int) -> str:
            f"<p class=\"lead\">上级规划 <b>{escape(parent.name)}</b>：{escape(parent.title)}，"
            f"{len(parent.indicators)} 项指标。对照：{plans}。</p>\n"
            f"<div class=\"tools\"><div class=\"keys\">{keys}</div>"
-           f"<input type=\"search\" placeholder=\"筛选指标名称\" aria-label=\"筛选指标名称\"></div>\n"
-           f"<p class=\"note\">比率、比例、人均和百分比指标比较目标值与指标性质；总量指标只列出，不比较。"
-           f"※ 为约束性指标。点击状态可筛选，点击表头可排序。</p>\n",
+           f"<input type=\"search\" placeholder=\"筛选指标名称\" "
+           f"aria-label=\"筛选指标名称\"></div>\n<p class=\"note\">"
+           f"比率、比例、人均和百分比指标比较目标值与指标性质；"
+           f"总量指标只列出，不比较。※ 为约束性指标。点击状态可筛选，点击表头可排序。</p>\n",
            _table(comparison, number), _charts(comparison, number), "</section>\n"]
     return "".join(out)
 
@@ -258,7 +265,8 @@ def _table(comparison: Comparison, number: int) -> str:
                     for index, plan in enumerate(comparison.plans))
     out = ["<table class=\"matrix\">\n<thead><tr><th data-sort=\"0\">序号</th>"
            "<th data-sort=\"1\">指标</th><th>单位</th>"
-           f"<th class=\"parent\">上级 {escape(comparison.parent.name)}</th>{heads}</tr></thead>\n<tbody>\n"]
+           f"<th class=\"parent\">上级 {escape(comparison.parent.name)}</th>{heads}</tr>"
+           "</thead>\n<tbody>\n"]
     for index, (upper, cells) in enumerate(matrix(comparison), start=1):
         subject = _subject(upper, cells)
         name = escape(subject.name) if subject else ""
@@ -270,8 +278,9 @@ def _table(comparison: Comparison, number: int) -> str:
             parent_cell, link = "<td class=\"parent none\">本级新增</td>", name
         tds = "".join(_td(row, subject) for row in cells)
         statuses = " ".join(sorted({row.status for row in cells if row is not None}))
-        out.append(f"<tr data-statuses=\"{statuses}\" data-name=\"{name}\"><td class=\"n\">{index}</td>"
-                   f"<td class=\"name\">{link}</td><td class=\"unit\">{unit}</td>{parent_cell}{tds}</tr>\n")
+        out.append(f"<tr data-statuses=\"{statuses}\" data-name=\"{name}\">"
+                   f"<td class=\"n\">{index}</td><td class=\"name\">{link}</td>"
+                   f"<td class=\"unit\">{unit}</td>{parent_cell}{tds}</tr>\n")
     out.append("</tbody>\n</table>\n")
     return "".join(out)
 
@@ -288,21 +297,23 @@ def _charts(comparison: Comparison, number: int) -> str:
     for upper, cells in matrix(comparison):
         if upper is None:
             continue
-        svg = chart(upper, [(plan.name, row) for plan, row in zip(comparison.plans, cells)])
+        svg = chart(upper, [(plan.name, row) for plan, row in zip(comparison.plans, cells,
+                                                                  strict=True)])
         cards.append(f"<figure class=\"card\" id=\"chart-{number}-{escape(upper.id)}\">"
                      f"<figcaption>{escape(upper.name)}"
                      f"{'（' + escape(upper.unit) + '）' if upper.unit else ''}</figcaption>"
                      f"{svg}</figure>\n")
-    return (f"<h2>各指标基期 → 目标</h2>\n<p class=\"note\">空心圆为基期值，实心圆为目标值；"
-            f"虚线为上级目标。总量指标不画上级目标线。</p>\n<div class=\"cards\">{''.join(cards)}</div>\n")
+    return ("<h2>各指标基期 → 目标</h2>\n<p class=\"note\">空心圆为基期值，实心圆为目标值；"
+            "虚线为上级目标。总量指标不画上级目标线。</p>\n"
+            f"<div class=\"cards\">{''.join(cards)}</div>\n")
 
 
 CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, LINE = 400, 86, 74, 22
 
 
 def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
-    """An SVG of each plan's baseline → target for one parent indicator, with the parent's target as a
-    dashed line when the indicator compares across plans (rates, ratios, per-capita figures)."""
+    """An SVG of each plan's baseline → target for one parent indicator, with the parent's target
+    as a dashed line when the indicator compares across plans (rates, ratios, per-capita)."""
     compares = comparable(upper)
     lines: list[tuple[str, str, Indicator | None, str]] = [("上级", "parent", upper, "")]
     for name, row in plans:
@@ -312,9 +323,11 @@ def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
             lines.append((name, row.status, None, f"单位不同：{row.indicator.unit or '无'}"))
         else:
             lines.append((name, row.status, row.indicator, ""))
-    scaled = [line for line in lines if line[2] is not None and (compares or line[1] != "parent")]
-    values = [q.value for _n, _s, ind, _t in scaled for q in (ind.baseline, ind.target)
-              if ind is not None and q is not None and q.value is not None]
+    values: list[float] = []
+    for _name, status, indicator, _note in lines:
+        if indicator is not None and (compares or status != "parent"):
+            values += [q.value for q in (indicator.baseline, indicator.target)
+                       if q is not None and q.value is not None]
     top = _nice(max(values)) if values and max(values) > 0 else 1.0
     span = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = LINE * len(lines) + 26
@@ -326,8 +339,8 @@ def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
            f"width=\"{CHART_WIDTH}\" height=\"{height}\" role=\"img\" "
            f"aria-label=\"{escape(upper.name)}\">"]
     axis_y = LINE * len(lines) + 4
-    out.append(f"<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y}\" x2=\"{LABEL_WIDTH + span}\" y2=\"{axis_y}\" "
-               f"stroke=\"#999\"/>")
+    out.append(f"<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y}\" x2=\"{LABEL_WIDTH + span}\" "
+               f"y2=\"{axis_y}\" stroke=\"#999\"/>")
     for tick in (0.0, top / 2, top):
         out.append(f"<line x1=\"{x(tick)}\" y1=\"{axis_y}\" x2=\"{x(tick)}\" y2=\"{axis_y + 4}\" "
                    f"stroke=\"#999\"/><text x=\"{x(tick)}\" y=\"{axis_y + 16}\" class=\"tick\" "
@@ -339,11 +352,12 @@ def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
     for index, (name, status, indicator, note) in enumerate(lines):
         y = LINE * index + LINE / 2 + 2
         ink = "#333" if status == "parent" else f"#{INKS[status]}"
-        out.append(f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 4}\" text-anchor=\"end\" class=\"label\" "
-                   f"fill=\"{ink}\">{escape(name)}</text>")
+        out.append(f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 4}\" text-anchor=\"end\" "
+                   f"class=\"label\" fill=\"{ink}\">{escape(name)}</text>")
         if indicator is None or (status == "parent" and not compares):
             text = note or (f"目标 {_value(upper)}（总量，不比较）" if indicator else "")
-            out.append(f"<text x=\"{LABEL_WIDTH + 2}\" y=\"{y + 4}\" class=\"note\">{escape(text)}</text>")
+            out.append(f"<text x=\"{LABEL_WIDTH + 2}\" y=\"{y + 4}\" class=\"note\">"
+                       f"{escape(text)}</text>")
             continue
         out.append(_dumbbell(indicator, y, ink, x))
     out.append("</svg>")
@@ -386,8 +400,8 @@ def write_report(comparisons: list[Comparison], fmt: str) -> bytes:
 
 
 def write_shared_page(roots: list[Path], out_dir: Path) -> Path | None:
-    """Write OUT/indicators.html when at least two of the plans `roots` share a parent; None otherwise.
-    An unchanged page is not rewritten."""
+    """Write OUT/indicators.html when at least two of the plans `roots` share a parent (None when
+    none do); an unchanged page is not rewritten."""
     from ..files import write_atomic
     from .indicators import shared_parent_comparisons
 
@@ -408,14 +422,16 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:17px;margin:28px 0 6px}
 .lead{margin:4px 0}.note{color:#666;font-size:12px;margin:4px 0 10px}
 .tools{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:10px 0}
 .keys{display:flex;flex-wrap:wrap;gap:4px}
-.key{border:1px solid #999;border-radius:3px;padding:3px 7px;font:inherit;font-size:12px;cursor:pointer}
+.key{border:1px solid #999;border-radius:3px;padding:3px 7px;font:inherit;font-size:12px;
+cursor:pointer}
 .key[aria-pressed=false]{opacity:.35}
 input[type=search]{font:inherit;padding:3px 6px;min-width:14em}
 table.matrix{border-collapse:collapse;font-size:13px}
 .matrix th,.matrix td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap}
 .matrix thead th{position:sticky;top:0;background:#f2f2f2;cursor:pointer}
 .matrix td.name{text-align:left;white-space:normal;min-width:16em;max-width:26em}
-.matrix td.name a{color:inherit;text-decoration:none}.matrix td.name a:hover{text-decoration:underline}
+.matrix td.name a{color:inherit;text-decoration:none}
+.matrix td.name a:hover{text-decoration:underline}
 .matrix td.parent{background:#fafafa;font-weight:bold}.matrix td.none{color:#999;font-weight:normal}
 .matrix td.n,.matrix td.unit{color:#666}
 .cards{display:flex;flex-wrap:wrap;gap:12px}
@@ -447,7 +463,8 @@ document.querySelectorAll('section.comparison').forEach(function (section) {
   }
   keys.forEach(function (key) {
     key.addEventListener('click', function () {
-      key.setAttribute('aria-pressed', key.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+      var pressed = key.getAttribute('aria-pressed') === 'true';
+      key.setAttribute('aria-pressed', pressed ? 'false' : 'true');
       filter();
     });
   });

@@ -30,7 +30,8 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     return loader.plan()
 
 
-def load_indicators(root: Path, diagnostics: Diagnostics, path: Path | None = None) -> IndicatorTable | None:
+def load_indicators(root: Path, diagnostics: Diagnostics,
+                    path: Path | None = None) -> IndicatorTable | None:
     """Read only the indicator table of the plan folder `root` (or the indicators file `path`)."""
     return _Loader(Path(root), diagnostics).indicators(path)
 
@@ -156,7 +157,8 @@ class _Loader:
                 baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
                 target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", ""),
                 field_locations={key: document.locate(["indicators", index, key])
-                                 for key in ("baseline", "target", "nature", "parent_id") if key in row},
+                                 for key in ("baseline", "target", "nature", "parent_id")
+                                 if key in row},
                 parent_id=row.get("parent_id", ""), compare=row.get("compare", True),
                 nature_reason=row.get("nature_reason", "")))
         return IndicatorTable(

@@ -16,20 +16,21 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def is_path(parent: str) -> bool:
-    """Whether plan.yaml's `parent:` is a path (it holds a /) rather than the slug of a plan beside this one."""
+    """Whether `parent:` is a path (it holds a /) rather than the slug of a plan beside this one."""
     return "/" in parent
 
 
 def parent_source(plan_root: Path, parent: str) -> Path:
-    """What `parent:` names: a slug is the plan folder beside `plan_root`; a path (relative to `plan_root`,
-    or absolute) is another repository's plan folder or a provincial plan's indicators.yaml."""
+    """What `parent:` names: a slug is the plan folder beside `plan_root`; a path (relative to
+    `plan_root`, or absolute) is another repository's plan folder or a provincial plan's
+    indicators.yaml."""
     if is_path(parent):
         return Path(plan_root) / Path(parent).expanduser()
     return Path(plan_root).parent / parent
 
 
 def parent_root(plan_root: Path, parent: str) -> Path:
-    """The folder of the parent plan named by `parent` (for an indicators file, the folder holding it)."""
+    """The folder of the parent plan named by `parent` (for an indicators file, its folder)."""
     source = parent_source(plan_root, parent)
     return source.parent if source.suffix in YAML_SUFFIXES else source
 
@@ -41,7 +42,7 @@ def parent_indicators_file(plan_root: Path, parent: str) -> Path:
 
 
 def parent_found(plan_root: Path, parent: str) -> bool:
-    """Whether the parent named by `parent` is there: a plan folder with plan.yaml, or an indicators file."""
+    """Whether the parent named by `parent` is there: a folder with plan.yaml, or the file."""
     source = parent_source(plan_root, parent)
     return source.is_file() if source.suffix in YAML_SUFFIXES else (source / PLAN_FILE).is_file()
 
@@ -58,8 +59,8 @@ def read_plan_data(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any]
 
 
 def parent_indicators(path: Path) -> list[Indicator]:
-    """The indicators of the parent's indicators file `path` ([] when it does not load); parsed once per
-    content of the file, however many plans ask."""
+    """The indicators of the parent's indicators file `path` ([] when it does not load); parsed
+    once per content of the file, however many plans ask."""
     path = Path(path)
     try:
         key = hashlib.sha256(path.read_bytes()).hexdigest() + str(path.resolve())
