@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from plancraft import cli
 from plancraft.api import load
 from plancraft.diagnostics import Diagnostics
-from plancraft.review.indicators import compare_plans
+from plancraft.review.indicators import STATUSES, compare_plans
 from plancraft.review.indicators_report import FIELDS, FILLS, as_html, as_xlsx
 from tests.conftest import PLANS, PROJECT, edit
 
@@ -247,6 +248,36 @@ def test_the_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     colours = {colour for _count, colour in Image.open(shot).convert("RGB").getcolors(1 << 20)}
     for status in ("nature-weakened", "stronger", "aligned", "not-adopted", "unit-differs"):
         assert tuple(bytes.fromhex(FILLS[status])) in colours, f"no {status} cell drawn"
+
+
+CLICK_ALL_BUT_WEAKENED = """<script>
+var section = document.querySelector('section.comparison');
+var shown = function () { return section.querySelectorAll('tbody tr:not(.hidden)').length; };
+var before = shown();
+section.querySelectorAll('.key').forEach(function (key) {
+  if (key.dataset.status !== 'nature-weakened') { key.click(); }
+});
+section.querySelector('th.plan').click();
+var first = section.querySelector('tbody tr').cells[4].dataset.status;
+document.body.setAttribute('data-check', before + ',' + shown() + ',' + first);
+</script>"""
+
+
+def test_the_status_keys_filter_the_matrix_in_chromium(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium")
+    assert chromium, "headless Chromium is needed: apt-get install chromium (see scripts/setup.sh)"
+    [comparison] = compare_plans(DISTRICTS, "beijing")
+    page = tmp_path / "indicators.html"
+    html = as_html([comparison]).replace("</body>", CLICK_ALL_BUT_WEAKENED + "</body>")
+    page.write_text(html, encoding="utf-8")
+    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                           page.as_uri()], capture_output=True, text=True, timeout=120)
+    check = re.search(r'data-check="(\d+),(\d+),([^"]*)"', done.stdout)
+    assert check, done.stderr[-2000:]
+    lines = len(comparison.parent.indicators) + sum(row.upper is None for row in comparison.rows)
+    assert (int(check.group(1)), int(check.group(2))) == (lines, 2)
+    chaoyang = {row.status for row in comparison.rows if row.plan == "chaoyang"}
+    assert check.group(3) == min(chaoyang, key=STATUSES.index), "sorted by the first plan's status"
 
 
 def test_build_writes_the_indicators_page_when_two_plans_share_a_parent(scratch: Path) -> None:

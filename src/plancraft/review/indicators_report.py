@@ -434,6 +434,7 @@ table.matrix{border-collapse:collapse;font-size:13px}
 .matrix td.name a:hover{text-decoration:underline}
 .matrix td.parent{background:#fafafa;font-weight:bold}.matrix td.none{color:#999;font-weight:normal}
 .matrix td.n,.matrix td.unit{color:#666}
+.matrix td[data-status]{white-space:normal;max-width:9em}
 .cards{display:flex;flex-wrap:wrap;gap:12px}
 .card{margin:0;border:1px solid #ddd;border-radius:4px;padding:6px 8px;background:#fff}
 .card figcaption{font-size:13px;margin-bottom:4px;max-width:400px}
