@@ -131,6 +131,25 @@ def test_a_missing_parent_path_is_a_located_warning(tmp_path: Path) -> None:
     assert "not found at" in warning.message and warning.location.line == 2
 
 
+def test_a_parent_whose_indicators_do_not_load_is_a_warning(tmp_path: Path) -> None:
+    root = write_district(tmp_path)
+    province = tmp_path / "province-repo" / "indicators" / "province.yaml"
+    province.write_text(PROVINCE.replace("nature: 约束性", "nature: 约束"), encoding="utf-8")
+    [warning] = codes(root, "parent")
+    assert "do not load" in warning.message
+    assert "province.yaml:5:14: indicators[0].nature" in warning.message
+
+
+def test_the_build_fingerprint_covers_a_parent_named_by_path(tmp_path: Path) -> None:
+    from plancraft.output.cache import input_key
+
+    root = write_district(tmp_path)
+    before = input_key(root, "html")
+    province = tmp_path / "province-repo" / "indicators" / "province.yaml"
+    province.write_text(PROVINCE.replace('"≥80"', '"≥85"'), encoding="utf-8")
+    assert input_key(root, "html") != before
+
+
 def test_parent_id_matches_explicitly_and_compare_false_switches_comparing_off(
         tmp_path: Path) -> None:
     indicators = DISTRICT.replace("name: 特困人员集中供养率,",

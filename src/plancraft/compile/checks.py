@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path
+from ..source.load import load_indicators
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
 from ..review.indicators import judge, match_indicators
@@ -249,7 +250,17 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         return
     if plan.indicators is None:
         return
-    uppers = parent_indicators(parent_indicators_file(plan.root, parent))
+    source = parent_indicators_file(plan.root, parent)
+    uppers = parent_indicators(source)
+    if not uppers and source.is_file():
+        found = Diagnostics()
+        load_indicators(source.parent, found, source)
+        if found.errors:
+            first = found.errors[0]
+            diagnostics.warning(plan.meta.locate("parent"), f"the parent plan's indicators do not "
+                                f"load, so none are compared ({first.location}: {first.message})",
+                                code="parent", hint="run plancraft validate on the parent plan")
+        return
     known = {upper.id for upper in uppers}
     for indicator in plan.indicators.indicators:
         if indicator.parent_id and indicator.parent_id not in known:
