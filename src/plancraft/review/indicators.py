@@ -23,7 +23,6 @@ SIMILAR_MIN = 0.8
 # Every status, the most serious first: the order of sorting and of legends.
 STATUSES = ("weaker", "nature-weakened", "unit-differs", "not-adopted", "stronger",
             "nature-strengthened", "aligned", "adopted", "district-only")
-MATCHES = ("parent_id", "name", "normalised", "similar", "none")
 
 
 @dataclass(slots=True)
@@ -65,7 +64,8 @@ def normalised_unit(indicator: Indicator) -> str:
 
 def similarity(a: Indicator, b: Indicator) -> float:
     """How alike two indicators' normalised names are, 0 to 1."""
-    return difflib.SequenceMatcher(None, normalised_name(a.name), normalised_name(b.name)).ratio()
+    ratio = difflib.SequenceMatcher(None, normalised_name(a.name), normalised_name(b.name)).ratio()
+    return round(ratio, 3)
 
 
 def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Match]:
@@ -100,7 +100,7 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
         if score < SIMILAR_MIN:
             break
         if index not in found and upper.id not in taken:
-            found[index] = Match(mine[index], upper, "similar", round(score, 3))
+            found[index] = Match(mine[index], upper, "similar", score)
             taken.add(upper.id)
     return [found.get(index) or Match(indicator, None) for index, indicator in enumerate(mine)]
 
