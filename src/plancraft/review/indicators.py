@@ -169,9 +169,11 @@ def judge(match: Match) -> Verdict:
     indicator, upper = match.indicator, match.upper
     if upper is None:
         return Verdict("district-only")
+    if not indicator.compare:
+        return Verdict("adopted")
     if normalised_unit(indicator) != normalised_unit(upper):
         return Verdict("unit-differs")
-    if not indicator.compare or not (comparable(indicator) or comparable(upper)):
+    if not (comparable(indicator) or comparable(upper)):
         return Verdict("adopted")
     target, nature = target_change(indicator, upper), nature_change(indicator, upper)
     verdict = Verdict("adopted", True, target, nature)
