@@ -141,7 +141,9 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, 
     if verbose:
         click.echo(f"building {len(roots)} plan(s), {min(jobs, len(roots))} at a time", err=True)
     failed = False
+    built: list[Path] = []
     for result in build_plans(roots, out_dir, formats, force=force, jobs=jobs, hook=_echo_stage if verbose else None):
+        built += [result.root] if result.ok else []
         shown = result.diagnostics.sorted()
         if quiet:
             shown = [d for d in shown if d.severity.value == "error"]
@@ -157,6 +159,11 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, 
                            f" ({seconds:.1f} s)")
             if result.up_to_date:
                 click.echo("up to date: " + ", ".join(str(path) for path in result.up_to_date))
+    from .review.indicators_report import write_shared_page
+
+    page = write_shared_page(built, out_dir)
+    if page and not quiet:
+        click.echo(f"indicators of plans sharing a parent: {page}")
     ctx.exit(EXIT_INVALID if failed else EXIT_OK)
 
 
@@ -324,6 +331,49 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
         click.secho(f"imported {source} into {target}, but the draft does not validate yet: fix the errors above",
                     fg="red", err=True)
     ctx.exit(EXIT_OK if ok else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--parent", default="", metavar="SLUG_OR_DIR",
+              help="Compare with this plan (a slug beside the plans, a plan folder or an "
+                   "indicators.yaml) instead of each plan's own parent.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]),
+              default="text", show_default=True,
+              help="text for a terminal, json/csv for tools, xlsx and html for readers.")
+@click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+@_verbosity
+@click.pass_context
+def indicators(ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: str,
+               out_file: Path | None) -> None:
+    """Set district indicators beside the parent plan's: adopted, weaker, 约束性→预期性 …"""
+    from .review.indicators import compare_plans
+    from .review.indicators_report import write_report
+
+    found = Diagnostics()
+    comparisons = compare_plans(_plan_dirs(plans), parent or None, found)
+    shown = found.sorted() if not ctx.obj["quiet"] else found.errors
+    _print_diagnostics(shown, "text", err=True)
+    if found.errors or not comparisons:
+        if not found.errors:
+            click.secho("no plan to compare: none names a parent; pass --parent", fg="red",
+                        err=True)
+        ctx.exit(EXIT_INVALID)
+    if fmt == "xlsx" and out_file is None and sys.stdout.isatty():
+        raise click.UsageError("an xlsx report is binary: give -o FILE")
+    report = write_report(comparisons, fmt)
+    if out_file:
+        from .files import write_atomic
+
+        write_atomic(out_file, report)
+        if not ctx.obj["quiet"]:
+            click.echo(f"wrote {out_file}", err=True)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(report)
+        sys.stdout.buffer.flush()
+    ctx.exit(EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

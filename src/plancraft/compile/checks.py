@@ -7,10 +7,18 @@ import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
+from ..source.load import load_indicators
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
 from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
-from ..source.parent import indicators_by_name, parent_root
+from ..source.parent import (
+    is_path,
+    parent_found,
+    parent_indicators,
+    parent_indicators_file,
+    parent_source,
+)
+from .alignment import judge, match_indicators
 from .numbering import typed_number
 from .resolve import document_items, walk
 
@@ -26,10 +34,6 @@ UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 UNIT_SUFFIX_RE = re.compile(r"^\s*(?:≥|≤|≧|≦|>|<|＞|＜)?\s*-?[0-9]+(?:\.[0-9]+)?\s*([A-Za-z\u4e00-\u9fff%％/、]+)\s*$")
 # A numbered thing referred to by its printed number, which drifts when the numbering changes.
 TYPED_REFERENCE_RE = re.compile(r"表\s*[0-9]+|专栏\s*[0-9一二三四五六七八九十]+|第[一二三四五六七八九十百]+(?:部分|章|节)")
-# Stand-ins the importer wrote before it used 【待填写】: still placeholders.
-IMPORTER_STAND_INS = ("（编制单位待定）", "（标题待定）")
-# Indicators that compare across plans of different size: rates, ratios and per-capita figures.
-COMPARABLE_RE = re.compile(r"率|比例|比值|占比|每|万名|千名|人均|%|％")
 
 
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -281,38 +285,49 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         diagnostics.error(plan.meta.locate("parent"), f"plan '{parent}' names itself as its parent", code="parent",
                           hint="name the municipal plan, e.g. parent: beijing, or drop the line")
         return
-    if not (parent_root(plan.root, parent) / "plan.yaml").is_file():
-        diagnostics.warning(plan.meta.locate("parent"),
-                            f"parent plan '{parent}' is not in {display_path(plan.root.parent)}", code="parent")
+    if not parent_found(plan.root, parent):
+        where = (f"not found at {display_path(parent_source(plan.root, parent))}"
+                 if is_path(parent) else f"not in {display_path(plan.root.parent)}")
+        diagnostics.warning(plan.meta.locate("parent"), f"parent plan '{parent}' is {where}",
+                            code="parent")
         return
     if plan.indicators is None:
         return
-    by_name = indicators_by_name(parent_root(plan.root, parent))
+    source = parent_indicators_file(plan.root, parent)
+    uppers = parent_indicators(source)
+    if not uppers and source.is_file():
+        found = Diagnostics()
+        load_indicators(source.parent, found, source)
+        if found.errors:
+            first = found.errors[0]
+            diagnostics.warning(plan.meta.locate("parent"), f"the parent plan's indicators do not "
+                                f"load, so none are compared ({first.location}: {first.message})",
+                                code="parent", hint="run plancraft validate on the parent plan")
+        return
+    known = {upper.id for upper in uppers}
     for indicator in plan.indicators.indicators:
-        upper = by_name.get(indicator.name)
-        if upper is None or upper.unit != indicator.unit or not COMPARABLE_RE.search(indicator.name + indicator.unit):
+        if indicator.parent_id and indicator.parent_id not in known:
+            close = difflib.get_close_matches(indicator.parent_id, sorted(known), n=1)
+            diagnostics.warning(indicator.locate("parent_id"), f"{indicator.id}: the parent plan "
+                                f"has no indicator '{indicator.parent_id}'", code="parent-id",
+                                hint=f"did you mean '{close[0]}'?" if close else "")
+    for match in match_indicators(plan.indicators.indicators, uppers):
+        verdict, indicator, upper = judge(match), match.indicator, match.upper
+        if upper is None or not verdict.compared:
             continue
-        if indicator.target is None or upper.target is None:
-            continue
-        direction = _direction(upper.target) or _direction(indicator.target)
-        if direction and _weaker(indicator.target, upper.target, direction):
-            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target {indicator.target.text} is weaker than "
-                                f"the parent plan's {upper.target.text} for {indicator.name}",
-                                code="weaker-than-parent", hint=f"{parent} sets {upper.target.text}")
-
-
-def _direction(quantity: Quantity | None) -> int:
-    """+1 when more is better (≥, >), -1 when less is (≤, <), 0 when the value does not say."""
-    if quantity is None or quantity.value is None:
-        return 0
-    return {"≥": 1, ">": 1, "≤": -1, "<": -1}.get(quantity.comparator, 0)
-
-
-def _weaker(mine: Quantity | None, theirs: Quantity | None, direction: int) -> bool:
-    """Whether target `mine` asks for less than `theirs`, given which way is better."""
-    if mine is None or theirs is None or mine.value is None or theirs.value is None:
-        return False
-    return (theirs.value - mine.value) * direction > 0
+        if verdict.target_change == "weaker" and indicator.target and upper.target:
+            diagnostics.warning(indicator.locate("target"), f"{indicator.id}: target "
+                                f"{indicator.target.text} is weaker than the parent plan's "
+                                f"{upper.target.text} for {upper.name}", code="weaker-than-parent",
+                                hint=f"{parent} sets {upper.target.text}")
+        if verdict.nature_change == "weakened" and not indicator.nature_reason:
+            named = "" if upper.name == indicator.name else f" ({upper.name})"
+            diagnostics.warning(indicator.locate("nature"), f"{indicator.id}: {indicator.name} is "
+                                f"{indicator.nature} here but {upper.nature} in the parent plan"
+                                f"{named}",
+                                code="nature-weakened",
+                                hint="if that is meant, record why with nature_reason, "
+                                     "or set compare: false")
 
 
 def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:

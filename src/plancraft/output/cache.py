@@ -11,11 +11,12 @@ from .. import __version__
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
 from ..source.dates import build_date
+from ..source.parent import parent_indicators_file
 
 CACHE_DIR = ".plancraft-cache"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/etc/fonts")
-PARENT_RE = re.compile(r"^parent:\s*['\"]?([\w-]+)", re.MULTILINE)
+PARENT_RE = re.compile(r"^parent:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
@@ -65,8 +66,9 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
     parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None
-    if parent and (root.parent / parent.group(1) / "indicators.yaml").is_file():
-        _hash_tree(digest, root.parent / parent.group(1) / "indicators.yaml", "parent")
+    parent_file = parent_indicators_file(root, parent.group(1)) if parent else None
+    if parent_file is not None and parent_file.is_file():
+        _hash_tree(digest, parent_file, "parent")
     _hash_tree(digest, PACKAGE_DIR, "code")  # the code, the templates and the schemas
     keys = {}
     for fmt in formats:

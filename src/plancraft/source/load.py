@@ -30,9 +30,10 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     return loader.plan()
 
 
-def load_indicators(root: Path, diagnostics: Diagnostics) -> IndicatorTable | None:
-    """Read only the indicator table of the plan folder `root`."""
-    return _Loader(Path(root), diagnostics).indicators()
+def load_indicators(root: Path, diagnostics: Diagnostics,
+                    path: Path | None = None) -> IndicatorTable | None:
+    """Read only the indicator table of the plan folder `root` (or the indicators file `path`)."""
+    return _Loader(Path(root), diagnostics).indicators(path)
 
 
 def parse_quantity(value: Any) -> Quantity:
@@ -134,8 +135,8 @@ class _Loader:
             return []
         return parse_items(text, source_path(path), depth, self.diagnostics)
 
-    def indicators(self) -> IndicatorTable | None:
-        path = self.root / INDICATORS_FILE
+    def indicators(self, path: Path | None = None) -> IndicatorTable | None:
+        path = path or self.root / INDICATORS_FILE
         if not path.is_file():
             self.diagnostics.error(Location(source_path(self.root / PLAN_FILE)),
                                    f"the indicator table is missing: create {INDICATORS_FILE}",
@@ -153,8 +154,11 @@ class _Loader:
                 unit=row.get("unit", ""), domain=row.get("domain", ""), subdomain=row.get("subdomain", ""),
                 baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
                 target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", ""),
-                field_locations={key: document.locate(["indicators", index, key]) for key in ("baseline", "target")
-                                 if key in row}))
+                field_locations={key: document.locate(["indicators", index, key])
+                                 for key in ("baseline", "target", "nature", "parent_id")
+                                 if key in row},
+                parent_id=row.get("parent_id", ""), compare=row.get("compare", True),
+                nature_reason=row.get("nature_reason", "")))
         return IndicatorTable(
             title=data["title"], location=document.locate(), indicators=rows,
             columns=data.get("columns", DEFAULT_COLUMNS), labels=data.get("labels", {}),

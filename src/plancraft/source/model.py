@@ -91,6 +91,9 @@ class Indicator:
     note: str = ""
     number: int = 0
     field_locations: dict[str, Location] = field(default_factory=dict)
+    parent_id: str = ""
+    compare: bool = True
+    nature_reason: str = ""
 
     def locate(self, name: str) -> Location:
         """Where field `name` (e.g. target) is written, else the row."""

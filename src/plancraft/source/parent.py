@@ -10,13 +10,41 @@ from .load import INDICATORS_FILE, PLAN_FILE, load_indicators
 from .model import Indicator
 from .yamlfile import load_yaml, plain
 
-_indicator_cache: dict[str, dict[str, Indicator]] = {}
+_indicator_cache: dict[str, list[Indicator]] = {}
 MAX_CACHED = 8
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_path(parent: str) -> bool:
+    """Whether `parent:` is a path (it holds a /) rather than the slug of a plan beside this one."""
+    return "/" in parent
+
+
+def parent_source(plan_root: Path, parent: str) -> Path:
+    """What `parent:` names: a slug is the plan folder beside `plan_root`; a path (relative to
+    `plan_root`, or absolute) is another repository's plan folder or a provincial plan's
+    indicators.yaml."""
+    if is_path(parent):
+        return Path(plan_root) / Path(parent).expanduser()
+    return Path(plan_root).parent / parent
 
 
 def parent_root(plan_root: Path, parent: str) -> Path:
-    """The folder of the parent plan named `parent` beside the plan at `plan_root`."""
-    return Path(plan_root).parent / parent
+    """The folder of the parent plan named by `parent` (for an indicators file, its folder)."""
+    source = parent_source(plan_root, parent)
+    return source.parent if source.suffix in YAML_SUFFIXES else source
+
+
+def parent_indicators_file(plan_root: Path, parent: str) -> Path:
+    """The indicators.yaml of the parent plan named by `parent`."""
+    source = parent_source(plan_root, parent)
+    return source if source.suffix in YAML_SUFFIXES else source / INDICATORS_FILE
+
+
+def parent_found(plan_root: Path, parent: str) -> bool:
+    """Whether the parent named by `parent` is there: a folder with plan.yaml, or the file."""
+    source = parent_source(plan_root, parent)
+    return source.is_file() if source.suffix in YAML_SUFFIXES else (source / PLAN_FILE).is_file()
 
 
 def read_plan_data(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -30,16 +58,17 @@ def read_plan_data(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any]
     return found[0], found[1]
 
 
-def indicators_by_name(root: Path) -> dict[str, Indicator]:
-    """The parent's indicators by name; parsed once per content of its indicators.yaml, however many ask."""
-    path = root / INDICATORS_FILE
+def parent_indicators(path: Path) -> list[Indicator]:
+    """The indicators of the parent's indicators file `path` ([] when it does not load); parsed
+    once per content of the file, however many plans ask."""
+    path = Path(path)
     try:
         key = hashlib.sha256(path.read_bytes()).hexdigest() + str(path.resolve())
     except OSError:
-        return {}
+        return []
     if key not in _indicator_cache:
-        table = load_indicators(root, Diagnostics())
+        table = load_indicators(path.parent, Diagnostics(), path)
         if len(_indicator_cache) >= MAX_CACHED:
             _indicator_cache.pop(next(iter(_indicator_cache)))
-        _indicator_cache[key] = {row.name: row for row in table.indicators} if table else {}
+        _indicator_cache[key] = list(table.indicators) if table else []
     return _indicator_cache[key]
