@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..compile.numbering import FORMATS, LEVELS
 from ..diagnostics import Diagnostics, Location, display_path
 from .blocks import Block, Grid, Line
 from .front import normalise_meta_dates, read_front
 from .patterns import clean, heading_kind
-from .structure import (BoxNode, Document, Node, Note, Para, TablePlace, build_body, detect_style, is_preface_title,
-                        repair_breaks)
+from .cleanup import clean_blocks, confirm_toc
+from .outline import Outline, decide, parse_levels, typed_numbers
+from .structure import BoxNode, Document, Node, Note, Para, TablePlace, build_body, is_preface_title, repair_breaks
 from .tables import indicators_data, is_indicator_grid, table_data
 from ..source.yamlwrite import yaml_text
 from .write import MarkdownWriter, write_file
@@ -74,7 +76,8 @@ def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> lis
 
 
 def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
-                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None) -> ImportResult:
+                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None,
+                    levels: str | tuple[str, ...] = ()) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = display_path(source)
@@ -83,12 +86,23 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
         result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
         return result
-    document = Document(style=detect_style(blocks))
-    body_start = _body_start(blocks)
-    if body_start is None:
-        result.diagnostics.error(Location(where), "found no 第X部分 or 第X章 heading; is this a plan?",
-                                 code="import-structure")
+    notes: list[Note] = []
+    cleaned = clean_blocks(blocks, notes)
+    blocks = cleaned.blocks
+    try:
+        stated = parse_levels(levels) if isinstance(levels, str) and levels else tuple(levels) or None
+    except ValueError as exc:
+        result.diagnostics.error(Location("--levels"), str(exc), code="import-levels")
         return result
+    numbers = typed_numbers(blocks)
+    outline = decide(numbers, stated)
+    document = Document(style=outline.style, levels=outline.kinds, notes=notes)
+    body_start = _body_start(blocks, outline)
+    if body_start is None:
+        result.diagnostics.error(Location(where), "found no numbered heading (第X部分, 第X章, 一、 …) and no Word "
+                                 "heading style; is this a plan?", code="import-structure")
+        return result
+    notes.append(Note(blocks[body_start].line, _outline_note(outline, len(numbers)), "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
     if preface_at is not None:
@@ -99,6 +113,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     if source.suffix.lower() != ".docx":
         body = repair_breaks(body, document.notes)
     build_body(document, body)
+    confirm_toc(cleaned, [node.title for node in _nodes(document.outline)], notes)
     _assign_roles(document)
     if bold_leads if bold_leads is not None else document.style == "chapters":
         _mark_bold_leads(document)
@@ -109,17 +124,38 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
         document.title = "（标题待定）"
     _write(document, target, parent, result)
     for note in document.notes:
-        result.diagnostics.warning(Location(where, note.line), note.message, code="import-check")
+        result.diagnostics.warning(Location(where, note.line), note.message, code=note.code)
     return result
 
 
-def _body_start(blocks: list[Block]) -> int | None:
+def _body_start(blocks: list[Block], outline: Outline) -> int | None:
     for index, block in enumerate(blocks):
         if isinstance(block, Line):
             found = heading_kind(block.text)
-            if found and found[0] in ("part", "chapter") or block.heading_level == 1:
+            if found and found[0] == outline.kinds[0] or block.heading_level == 1:
                 return index
     return None
+
+
+def _outline_note(outline: Outline, count: int) -> str:
+    """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
+    how = "as --levels states" if outline.stated else f"decided from {count} typed numbers"
+    note = f"heading levels {outline.describe()} ({how}); plan numbering '{outline.style}'"
+    printed = LEVELS[outline.style][:len(outline.kinds)]
+    if printed != outline.kinds:
+        note += f", which prints them as {' › '.join(FORMATS[k].format(cn='一', n=1) for k in printed)}"
+    if outline.breaks:
+        note += (f"; {outline.breaks} numbers do not restart under their parent as these levels have it: "
+                 "check the outline, or pass --levels (e.g. --levels 章,一,（一）)")
+    return note
+
+
+def _nodes(nodes: list[Node]) -> list[Node]:
+    found: list[Node] = []
+    for node in nodes:
+        found.append(node)
+        found.extend(_nodes(node.subnodes))
+    return found
 
 
 def _role_of(title: str) -> str | None:

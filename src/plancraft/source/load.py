@@ -8,7 +8,8 @@ from typing import Any
 from . import schema
 from ..diagnostics import Diagnostics, Location, display_path
 from .markdown import parse_items
-from .model import Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section, Table
+from .model import (NUMBERING_STYLES, Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section,
+                    Table)
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 
@@ -103,7 +104,7 @@ class _Loader:
     def metadata(self, data: dict) -> Metadata:
         period = data.get("period") if isinstance(data.get("period"), dict) else {}
         dates = data.get("dates") if isinstance(data.get("dates"), dict) else {}
-        numbering = data.get("numbering") if data.get("numbering") in ("parts", "chapters") else "parts"
+        numbering = data.get("numbering") if data.get("numbering") in NUMBERING_STYLES else "parts"
         return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
                         doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),
                         notice_header=str(data.get("notice_header", "")),

@@ -1,0 +1,1 @@
+def docx_variants(expected): pass
