@@ -9,7 +9,7 @@ from typing import Any
 from ..compile.numbering import FORMATS, LEVELS
 from ..diagnostics import Diagnostics, Location, display_path
 from .blocks import Block, Grid, Line
-from .front import normalise_meta_dates, read_front
+from .front import normalise_meta_dates, read_front, take_colophon
 from .patterns import clean, heading_kind
 from .cleanup import clean_blocks, confirm_toc
 from .outline import Outline, decide, parse_levels, typed_numbers
@@ -17,6 +17,10 @@ from .structure import BoxNode, Document, Node, Note, Para, TablePlace, build_bo
 from .tables import indicators_data, is_indicator_grid, table_data
 from ..source.yamlwrite import yaml_text
 from .write import MarkdownWriter, write_file
+from ..source.model import ROLES
+from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
+
+ROLE_TITLES = {"background": "规划背景", "requirements": "总体要求", "tasks": "主要任务", "safeguards": "保障措施"}
 
 ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
               ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
@@ -77,7 +81,7 @@ def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> lis
 
 def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
                     bold_leads: bool | None = None, replacements: dict[str, str] | None = None,
-                    levels: str | tuple[str, ...] = ()) -> ImportResult:
+                    levels: str | tuple[str, ...] = (), parent_root: Path | None = None) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = display_path(source)
@@ -109,6 +113,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
         document.preface_title = re.sub(r"\s+", "", front[preface_at].text)
         front, body = front[:preface_at], front[preface_at + 1:] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
+    body = take_colophon(body, document)
     normalise_meta_dates(document)
     if source.suffix.lower() != ".docx":
         body = repair_breaks(body, document.notes)
@@ -121,8 +126,10 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     if not document.title:
         result.diagnostics.warning(Location(where), "found no title line; using a placeholder: pass --title",
                                    code="import-title")
-        document.title = "（标题待定）"
-    _write(document, target, parent, result)
+        document.title = todo("规划标题")
+    if parent and parent_root is None:
+        parent_root = target.parent / parent
+    _write(document, target, parent, parent_root, result)
     for note in document.notes:
         result.diagnostics.warning(Location(where, note.line), note.message, code=note.code)
     return result
@@ -210,7 +217,7 @@ def _grids(items: list) -> list[Grid]:
     return found
 
 
-def _write(document: Document, target: Path, parent: str, result: ImportResult) -> None:
+def _write(document: Document, target: Path, parent: str, parent_root: Path | None, result: ImportResult) -> None:
     grids = _grids(document.preface) + _grids(document.outline)
     indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
     placements: dict[int, str] = {}
@@ -229,16 +236,17 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
             references[indicator.caption_number] = "indicators"
         data = indicators_data(indicator, numbered=indicator.caption_number is not None)
     else:
-        data = {"title": "主要指标", "target_year": 2025, "indicators": []}
-        document.notes.append(Note(0, "found no indicator table (主要指标 with 序号); indicators.yaml is empty"))
+        data = {}
+    if indicator is None or not data.get("indicators"):
+        data = _placeholder_indicators(parent_root, document.notes)
     files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
     writer = MarkdownWriter(placements, references)
     plan = _plan_data(document, parent)
     if document.notice:
-        files["text/notice.md"] = writer.file(document.notice, 0)
+        files["text/notice.md"] = writer.file(document.notice, 0, "notice")
     if document.preface:
-        files["text/preface.md"] = writer.file(document.preface, 1)
-    plan["outline"] = _outline(document, writer, files)
+        files["text/preface.md"] = writer.file(document.preface, 1, "preface")
+    plan["outline"] = _placeholder_parts(_outline(document, writer, files), files, document.notes)
     files = {"plan.yaml": yaml_text(plan, "plan.schema.json")} | files
     for relative, text in files.items():
         path = target / relative
@@ -246,9 +254,45 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
         result.files.append(path)
 
 
+def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict[str, Any]:
+    """The indicator table of a draft without one: the parent's rows to fill in, as `new` writes them."""
+    if parent_root is not None:
+        try:
+            data = scaffold_indicators(parent_root)
+        except ScaffoldError as exc:
+            notes.append(Note(0, f"{exc}; wrote one placeholder indicator row", "import-partial"))
+        else:
+            if data["indicators"]:
+                notes.append(Note(0, f"found no indicator table; copied the {len(data['indicators'])} indicator "
+                                     f"rows of {parent_root.name} with their targets to fill in", "import-partial"))
+                return data
+    notes.append(Note(0, "found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in",
+                      "import-partial"))
+    return scaffold_indicators(None)
+
+
+def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note]) -> list[dict]:
+    """A placeholder part for each role the draft lacks, in the template's order, so that it can be previewed."""
+    present = {entry.get("role") for entry in entries} | {
+        sub.get("role") for entry in entries for sub in entry.get("sections", [])}
+    ids = {entry["id"] for entry in entries}
+    for role in ROLES:
+        if role in present:
+            continue
+        ident = role if role not in ids else f"{role}-todo"
+        title = ROLE_TITLES[role]
+        files[f"text/{ident}.md"] = f"{todo(title + '的内容')}\n"
+        entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
+        later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
+        entries.insert(later[0] if later else len(entries), entry)
+        notes.append(Note(0, f"the document has no part with role {role} ({title}); wrote the placeholder part "
+                             f"'{todo(title)}'", "import-partial"))
+    return entries
+
+
 def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     meta = document.meta
-    plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or "（编制单位待定）"}
+    plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or todo("发文单位")}
     for key in ("notice_header", "doc_number", "signer"):
         if meta.get(key):
             plan[key] = meta[key]
@@ -284,7 +328,7 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
         return base if counts.get(base, 0) <= 1 and used[base] == 1 else f"{base}-{used[base]}"
 
     entries = []
-    unit = "chapter" if document.style == "chapters" else "part"
+    unit = "chapter" if document.style.startswith("chapters") else "part"
     for node in document.outline:
         entry: dict[str, Any] = {"id": ident(node.role, unit), "title": node.title}
         if node.role:
@@ -293,17 +337,17 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
             intro = [item for item in node.children if not isinstance(item, Node)]
             if intro:
                 entry["file"] = f"text/{entry['id']}.md"
-                files[entry["file"]] = writer.file(intro, node.level)
+                files[entry["file"]] = writer.file(intro, node.level, entry["id"])
             entry["sections"] = []
             for child in node.subnodes:
                 sub = {"id": ident(child.role, "section"), "title": child.title, "role": child.role or "extra",
                        "file": ""}
                 sub["file"] = f"text/{sub['id']}.md"
-                files[sub["file"]] = writer.file(child.children, child.level)
+                files[sub["file"]] = writer.file(child.children, child.level, sub["id"])
                 entry["sections"].append(sub)
         else:
             entry["file"] = f"text/{entry['id']}.md"
-            files[entry["file"]] = writer.file(node.children, node.level)
+            files[entry["file"]] = writer.file(node.children, node.level, entry["id"])
         entries.append(entry)
     return entries
 
@@ -313,6 +357,8 @@ def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResul
     from ..compile.pipeline import LoadedPlan, compile_plan  # noqa: F401 - LoadedPlan names the return type
     from ..files import folder_draft, publish_folder
 
+    if options.get("parent") and options.get("parent_root") is None:
+        options["parent_root"] = target.parent / options["parent"]
     with folder_draft(target) as scratch:
         result = import_document(source, scratch, **options)
         if result.diagnostics.errors:

@@ -190,7 +190,7 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     group = anchors[0] if tabbed else 0
     gaps = Counter(b - a for a, b in zip(anchors, anchors[1:]))
     width = max((gaps.most_common(1)[0][0] - 1 - group) if gaps else len(data) - 1, 1)
-    anchors = _anchors(data, width + 1 + group)
+    anchors = _anchors(data, width + 1 + group) if tabbed else _row_anchors(data, width)
     groups: list[list[str]] = []
     rows: list[list[str]] = []
     position = 0
@@ -222,6 +222,23 @@ def _anchors(data: list[str], step: int) -> list[int]:
             return anchors
         anchors.append(found)
         position, number = found + step, number + 1
+
+
+def _row_anchors(data: list[str], width: int) -> list[int]:
+    """Rows of a one-cell-per-line table by their 序号, which may restart at 1 under each group (区级, 街道级 …)."""
+    if "1" not in data:
+        return []
+    first = data.index("1")
+    anchors, number = [first], 1
+    while True:
+        start = anchors[-1] + 1 + width
+        window = data[start:start + 4]
+        follows = next((start + i for i, token in enumerate(window) if token == str(number + 1)), None)
+        restart = next((start + i for i, token in enumerate(window) if token == "1" and i >= 1), None)
+        if follows is None and restart is None:
+            return anchors
+        number = number + 1 if follows is not None else 1
+        anchors.append(follows if follows is not None else restart)  # type: ignore[arg-type]
 
 
 def _group_cells(cells: list[str], columns: int, tabbed: bool) -> list[GridCell | None]:
