@@ -43,13 +43,13 @@ class ImportResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-def read_blocks(source: Path) -> list[Block]:
+def read_blocks(source: Path, notes: list[Note] | None = None) -> list[Block]:
     """The source's paragraphs and tables, by file type."""
     suffix = source.suffix.lower()
     if suffix == ".docx":
         from .docxsource import read_docx
 
-        return read_docx(source)
+        return read_docx(source, notes)
     if suffix in (".txt", ".md", ""):
         from .textsource import read_text
 
@@ -85,12 +85,12 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = display_path(source)
+    notes: list[Note] = []
     try:
-        blocks = apply_replacements(read_blocks(source), replacements or {})
+        blocks = apply_replacements(read_blocks(source, notes), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
         result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
         return result
-    notes: list[Note] = []
     cleaned = clean_blocks(blocks, notes)
     blocks = cleaned.blocks
     try:
@@ -146,6 +146,9 @@ def _body_start(blocks: list[Block], outline: Outline) -> int | None:
 
 def _outline_note(outline: Outline, count: int) -> str:
     """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
+    if not count and not outline.stated:
+        return (f"no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
+                f"as '{outline.style}' (--levels 章,一,（一） chooses another)")
     how = "as --levels states" if outline.stated else f"decided from {count} typed numbers"
     note = f"heading levels {outline.describe()} ({how}); plan numbering '{outline.style}'"
     printed = LEVELS[outline.style][:len(outline.kinds)]
