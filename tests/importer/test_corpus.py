@@ -1,4 +1,5 @@
-"""The import corpus (tests/importer/corpus, made by make_corpus.py): every variant keeps its outline and text."""
+"""The import corpus (made by corpus/make_corpus.py): each variant keeps outline and text."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ def _depths(items: list, out: list[int]) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, LoadedPlan, object]]:
+def imported(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[Path, LoadedPlan, object]]:
     folder = tmp_path_factory.mktemp("corpus")
     found = {}
     for name, expected in EXPECTED.items():
@@ -51,7 +54,9 @@ def test_each_variant_builds_with_its_outline_and_text(imported: dict, name: str
     assert loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted()))
     assert _depths(loaded.plan.outline, []) == expected["outline"]
     text = html_text(render_html(loaded.document()))
-    lines = (SOURCES / expected["source"]).read_text(encoding="utf-8").splitlines()[:expected["lines"]]
+    lines = (
+        (SOURCES / expected["source"]).read_text(encoding="utf-8").splitlines()[: expected["lines"]]
+    )
     found = coverage("\n".join(lines), text, expected["repairs"])
     assert found.ratio >= 0.99, found.missing[:10]
     for extra in expected.get("extra_text", []):
@@ -59,15 +64,19 @@ def test_each_variant_builds_with_its_outline_and_text(imported: dict, name: str
     for absent in expected.get("absent_text", []):
         assert absent not in text
     for key, value in expected.get("meta", {}).items():
-        assert (loaded.plan.meta.dates.get(key) if key == "written" else getattr(loaded.plan.meta, key)) == value
+        assert (
+            loaded.plan.meta.dates.get(key) if key == "written" else getattr(loaded.plan.meta, key)
+        ) == value
 
 
 @pytest.mark.parametrize("name", sorted(name for name in EXPECTED if EXPECTED[name].get("toc")))
 def test_no_toc_text_is_kept_in_the_body(imported: dict, name: str) -> None:
     target, loaded, result = imported[name]
-    body = "".join(path.read_text(encoding="utf-8") for path in sorted((target / "text").glob("*.md")))
+    body = "".join(
+        path.read_text(encoding="utf-8") for path in sorted((target / "text").glob("*.md"))
+    )
     lines = (SOURCES / EXPECTED[name]["source"]).read_text(encoding="utf-8").splitlines()
-    source = "".join(lines[:EXPECTED[name]["lines"]])
+    source = "".join(lines[: EXPECTED[name]["lines"]])
     assert not re.search(r"^目\s*录$|…{3}", body, re.M)
     for entry in EXPECTED[name]["toc"]:
         title = re.sub(r"^(第.{1,3}(部分|章|节)|[一二三四五六七八九十]+、)\s*", "", entry)
@@ -84,7 +93,7 @@ def test_the_outline_decision_is_a_located_note(imported: dict) -> None:
 
 
 def test_every_heading_written_has_an_explicit_ascii_id(imported: dict) -> None:
-    for target, loaded, _ in imported.values():
+    for target, _loaded, _ in imported.values():
         for path in (target / "text").glob("*.md"):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.startswith("#") or line.startswith("::: box"):

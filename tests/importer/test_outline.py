@@ -73,7 +73,8 @@ def test_toc_entries_lose_their_leaders_and_page_numbers(line: str, entry: str |
 
 def test_toc_page_numbers_and_running_headers_are_dropped() -> None:
     text = (
-        "某区规划\n目 录\n前言1\n第一部分 背景2\n一、基础……3\n第二部分 任务 5\n前言\n正文一句。\n— 5 —\n某区规划\n"
+        "某区规划\n目 录\n前言1\n第一部分 背景2\n一、基础……3\n第二部分 任务 5\n前言\n"
+        "正文一句。\n— 5 —\n某区规划\n"
         "第一部分 背景\n-6-\n某区规划\n一、基础\n第7页 共40页\n某区规划\n第二部分 任务\n正文。"
     )
     notes: list = []

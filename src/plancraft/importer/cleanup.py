@@ -1,4 +1,4 @@
-"""What a document carries that is not the plan: page numbers, running headers, web-portal furniture, the 目录."""
+"""What a document carries that is not the plan: page numbers, headers, web furniture, 目录."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _key(text: str) -> str:
 
 
 def toc_entry(text: str) -> str | None:
-    """A 目录 line without its dot leaders and page number, or None if it does not read as an entry."""
+    """A 目录 line without its dot leaders and page number; None if it is no entry."""
     if len(text) > TOC_ENTRY_MAX or text.endswith("。"):
         return None
     bare = TOC_TAIL_RE.sub("", text).strip()
@@ -59,22 +59,19 @@ def toc_entry(text: str) -> str | None:
 
 
 def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
-    """Page numbers ("— 5 —", "-5-", "第5页 共40页") and the running header repeated beside them go."""
+    """Page numbers ("— 5 —", "-5-", "第5页 共40页") and running headers beside them go."""
     numbers = [
         i for i, b in enumerate(blocks) if isinstance(b, Line) and PAGE_NUMBER_RE.match(b.text)
     ]
-    beside = Counter(
-        _key(blocks[j].text)
-        for i in numbers
-        for j in (i - 1, i + 1)
-        if 0 <= j < len(blocks) and isinstance(blocks[j], Line) and j not in numbers
-    )
+    texts = [_key(b.text) if isinstance(b, Line) else "" for b in blocks]
+    near = {j for i in numbers for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j not in numbers}
+    beside = Counter(texts[j] for i in numbers for j in (i - 1, i + 1) if j in near)
+    beside.pop("", None)
     headers = {
         text
         for text, count in beside.items()
         if count >= RUNNING_HEADER_MIN and len(text) <= TOC_ENTRY_MAX
     }
-    near = {j for i in numbers for j in (i - 1, i + 1)}
     kept: list[Block] = []
     dropped = 0
     for index, block in enumerate(blocks):
@@ -97,7 +94,7 @@ def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
 
 
 def drop_portal_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
-    """A web copy's 发布时间, 来源, 浏览次数, 【字体：大 中 小】, 打印本页, 关闭窗口, 扫一扫, 分享到 lines go."""
+    """A web copy's furniture goes: 发布时间, 来源, 浏览次数, 【字体】, 打印, 扫一扫, 分享到 …"""
     kept: list[Block] = []
     for block in blocks:
         if isinstance(block, Line) and FURNITURE_RE.match(block.text):

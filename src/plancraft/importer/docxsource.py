@@ -1,5 +1,6 @@
-"""Reading a Word (.docx) plan: paragraphs with their heading level, automatic numbers and bold lead, text boxes,
-tracked changes taken as accepted, and tables with merges."""
+"""Reading a Word (.docx) plan: paragraphs with heading levels, automatic numbers and bold leads,
+text boxes, tracked changes taken as accepted, and tables with merges."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,24 @@ from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 HEADING_STYLE_RE = re.compile(r"^(?:Heading|标题)\s*([1-9])$", re.I)
-CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital",
-                   "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"}
+CHINESE_FORMATS = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "chineseLegalSimplified",
+    "ideographDigital",
+    "japaneseCounting",
+    "taiwaneseCounting",
+    "taiwaneseCountingThousand",
+}
 ARABIC_FORMATS = {"decimal", "decimalFullWidth", "decimalHalfWidth", "decimalZero"}
-SKIPPED = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK, W + "instrText", W + "delText"}
+SKIPPED = {
+    W + "del",
+    W + "moveFrom",
+    W + "txbxContent",
+    MC_FALLBACK,
+    W + "instrText",
+    W + "delText",
+}
 CHANGES = (W + "ins", W + "del", W + "moveFrom", W + "moveTo")
 
 
@@ -37,7 +52,7 @@ class _Numbering:
     counts: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def label(self, num_id: str, ilvl: int) -> str:
-        """The number Word prints for the next paragraph of list `num_id` at level `ilvl` (第一部分, 二、, （三）)."""
+        """The number Word prints next in list `num_id` at level `ilvl`: 第一部分, 二、, （三）."""
         levels = self.levels.get(num_id, {})
         level = levels.get(ilvl)
         if level is None or level.fmt not in CHINESE_FORMATS | ARABIC_FORMATS:
@@ -68,7 +83,10 @@ def _numbering(document: Any) -> _Numbering:
         levels = {}
         for lvl in node.findall(W + "lvl"):
             levels[int(lvl.get(W + "ilvl", "0"))] = _Level(
-                int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
+                int(_val(lvl, "start") or 1),
+                _val(lvl, "numFmt") or "decimal",
+                _val(lvl, "lvlText") or "",
+            )
         abstract[node.get(W + "abstractNumId", "")] = levels
     for node in root.findall(W + "num"):
         num_id = node.get(W + "numId", "")
@@ -97,10 +115,13 @@ def _styles(document: Any) -> dict[str, _Style]:
     raw: dict[str, tuple[str, str | None, int | None, tuple[str, int] | None]] = {}
     for style in document.styles.element.findall(W + "style"):
         ppr = style.find(W + "pPr")
-        outline = _val(ppr, "outlineLvl") if ppr is not None else None
-        num = _num_pr(ppr)
-        raw[style.get(W + "styleId", "")] = (_val(style, "name") or "", _val(style, "basedOn"),
-                                             int(outline) if outline is not None else None, num)
+        level = _val(ppr, "outlineLvl") if ppr is not None else None
+        raw[style.get(W + "styleId", "")] = (
+            _val(style, "name") or "",
+            _val(style, "basedOn"),
+            int(level) if level is not None else None,
+            _num_pr(ppr),
+        )
     resolved: dict[str, _Style] = {}
     for style_id, (name, based, outline, num) in raw.items():
         seen = {style_id}
@@ -168,14 +189,16 @@ class _Reader:
                 self.blocks[-1].notes.append(text)
             else:
                 paragraph = Paragraph(node, self.document)
-                self.blocks.append(Line(index, text, _bold_lead(paragraph), self.level(ppr, style, text)))
+                self.blocks.append(
+                    Line(index, text, _bold_lead(paragraph), self.level(ppr, style, text))
+                )
         for box in node.iter(W + "txbxContent"):
             if not any(parent.tag == MC_FALLBACK for parent in box.iterancestors()):
                 for inner in box.iter(W + "p"):
                     self.paragraph(inner)
 
     def level(self, ppr: Any, style: _Style | None, text: str) -> int:
-        """The heading level Word gives a paragraph whose text carries no number: style or outline level."""
+        """The heading level of a paragraph without a typed number: its style or outline level."""
         if is_heading(text):
             return 0
         outline = _val(ppr, "outlineLvl") if ppr is not None else None
@@ -204,7 +227,7 @@ class _Reader:
 
 
 def read_docx(path: Path, notes: list | None = None) -> list[Block]:
-    """The blocks of a .docx document in body order; the 'line' of a block is its paragraph index."""
+    """The blocks of a .docx in body order; the 'line' of a block is its paragraph index."""
     from docx import Document as open_document
 
     document = open_document(str(path))
@@ -218,8 +241,13 @@ def read_docx(path: Path, notes: list | None = None) -> list[Block]:
     if changes and notes is not None:
         from .structure import Note
 
-        notes.append(Note(0, f"{changes} tracked changes taken as accepted (insertions kept, deletions dropped)",
-                          "import-changes"))
+        notes.append(
+            Note(
+                0,
+                f"{changes} tracked changes taken as accepted (insertions kept, deletions dropped)",
+                "import-changes",
+            )
+        )
     return reader.blocks
 
 
@@ -236,7 +264,7 @@ def _bold_lead(paragraph: Any) -> str:
 
 
 def _grid(table: Any, index: int) -> Grid:
-    """A Word table: horizontal merges become colspans, vertical merges None cells below their origin."""
+    """A Word table: gridSpan becomes colspans, vMerge None cells below their origin."""
     rows: list[list[GridCell | None]] = []
     for tr in table._tbl.tr_lst:
         row: list[GridCell | None] = []

@@ -8,18 +8,21 @@ from .blocks import Block, Line
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
 
-META_KEYS = {"发文单位": "issuer", "发文机关": "issuer", "发布机构": "issuer", "成文日期": "written",
-             "发布日期": "published", "实施日期": "effective", "废止日期": "expires", "发文字号": "doc_number",
+META_KEYS = {"发文单位": "issuer", "发文机关": "issuer", "发布机构": "issuer",
+             "成文日期": "written", "发布日期": "published", "实施日期": "effective",
+             "废止日期": "expires", "发文字号": "doc_number",
              "文号": "doc_number", "文件有效性": "validity", "签发人": "signer", "索引号": "index"}
 META_RE = re.compile(r"^(" + "|".join(META_KEYS) + r")\s*[:：]\s*(.*)$")
-META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + r"|主题分类|标题|体裁分类)\s*[:：])")
+OTHER_KEYS = r"|主题分类|标题|体裁分类"
+META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")\s*[:：])")
 OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
-DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})\s*(["
-                           + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$")
+DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})"
+                           r"\s*([" + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$")
 CN_DIGITS = "0-9〇零一二三四五六七八九十"
 DATE_RE = re.compile(r"^([0-9〇零一二三四五六七八九]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
                      r"(?:\s*([" + CN_DIGITS + r"]{1,3})\s*日)?$")
-NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?:\s+[0-9:]+)?$")
+NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
+                             r"(?:\s+[0-9:]+)?$")
 ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$")
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
 PRINTED_RE = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
@@ -45,14 +48,15 @@ def parse_date(text: str) -> str | None:
 
 
 def doc_number(text: str, line: int, notes: list[Note]) -> tuple[str, str] | None:
-    """A 发文字号 written with 〔〕, [] or （） as 门民发〔2023〕76号, and the text after it; mismatches noted."""
+    """A 发文字号 with 〔〕, [] or （） as 门民发〔2023〕76号, and the text after it."""
     match = DOC_NUMBER_RE.match(text)
     if not match:
         return None
     org, opener, year, closer, number, rest = match.groups()
     if OPENERS.index(opener) != CLOSERS.index(closer):
-        notes.append(Note(line, f"mismatched brackets in the 发文字号 '{match.group(0)[:24]}' ({opener}…{closer}); "
-                                "written with 〔〕"))
+        shown = match.group(0)[:24]
+        notes.append(Note(line, f"mismatched brackets in the 发文字号 '{shown}' "
+                                f"({opener}…{closer}); written with 〔〕", "import-brackets"))
     return f"{org}〔{year}〕{number}号", rest.strip()
 
 
@@ -62,7 +66,7 @@ def unbalanced(text: str) -> list[str]:
 
 
 def _meta_items(text: str) -> list[tuple[str, str]]:
-    """The key：value pairs of a metadata line (a web page's info table often puts several on one line)."""
+    """The key：value pairs of a metadata line (a web page often puts several on one)."""
     items = []
     for piece in META_SPLIT_RE.split(text):
         match = META_RE.match(piece.strip())
@@ -78,7 +82,8 @@ def _read_meta(document: Document, block: Line, text: str) -> bool:
         if not value:
             continue
         if key == "index":
-            document.notes.append(Note(block.line, f"索引号 {value} read; plan.yaml has no field for it"))
+            message = f"索引号 {value} read; plan.yaml has no field for it"
+            document.notes.append(Note(block.line, message))
         elif key == "doc_number":
             found = doc_number(value, block.line, document.notes)
             document.meta[key] = found[0] if found else value
@@ -146,22 +151,27 @@ def _title(document: Document, block: Line, text: str) -> None:
     document.title = strip_spaces(text)
     pairs = unbalanced(document.title)
     if pairs:
-        document.notes.append(Note(block.line, f"mismatched brackets in the title '{document.title[:30]}': "
-                                               f"{', '.join(pairs)} do not pair up", "import-brackets"))
+        message = (f"mismatched brackets in the title '{document.title[:30]}': "
+                   f"{', '.join(pairs)} do not pair up")
+        document.notes.append(Note(block.line, message, "import-brackets"))
 
 
 def take_colophon(blocks: list[Block], document: Document) -> list[Block]:
-    """The 抄送 and …印发 lines closing a document go to the notice (or, without one, are noted and dropped)."""
+    """The closing 抄送 and …印发 lines go to the notice (without one, noted and dropped)."""
     kept = list(blocks)
     found: list[Line] = []
-    while kept and isinstance(kept[-1], Line) and (COPIED_RE.match(kept[-1].text) or PRINTED_RE.match(kept[-1].text)):
-        found.insert(0, kept.pop())
+    while kept and isinstance(last := kept[-1], Line) and (COPIED_RE.match(last.text)
+                                                           or PRINTED_RE.match(last.text)):
+        found.insert(0, last)
+        kept.pop()
     for block in found:
         if document.notice:
             document.notice.append(Para(block.line, block.text))
-            document.notes.append(Note(block.line, f"'{block.text[:16]}' kept at the end of the notice"))
+            message = f"'{block.text[:16]}' kept at the end of the notice"
+            document.notes.append(Note(block.line, message))
         else:
-            document.notes.append(Note(block.line, f"'{block.text[:16]}' dropped: the document has no notice"))
+            message = f"'{block.text[:16]}' dropped: the document has no notice"
+            document.notes.append(Note(block.line, message))
     return kept
 
 

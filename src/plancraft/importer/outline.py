@@ -1,4 +1,4 @@
-"""Which typed numbers are the document's heading levels, decided from how their sequences restart."""
+"""Which typed numbers are the heading levels, decided from how their counts restart."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Numbered:
 
 @dataclass(frozen=True)
 class Outline:
-    """The heading kinds from the top level down, the plan numbering that prints them, and how sure it is."""
+    """The heading kinds from the top down, the plan numbering printing them, and the doubt."""
 
     kinds: tuple[str, ...]
     style: str
@@ -83,7 +83,7 @@ def parse_levels(text: str) -> tuple[str, ...]:
 
 
 def typed_numbers(blocks: list[Block]) -> list[Numbered]:
-    """The typed heading numbers of the lines, in order; 1. items inside a 专栏 belong to the box."""
+    """The typed heading numbers in order; 1. items inside a 专栏 belong to the box."""
     found: list[Numbered] = []
     in_box = False
     for block in blocks:
@@ -121,7 +121,7 @@ def breaks(numbers: list[Numbered], kinds: tuple[str, ...]) -> int:
 
 
 def style_for(kinds: tuple[str, ...]) -> str:
-    """The plan numbering whose levels begin with these kinds, else the one with the same top level."""
+    """The plan numbering whose levels begin with these kinds, else one with the same top."""
     for style in PLAN_STYLES:
         if LEVELS[style][: len(kinds)] == kinds:
             return style
@@ -132,7 +132,7 @@ def style_for(kinds: tuple[str, ...]) -> str:
 
 
 def decide(numbers: list[Numbered], stated: tuple[str, ...] | None = None) -> Outline:
-    """The levels: as stated, else the order of the kinds present whose counts restart best under their parents."""
+    """The levels as stated, else the order of the kinds whose counts restart best."""
     if stated:
         return Outline(stated, style_for(stated), breaks(numbers, stated), stated=True)
     present = tuple(kind for kind in RANK if any(item.kind == kind for item in numbers))

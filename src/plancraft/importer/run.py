@@ -13,14 +13,16 @@ from .front import normalise_meta_dates, read_front, take_colophon
 from .patterns import clean, heading_kind
 from .cleanup import clean_blocks, confirm_toc
 from .outline import Outline, decide, parse_levels, typed_numbers
-from .structure import BoxNode, Document, Node, Note, Para, TablePlace, build_body, is_preface_title, repair_breaks
+from .structure import (BoxNode, Document, Node, Note, Para, TablePlace, build_body,
+                        is_preface_title, repair_breaks)
 from .tables import indicators_data, is_indicator_grid, table_data
 from ..source.yamlwrite import yaml_text
 from .write import MarkdownWriter, write_file
 from ..source.model import ROLES
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 
-ROLE_TITLES = {"background": "规划背景", "requirements": "总体要求", "tasks": "主要任务", "safeguards": "保障措施"}
+ROLE_TITLES = {"background": "规划背景", "requirements": "总体要求", "tasks": "主要任务",
+               "safeguards": "保障措施"}
 
 ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
               ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
@@ -81,7 +83,8 @@ def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> lis
 
 def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
                     bold_leads: bool | None = None, replacements: dict[str, str] | None = None,
-                    levels: str | tuple[str, ...] = (), parent_root: Path | None = None) -> ImportResult:
+                    levels: str | tuple[str, ...] = (),
+                    parent_root: Path | None = None) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = display_path(source)
@@ -94,7 +97,8 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     cleaned = clean_blocks(blocks, notes)
     blocks = cleaned.blocks
     try:
-        stated = parse_levels(levels) if isinstance(levels, str) and levels else tuple(levels) or None
+        stated = parse_levels(levels) if isinstance(levels, str) and levels else None
+        stated = stated or (tuple(levels) if not isinstance(levels, str) and levels else None)
     except ValueError as exc:
         result.diagnostics.error(Location("--levels"), str(exc), code="import-levels")
         return result
@@ -103,10 +107,12 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
     body_start = _body_start(blocks, outline)
     if body_start is None:
-        result.diagnostics.error(Location(where), "found no numbered heading (第X部分, 第X章, 一、 …) and no Word "
-                                 "heading style; is this a plan?", code="import-structure")
+        result.diagnostics.error(Location(where), "found no numbered heading (第X部分, 第X章, "
+                                 "一、 …) and no Word heading style; is this a plan?",
+                                 code="import-structure")
         return result
-    notes.append(Note(blocks[body_start].line, _outline_note(outline, len(numbers)), "import-outline"))
+    decision = _outline_note(outline, len(numbers))
+    notes.append(Note(blocks[body_start].line, decision, "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
     if preface_at is not None:
@@ -147,15 +153,17 @@ def _body_start(blocks: list[Block], outline: Outline) -> int | None:
 def _outline_note(outline: Outline, count: int) -> str:
     """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
     if not count and not outline.stated:
-        return (f"no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
-                f"as '{outline.style}' (--levels 章,一,（一） chooses another)")
+        return ("no typed heading numbers: heading levels from Word heading styles and outline "
+                f"levels, numbered as '{outline.style}' (--levels 章,一,（一） chooses another)")
     how = "as --levels states" if outline.stated else f"decided from {count} typed numbers"
     note = f"heading levels {outline.describe()} ({how}); plan numbering '{outline.style}'"
     printed = LEVELS[outline.style][:len(outline.kinds)]
     if printed != outline.kinds:
-        note += f", which prints them as {' › '.join(FORMATS[k].format(cn='一', n=1) for k in printed)}"
+        shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
+        note += f", which prints them as {shown}"
     if outline.breaks:
-        note += (f"; {outline.breaks} numbers do not restart under their parent as these levels have it: "
+        note += (f"; {outline.breaks} numbers do not restart under their parent as these levels "
+                 "have it: "
                  "check the outline, or pass --levels (e.g. --levels 章,一,（一）)")
     return note
 
@@ -220,7 +228,8 @@ def _grids(items: list) -> list[Grid]:
     return found
 
 
-def _write(document: Document, target: Path, parent: str, parent_root: Path | None, result: ImportResult) -> None:
+def _write(document: Document, target: Path, parent: str, parent_root: Path | None,
+           result: ImportResult) -> None:
     grids = _grids(document.preface) + _grids(document.outline)
     indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
     placements: dict[int, str] = {}
@@ -258,7 +267,7 @@ def _write(document: Document, target: Path, parent: str, parent_root: Path | No
 
 
 def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict[str, Any]:
-    """The indicator table of a draft without one: the parent's rows to fill in, as `new` writes them."""
+    """The indicator table of a draft without one: the parent's rows to fill in, as in `new`."""
     if parent_root is not None:
         try:
             data = scaffold_indicators(parent_root)
@@ -266,16 +275,19 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
             notes.append(Note(0, f"{exc}; wrote one placeholder indicator row", "import-partial"))
         else:
             if data["indicators"]:
-                notes.append(Note(0, f"found no indicator table; copied the {len(data['indicators'])} indicator "
-                                     f"rows of {parent_root.name} with their targets to fill in", "import-partial"))
+                count = len(data["indicators"])
+                notes.append(Note(0, f"found no indicator table; copied the {count} indicator "
+                                     f"rows of {parent_root.name} with their targets to fill in",
+                                  "import-partial"))
                 return data
-    notes.append(Note(0, "found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in",
-                      "import-partial"))
+    notes.append(Note(0, "found no indicator table (主要指标 with 序号); wrote a placeholder row "
+                         "to fill in", "import-partial"))
     return scaffold_indicators(None)
 
 
-def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note]) -> list[dict]:
-    """A placeholder part for each role the draft lacks, in the template's order, so that it can be previewed."""
+def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str],
+                       notes: list[Note]) -> list[dict]:
+    """A placeholder part for each role the draft lacks, in the template's order, for a preview."""
     present = {entry.get("role") for entry in entries} | {
         sub.get("role") for entry in entries for sub in entry.get("sections", [])}
     ids = {entry["id"] for entry in entries}
@@ -288,14 +300,15 @@ def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], not
         entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
         later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
         entries.insert(later[0] if later else len(entries), entry)
-        notes.append(Note(0, f"the document has no part with role {role} ({title}); wrote the placeholder part "
-                             f"'{todo(title)}'", "import-partial"))
+        notes.append(Note(0, f"the document has no part with role {role} ({title}); wrote the "
+                             f"placeholder part '{todo(title)}'", "import-partial"))
     return entries
 
 
 def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     meta = document.meta
-    plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or todo("发文单位")}
+    issuer = meta.get("issuer") or todo("发文单位")
+    plan: dict[str, Any] = {"title": document.title, "issuer": issuer}
     for key in ("notice_header", "doc_number", "signer"):
         if meta.get(key):
             plan[key] = meta[key]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from ..compile.numbering import LEVELS, parse_chinese
 from .blocks import Block, Grid, Line
-from .patterns import BOX_RE, CAPTION_RE, NOTE_RE, heading_kind, is_heading, is_prose_end, join_cjk, strip_spaces
+from .patterns import (BOX_RE, CAPTION_RE, NOTE_RE, heading_kind, is_heading, is_prose_end,
+                       join_cjk, strip_spaces)
 
 PREFACE_TITLES = {"前言", "序言", "引言"}
 CONTINUATION_MAX = 10

@@ -225,7 +225,7 @@ def _anchors(data: list[str], step: int) -> list[int]:
 
 
 def _row_anchors(data: list[str], width: int) -> list[int]:
-    """Rows of a one-cell-per-line table by their 序号, which may restart at 1 under each group (区级, 街道级 …)."""
+    """Rows of a one-cell-per-line table by their 序号, which may restart under each group."""
     if "1" not in data:
         return []
     first = data.index("1")
@@ -233,8 +233,8 @@ def _row_anchors(data: list[str], width: int) -> list[int]:
     while True:
         start = anchors[-1] + 1 + width
         window = data[start:start + 4]
-        follows = next((start + i for i, token in enumerate(window) if token == str(number + 1)), None)
-        restart = next((start + i for i, token in enumerate(window) if token == "1" and i >= 1), None)
+        follows = next((start + i for i, t in enumerate(window) if t == str(number + 1)), None)
+        restart = next((start + i for i, t in enumerate(window) if t == "1" and i >= 1), None)
         if follows is None and restart is None:
             return anchors
         number = number + 1 if follows is not None else 1

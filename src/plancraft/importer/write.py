@@ -27,8 +27,8 @@ class MarkdownWriter:
     def file(self, content: list, base_level: int, prefix: str = "") -> str:
         """The Markdown for a node's content; headings one level below `base_level` get `#`.
 
-        Every heading and box gets an explicit id made from `prefix` (the outline entry's id) and its position,
-        so that a later retitle keeps the id.
+        Every heading and box gets an explicit id made from `prefix` (the outline entry's id) and
+        its position, so that a later retitle keeps the id.
         """
         out: list[str] = []
         self._items(content, base_level, out, f"{prefix}-h" if prefix else "h")
@@ -51,10 +51,11 @@ class MarkdownWriter:
                 self._items(item.children, base_level, out, f"{ident}-")
 
     def heading(self, node: Node, depth: int, ident: str) -> str:
-        """A heading line with its id, run-in when the original ran its first sentence into the paragraph."""
+        """A heading line with its id, run-in when the original ran it into its paragraph."""
         marks = "#" * max(depth, 1)
         if node.run_in:
-            return f"{marks} {escape(node.title, line_start=False)} {{#{ident} .run-in}}\n{self.text(node.run_in)}"
+            title = escape(node.title, line_start=False)
+            return f"{marks} {title} {{#{ident} .run-in}}\n{self.text(node.run_in)}"
         return f"{marks} {escape(node.title, line_start=False)} {{#{ident}}}"
 
     def box(self, box: BoxNode, ident: str) -> str:
@@ -68,7 +69,8 @@ class MarkdownWriter:
                 inner.extend(self.para(child) for child in item.children if isinstance(child, Para))
             elif isinstance(item, Para):
                 inner.append(self.para(item))
-        return f"::: box {escape(box.title, line_start=False)} {{#{ident}}}\n" + "\n\n".join(inner) + "\n:::"
+        title = escape(box.title, line_start=False)
+        return f"::: box {title} {{#{ident}}}\n" + "\n\n".join(inner) + "\n:::"
 
     def para(self, para: Para) -> str:
         """A paragraph, with its bold lead sentence and class when it has them."""

@@ -8,8 +8,8 @@ from typing import Any
 from . import schema
 from ..diagnostics import Diagnostics, Location, display_path
 from .markdown import parse_items
-from .model import (NUMBERING_STYLES, Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section,
-                    Table)
+from .model import (NUMBERING_STYLES, Cell, Indicator, IndicatorTable, Item, Metadata, Plan,
+                    Quantity, Section, Table)
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 

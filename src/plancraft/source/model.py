@@ -9,7 +9,7 @@ from ..diagnostics import Location
 
 ROLES = ("background", "requirements", "tasks", "safeguards")
 NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn")
-"""The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers its levels."""
+"""The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers."""
 
 
 @dataclass(slots=True)

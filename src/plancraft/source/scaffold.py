@@ -84,13 +84,13 @@ def _indicators(parent: dict[str, Any], place: str) -> dict[str, Any]:
 
 
 def _place(parent_plan: dict[str, Any]) -> str:
-    """The parent's place name (北京市 of 北京市民政局), replaced by a placeholder in the copied titles."""
+    """The parent's place (北京市 of 北京市民政局), a placeholder in the copied titles."""
     issuer = str(parent_plan.get("issuer", ""))
     return issuer[:-len("民政局")] if issuer.endswith("民政局") else ""
 
 
 def scaffold_indicators(parent: Path | None = None) -> dict[str, Any]:
-    """The indicator table `new` writes: the parent's rows with their targets to fill in, or one placeholder row."""
+    """The indicator table `new` writes: the parent's rows to fill in, or one placeholder row."""
     parent_plan, parent_indicators = _read_parent(parent) if parent else ({}, {})
     return _indicators(parent_indicators, _place(parent_plan))
 

@@ -1,10 +1,10 @@
-"""Derive the import test corpus from the five documents in sources/: run `python tests/importer/corpus/make_corpus.py`.
+"""Derive the import test corpus from the sources: `python tests/importer/corpus/make_corpus.py`.
 
-Each variant keeps the opening parts of a source and changes its form: the numbering renumbered (一、 at the top,
-第X章 with 一、 under it), a 目录 page with running headers and page numbers, a web copy with portal furniture, one
-cell per line tables, Word files with heading styles or with automatic numbering. `expected.json` records for each
-variant the source lines it carries (for the text-coverage check), the depth of every numbered heading in order
-(for the outline check) and the 目录 entries it added.
+Each variant keeps the opening parts of a source and changes its form: renumbered (一、 at the
+top, 第X章 with 一、 under it), a 目录 with running headers and page numbers, a web copy with
+portal furniture, one cell per line tables, Word files with heading styles or automatic numbering.
+`expected.json` records for each variant the source lines it carries (for the coverage check),
+the depth of every numbered heading in order (for the outline check) and its 目录 entries.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def chinese(number: int) -> str:
 
 
 def kind_of(text: str, in_box: bool) -> tuple[str, int] | None:
-    """The heading kind a source line starts with and the length of its number, if it is a heading."""
+    """The heading kind a source line starts with and the length of its number."""
     text = BOOKMARK.sub("", text)
     if "\t" in text.strip():
         return None
@@ -86,7 +86,7 @@ def opening(name: str, parts: int) -> tuple[list[str], int]:
 
 
 def headings(lines: list[str], hierarchy: tuple[str, ...]) -> list[tuple[int, str, int]]:
-    """(line index, kind, depth) of each numbered heading; 1. items inside a 专栏 belong to the box."""
+    """(line index, kind, depth) of each numbered heading; 专栏 items are not headings."""
     found = []
     in_box = False
     for index, line in enumerate(lines):
@@ -104,11 +104,11 @@ def headings(lines: list[str], hierarchy: tuple[str, ...]) -> list[tuple[int, st
 def renumber(
     lines: list[str], hierarchy: tuple[str, ...], target: tuple[str, ...]
 ) -> tuple[list[str], list[int]]:
-    """The lines with each level's typed number printed as the target's kind, counted afresh under each parent."""
+    """The lines with each level's number printed as the target's kind, counted afresh."""
     out = list(lines)
     counters = [0] * len(target)
     depths = []
-    for index, kind, depth in headings(lines, hierarchy):
+    for index, _kind, depth in headings(lines, hierarchy):
         counters[depth - 1] += 1
         counters[depth:] = [0] * (len(target) - depth)
         text = BOOKMARK.sub("", lines[index]).strip()
@@ -124,7 +124,7 @@ def outline(lines: list[str], name: str) -> list[int]:
 
 
 def toc_page(lines: list[str], name: str, style: str) -> list[str]:
-    """A 目录 of the top two levels: with dot leaders and page numbers, numbers glued on, or bare."""
+    """A 目录 of the top two levels: dot leaders and page numbers, glued, or bare."""
     entries = []
     for index, _, depth in headings(lines, HIERARCHY[name]):
         if depth > 2:
@@ -138,7 +138,7 @@ def toc_page(lines: list[str], name: str, style: str) -> list[str]:
 
 
 def with_pages(lines: list[str], header: str, form: str, every: int = 25) -> list[str]:
-    """A running header and a page number every `every` lines, as a printed copy's extraction has them."""
+    """A running header and a page number every `every` lines, as in a printed copy."""
     out: list[str] = []
     total = len(lines) // every + 1
     for index, line in enumerate(lines):
@@ -150,7 +150,7 @@ def with_pages(lines: list[str], header: str, form: str, every: int = 25) -> lis
 
 
 def cells_per_line(lines: list[str]) -> list[str]:
-    """Tab-separated table rows written one cell per line, as copying a table out of a PDF gives them."""
+    """Tab-separated table rows written one cell per line, as a PDF copy gives them."""
     out: list[str] = []
     for line in lines:
         if "\t" in line and not kind_of(line, False):
