@@ -113,3 +113,9 @@ def test_levels_can_be_stated_on_the_command_line(tmp_path: Path) -> None:
         main, ["import", str(source), "-o", str(tmp_path / "b"), "--levels", "章,甲"]
     )
     assert bad.exit_code == 1 and "'甲' is not a heading level" in bad.output
+
+
+def test_a_doc_number_closing_a_line_is_read() -> None:
+    document = Document()
+    read_front(document, [Line(1, "禄丰市人民政府文件 禄政通〔2022〕24号")])
+    assert document.meta["doc_number"] == "禄政通〔2022〕24号"

@@ -15,7 +15,7 @@ PAGE_NUMBER_RE = re.compile(
     r"|[0-9]{1,4}\s*/\s*[0-9]{1,4})$"
 )
 FURNITURE_ITEM = (
-    r"(?:(?:发布时间|发布日期|更新时间)\s*[:：]\s*[0-9\-/:.年月日\s]*|(?:信息)?来源\s*[:：]\s*[^\s【]{0,30}"
+    r"(?:(?:发布时间|更新时间)\s*[:：]\s*[0-9\-/:.年月日\s]*|(?:信息)?来源\s*[:：]\s*[^\s【。，；]{0,30}"
     r"|(?:浏览|访问|阅读)(?:次数|量)\s*[:：]?\s*[0-9]*\s*次?|点击数\s*[:：]?\s*[0-9]*"
     r"|【?\s*字体\s*[:：]\s*(?:[大中小]\s*){0,3}】?|【?打印(?:本页)?】?|【?关闭(?:窗口|本页)?】?"
     r"|扫一扫[^，。]{0,16}|分享到\s*[:：]?\s*(?:微信|微博|QQ空间|QQ|朋友圈|[、\s])*"
@@ -123,7 +123,7 @@ def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
         if not isinstance(block, Line):
             break
         entry = toc_entry(block.text)
-        if entry is None or entries and _key(entry) == _key(entries[0][1]):
+        if entry is None or _key(entry) in {_key(text) for _, text in entries}:
             break
         entries.append((block.line, entry))
         end += 1

@@ -25,6 +25,8 @@ NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2
                              r"(?:\s+[0-9:]+)?$")
 ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$")
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
+TRAILING_NUMBER_RE = re.compile(r"^(.*?)\s+([\u4e00-\u9fff]{1,10}[" + re.escape(OPENERS) + r"]\s*\d{4}\s*["
+                                + re.escape(CLOSERS) + r"]\s*\d+\s*号)$")
 PRINTED_RE = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 COPIED_RE = re.compile(r"^抄\s*送\s*[:：]")
 PAIRS = ("（）", "()", "《》", "“”", "〔〕", "【】", "[]")
@@ -102,7 +104,7 @@ def read_front(document: Document, lines: list[Line]) -> None:
         text = clean(block.text)
         if _read_meta(document, block, text):
             continue
-        number = doc_number(text, block.line, document.notes)
+        number = doc_number(text, block.line, document.notes) or _trailing_number(text, block, document)
         if number:
             document.meta.setdefault("doc_number", number[0])
             text = number[1]
@@ -145,6 +147,15 @@ def read_front(document: Document, lines: list[Line]) -> None:
         else:
             document.notes.append(Note(block.line, f"could not classify '{text[:30]}'; kept as a preface paragraph"))
             document.preface.append(Para(block.line, text))
+
+
+def _trailing_number(text: str, block: Line, document: Document) -> tuple[str, str] | None:
+    """A 发文字号 closing a front-matter line (…文件 禄政通〔2022〕24号): the number and the text before it."""
+    match = TRAILING_NUMBER_RE.search(text)
+    if not match or not match.group(1).strip():
+        return None
+    found = doc_number(match.group(2), block.line, document.notes)
+    return (found[0], match.group(1).strip()) if found else None
 
 
 def _title(document: Document, block: Line, text: str) -> None:

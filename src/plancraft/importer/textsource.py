@@ -59,7 +59,9 @@ def _untabbed_table_starts(lines: list[tuple[int, str]], index: int) -> bool:
         if len(text) > 12 or is_prose_end(text):
             break
         words.append(re.sub(r"\s+", "", text))
-    return "序号" in words[:6] and words[0] in HEADER_WORDS | {"序号"} and len(words) >= 4
+    first = words[0] if words else ""
+    return "序号" in words[:6] and (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first))) \
+        and len(words) >= 4
 
 
 def _table_end(lines: list[tuple[int, str]], index: int) -> int:
@@ -101,7 +103,8 @@ def _attach_caption(blocks: list[Block], grid: Grid) -> None:
     match = CAPTION_RE.match(text)
     if match:
         grid.caption, grid.caption_number = clean(match.group(2)), int(match.group(1))
-    elif not is_prose_end(text) and not is_heading(text) and len(text) <= 60:
+    elif not is_prose_end(text) and not is_heading(text) and len(text) <= 60 \
+            and not HEADER_CELL_RE.match(re.sub(r"\s+", "", text)):
         grid.caption = clean(text)
     else:
         return
