@@ -15,6 +15,8 @@ from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 HEADING_STYLE_RE = re.compile(r"^(?:Heading|标题)\s*([1-9])$", re.I)
+TOC_STYLE_RE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.I)
+TOC_TITLE_RE = re.compile(r"^目\s*录$")
 CHINESE_FORMATS = {
     "chineseCounting",
     "chineseCountingThousand",
@@ -171,6 +173,7 @@ class _Reader:
         self.styles = _styles(document)
         self.blocks: list[Block] = []
         self.index = 0
+        self.in_toc = False
 
     def paragraph(self, node: Any) -> None:
         from docx.text.paragraph import Paragraph
@@ -184,6 +187,10 @@ class _Reader:
         label = self.numbering.label(*num) if num else ""
         if text and label and not is_heading(text):
             text = clean(f"{label} {text}" if label.startswith("第") else label + text)
+        in_toc = bool(style and TOC_STYLE_RE.match(style.name))
+        if text and in_toc and not self.in_toc and not self._after_toc_title():
+            self.blocks.append(Line(index, "目录"))
+        self.in_toc = in_toc
         if text:
             if self.blocks and isinstance(self.blocks[-1], Grid) and NOTE_RE.match(text):
                 self.blocks[-1].notes.append(text)
@@ -196,6 +203,10 @@ class _Reader:
             if not any(parent.tag == MC_FALLBACK for parent in box.iterancestors()):
                 for inner in box.iter(W + "p"):
                     self.paragraph(inner)
+
+    def _after_toc_title(self) -> bool:
+        last = self.blocks[-1] if self.blocks else None
+        return isinstance(last, Line) and bool(TOC_TITLE_RE.match(last.text))
 
     def level(self, ppr: Any, style: _Style | None, text: str) -> int:
         """The heading level of a paragraph without a typed number: its style or outline level."""
