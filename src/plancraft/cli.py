@@ -316,10 +316,11 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
         shown = [d for d in shown if d.severity.value == "error"]
     _print_diagnostics(shown, "text", err=True)
     ok = loaded is not None and loaded.ok
-    if ok and not ctx.obj["quiet"]:
-        checks = len(result.diagnostics.warnings)
-        click.secho(f"imported {source} into {target}: {len(result.files)} files, "
-                    f"{checks} place(s) to check", fg="green")
+    if ok:
+        if not ctx.obj["quiet"]:
+            checks = len(result.diagnostics.warnings)
+            click.secho(f"imported {source} into {target}: {len(result.files)} files, "
+                        f"{checks} place(s) to check", fg="green")
     elif loaded is None:
         click.secho(f"import of {source} failed; {target} left as it was", fg="red", err=True)
     else:
