@@ -249,7 +249,8 @@ def _write(document: Document, target: Path, parent: str, parent_root: Path | No
         data = indicators_data(indicator, numbered=indicator.caption_number is not None)
     else:
         data = {}
-    if indicator is None or not data.get("indicators"):
+    unplaced = indicator is None or not data.get("indicators")
+    if unplaced:
         data = _placeholder_indicators(parent_root, document.notes)
     files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
     writer = MarkdownWriter(placements, references)
@@ -258,7 +259,8 @@ def _write(document: Document, target: Path, parent: str, parent_root: Path | No
         files["text/notice.md"] = writer.file(document.notice, 0, "notice")
     if document.preface:
         files["text/preface.md"] = writer.file(document.preface, 1, "preface")
-    plan["outline"] = _placeholder_parts(_outline(document, writer, files), files, document.notes)
+    entries = _outline(document, writer, files)
+    plan["outline"] = _placeholder_parts(entries, files, document.notes, unplaced)
     files = {"plan.yaml": yaml_text(plan, "plan.schema.json")} | files
     for relative, text in files.items():
         path = target / relative
@@ -285,9 +287,9 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
     return scaffold_indicators(None)
 
 
-def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str],
-                       notes: list[Note]) -> list[dict]:
-    """A placeholder part for each role the draft lacks, in the template's order, for a preview."""
+def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note],
+                       indicators: bool = False) -> list[dict]:
+    """A placeholder part per missing role, in the template's order, so the draft can be previewed."""
     present = {entry.get("role") for entry in entries} | {
         sub.get("role") for entry in entries for sub in entry.get("sections", [])}
     ids = {entry["id"] for entry in entries}
@@ -296,7 +298,8 @@ def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str],
             continue
         ident = role if role not in ids else f"{role}-todo"
         title = ROLE_TITLES[role]
-        files[f"text/{ident}.md"] = f"{todo(title + '的内容')}\n"
+        placed = "\n{{indicators}}\n" if indicators and role == "requirements" else ""
+        files[f"text/{ident}.md"] = f"{todo(title + '的内容')}\n{placed}"
         entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
         later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
         entries.insert(later[0] if later else len(entries), entry)
