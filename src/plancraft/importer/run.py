@@ -289,7 +289,7 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
 
 def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note],
                        indicators: bool = False) -> list[dict]:
-    """A placeholder part per missing role, in the template's order, so the draft can be previewed."""
+    """A placeholder part per missing role, in the template's order, so a draft can be previewed."""
     present = {entry.get("role") for entry in entries} | {
         sub.get("role") for entry in entries for sub in entry.get("sections", [])}
     ids = {entry["id"] for entry in entries}
