@@ -299,10 +299,12 @@ def schema(ctx: click.Context, name: str | None, out_dir: Path | None) -> None:
 @click.option("--replace", "replacements", multiple=True, metavar="WRONG=RIGHT",
               help="Repair a mangled word everywhere, e.g. --replace '亚洲通:=门头沟区'. Repeatable.")
 @click.option("--force", is_flag=True, help="Replace the folder if it exists.")
+@click.option("--levels", default="", metavar="章,一,（一）",
+              help="The heading levels from the top, when the guess from the numbers is wrong.")
 @_verbosity
 @click.pass_context
 def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: str, bold_leads: bool | None,
-            replacements: tuple[str, ...], force: bool) -> None:
+            replacements: tuple[str, ...], force: bool, levels: str) -> None:
     """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
     from .importer import import_into
 
@@ -315,16 +317,17 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
             raise click.BadParameter(f"'{pair}' is not WRONG=RIGHT", param_hint="--replace")
         pairs[wrong] = right
     result, loaded = import_into(source, target, title=title, parent=parent, bold_leads=bold_leads,
-                                 replacements=pairs)
+                                 replacements=pairs, levels=levels)
     shown = result.diagnostics.sorted() + (loaded.diagnostics.sorted() if loaded else [])
     if ctx.obj["quiet"]:
         shown = [d for d in shown if d.severity.value == "error"]
     _print_diagnostics(shown, "text", err=True)
     ok = loaded is not None and loaded.ok
-    if ok and not ctx.obj["quiet"]:
-        checks = len(result.diagnostics.warnings)
-        click.secho(f"imported {source} into {target}: {len(result.files)} files, "
-                    f"{checks} place(s) to check", fg="green")
+    if ok:
+        if not ctx.obj["quiet"]:
+            checks = len(result.diagnostics.warnings)
+            click.secho(f"imported {source} into {target}: {len(result.files)} files, "
+                        f"{checks} place(s) to check", fg="green")
     elif loaded is None:
         click.secho(f"import of {source} failed; {target} left as it was", fg="red", err=True)
     else:

@@ -60,3 +60,10 @@ def test_indented_box_lines_are_not_tables(tmp_path: Path) -> None:
     blocks = _read(tmp_path, "\t专栏1：救助能力提升工程\n\n\t1.提升经办服务能力\n整合资源。\n")
     assert all(isinstance(block, Line) for block in blocks)
     assert [block.text for block in blocks][:2] == ["专栏1：救助能力提升工程", "1.提升经办服务能力"]
+
+
+def test_a_one_cell_per_line_table_starting_with_a_category_keeps_it_as_a_header(tmp_path: Path) -> None:
+    text = "前文说明。\n类别\n序号\n指标\n2025年\n养老\n1\n床位数（张）\n100\n救助\n2\n覆盖率（%）\n95\n"
+    grid = next(block for block in _read(tmp_path, text) if not isinstance(block, Line))
+    assert grid.caption != "类别" and grid.header[0][0].text == "类别"
+    assert len(grid.rows) == 2

@@ -18,6 +18,8 @@ FORMATS: dict[str, str] = {
 LEVELS: dict[str, tuple[str, ...]] = {
     "parts": ("part", "cn", "paren-cn", "arabic", "paren-arabic"),
     "chapters": ("chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic"),
+    "chapters-cn": ("chapter", "cn", "paren-cn", "arabic", "paren-arabic"),
+    "cn": ("cn", "paren-cn", "arabic", "paren-arabic"),
     "box": ("arabic", "paren-arabic"),
 }
 

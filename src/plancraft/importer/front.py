@@ -3,23 +3,98 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Line
+from ..compile.numbering import parse_chinese
+from .blocks import Block, Line
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
 
-META_KEYS = {"发文单位": "issuer", "成文日期": "written", "发布日期": "published", "实施日期": "effective",
-             "废止日期": "expires", "发文字号": "doc_number", "文件有效性": "validity", "签发人": "signer"}
+META_KEYS = {"发文单位": "issuer", "发文机关": "issuer", "发布机构": "issuer",
+             "成文日期": "written", "发布日期": "published", "实施日期": "effective",
+             "废止日期": "expires", "发文字号": "doc_number",
+             "文号": "doc_number", "文件有效性": "validity", "签发人": "signer", "索引号": "index"}
 META_RE = re.compile(r"^(" + "|".join(META_KEYS) + r")\s*[:：]\s*(.*)$")
-DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}〔\s*\d{4}\s*〕\s*\d+\s*号)\s*(.*)$")
-DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+OTHER_KEYS = r"|主题分类|标题|体裁分类"
+META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")\s*[:：])")
+OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
+DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})"
+                           r"\s*([" + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$")
+CN_DIGITS = "0-9〇零一二三四五六七八九十"
+DATE_RE = re.compile(r"^([0-9〇零一二三四五六七八九]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
+                     r"(?:\s*([" + CN_DIGITS + r"]{1,3})\s*日)?$")
+NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
+                             r"(?:\s+[0-9:]+)?$")
 ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$")
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
+TRAILING_NUMBER_RE = re.compile(r"^(.*?)\s+([\u4e00-\u9fff]{1,10}[" + re.escape(OPENERS) + r"]\s*\d{4}\s*["
+                                + re.escape(CLOSERS) + r"]\s*\d+\s*号)$")
+PRINTED_RE = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+COPIED_RE = re.compile(r"^抄\s*送\s*[:：]")
+PAIRS = ("（）", "()", "《》", "“”", "〔〕", "【】", "[]")
 
 
 def iso_date(match: re.Match[str]) -> str:
-    """2023年6月13日 → 2023-06-13; 2021年12月 → 2021-12."""
-    year, month, day = match.group(1), int(match.group(2)), match.group(3)
-    return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    """2023年6月13日 / 二〇二二年八月二十四日 / 2022-8-24 → 2022-08-24; 2021年12月 → 2021-12."""
+    year, month, day = (parse_chinese(part) if part else None for part in match.groups()[:3])
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def parse_date(text: str) -> str | None:
+    """A date in any of the usual forms as an ISO string, or None."""
+    match = DATE_RE.match(text.strip()) or NUMERIC_DATE_RE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = (parse_chinese(part) if part else None for part in match.groups()[:3])
+    if not year or not month or not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    return iso_date(match)
+
+
+def doc_number(text: str, line: int, notes: list[Note]) -> tuple[str, str] | None:
+    """A 发文字号 with 〔〕, [] or （） as 门民发〔2023〕76号, and the text after it."""
+    match = DOC_NUMBER_RE.match(text)
+    if not match:
+        return None
+    org, opener, year, closer, number, rest = match.groups()
+    if OPENERS.index(opener) != CLOSERS.index(closer):
+        shown = match.group(0)[:24]
+        notes.append(Note(line, f"mismatched brackets in the 发文字号 '{shown}' "
+                                f"({opener}…{closer}); written with 〔〕", "import-brackets"))
+    return f"{org}〔{year}〕{number}号", rest.strip()
+
+
+def unbalanced(text: str) -> list[str]:
+    """The bracket pairs that do not balance in a title: （…, 《…》》 …"""
+    return [pair for pair in PAIRS if text.count(pair[0]) != text.count(pair[1])]
+
+
+def _meta_items(text: str) -> list[tuple[str, str]]:
+    """The key：value pairs of a metadata line (a web page often puts several on one)."""
+    items = []
+    for piece in META_SPLIT_RE.split(text):
+        match = META_RE.match(piece.strip())
+        if match:
+            items.append((META_KEYS[match.group(1)], match.group(2).strip()))
+    return items
+
+
+def _read_meta(document: Document, block: Line, text: str) -> bool:
+    """Take metadata lines; the keys stated override values guessed from the title block."""
+    items = _meta_items(text) if META_RE.match(text) else []
+    for key, value in items:
+        if not value:
+            continue
+        if key == "index":
+            message = f"索引号 {value} read; plan.yaml has no field for it"
+            document.notes.append(Note(block.line, message))
+        elif key == "doc_number":
+            found = doc_number(value, block.line, document.notes)
+            document.meta[key] = found[0] if found else value
+        else:
+            document.meta[key] = parse_date(value) or value if key in DATE_KEYS else value
+    return bool(items)
+
+
+DATE_KEYS = ("written", "published", "effective", "expires")
 
 
 def read_front(document: Document, lines: list[Line]) -> None:
@@ -27,23 +102,19 @@ def read_front(document: Document, lines: list[Line]) -> None:
     state = "start"
     for block in lines:
         text = clean(block.text)
-        meta = META_RE.match(text)
-        if meta:
-            key, value = META_KEYS[meta.group(1)], meta.group(2).strip()
-            if value:
-                document.meta.setdefault(key, value)
+        if _read_meta(document, block, text):
             continue
-        number = DOC_NUMBER_RE.match(text)
+        number = doc_number(text, block.line, document.notes) or _trailing_number(text, block, document)
         if number:
-            document.meta.setdefault("doc_number", re.sub(r"\s+", "", number.group(1)))
-            text = number.group(2).strip()
+            document.meta.setdefault("doc_number", number[0])
+            text = number[1]
             if not text:
                 continue
-        if "通知" in text and not is_prose_end(text) and state in ("start",):
+        if "通知" in text and not is_prose_end(text) and state in ("start", "title"):
             state = "notice"
             document.notice.append(Para(block.line, strip_spaces(text), cls="center"))
             continue
-        date = DATE_RE.match(text)
+        date = parse_date(text)
         if state == "notice":
             if date or ORG_RE.match(text) and len(text) <= 30:
                 document.notice.append(Para(block.line, text, cls="signature"))
@@ -51,7 +122,7 @@ def read_front(document: Document, lines: list[Line]) -> None:
                 document.notice.append(Para(block.line, text, cls="addressee"))
             elif TITLE_RE.search(text) and not is_prose_end(text) and len(text) <= 60 and "：" not in text:
                 state = "title"
-                document.title = strip_spaces(text)
+                _title(document, block, text)
             else:
                 if not is_prose_end(text):
                     document.notes.append(Note(block.line, f"'{text[:30]}' kept in the notice as a paragraph"))
@@ -63,11 +134,11 @@ def read_front(document: Document, lines: list[Line]) -> None:
             continue
         if state in ("start",) and TITLE_RE.search(text) and not is_prose_end(text) and len(text) <= 60:
             state = "title"
-            document.title = strip_spaces(text)
+            _title(document, block, text)
             continue
         if state == "title" and (ORG_RE.match(text) or date):
             if date:
-                document.meta.setdefault("written", iso_date(date))
+                document.meta.setdefault("written", date)
             else:
                 document.meta["issuer"] = text
             continue
@@ -78,12 +149,49 @@ def read_front(document: Document, lines: list[Line]) -> None:
             document.preface.append(Para(block.line, text))
 
 
+def _trailing_number(text: str, block: Line, document: Document) -> tuple[str, str] | None:
+    """A 发文字号 closing a front-matter line (…文件 禄政通〔2022〕24号): the number and the text before it."""
+    match = TRAILING_NUMBER_RE.search(text)
+    if not match or not match.group(1).strip():
+        return None
+    found = doc_number(match.group(2), block.line, document.notes)
+    return (found[0], match.group(1).strip()) if found else None
+
+
+def _title(document: Document, block: Line, text: str) -> None:
+    document.title = strip_spaces(text)
+    pairs = unbalanced(document.title)
+    if pairs:
+        message = (f"mismatched brackets in the title '{document.title[:30]}': "
+                   f"{', '.join(pairs)} do not pair up")
+        document.notes.append(Note(block.line, message, "import-brackets"))
+
+
+def take_colophon(blocks: list[Block], document: Document) -> list[Block]:
+    """The closing 抄送 and …印发 lines go to the notice (without one, noted and dropped)."""
+    kept = list(blocks)
+    found: list[Line] = []
+    while kept and isinstance(last := kept[-1], Line) and (COPIED_RE.match(last.text)
+                                                           or PRINTED_RE.match(last.text)):
+        found.insert(0, last)
+        kept.pop()
+    for block in found:
+        if document.notice:
+            document.notice.append(Para(block.line, block.text))
+            message = f"'{block.text[:16]}' kept at the end of the notice"
+            document.notes.append(Note(block.line, message))
+        else:
+            message = f"'{block.text[:16]}' dropped: the document has no notice"
+            document.notes.append(Note(block.line, message))
+    return kept
+
+
 def normalise_meta_dates(document: Document) -> None:
     """Dates as ISO strings (2023-06-13), whatever form the source gave."""
-    for key in ("written", "published", "effective", "expires"):
+    for key in DATE_KEYS:
         value = document.meta.get(key, "")
-        match = DATE_RE.match(value)
-        if match:
-            document.meta[key] = iso_date(match)
+        date = parse_date(value) if value else None
+        if date:
+            document.meta[key] = date
         elif value and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
             document.meta.pop(key)

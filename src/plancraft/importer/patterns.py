@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..compile.numbering import LEVELS, NUMERAL_CHARS
+from ..compile.numbering import NUMERAL_CHARS
 
 CN = NUMERAL_CHARS
 BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
@@ -25,7 +25,6 @@ HEADING_RES: dict[str, re.Pattern[str]] = {
 }
 # 5、 is a slip for 五、: Arabic digits with 、 are read as the 一、 level.
 SLIPS = {"arabic-comma": "cn"}
-STYLE_KINDS = {style: list(LEVELS[style]) for style in ("parts", "chapters")}
 TERMINAL = "。！？；：…"
 CJK = r"\u3400-\u9fff"
 

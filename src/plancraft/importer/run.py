@@ -6,11 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..compile.numbering import FORMATS, LEVELS
 from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
+from ..source.model import ROLES
+from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
-from .front import normalise_meta_dates, read_front
+from .cleanup import clean_blocks, confirm_toc
+from .front import normalise_meta_dates, read_front, take_colophon
+from .outline import Outline, decide, parse_levels, typed_numbers
 from .patterns import clean, heading_kind
 from .structure import (
     BoxNode,
@@ -20,12 +25,14 @@ from .structure import (
     Para,
     TablePlace,
     build_body,
-    detect_style,
     is_preface_title,
     repair_breaks,
 )
 from .tables import indicators_data, is_indicator_grid, table_data
 from .write import MarkdownWriter, write_file
+
+ROLE_TITLES = {"background": "规划背景", "requirements": "总体要求", "tasks": "主要任务",
+               "safeguards": "保障措施"}
 
 ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
               ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
@@ -48,13 +55,13 @@ class ImportResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-def read_blocks(source: Path) -> list[Block]:
+def read_blocks(source: Path, notes: list[Note] | None = None) -> list[Block]:
     """The source's paragraphs and tables, by file type."""
     suffix = source.suffix.lower()
     if suffix == ".docx":
         from .docxsource import read_docx
 
-        return read_docx(source)
+        return read_docx(source, notes)
     if suffix in (".txt", ".md", ""):
         from .textsource import read_text
 
@@ -85,31 +92,49 @@ def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> lis
 
 
 def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
-                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None) -> ImportResult:
+                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None,
+                    levels: str | tuple[str, ...] = (),
+                    parent_root: Path | None = None) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = source_path(source)
+    notes: list[Note] = []
     try:
-        blocks = apply_replacements(read_blocks(source), replacements or {})
+        blocks = apply_replacements(read_blocks(source, notes), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
         result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
         return result
-    document = Document(style=detect_style(blocks))
-    body_start = _body_start(blocks)
+    cleaned = clean_blocks(blocks, notes)
+    blocks = cleaned.blocks
+    try:
+        stated = parse_levels(levels) if isinstance(levels, str) and levels else None
+        stated = stated or (tuple(levels) if not isinstance(levels, str) and levels else None)
+    except ValueError as exc:
+        result.diagnostics.error(Location("--levels"), str(exc), code="import-levels")
+        return result
+    numbers = typed_numbers(blocks)
+    outline = decide(numbers, stated)
+    document = Document(style=outline.style, levels=outline.kinds, notes=notes)
+    body_start = _body_start(blocks, outline)
     if body_start is None:
-        result.diagnostics.error(Location(where), "found no 第X部分 or 第X章 heading; is this a plan?",
+        result.diagnostics.error(Location(where), "found no numbered heading (第X部分, 第X章, "
+                                 "一、 …) and no Word heading style; is this a plan?",
                                  code="import-structure")
         return result
+    decision = _outline_note(outline, len(numbers))
+    notes.append(Note(blocks[body_start].line, decision, "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
     if preface_at is not None:
         document.preface_title = re.sub(r"\s+", "", getattr(front[preface_at], "text", ""))
         front, body = front[:preface_at], front[preface_at + 1:] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
+    body = take_colophon(body, document)
     normalise_meta_dates(document)
     if source.suffix.lower() != ".docx":
         body = repair_breaks(body, document.notes)
     build_body(document, body)
+    confirm_toc(cleaned, [node.title for node in _nodes(document.outline)], notes)
     _assign_roles(document)
     if bold_leads if bold_leads is not None else document.style == "chapters":
         _mark_bold_leads(document)
@@ -117,20 +142,48 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     if not document.title:
         result.diagnostics.warning(Location(where), "found no title line; using a placeholder: pass --title",
                                    code="import-title")
-        document.title = "（标题待定）"
-    _write(document, target, parent, result)
+        document.title = todo("规划标题")
+    if parent and parent_root is None:
+        parent_root = target.parent / parent
+    _write(document, target, parent, parent_root, result)
     for note in document.notes:
-        result.diagnostics.warning(Location(where, note.line), note.message, code="import-check")
+        result.diagnostics.warning(Location(where, note.line), note.message, code=note.code)
     return result
 
 
-def _body_start(blocks: list[Block]) -> int | None:
+def _body_start(blocks: list[Block], outline: Outline) -> int | None:
     for index, block in enumerate(blocks):
         if isinstance(block, Line):
             found = heading_kind(block.text)
-            if found and found[0] in ("part", "chapter") or block.heading_level == 1:
+            if found and found[0] == outline.kinds[0] or block.heading_level == 1:
                 return index
     return None
+
+
+def _outline_note(outline: Outline, count: int) -> str:
+    """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
+    if not count and not outline.stated:
+        return ("no typed heading numbers: heading levels from Word heading styles and outline "
+                f"levels, numbered as '{outline.style}' (--levels 章,一,（一） chooses another)")
+    how = "as --levels states" if outline.stated else f"decided from {count} typed numbers"
+    note = f"heading levels {outline.describe()} ({how}); plan numbering '{outline.style}'"
+    printed = LEVELS[outline.style][:len(outline.kinds)]
+    if printed != outline.kinds:
+        shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
+        note += f", which prints them as {shown}"
+    if outline.breaks:
+        note += (f"; {outline.breaks} numbers do not restart under their parent as these levels "
+                 "have it: "
+                 "check the outline, or pass --levels (e.g. --levels 章,一,（一）)")
+    return note
+
+
+def _nodes(nodes: list[Node]) -> list[Node]:
+    found: list[Node] = []
+    for node in nodes:
+        found.append(node)
+        found.extend(_nodes(node.subnodes))
+    return found
 
 
 def _role_of(title: str) -> str | None:
@@ -185,7 +238,8 @@ def _grids(items: list) -> list[Grid]:
     return found
 
 
-def _write(document: Document, target: Path, parent: str, result: ImportResult) -> None:
+def _write(document: Document, target: Path, parent: str, parent_root: Path | None,
+           result: ImportResult) -> None:
     grids = _grids(document.preface) + _grids(document.outline)
     indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
     placements: dict[int, str] = {}
@@ -204,16 +258,19 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
             references[indicator.caption_number] = "indicators"
         data = indicators_data(indicator, numbered=indicator.caption_number is not None)
     else:
-        data = {"title": "主要指标", "target_year": 2025, "indicators": []}
-        document.notes.append(Note(0, "found no indicator table (主要指标 with 序号); indicators.yaml is empty"))
+        data = {}
+    unplaced = indicator is None or not data.get("indicators")
+    if unplaced:
+        data = _placeholder_indicators(parent_root, document.notes)
     files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
     writer = MarkdownWriter(placements, references)
     plan = _plan_data(document, parent)
     if document.notice:
-        files["text/notice.md"] = writer.file(document.notice, 0)
+        files["text/notice.md"] = writer.file(document.notice, 0, "notice")
     if document.preface:
-        files["text/preface.md"] = writer.file(document.preface, 1)
-    plan["outline"] = _outline(document, writer, files)
+        files["text/preface.md"] = writer.file(document.preface, 1, "preface")
+    entries = _outline(document, writer, files)
+    plan["outline"] = _placeholder_parts(entries, files, document.notes, unplaced)
     files = {"plan.yaml": yaml_text(plan, "plan.schema.json")} | files
     for relative, text in files.items():
         path = target / relative
@@ -221,9 +278,50 @@ def _write(document: Document, target: Path, parent: str, result: ImportResult) 
         result.files.append(path)
 
 
+def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict[str, Any]:
+    """The indicator table of a draft without one: the parent's rows to fill in, as in `new`."""
+    if parent_root is not None:
+        try:
+            data = scaffold_indicators(parent_root)
+        except ScaffoldError as exc:
+            notes.append(Note(0, f"{exc}; wrote one placeholder indicator row", "import-partial"))
+        else:
+            if data["indicators"]:
+                count = len(data["indicators"])
+                notes.append(Note(0, f"found no indicator table; copied the {count} indicator "
+                                     f"rows of {parent_root.name} with their targets to fill in",
+                                  "import-partial"))
+                return data
+    notes.append(Note(0, "found no indicator table (主要指标 with 序号); wrote a placeholder row "
+                         "to fill in", "import-partial"))
+    return scaffold_indicators(None)
+
+
+def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note],
+                       indicators: bool = False) -> list[dict]:
+    """A placeholder part per missing role, in the template's order, so a draft can be previewed."""
+    present = {entry.get("role") for entry in entries} | {
+        sub.get("role") for entry in entries for sub in entry.get("sections", [])}
+    ids = {entry["id"] for entry in entries}
+    for role in ROLES:
+        if role in present:
+            continue
+        ident = role if role not in ids else f"{role}-todo"
+        title = ROLE_TITLES[role]
+        placed = "\n{{indicators}}\n" if indicators and role == "requirements" else ""
+        files[f"text/{ident}.md"] = f"{todo(title + '的内容')}\n{placed}"
+        entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
+        later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
+        entries.insert(later[0] if later else len(entries), entry)
+        notes.append(Note(0, f"the document has no part with role {role} ({title}); wrote the "
+                             f"placeholder part '{todo(title)}'", "import-partial"))
+    return entries
+
+
 def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     meta = document.meta
-    plan: dict[str, Any] = {"title": document.title, "issuer": meta.get("issuer") or "（编制单位待定）"}
+    issuer = meta.get("issuer") or todo("发文单位")
+    plan: dict[str, Any] = {"title": document.title, "issuer": issuer}
     for key in ("notice_header", "doc_number", "signer"):
         if meta.get(key):
             plan[key] = meta[key]
@@ -259,7 +357,7 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
         return base if counts.get(base, 0) <= 1 and used[base] == 1 else f"{base}-{used[base]}"
 
     entries = []
-    unit = "chapter" if document.style == "chapters" else "part"
+    unit = "chapter" if document.style.startswith("chapters") else "part"
     for node in document.outline:
         entry: dict[str, Any] = {"id": ident(node.role, unit), "title": node.title}
         if node.role:
@@ -268,17 +366,17 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
             intro = [item for item in node.children if not isinstance(item, Node)]
             if intro:
                 entry["file"] = f"text/{entry['id']}.md"
-                files[entry["file"]] = writer.file(intro, node.level)
+                files[entry["file"]] = writer.file(intro, node.level, entry["id"])
             entry["sections"] = []
             for child in node.subnodes:
                 sub = {"id": ident(child.role, "section"), "title": child.title, "role": child.role or "extra",
                        "file": ""}
                 sub["file"] = f"text/{sub['id']}.md"
-                files[sub["file"]] = writer.file(child.children, child.level)
+                files[sub["file"]] = writer.file(child.children, child.level, sub["id"])
                 entry["sections"].append(sub)
         else:
             entry["file"] = f"text/{entry['id']}.md"
-            files[entry["file"]] = writer.file(node.children, node.level)
+            files[entry["file"]] = writer.file(node.children, node.level, entry["id"])
         entries.append(entry)
     return entries
 
@@ -288,6 +386,8 @@ def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResul
     from ..compile.pipeline import compile_plan
     from ..files import folder_draft, publish_folder
 
+    if options.get("parent") and options.get("parent_root") is None:
+        options["parent_root"] = target.parent / options["parent"]
     with folder_draft(target) as scratch:
         result = import_document(source, scratch, **options)
         if result.diagnostics.errors:

@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..compile.numbering import parse_chinese
+from ..compile.numbering import LEVELS, parse_chinese
 from .blocks import Block, Grid, Line
 from .patterns import (
     BOX_RE,
     CAPTION_RE,
     NOTE_RE,
-    STYLE_KINDS,
     heading_kind,
     is_heading,
     is_prose_end,
@@ -72,6 +71,7 @@ class Note:
 
     line: int
     message: str
+    code: str = "import-check"
 
 
 @dataclass
@@ -79,6 +79,7 @@ class Document:
     """A whole imported document."""
 
     style: str = "parts"
+    levels: tuple[str, ...] = ()
     title: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     notice: list[Para] = field(default_factory=list)
@@ -86,16 +87,6 @@ class Document:
     preface: list = field(default_factory=list)
     outline: list[Node] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-
-
-def detect_style(blocks: list[Block]) -> str:
-    """`chapters` if the first top-level heading is 第X章, else `parts`."""
-    for block in blocks:
-        if isinstance(block, Line):
-            found = heading_kind(block.text)
-            if found and found[0] in ("part", "chapter"):
-                return "parts" if found[0] == "part" else "chapters"
-    return "parts"
 
 
 def repair_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
@@ -128,7 +119,7 @@ class _Builder:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.kinds = STYLE_KINDS[document.style]
+        self.kinds = list(document.levels or LEVELS[document.style])
         self.stack: list[Node] = []
         self.box: BoxNode | None = None
         self.box_item: Node | None = None

@@ -66,7 +66,9 @@ def _untabbed_table_starts(lines: list[tuple[int, str]], index: int) -> bool:
         if len(text) > 12 or is_prose_end(text):
             break
         words.append(re.sub(r"\s+", "", text))
-    return "序号" in words[:6] and words[0] in HEADER_WORDS | {"序号"} and len(words) >= 4
+    first = words[0] if words else ""
+    return "序号" in words[:6] and (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first))) \
+        and len(words) >= 4
 
 
 def _table_end(lines: list[tuple[int, str]], index: int) -> int:
@@ -108,7 +110,8 @@ def _attach_caption(blocks: list[Block], grid: Grid) -> None:
     match = CAPTION_RE.match(text)
     if match:
         grid.caption, grid.caption_number = clean(match.group(2)), int(match.group(1))
-    elif not is_prose_end(text) and not is_heading(text) and len(text) <= 60:
+    elif not is_prose_end(text) and not is_heading(text) and len(text) <= 60 \
+            and not HEADER_CELL_RE.match(re.sub(r"\s+", "", text)):
         grid.caption = clean(text)
     else:
         return
@@ -198,7 +201,7 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     group = anchors[0] if tabbed else 0
     gaps = Counter(b - a for a, b in zip(anchors, anchors[1:]))
     width = max((gaps.most_common(1)[0][0] - 1 - group) if gaps else len(data) - 1, 1)
-    anchors = _anchors(data, width + 1 + group)
+    anchors = _anchors(data, width + 1 + group) if tabbed else _row_anchors(data, width)
     groups: list[list[str]] = []
     rows: list[list[str]] = []
     position = 0
@@ -230,6 +233,23 @@ def _anchors(data: list[str], step: int) -> list[int]:
             return anchors
         anchors.append(found)
         position, number = found + step, number + 1
+
+
+def _row_anchors(data: list[str], width: int) -> list[int]:
+    """Rows of a one-cell-per-line table by their 序号, which may restart under each group."""
+    if "1" not in data:
+        return []
+    first = data.index("1")
+    anchors, number = [first], 1
+    while True:
+        start = anchors[-1] + 1 + width
+        window = data[start:start + 4]
+        follows = next((start + i for i, t in enumerate(window) if t == str(number + 1)), None)
+        restart = next((start + i for i, t in enumerate(window) if t == "1" and i >= 1), None)
+        if follows is None and restart is None:
+            return anchors
+        number = number + 1 if follows is not None else 1
+        anchors.append(follows if follows is not None else restart)  # type: ignore[arg-type]
 
 
 def _group_cells(cells: list[str], columns: int, tabbed: bool) -> list[GridCell | None]:

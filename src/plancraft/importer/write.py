@@ -23,41 +23,53 @@ class MarkdownWriter:
         self.placements = placements
         self.references = references
 
-    def file(self, content: list, base_level: int) -> str:
-        """The Markdown for a node's content; headings one level below `base_level` get `#`."""
+    def file(self, content: list, base_level: int, prefix: str = "") -> str:
+        """The Markdown for a node's content; headings one level below `base_level` get `#`.
+
+        Every heading and box gets an explicit id made from `prefix` (the outline entry's id) and
+        its position, so that a later retitle keeps the id.
+        """
         out: list[str] = []
-        self._items(content, base_level, out)
+        self._items(content, base_level, out, f"{prefix}-h" if prefix else "h")
         return "\n\n".join(out) + "\n"
 
-    def _items(self, content: list, base_level: int, out: list[str]) -> None:
+    def _items(self, content: list, base_level: int, out: list[str], prefix: str) -> None:
+        headings = boxes = 0
         for item in content:
             if isinstance(item, Para):
                 out.append(self.para(item))
             elif isinstance(item, TablePlace):
                 out.append("{{" + self.placements[id(item.grid)] + "}}")
             elif isinstance(item, BoxNode):
-                out.append(self.box(item))
+                boxes += 1
+                out.append(self.box(item, f"{prefix}box{boxes}"))
             elif isinstance(item, Node):
-                out.append(self.heading(item, item.level - base_level))
-                self._items(item.children, base_level, out)
+                headings += 1
+                ident = f"{prefix}{headings}"
+                out.append(self.heading(item, item.level - base_level, ident))
+                self._items(item.children, base_level, out, f"{ident}-")
 
-    def heading(self, node: Node, depth: int) -> str:
-        """A heading line, run-in when the original ran its first sentence into the paragraph."""
+    def heading(self, node: Node, depth: int, ident: str) -> str:
+        """A heading line with its id, run-in when the original ran it into its paragraph."""
         marks = "#" * max(depth, 1)
         if node.run_in:
-            return f"{marks} {escape(node.title, line_start=False)} {{.run-in}}\n{self.text(node.run_in)}"
-        return f"{marks} {escape(node.title, line_start=False)}"
+            title = escape(node.title, line_start=False)
+            return f"{marks} {title} {{#{ident} .run-in}}\n{self.text(node.run_in)}"
+        return f"{marks} {escape(node.title, line_start=False)} {{#{ident}}}"
 
-    def box(self, box: BoxNode) -> str:
+    def box(self, box: BoxNode, ident: str) -> str:
         """A ::: box container with its numbered items."""
         inner: list[str] = []
+        items = 0
         for item in box.children:
             if isinstance(item, Node):
-                inner.append(self.heading(item, item.level))
+                items += 1
+                inner.append(self.heading(item, item.level, f"{ident}-{items}"))
                 inner.extend(self.para(child) for child in item.children if isinstance(child, Para))
             elif isinstance(item, Para):
                 inner.append(self.para(item))
-        return f"::: box {escape(box.title, line_start=False)}\n" + "\n\n".join(inner) + "\n:::"
+        title = escape(box.title, line_start=False)
+        return f"::: box {title} {{#{ident}}}\n" + "\n\n".join(inner) + "\n:::"
 
     def para(self, para: Para) -> str:
         """A paragraph, with its bold lead sentence and class when it has them."""

@@ -8,7 +8,18 @@ from typing import Any
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from . import schema
 from .markdown import parse_items
-from .model import Cell, Indicator, IndicatorTable, Item, Metadata, Plan, Quantity, Section, Table
+from .model import (
+    NUMBERING_STYLES,
+    Cell,
+    Indicator,
+    IndicatorTable,
+    Item,
+    Metadata,
+    Plan,
+    Quantity,
+    Section,
+    Table,
+)
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 
@@ -100,7 +111,7 @@ class _Loader:
     def metadata(self, data: dict) -> Metadata:
         period: dict[str, Any] = data["period"] if isinstance(data.get("period"), dict) else {}
         dates: dict[str, Any] = data["dates"] if isinstance(data.get("dates"), dict) else {}
-        numbering = str(data["numbering"]) if data.get("numbering") in ("parts", "chapters") else "parts"
+        numbering = str(data["numbering"]) if data.get("numbering") in NUMBERING_STYLES else "parts"
         toc_depth = data["toc_depth"] if isinstance(data.get("toc_depth"), int) else 2
         return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
                         doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),

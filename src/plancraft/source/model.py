@@ -8,6 +8,8 @@ from typing import Any
 from ..diagnostics import Location
 
 ROLES = ("background", "requirements", "tasks", "safeguards")
+NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn")
+"""The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers."""
 
 
 @dataclass(slots=True)

@@ -83,6 +83,18 @@ def _indicators(parent: dict[str, Any], place: str) -> dict[str, Any]:
     return data
 
 
+def _place(parent_plan: dict[str, Any]) -> str:
+    """The parent's place (北京市 of 北京市民政局), a placeholder in the copied titles."""
+    issuer = str(parent_plan.get("issuer", ""))
+    return issuer[:-len("民政局")] if issuer.endswith("民政局") else ""
+
+
+def scaffold_indicators(parent: Path | None = None) -> dict[str, Any]:
+    """The indicator table `new` writes: the parent's rows to fill in, or one placeholder row."""
+    parent_plan, parent_indicators = _read_parent(parent) if parent else ({}, {})
+    return _indicators(parent_indicators, _place(parent_plan))
+
+
 def find_schema_dir(target: Path) -> Path:
     """The nearest `schema/` folder above `target` holding the plan schema, else plancraft's own."""
     for folder in target.resolve().parents:
@@ -99,8 +111,7 @@ def new_plan(target: Path, title: str = "", parent: Path | None = None, numberin
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty")
     parent_plan, parent_indicators = _read_parent(parent) if parent else ({}, {})
-    issuer = str(parent_plan.get("issuer", ""))
-    place = issuer[:-len("民政局")] if issuer.endswith("民政局") else ""
+    place = _place(parent_plan)
     plan: dict[str, Any] = {"title": title or f"{todo('地区')}“十四五”时期民政事业发展规划", "issuer": todo("发文单位")}
     period = parent_plan.get("period") if isinstance(parent_plan.get("period"), dict) else None
     plan["period"] = period or {"start": 2021, "end": 2025, "outlook": 2035}

@@ -1,0 +1,169 @@
+"""What a document carries that is not the plan: page numbers, headers, web furniture, 目录."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import Block, Line
+from .patterns import heading_kind, strip_spaces
+from .structure import Note, is_preface_title
+
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—－\-–]+\s*[0-9]{1,4}\s*[—－\-–]+|第\s*[0-9]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页"
+    r"|[0-9]{1,4}\s*/\s*[0-9]{1,4})$"
+)
+FURNITURE_ITEM = (
+    r"(?:(?:发布时间|更新时间)\s*[:：]\s*[0-9\-/:.年月日\s]*|(?:信息)?来源\s*[:：]\s*[^\s【。，；]{0,30}"
+    r"|(?:浏览|访问|阅读)(?:次数|量)\s*[:：]?\s*[0-9]*\s*次?|点击数\s*[:：]?\s*[0-9]*"
+    r"|【?\s*字体\s*[:：]\s*(?:[大中小]\s*){0,3}】?|【?打印(?:本页)?】?|【?关闭(?:窗口|本页)?】?"
+    r"|扫一扫[^，。]{0,16}|分享到\s*[:：]?\s*(?:微信|微博|QQ空间|QQ|朋友圈|[、\s])*"
+    r"|当前位置\s*[:：].*|【?收藏】?|【?返回顶部】?)"
+)
+FURNITURE_RE = re.compile(r"^(?:" + FURNITURE_ITEM + r"\s*)+$")
+TOC_TITLE_RE = re.compile(r"^目\s*录$")
+TOC_TAIL_RE = re.compile(r"(?:\s*[.．·…⋯•\-—_ ]{2,}\s*|\s*)([0-9]{1,4})$")
+TOC_ENTRY_MAX = 60
+RUNNING_HEADER_MIN = 3
+
+
+@dataclass
+class Cleaned:
+    """The blocks left, and the 目录 entries found (for confirming the outline) with their line."""
+
+    blocks: list[Block]
+    toc: list[tuple[int, str]] = field(default_factory=list)
+    toc_line: int = 0
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def toc_entry(text: str) -> str | None:
+    """A 目录 line without its dot leaders and page number; None if it is no entry."""
+    if len(text) > TOC_ENTRY_MAX or text.endswith("。"):
+        return None
+    bare = TOC_TAIL_RE.sub("", text).strip()
+    if not bare:
+        return None
+    if (
+        heading_kind(bare)
+        or is_preface_title(bare)
+        or bare != text
+        or re.sub(r"\s+", "", bare) in ("附表", "附件", "附录", "结束语", "结语")
+    ):
+        return strip_spaces(bare)
+    return None
+
+
+def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
+    """Page numbers ("— 5 —", "-5-", "第5页 共40页") and running headers beside them go."""
+    numbers = [
+        i for i, b in enumerate(blocks) if isinstance(b, Line) and PAGE_NUMBER_RE.match(b.text)
+    ]
+    texts = [_key(b.text) if isinstance(b, Line) else "" for b in blocks]
+    near = {j for i in numbers for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j not in numbers}
+    beside = Counter(texts[j] for i in numbers for j in (i - 1, i + 1) if j in near)
+    beside.pop("", None)
+    headers = {
+        text
+        for text, count in beside.items()
+        if count >= RUNNING_HEADER_MIN and len(text) <= TOC_ENTRY_MAX
+    }
+    kept: list[Block] = []
+    dropped = 0
+    for index, block in enumerate(blocks):
+        if isinstance(block, Line) and (
+            index in numbers or index in near and _key(block.text) in headers
+        ):
+            dropped += 1
+            continue
+        kept.append(block)
+    if dropped:
+        first = blocks[numbers[0]].line
+        notes.append(
+            Note(
+                first,
+                f"dropped {dropped} page numbers and running headers"
+                + (f" ({', '.join(sorted(headers))[:40]})" if headers else ""),
+            )
+        )
+    return kept
+
+
+def drop_portal_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
+    """A web copy's furniture goes: 发布时间, 来源, 浏览次数, 【字体】, 打印, 扫一扫, 分享到 …"""
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Line) and FURNITURE_RE.match(block.text):
+            notes.append(Note(block.line, f"dropped web-page furniture '{block.text[:30]}'"))
+            continue
+        kept.append(block)
+    return kept
+
+
+def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
+    """A 目录 and its entries go; the entries are kept aside to confirm the outline."""
+    start = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if isinstance(b, Line) and TOC_TITLE_RE.match(b.text.strip())
+        ),
+        None,
+    )
+    if start is None:
+        return Cleaned(blocks)
+    entries: list[tuple[int, str]] = []
+    end = start + 1
+    while end < len(blocks):
+        block = blocks[end]
+        if not isinstance(block, Line):
+            break
+        entry = toc_entry(block.text)
+        if entry is None or _key(entry) in {_key(text) for _, text in entries}:
+            break
+        entries.append((block.line, entry))
+        end += 1
+    if not entries:
+        return Cleaned(blocks)
+    line = blocks[start].line
+    notes.append(
+        Note(
+            line,
+            f"目录 of {len(entries)} entries (lines {line}–{entries[-1][0]}) not imported as text; "
+            "used to confirm the outline",
+        )
+    )
+    return Cleaned(blocks[:start] + blocks[end:], entries, line)
+
+
+def confirm_toc(cleaned: Cleaned, headings: list[str], notes: list[Note]) -> None:
+    """Report the 目录 entries that name no heading of the body."""
+    if not cleaned.toc:
+        return
+    found = {_key(text) for text in headings}
+    missing = [
+        (line, text)
+        for line, text in cleaned.toc
+        if _key((heading_kind(text) or ("", text))[1]) not in found and not is_preface_title(text)
+    ]
+    if missing:
+        notes.append(
+            Note(
+                missing[0][0],
+                f"{len(missing)} of {len(cleaned.toc)} 目录 entries name no heading of the "
+                f"body, first '{missing[0][1][:20]}'",
+            )
+        )
+    else:
+        notes.append(
+            Note(cleaned.toc_line, f"the outline matches all {len(cleaned.toc)} 目录 entries")
+        )
+
+
+def clean_blocks(blocks: list[Block], notes: list[Note]) -> Cleaned:
+    """Everything above, in order: pages, portal, then the 目录."""
+    return drop_toc(drop_portal_furniture(drop_page_furniture(blocks, notes), notes), notes)
