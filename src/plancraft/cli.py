@@ -121,18 +121,22 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool
 @click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Output folder.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "both"]), default="both", show_default=True,
-              help="Which outputs to write.")
+@click.option("--format", "fmt", default="both", show_default=True, metavar="LIST",
+              help="Which outputs to write: html, pdf, docx, a comma list such as html,pdf,docx, or both (html,pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Plans built at once, each in its own process.  [default: the number of cores]")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing they are made from has changed.")
 @_verbosity
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, jobs: int | None, force: bool) -> None:
-    """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf, skipping outputs that are up to date."""
-    from .output.build import FORMATS, build_plans, default_jobs
+    """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
+    from .output.build import ALL_FORMATS, FORMATS, build_plans, default_jobs
 
-    formats = FORMATS if fmt == "both" else (fmt,)
+    formats = FORMATS if fmt == "both" else tuple(dict.fromkeys(part.strip() for part in fmt.split(",")))
+    unknown = [part for part in formats if part not in ALL_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} is not one of {', '.join(ALL_FORMATS)}, both",
+                                 param_hint="--format")
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} exists and is not a folder")
     roots = _plan_dirs(plans)
