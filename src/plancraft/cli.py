@@ -330,5 +330,30 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
     ctx.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="text for a terminal, json for tools, html for a page.")
+@click.option("--accept", default="", metavar="all|AUTHOR",
+              help="Write the changes of everyone (all) or of one author into the plan's sources.")
+@_verbosity
+@click.pass_context
+def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, accept: str) -> None:
+    """Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."""
+    from .review.word import ReviewError, as_html, as_json, as_text, review_file
+
+    if plan_dir is not None and not (plan_dir / "plan.yaml").is_file():
+        raise click.BadParameter(f"no plan.yaml in {plan_dir}", param_hint="PLAN_DIR")
+    try:
+        report = review_file(file, plan_dir, accept=accept)
+    except ReviewError as exc:
+        click.secho(f"{file}: error: {exc}", fg="red", err=True)
+        ctx.exit(EXIT_INVALID)
+        return
+    click.echo({"json": as_json, "html": as_html}.get(fmt, as_text)(report))
+    ctx.exit(EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
