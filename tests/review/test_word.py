@@ -1,4 +1,5 @@
-"""Review of a returned .docx: edits made the way Word stores them are reported at their ids and accepted."""
+"""Review of a returned .docx: edits stored the way Word stores them, reported at their ids."""
+
 from __future__ import annotations
 
 import io
@@ -44,7 +45,7 @@ def _paragraph(root: etree._Element, anchor: str) -> etree._Element:
 
 
 def _split(paragraph: etree._Element, words: str) -> tuple[etree._Element, etree._Element]:
-    """Split the run holding `words` so that `words` is a run of its own; return (that run, its text node)."""
+    """Split the run holding `words` so they are a run of their own: (that run, its text node)."""
     for node in paragraph.iter(W + "t"):
         if node.text and words in node.text:
             run = node.getparent()
@@ -58,7 +59,7 @@ def _split(paragraph: etree._Element, words: str) -> tuple[etree._Element, etree
 
 
 def returned_file(data: bytes) -> bytes:
-    """The export as a reviewer returns it: two tracked changes, a comment, an untracked edit, a new target."""
+    """The export as returned: two tracked changes, a comment, an untracked edit, a new target."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {info.filename: package.read(info) for info in package.infolist()}
     root = etree.fromstring(parts["word/document.xml"])
@@ -81,7 +82,7 @@ def returned_file(data: bytes) -> bytes:
     reference = _w("r")
     reference.append(_w("commentReference", id="0"))
     paragraph.append(reference)
-    # An untracked edit in a paragraph of the safeguards, and a new target for ind-02 in the indicator table.
+    # An untracked edit in the safeguards, and a new target for ind-02 in the indicator table.
     for node in _paragraph(root, "political-building-p1").iter(W + "t"):
         if node.text and "深入学习贯彻" in node.text:
             node.text = node.text.replace("深入学习贯彻", "认真学习贯彻", 1)
@@ -92,16 +93,23 @@ def returned_file(data: bytes) -> bytes:
     target = [node for node in row.iter(W + "t") if node.text == "≥1600"]
     assert len(target) == 1
     target[0].text = "≥1800"
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     parts["word/comments.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W_NS}">'
         f'<w:comment w:id="0" w:author="王五" w:date="{date}" w:initials="WW"><w:p><w:r>'
-        f'<w:t>请补充具体措施</w:t></w:r></w:p></w:comment></w:comments>').encode()
+        f"<w:t>请补充具体措施</w:t></w:r></w:p></w:comment></w:comments>"
+    ).encode()
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/></Types>'.encode())
+        b"</Types>",
+        f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/></Types>'.encode(),
+    )
     parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
         b"</Relationships>",
-        f'<Relationship Id="rId900" Type="{COMMENTS_REL}" Target="comments.xml"/></Relationships>'.encode())
+        f'<Relationship Id="rId900" Type="{COMMENTS_REL}" Target="comments.xml"/>'
+        "</Relationships>".encode(),
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in parts.items():
@@ -140,7 +148,11 @@ def test_review_reports_each_edit_at_its_id(returned: Path, plan: Path) -> None:
     assert by_kind[("deletion", "livelihood-system-1-p1")]["text"] == "协同"
     assert by_kind[("deletion", "livelihood-system-1-p1")]["author"] == "李四"
     comment = by_kind[("comment", "livelihood-system-1-p1")]
-    assert (comment["author"], comment["text"], comment["old"]) == ("王五", "请补充具体措施", "织密兜牢民生保障安全网")
+    assert (comment["author"], comment["text"], comment["old"]) == (
+        "王五",
+        "请补充具体措施",
+        "织密兜牢民生保障安全网",
+    )
     edit = by_kind[("edit", "political-building-p1")]
     assert "认真学习贯彻" in edit["text"] and "认真学习贯彻" not in edit["old"]
     target = by_kind[("edit", "ind-02")]
@@ -156,14 +168,21 @@ def test_accept_all_writes_the_sources(returned: Path, plan: Path) -> None:
     assert code == 0, output
     after = (plan / "text" / "tasks.md").read_text(encoding="utf-8")
     assert "始终坚持共同富裕方向" in after and "“提标、扩面、增效”推进" in after
-    assert after.replace("始终坚持共同富裕方向", "坚持共同富裕方向").replace("增效”推进", "增效”协同推进") == tasks
+    assert (
+        after.replace("始终坚持共同富裕方向", "坚持共同富裕方向").replace(
+            "增效”推进", "增效”协同推进"
+        )
+        == tasks
+    )
     assert "认真学习贯彻" in (plan / "text" / "safeguards.md").read_text(encoding="utf-8")
     indicators = (plan / "indicators.yaml").read_text(encoding="utf-8")
     block = indicators.split("- id: ind-02\n", 1)[1].split("- id:", 1)[0]
     assert 'target: "≥1800"' in block and indicators.count("≥1600") == 1
     assert compile_plan(plan).ok
     code, output = _review(str(returned), str(plan), "--format", "json")
-    edits = [f for f in json.loads(output)["findings"] if (f["kind"], f["id"]) == ("edit", "ind-02")]
+    edits = [
+        f for f in json.loads(output)["findings"] if (f["kind"], f["id"]) == ("edit", "ind-02")
+    ]
     # The indicator table now agrees with the plan; the file's 附表 still shows the old target.
     assert [(f["where"], f["old"], f["text"]) for f in edits] == [("附表", "≥1800", "≥1600")]
 
@@ -207,31 +226,44 @@ def _zip(tmp_path: Path, name: str, parts: dict[str, bytes]) -> Path:
     return path
 
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-                  b'<w:document xmlns:w="' + W_NS.encode() + b'"><w:body><w:p><w:r><w:t>&lol3;</w:t>'
-                  b'</w:r></w:p></w:body></w:document>')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<w:document xmlns:w="' + W_NS.encode() + b'"><w:body><w:p><w:r><w:t>&lol3;</w:t>'
+    b"</w:r></w:p></w:body></w:document>"
+)
 
 
-@pytest.mark.parametrize("case, message", [
-    ("text", "not a .docx file (not a zip archive)"),
-    ("zip", "not a Word document"),
-    ("bomb", "zip bomb"),
-    ("entities", "entity expansion"),
-])
-def test_bad_input_is_refused_and_nothing_written(case: str, message: str, plan: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("text", "not a .docx file (not a zip archive)"),
+        ("zip", "not a Word document"),
+        ("bomb", "zip bomb"),
+        ("entities", "entity expansion"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_written(
+    case: str, message: str, plan: Path, tmp_path: Path
+) -> None:
     if case == "text":
         path = tmp_path / "notes.docx"
         path.write_text("not a word file", encoding="utf-8")
     elif case == "zip":
         path = _zip(tmp_path, "other.docx", {"readme.txt": b"hello"})
     elif case == "bomb":
-        path = _zip(tmp_path, "bomb.docx", {"[Content_Types].xml": b"<Types/>",
-                                            "word/document.xml": b"\0" * (80 * 1024 * 1024)})
+        path = _zip(
+            tmp_path,
+            "bomb.docx",
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (80 * 1024 * 1024)},
+        )
     else:
-        path = _zip(tmp_path, "laughs.docx", {"[Content_Types].xml": b"<Types/>",
-                                              "word/document.xml": BILLION_LAUGHS})
+        path = _zip(
+            tmp_path,
+            "laughs.docx",
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": BILLION_LAUGHS},
+        )
     before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
     code, output = _review(str(path), str(plan), "--accept", "all")
     assert code == 1 and message in output and "Traceback" not in output

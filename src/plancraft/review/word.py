@@ -1,10 +1,11 @@
-"""Review a returned .docx: tracked changes, comments and untracked edits per plan id, and accepting them.
+"""Review a returned .docx: tracked changes, comments and untracked edits per plan id; accept them.
 
 The file is read defensively (a zip bomb or an XML entity expansion is refused before it costs
 anything). Its paragraphs are attributed to ids through the pc_ bookmarks the Word writer put in;
 a file without them falls back to matching headings by text. Untracked edits are found by exporting
 the plan again and comparing the two files unit by unit (paragraph block, heading, indicator cell).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -64,20 +65,27 @@ class Review:
     """Accepted changes that could not be placed in the sources, one line each."""
 
 
-# Reading the file safely ------------------------------------------------------------------------
+# Reading the file safely -------------------------------------------------------------------------
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        dtd_validation=False,
+    )
 
 
 def parse_part(data: bytes, name: str) -> etree._Element:
-    """One XML part, refusing DTDs and entity declarations (the way entity expansion attacks come)."""
+    """One XML part, refusing DTDs and entity declarations (how entity expansion attacks come)."""
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise ReviewError(f"{name} declares a DTD or XML entities, which a Word file never does "
-                          "(refused: entity expansion)")
+        raise ReviewError(
+            f"{name} declares a DTD or XML entities, which a Word file never does "
+            "(refused: entity expansion)"
+        )
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -100,8 +108,9 @@ def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
         for info in infos.values():
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-                raise ReviewError(f"{info.filename} would unpack to {info.file_size} bytes "
-                                  f"(refused: a zip bomb)")
+                raise ReviewError(
+                    f"{info.filename} would unpack to {info.file_size} bytes (refused: a zip bomb)"
+                )
         if total > MAX_TOTAL:
             raise ReviewError(f"the archive would unpack to {total} bytes (refused: a zip bomb)")
         parts = {}
@@ -110,7 +119,9 @@ def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
                 with archive.open(infos[name]) as stream:
                     content = stream.read(infos[name].file_size + 1)
                 if len(content) > infos[name].file_size:
-                    raise ReviewError(f"{name} is larger than the archive says (refused: a zip bomb)")
+                    raise ReviewError(
+                        f"{name} is larger than the archive says (refused: a zip bomb)"
+                    )
                 parts[name] = content
         return parts
 
@@ -134,8 +145,10 @@ def _text(element: etree._Element, accept: set[str] | None, who: str = "all") ->
     the changes by `who` ('all' or an author)."""
     parts = []
     for node in element.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
-        change = next((a for a in node.iterancestors(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo")),
-                      None)
+        change = next(
+            (a for a in node.iterancestors(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo")),
+            None,
+        )
         inserted = change is not None and change.tag in (f"{W}ins", f"{W}moveTo")
         deleted = change is not None and not inserted
         mine = change is not None and (who == "all" or change.get(f"{W}author", "") == who)
@@ -152,7 +165,7 @@ def _text(element: etree._Element, accept: set[str] | None, who: str = "all") ->
 
 
 def _row_mark(paragraph: etree._Element) -> tuple[str, int] | None:
-    """(bookmark, column) when the paragraph sits in a row of a many-row table whose first cell starts a
+    """(bookmark, column) for a paragraph in a row of a many-row table whose first cell starts a
     pc_ bookmark: an indicator row."""
     cell = next(paragraph.iterancestors(f"{W}tc"), None)
     if cell is None:
@@ -204,7 +217,7 @@ def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] 
 
 
 def _unname(name: str) -> str:
-    return name[len(PREFIX):].replace("_", "-")
+    return name[len(PREFIX) :].replace("_", "-")
 
 
 def _squash(text: str) -> str:
@@ -213,7 +226,9 @@ def _squash(text: str) -> str:
 
 def has_bookmarks(root: etree._Element) -> bool:
     """Whether the file still carries plancraft's bookmarks."""
-    return any(mark.get(f"{W}name", "").startswith(PREFIX) for mark in root.iter(f"{W}bookmarkStart"))
+    return any(
+        mark.get(f"{W}name", "").startswith(PREFIX) for mark in root.iter(f"{W}bookmarkStart")
+    )
 
 
 def _owner(element: etree._Element, index: dict[int, tuple[str, int]]) -> tuple[str, int]:
@@ -221,7 +236,7 @@ def _owner(element: etree._Element, index: dict[int, tuple[str, int]]) -> tuple[
     return index.get(id(paragraph), ("cover", -1)) if paragraph is not None else ("cover", -1)
 
 
-# The review -------------------------------------------------------------------------------------
+# The review --------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -244,7 +259,9 @@ def _plan_context(plan_root: Path, by_heading: bool) -> tuple[_Context, str]:
 
     loaded = compile_plan(plan_root)
     if not loaded.ok or loaded.plan is None:
-        raise ReviewError(f"the plan at {plan_root} does not validate; fix it first (plancraft validate)")
+        raise ReviewError(
+            f"the plan at {plan_root} does not validate; fix it first (plancraft validate)"
+        )
     document = loaded.document()
     exported = read_parts(write_docx(document), ("word/document.xml",))
     root = parse_part(exported["word/document.xml"], "word/document.xml")
@@ -260,8 +277,12 @@ def _plan_context(plan_root: Path, by_heading: bool) -> tuple[_Context, str]:
             if isinstance(block, doc.Division):
                 names[bookmark_name(block.id)] = block.id
                 if not block.heading.run_in:
-                    spaced = "　" if block.heading.heading_kind in ("part", "chapter", "section") else ""
-                    headings[_squash(block.heading.number + spaced + block.heading.title)] = block.id
+                    spaced = (
+                        "　" if block.heading.heading_kind in ("part", "chapter", "section") else ""
+                    )
+                    headings[_squash(block.heading.number + spaced + block.heading.title)] = (
+                        block.id
+                    )
                 walk(block.blocks)
             elif isinstance(block, doc.Box):
                 names[bookmark_name(block.id)] = block.id
@@ -301,10 +322,11 @@ def _slug(parts: dict[str, bytes]) -> str:
     return ""
 
 
-def review_file(path: Path, plan_root: Path | None = None, plans_dir: Path = Path("plans"),
-                accept: str = "") -> Review:
-    """Review the returned file at `path` against its plan; with `accept` ('all' or an author), write
-    the accepted changes into the plan's sources."""
+def review_file(
+    path: Path, plan_root: Path | None = None, plans_dir: Path = Path("plans"), accept: str = ""
+) -> Review:
+    """Review the returned file at `path` against its plan; with `accept` ('all' or an author),
+    write the accepted changes into the plan's sources."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -322,13 +344,21 @@ def review_file(path: Path, plan_root: Path | None = None, plans_dir: Path = Pat
     context, plan_slug = _plan_context(plan_root, by_heading)
     review = Review(str(path), plan_slug)
     if by_heading:
-        review.notes.append("the file carries no plancraft bookmarks: sections matched by heading text, "
-                            "paragraphs reported at their section")
+        review.notes.append(
+            "the file carries no plancraft bookmarks: sections matched by heading text, "
+            "paragraphs reported at their section"
+        )
     returned = units(root, context.names, context.headings if by_heading else None)
     index = {id(p): unit.key for unit in returned.values() for p in unit.paragraphs}
     _tracked(root, index, context, review)
     if "word/comments.xml" in parts:
-        _comments(root, parse_part(parts["word/comments.xml"], "word/comments.xml"), index, context, review)
+        _comments(
+            root,
+            parse_part(parts["word/comments.xml"], "word/comments.xml"),
+            index,
+            context,
+            review,
+        )
     _untracked(returned, context, review)
     if accept:
         _accept(returned, context, review, accept)
@@ -352,16 +382,26 @@ def _tracked(root, index, context: _Context, review: Review) -> None:
         if not text:
             continue
         ident, column, where = _label(_owner(change, index), context)
-        review.findings.append(Finding("insertion" if change.tag == f"{W}ins" else "deletion", ident, text,
-                                       author=change.get(f"{W}author", ""), date=change.get(f"{W}date", ""),
-                                       field=column, where=where))
+        review.findings.append(
+            Finding(
+                "insertion" if change.tag == f"{W}ins" else "deletion",
+                ident,
+                text,
+                author=change.get(f"{W}author", ""),
+                date=change.get(f"{W}date", ""),
+                field=column,
+                where=where,
+            )
+        )
 
 
 def _comments(root, comments, index, context: _Context, review: Review) -> None:
     anchored: dict[str, list[str]] = {}
     owners: dict[str, tuple[str, int]] = {}
     open_ids: set[str] = set()
-    for node in root.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t", f"{W}commentReference"):
+    for node in root.iter(
+        f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t", f"{W}commentReference"
+    ):
         number = node.get(f"{W}id", "")
         if node.tag == f"{W}commentRangeStart":
             open_ids.add(number)
@@ -378,9 +418,18 @@ def _comments(root, comments, index, context: _Context, review: Review) -> None:
         number = comment.get(f"{W}id", "")
         text = "\n".join(_text(p, None) for p in comment.iter(f"{W}p"))
         ident, column, where = _label(owners.get(number, ("cover", -1)), context)
-        review.findings.append(Finding("comment", ident, text, "".join(anchored.get(number, [])),
-                                       comment.get(f"{W}author", ""), comment.get(f"{W}date", ""),
-                                       column, where))
+        review.findings.append(
+            Finding(
+                "comment",
+                ident,
+                text,
+                "".join(anchored.get(number, [])),
+                comment.get(f"{W}author", ""),
+                comment.get(f"{W}date", ""),
+                column,
+                where,
+            )
+        )
 
 
 def _untracked(returned: dict, context: _Context, review: Review) -> None:
@@ -392,13 +441,15 @@ def _untracked(returned: dict, context: _Context, review: Review) -> None:
             review.findings.append(Finding("edit", ident, after, before, field=column, where=where))
 
 
-# Accepting changes into the sources ----------------------------------------------------------------
+# Accepting changes into the sources --------------------------------------------------------------
 
 
 def _accept(returned: dict, context: _Context, review: Review, who: str) -> None:
     from ..files import write_atomic
 
-    sources = {path: path.read_text(encoding="utf-8") for path in sorted(context.plan_root.rglob("*.md"))}
+    sources = {
+        path: path.read_text(encoding="utf-8") for path in sorted(context.plan_root.rglob("*.md"))
+    }
     edits: dict[Path, list[tuple[int, int, str]]] = {}
     indicator_edits: list[tuple[str, str, str, str]] = []
     for key, unit in returned.items():
@@ -414,12 +465,16 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
             if column in YAML_FIELDS:
                 indicator_edits.append((ident, column, "\n".join(expected.base), new))
             else:
-                review.kept.append(f"{ident} {column}: {new!r} (only baseline, target, unit and nature "
-                                   "are written back)")
+                review.kept.append(
+                    f"{ident} {column}: {new!r} (only baseline, target, unit and nature "
+                    "are written back)"
+                )
             continue
         placed = _place(old, new, sources)
         if placed is None:
-            review.kept.append(f"{ident}: {old!r} → {new!r} (not found once in the Markdown sources)")
+            review.kept.append(
+                f"{ident}: {old!r} → {new!r} (not found once in the Markdown sources)"
+            )
             continue
         for path, start, end, text in placed:
             edits.setdefault(path, []).append((start, end, text))
@@ -440,7 +495,9 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
         for ident, column, old, new in indicator_edits:
             updated = _set_indicator(text, ident, column, new)
             if updated is None:
-                review.kept.append(f"{ident} {column}: {old!r} → {new!r} (no such field in {yaml_path.name})")
+                review.kept.append(
+                    f"{ident} {column}: {old!r} → {new!r} (no such field in {yaml_path.name})"
+                )
                 continue
             text = updated
             review.applied.append(f"{ident} {column}: {old} → {new}")
@@ -464,10 +521,13 @@ def _place(old: str, new: str, sources: dict[Path, str]) -> list[tuple[Path, int
         for width in (16, 10, 6, 3, 1, 0):
             if width == 0 and i1 == i2:
                 break
-            left, right = old[max(0, i1 - width):i1], old[i2:i2 + width]
+            left, right = old[max(0, i1 - width) : i1], old[i2 : i2 + width]
             needle = left + old[i1:i2] + right
-            hits = [(path, match.start()) for path, text in sources.items()
-                    for match in re.finditer(re.escape(needle), text)]
+            hits = [
+                (path, match.start())
+                for path, text in sources.items()
+                for match in re.finditer(re.escape(needle), text)
+            ]
             if len(hits) == 1:
                 path, at = hits[0]
                 start = at + len(left)
@@ -483,8 +543,14 @@ def _set_indicator(text: str, ident: str, column: str, value: str) -> str | None
     from ..source.yamlwrite import Number, scalar
 
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if re.match(rf"^\s*-\s+id:\s*['\"]?{re.escape(ident)}['\"]?\s*$",
-                                                               line)), None)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.match(rf"^\s*-\s+id:\s*['\"]?{re.escape(ident)}['\"]?\s*$", line)
+        ),
+        None,
+    )
     if start is None:
         return None
     indent = len(lines[start]) - len(lines[start].lstrip(" -"))
@@ -503,7 +569,7 @@ def _set_indicator(text: str, ident: str, column: str, value: str) -> str | None
     return None
 
 
-# Reports ------------------------------------------------------------------------------------------
+# Reports -----------------------------------------------------------------------------------------
 
 
 def as_text(review: Review) -> str:
@@ -511,7 +577,11 @@ def as_text(review: Review) -> str:
     lines = [f"{review.source}: {len(review.findings)} finding(s) against plan {review.slug}"]
     lines += [f"note: {note}" for note in review.notes]
     for finding in review.findings:
-        at = finding.id + (f" {finding.field}" if finding.field else "") + (f" ({finding.where})" if finding.where else "")
+        at = (
+            finding.id
+            + (f" {finding.field}" if finding.field else "")
+            + (f" ({finding.where})" if finding.where else "")
+        )
         who = " ".join(part for part in (finding.author, finding.date) if part)
         who = f" by {who}" if who else ""
         if finding.kind == "edit":
@@ -535,14 +605,19 @@ def as_html(review: Review) -> str:
     from html import escape
 
     rows = "".join(
-        f"<tr class=\"{escape(f.kind)}\"><td>{escape(f.id)}</td><td>{escape(f.field)}{escape(f.where)}</td>"
-        f"<td>{escape(f.kind)}</td><td>{escape(f.author)}</td><td>{escape(f.date)}</td>"
+        f'<tr class="{escape(f.kind)}"><td>{escape(f.id)}</td>'
+        f"<td>{escape(f.field)}{escape(f.where)}</td><td>{escape(f.kind)}</td>"
+        f"<td>{escape(f.author)}</td><td>{escape(f.date)}</td>"
         f"<td><del>{escape(f.old)}</del></td><td><ins>{escape(f.text)}</ins></td></tr>"
-        for f in review.findings)
-    notes = "".join(f"<p class=\"note\">{escape(note)}</p>" for note in review.notes)
-    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Review of "
-            f"{escape(review.source)}</title><style>table{{border-collapse:collapse}}td,th{{border:1px solid #999;"
-            f"padding:2px 6px;vertical-align:top}}del{{color:#a00}}ins{{color:#070}}</style></head><body>"
-            f"<h1>{escape(review.source)} · {escape(review.slug)}</h1>{notes}<table><tr><th>id</th><th>field</th>"
-            f"<th>kind</th><th>author</th><th>date</th><th>before / anchored on</th><th>after / text</th></tr>"
-            f"{rows}</table></body></html>\n")
+        for f in review.findings
+    )
+    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in review.notes)
+    style = ("table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
+             "vertical-align:top}del{color:#a00}ins{color:#070}")
+    head = "".join(f"<th>{name}</th>" for name in
+                   ("id", "field", "kind", "author", "date", "before or anchor", "after or text"))
+    title = escape(review.source)
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>Review of {title}</title><style>{style}</style></head><body>"
+            f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
+            f"</body></html>\n")
