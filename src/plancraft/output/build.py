@@ -76,11 +76,13 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
     result.diagnostics = loaded.diagnostics
     if not loaded.ok:
         return result
-    from .html import render_html
-
     plan = loaded.plan
     document = stages.run("assemble", loaded.document)
-    html = stages.run("html", lambda: render_html(document)) if {"html", "pdf"} & set(formats) else ""
+    html = ""
+    if {"html", "pdf"} & set(formats):
+        from .html import render_html
+
+        html = stages.run("html", lambda: render_html(document))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
     for fmt in formats:
