@@ -211,7 +211,8 @@ def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] 
                         current = names.get(name, _unname(name))
                 key = (current, -1)
         unit = found.setdefault(key, Unit(key))
-        unit.base.append(text)
+        if text:  # empty paragraphs (spacing, a section break) are not text a reviewer wrote
+            unit.base.append(text)
         unit.paragraphs.append(paragraph)
     return found
 
@@ -457,7 +458,7 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
         if expected is None:
             continue
         old = "\n".join(expected.base) if who == "all" else "\n".join(unit.base)
-        new = "\n".join(_text(p, set(), who) for p in unit.paragraphs)
+        new = "\n".join(text for text in (_text(p, set(), who) for p in unit.paragraphs) if text)
         if old == new:
             continue
         ident, column, where = _label(key, context)
@@ -478,7 +479,8 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
             continue
         for path, start, end, text in placed:
             edits.setdefault(path, []).append((start, end, text))
-        review.applied.append(f"{ident}: {_short(old)} → {_short(new)}")
+        pieces = ", ".join(_piece(was, now) for _start, _end, was, now in _pieces(old, new))
+        review.applied.append(f"{ident}: {pieces}")
     changed: dict[Path, str] = {}
     for path, spans in edits.items():
         text = sources[path]
@@ -504,6 +506,20 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
         changed[yaml_path] = text
     for path, text in changed.items():
         write_atomic(path, text.encode("utf-8"))
+
+
+def _pieces(old: str, new: str) -> list[tuple[int, int, str, str]]:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(i1, i2, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"]
+
+
+def _piece(old: str, new: str) -> str:
+    if not old:
+        return f"inserted {new!r}"
+    if not new:
+        return f"deleted {old!r}"
+    return f"{old!r} → {new!r}"
 
 
 def _short(text: str) -> str:
