@@ -125,6 +125,7 @@ def write_docx(document: doc.Document) -> bytes:
     else:
         settings.insert(0, mirror)
     _properties(package, document)
+    _prune(package, document)
     raw = io.BytesIO()
     package.save(raw)
     return _normalise_zip(raw.getvalue(), document.created)
@@ -201,6 +202,37 @@ def _properties(package, document: doc.Document) -> None:
     props.keywords, props.category, props.content_status, props.language = "", "", "", "zh-CN"
     props.created, props.modified, props.last_printed = when, when, when
     props.revision = 1
+
+
+UNUSED_PARTS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
+"""Template parts a plan does not need: python-docx's thumbnail, old styles, custom XML."""
+FONTS = ((FANGSONG, "仿宋", "02010609060101010101"), (HEITI, "SimHei", "02010609060101010101"),
+         (KAITI, "楷体", "02010609060101010101"), (XBS, "方正小标宋_GBK", "02000000000000000000"),
+         (SONG, "SimSun", "02010600030101010101"))
+"""The fonts the styles name, with the font Word and WPS fall back to where one is not installed."""
+
+
+def _prune(package, document: doc.Document) -> None:
+    """Drop unused template parts, name the fonts with fallbacks, say which program wrote it."""
+    for rels in (package.part.package.rels, package.part.rels):
+        for rid, rel in list(rels.items()):
+            if not rel.is_external and rel.reltype.endswith(UNUSED_PARTS):
+                del rels[rid]
+    for part in package.part.package.iter_parts():
+        if part.partname == "/word/fontTable.xml":
+            fonts = "".join(
+                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
+                "</w:font>"
+                for name, alt, panose in FONTS)
+            part._blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                          f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>').encode()
+        elif part.partname == "/docProps/app.xml":
+            part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+                'openxmlformats.org/officeDocument/2006/extended-properties"><Application>'
+                f"{_x(document.generator)}</Application><DocSecurity>0</DocSecurity>"
+                "<LinksUpToDate>false</LinksUpToDate></Properties>").encode()
 
 
 def _created(created: str) -> dt.datetime:
