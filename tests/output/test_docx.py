@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -169,3 +170,26 @@ def test_build_writes_docx_through_the_cli(tmp_path: Path) -> None:
         main, ["build", str(PLANS / "zhushan"), "-o", str(tmp_path), "--format", "odt"]
     )
     assert bad.exit_code == 2 and "odt" in bad.output
+
+
+def test_images_links_lists_and_quotes(scratch: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (1200, 300), "red").save(scratch / "chart.png")
+    (scratch / "text" / "background.md").write_text(
+        "# 发展基础 {#foundation}\n\n见图：![床位变化](chart.png)，来源[民政部](https://www.mca.gov.cn/)。\n\n"
+        "1. 第一项\n2. 第二项\n\n> 引文一句。\n\n`code` 与 **加粗** *强调*\n", encoding="utf-8")
+    document = _document(scratch)
+    data = write_docx(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        media = [name for name in package.namelist() if name.startswith("word/media/")]
+        body = package.read("word/document.xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert len(media) == 1 and "<w:drawing>" in body and 'descr="床位变化"' in body
+    extent = re.search(r'<wp:extent cx="(\d+)"', body)
+    assert extent and int(extent.group(1)) <= round(156 * 36000)  # scaled down to the text width
+    assert "https://www.mca.gov.cn/" in rels and "<w:hyperlink r:id=" in body
+    text = docx_text(data)
+    assert "1. 第一项" in text and "2. 第二项" in text and "引文一句。" in text
+    coverage_ = coverage(html_text(render_html(document)), text)
+    assert coverage_.ratio >= 0.995, coverage_.missing

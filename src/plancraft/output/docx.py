@@ -405,6 +405,8 @@ class _Body:
             inline = self.package.part.new_pic_inline(io.BytesIO(data), None, None)
         except Exception:  # noqa: BLE001 - an image python-docx cannot read prints as its alt text
             return _run(image.alt, props)
+        inline.docPr.set("descr", image.alt)
+        inline.docPr.set("id", str(self.images))  # the body is not in the package yet: count here
         extent = inline.extent
         if extent.cx > Emu(TEXT_WIDTH * 635):
             scale = TEXT_WIDTH * 635 / extent.cx
