@@ -124,6 +124,7 @@ def write_docx(document: doc.Document) -> bytes:
         zoom.addnext(mirror)
     else:
         settings.insert(0, mirror)
+    _settings(settings)
     _properties(package, document)
     _prune(package, document)
     raw = io.BytesIO()
@@ -150,6 +151,17 @@ def _page_setup(section) -> None:
             f'w:charSpace="{CHAR_SPACE}"/>'
         )
     )
+
+
+def _settings(settings) -> None:
+    """Word 2013+ layout (no compatibility mode), Chinese theme fonts, no preview picture."""
+    for element in settings.iter(f"{{{W_NS}}}compatSetting"):
+        if element.get(f"{{{W_NS}}}name") == "compatibilityMode":
+            element.set(f"{{{W_NS}}}val", "15")
+    for element in settings.iter(f"{{{W_NS}}}themeFontLang"):
+        element.set(f"{{{W_NS}}}eastAsia", "zh-CN")
+    for element in settings.findall(f"{{{W_NS}}}savePreviewPicture"):
+        settings.remove(element)
 
 
 def _restart_numbers(sect) -> None:
@@ -540,6 +552,8 @@ class _Body:
             "BoxTitle",
         )
         content = title + self.blocks(box.blocks, box.id, "BoxText")
+        if content.endswith("</w:tbl>"):
+            content += _para("", "AfterTable")  # a cell ends with a paragraph
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
             for side in ("top", "left", "bottom", "right")
