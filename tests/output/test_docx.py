@@ -178,7 +178,10 @@ def test_images_links_lists_and_quotes(scratch: Path) -> None:
     Image.new("RGB", (1200, 300), "red").save(scratch / "chart.png")
     (scratch / "text" / "background.md").write_text(
         "# 发展基础 {#foundation}\n\n见图：![床位变化](chart.png)，来源[民政部](https://www.mca.gov.cn/)。\n\n"
-        "1. 第一项\n2. 第二项\n\n> 引文一句。\n\n`code` 与 **加粗** *强调*\n", encoding="utf-8")
+        "1. 第一项\n2. 第二项\n\n> 引文一句。\n\n`code` 与 **加粗** *强调*\n\n"
+        "| 项目 | 数量 |\n|---|---:|\n| 床位 | 12 |\n",
+        encoding="utf-8",
+    )
     document = _document(scratch)
     data = write_docx(document)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -190,6 +193,76 @@ def test_images_links_lists_and_quotes(scratch: Path) -> None:
     assert extent and int(extent.group(1)) <= round(156 * 36000)  # scaled down to the text width
     assert "https://www.mca.gov.cn/" in rels and "<w:hyperlink r:id=" in body
     text = docx_text(data)
-    assert "1. 第一项" in text and "2. 第二项" in text and "引文一句。" in text
+    assert "1. 第一项" in text and "2. 第二项" in text and "引文一句。" in text and "床位" in text
+    assert bookmark_name("foundation-p4") in bookmarks(data)  # the Markdown table is block 4
+    assert not order_problems(data)
     coverage_ = coverage(html_text(render_html(document)), text)
     assert coverage_.ratio >= 0.995, coverage_.missing
+
+
+SCHEMA_ORDER = {
+    "pPr": (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+        "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+        "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+        "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+        "sectPr pPrChange"
+    ).split(),
+    "rPr": (
+        "ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike "
+        "outline shadow emboss imprint noProof snapToGrid vanish webHidden color spacing "
+        "w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+        "lang eastAsianLayout"
+    ).split(),
+    "tcPr": (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+        "tcFitText vAlign hideMark"
+    ).split(),
+    "tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+        "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
+    ).split(),
+    "sectPr": (
+        "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+        "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
+        "textDirection bidi rtlGutter docGrid printerSettings"
+    ).split(),
+    "style": (
+        "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
+        "unhideWhenUsed qFormat locked personal rsid pPr rPr tblPr trPr tcPr tblStylePr"
+    ).split(),
+}
+
+
+def test_elements_in_the_order_word_requires(exported) -> None:
+    """Word refuses a file whose property elements are out of schema order; LibreOffice does not."""
+    assert not order_problems(exported[1])
+
+
+def order_problems(data: bytes) -> list:
+    """Elements out of the schema's order, paragraphs not starting with their properties, cells
+    not ending with a paragraph."""
+    wrong: list = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(package.read(name))
+            for tag, names in SCHEMA_ORDER.items():
+                for element in root.iter(W + tag):
+                    kids = [etree.QName(kid).localname for kid in element if kid.tag.startswith(W)]
+                    places = [names.index(kid) if kid in names else -1 for kid in kids]
+                    if -1 in places or places != sorted(places):
+                        wrong.append((name, tag, kids))
+            wrong += [
+                (name, "p", "pPr not first")
+                for p in root.iter(W + "p")
+                if any(kid.tag == W + "pPr" for kid in p[1:])
+            ]
+            wrong += [
+                (name, "tc", "no closing paragraph")
+                for cell in root.iter(W + "tc")
+                if cell[-1].tag != W + "p"
+            ]
+    return wrong[:5]

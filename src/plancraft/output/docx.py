@@ -640,8 +640,11 @@ class _Body:
         self.next_bookmark += 1
         number = self.next_bookmark
         name = bookmark_name(anchor)
-        start = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>'
-        return f'{head}<w:p>{start}<w:bookmarkEnd w:id="{number}"/>{rest}'
+        start = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/><w:bookmarkEnd w:id="{number}"/>'
+        ppr, closing, runs = rest.partition("</w:pPr>")
+        if rest.startswith("<w:pPr>") and closing:
+            return f"{head}<w:p>{ppr}{closing}{start}{runs}"
+        return f"{head}<w:p>{start}{rest}"
 
     # The document -------------------------------------------------------------------------------
 
