@@ -376,7 +376,7 @@ def _label(key: tuple[str, int], context: _Context) -> tuple[str, str, str]:
 
 
 def _tracked(root, index, context: _Context, review: Review) -> None:
-    for change in root.iter(f"{W}ins", f"{W}del"):
+    for change in root.iter(f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"):
         if change.getparent() is not None and change.getparent().tag == f"{W}rPr":
             continue  # a paragraph mark's change, no text of its own
         text = "".join(node.text or "" for node in change.iter(f"{W}t", f"{W}delText"))
@@ -385,7 +385,7 @@ def _tracked(root, index, context: _Context, review: Review) -> None:
         ident, column, where = _label(_owner(change, index), context)
         review.findings.append(
             Finding(
-                "insertion" if change.tag == f"{W}ins" else "deletion",
+                "insertion" if change.tag in (f"{W}ins", f"{W}moveTo") else "deletion",
                 ident,
                 text,
                 author=change.get(f"{W}author", ""),
