@@ -341,12 +341,14 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
 @click.pass_context
 def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, accept: str) -> None:
     """Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."""
-    from .review.word import ReviewError, as_html, as_json, as_text, review_file
+    from .review.word import PlanUnknown, ReviewError, as_html, as_json, as_text, review_file
 
     if plan_dir is not None and not (plan_dir / "plan.yaml").is_file():
         raise click.BadParameter(f"no plan.yaml in {plan_dir}", param_hint="PLAN_DIR")
     try:
         report = review_file(file, plan_dir, accept=accept)
+    except PlanUnknown as exc:
+        raise click.UsageError(str(exc)) from exc
     except ReviewError as exc:
         click.secho(f"{file}: error: {exc}", fg="red", err=True)
         ctx.exit(EXIT_INVALID)

@@ -273,3 +273,16 @@ def test_bad_input_is_refused_and_nothing_written(
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert _review()[0] == 2
     assert _review(str(tmp_path / "missing.docx"))[0] == 2
+
+
+def test_a_file_from_no_plan_needs_plan_dir(tmp_path: Path, plan: Path) -> None:
+    data = write_docx(compile_plan(plan).document())
+    path = tmp_path / "returned.docx"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(b"plancraft:beijing", b"other")
+    _zip(tmp_path, "returned.docx", parts)
+    code, output = _review(str(path))
+    assert code == 2 and "give PLAN_DIR" in output
+    code, output = _review(str(path), str(plan), "--format", "html")
+    assert code == 0 and output.startswith("<!DOCTYPE html>")

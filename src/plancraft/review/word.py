@@ -32,6 +32,10 @@ class ReviewError(Exception):
     """A returned file that cannot be reviewed: the message says why."""
 
 
+class PlanUnknown(ReviewError):
+    """The file does not say which plan it came from and none was given."""
+
+
 @dataclass
 class Finding:
     """One thing a reviewer did, at a plan id."""
@@ -233,7 +237,14 @@ def has_bookmarks(root: etree._Element) -> bool:
 
 
 def _owner(element: etree._Element, index: dict[int, tuple[str, int]]) -> tuple[str, int]:
+    """The unit an element belongs to: its paragraph's, or the next paragraph's when it sits between
+    paragraphs (a comment range Word starts before a table, say)."""
     paragraph = element if element.tag == f"{W}p" else next(element.iterancestors(f"{W}p"), None)
+    following = element
+    while paragraph is None and following is not None:
+        following = following.getnext()
+        if following is not None:
+            paragraph = next(following.iter(f"{W}p"), None)
     return index.get(id(paragraph), ("cover", -1)) if paragraph is not None else ("cover", -1)
 
 
@@ -339,7 +350,7 @@ def review_file(
     slug = _slug(parts)
     if plan_root is None:
         if not slug or not (plans_dir / slug / "plan.yaml").is_file():
-            raise ReviewError("cannot tell which plan this file was exported from; give PLAN_DIR")
+            raise PlanUnknown("cannot tell which plan this file was exported from; give PLAN_DIR")
         plan_root = plans_dir / slug
     by_heading = not has_bookmarks(root)
     context, plan_slug = _plan_context(plan_root, by_heading)
