@@ -216,6 +216,9 @@ def test_a_file_without_bookmarks_matches_headings(plan: Path, tmp_path: Path) -
     report = json.loads(output)
     assert "matched by heading text" in report["notes"][0]
     assert [(f["kind"], f["id"]) for f in report["findings"]] == [("edit", "livelihood-system-1")]
+    code, output = _review(str(path), str(plan), "--accept", "all")
+    assert code == 0 and "accepted: livelihood-system-1: '兜' → '织'" in output
+    assert "织密织牢民生保障安全网" in (plan / "text" / "tasks.md").read_text(encoding="utf-8")
 
 
 def _zip(tmp_path: Path, name: str, parts: dict[str, bytes]) -> Path:
