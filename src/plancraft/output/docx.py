@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _escape
 
@@ -368,6 +369,7 @@ class _Body:
         )
 
     def runs(self, runs: list[doc.Inline], props: frozenset[str] = frozenset()) -> str:
+        """Inline runs as w:r elements; `props`: the flags (b, i, u, code) of the enclosing runs."""
         out = []
         for run in runs:
             if isinstance(run, doc.Text):
@@ -401,6 +403,7 @@ class _Body:
         return "".join(out)
 
     def image(self, image: doc.Image, props: frozenset[str]) -> str:
+        """An inline picture no wider than the text, or its alt text when it cannot be embedded."""
         if image.data_url is None or "," not in image.data_url:
             return _run(image.alt, props)
         from docx.shared import Emu
@@ -427,6 +430,7 @@ class _Body:
     # Blocks -------------------------------------------------------------------------------------
 
     def blocks(self, blocks: list[doc.Block], owner: str, style: str = "") -> str:
+        """Blocks under `owner`, its prose blocks numbered for their ids; `style` for the prose."""
         out = []
         number = 0
         for block in blocks:
@@ -521,6 +525,7 @@ class _Body:
         return []
 
     def division(self, division: doc.Division, box_style: str = "") -> str:
+        """A heading (or run-in lead) with its bookmark, then the division's blocks."""
         heading = division.heading
         number = heading.number + (
             "　" if heading.number and heading.heading_kind in SPACED_KINDS else ""
@@ -541,6 +546,7 @@ class _Body:
         return out + self.blocks(division.blocks, division.id, inner)
 
     def box(self, box: doc.Box) -> str:
+        """A 专栏 as a bordered one-cell table: its title, then its blocks."""
         title = _para(
             self.mark(box.id, _run(f"{box.number}：{box.title}" if box.number else box.title)),
             "BoxTitle",
@@ -568,6 +574,7 @@ class _Body:
     # Tables -------------------------------------------------------------------------------------
 
     def table(self, table: doc.Table) -> str:
+        """A numbered table: caption with its bookmark, unit line, grid and notes."""
         caption = (f"{table.number}　" if table.number else "") + table.title
         out = _para(self.mark(table.id, _run(caption)), "TableCaption") if caption else ""
         if table.unit:
@@ -577,7 +584,8 @@ class _Body:
             out += _para(self.runs(note), "TableNote")
         return out + ("" if table.notes else _para("", "AfterTable"))
 
-    def grid(self, table: doc.Table, row_anchor=None) -> str:
+    def grid(self, table: doc.Table, row_anchor: Callable[[str], str] | None = None) -> str:
+        """The table's cells on a fixed grid: merged cells, header rows repeated, row ids marked."""
         grid = _lay_out(table.header + table.rows)
         if not grid.columns:
             return ""
@@ -644,6 +652,7 @@ class _Body:
     # The document -------------------------------------------------------------------------------
 
     def notice(self, notice: doc.Notice) -> str:
+        """The 印发通知: 发文机关标志, 发文字号, 签发人, the red rule, then its text."""
         out = ""
         if notice.header:
             out += _para(self.mark("notice-header", _run(notice.header)), "NoticeHeader")
@@ -659,6 +668,7 @@ class _Body:
         return out
 
     def main(self) -> str:
+        """Cover, table of contents, preface, body and 附表."""
         document = self.document
         cover = document.cover
         out = _para(self.mark("cover", _run(cover.title)), "Title")
@@ -703,6 +713,7 @@ class _Body:
         return out
 
     def docinfo(self, docinfo: list[tuple[str, str]]) -> str:
+        """The cover's document information as a borderless two-column table."""
         rows = [
             doc.Row([doc.Cell([doc.Text(label)], kind="name"), doc.Cell([doc.Text(value)])])
             for label, value in docinfo
@@ -712,6 +723,7 @@ class _Body:
         )
 
     def toc(self) -> str:
+        """The 目录 title and a TOC field holding the computed entries as links."""
         entries = self.document.toc
         depth = max((entry.level for entry in entries), default=1)
         out = _para(self.mark("toc", _run("目　录")), "TOCHeading", "<w:pageBreakBefore/>")
