@@ -274,6 +274,41 @@ def measure_indicators(scratch: Scratch, repeat: int, results: Results) -> None:
     results.values["indicators"] = max(found.median for found in stats.values())
 
 
+RETURNED_EDIT = (b'<w:ins w:id="9001" w:author="bench" w:date="2024-01-01T00:00:00Z">'
+                 b'<w:r><w:t>\xe8\xaf\x95</w:t></w:r></w:ins></w:p>')
+
+
+def returned_docx(export: Path, target: Path) -> None:
+    """The export as a reviewer might return it: one tracked insertion added to the first paragraph."""
+    import zipfile
+
+    with zipfile.ZipFile(export) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:p>", RETURNED_EDIT, 1)
+            out.writestr(info, data)
+
+
+def measure_docx(scratch: Scratch, repeat: int, results: Results) -> None:
+    """10 and 11. Word export of the largest plan, cold; review of a returned copy of it."""
+    exports: list[Path] = []
+
+    def export() -> list[str]:
+        exports.append(scratch.fresh())
+        return plancraft("build", scratch.plan(BIG_PLAN), "-o", exports[-1], "--format", "docx", "--jobs", "1",
+                         "--force")
+
+    built = repeat_runs(f"10 .docx export, {BIG_PLAN}, cold", repeat, export, scratch.root)
+    returned = scratch.root / scratch.fresh("review") / f"{BIG_PLAN}-returned.docx"
+    returned_docx(scratch.root / exports[-1] / f"{BIG_PLAN}.docx", returned)
+    reviewed = repeat_runs(f"11 review of a returned {BIG_PLAN} .docx", repeat,
+                           lambda: plancraft("review", returned, scratch.plan(BIG_PLAN)), scratch.root)
+    reviewed.note = "1 finding" if "1 finding" in reviewed.runs[-1].output else "FINDINGS DIFFER"
+    results.rows += [built, reviewed]
+    results.values.update(docx=built.median, review_docx=reviewed.median)
+
+
 def concatenated_markdown(plan_dir: Path) -> str:
     """The plan's Markdown files in plan.yaml order, joined (the input a plain converter would get)."""
     files = re.findall(r"^\s*(?:-\s+)?file:\s*['\"]?([^'\"\s]+)", (plan_dir / "plan.yaml").read_text(encoding="utf-8"),
@@ -427,6 +462,8 @@ def targets(results: Results) -> list[Target]:
                "x"),
         Target("peak memory of a plan's PDF build (6)", v.get("rss_mb", nan), 300, " MB"),
         Target("8x content vs 1x, PDF build time (9)", v.get("scale_8x", nan), 8.5, "x"),
+        Target(f".docx export of {BIG_PLAN}, startup included (10)", v.get("docx", nan), 1.0, " s"),
+        Target(f"review of a returned {BIG_PLAN} .docx (11)", v.get("review_docx", nan), 2.0, " s"),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 
@@ -590,6 +627,7 @@ def run_all(repeat: int, only: str | None = None) -> Results:
         measure_pdf_all(scratch, repeat, results)
         measure_html_one(scratch, repeat, results)
         measure_scaling(scratch, repeat, results)
+        measure_docx(scratch, repeat, results)
     return results
 
 

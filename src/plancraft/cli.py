@@ -121,18 +121,22 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, strict: bool
 @click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Output folder.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "both"]), default="both", show_default=True,
-              help="Which outputs to write.")
+@click.option("--format", "fmt", default="both", show_default=True, metavar="LIST",
+              help="Which outputs to write: html, pdf, docx, a comma list such as html,pdf,docx, or both (html,pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Plans built at once, each in its own process.  [default: the number of cores]")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing they are made from has changed.")
 @_verbosity
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, fmt: str, jobs: int | None, force: bool) -> None:
-    """Compile plans into OUTPUT/<slug>.html and OUTPUT/<slug>.pdf, skipping outputs that are up to date."""
-    from .output.build import FORMATS, build_plans, default_jobs
+    """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
+    from .output.build import ALL_FORMATS, FORMATS, build_plans, default_jobs
 
-    formats = FORMATS if fmt == "both" else (fmt,)
+    formats = FORMATS if fmt == "both" else tuple(dict.fromkeys(part.strip() for part in fmt.split(",")))
+    unknown = [part for part in formats if part not in ALL_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} is not one of {', '.join(ALL_FORMATS)}, both",
+                                 param_hint="--format")
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} exists and is not a folder")
     roots = _plan_dirs(plans)
@@ -376,6 +380,33 @@ def indicators(ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: st
         sys.stdout.flush()
         sys.stdout.buffer.write(report)
         sys.stdout.buffer.flush()
+    ctx.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="text for a terminal, json for tools, html for a page.")
+@click.option("--accept", default="", metavar="all|AUTHOR",
+              help="Write the changes of everyone (all) or of one author into the plan's sources.")
+@_verbosity
+@click.pass_context
+def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, accept: str) -> None:
+    """Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."""
+    from .review.word import PlanUnknown, ReviewError, as_html, as_json, as_text, review_file
+
+    if plan_dir is not None and not (plan_dir / "plan.yaml").is_file():
+        raise click.BadParameter(f"no plan.yaml in {plan_dir}", param_hint="PLAN_DIR")
+    try:
+        report = review_file(file, plan_dir, accept=accept)
+    except PlanUnknown as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ReviewError as exc:
+        click.secho(f"{file}: error: {exc}", fg="red", err=True)
+        ctx.exit(EXIT_INVALID)
+        return
+    click.echo({"json": as_json, "html": as_html}.get(fmt, as_text)(report))
     ctx.exit(EXIT_OK)
 
 

@@ -12,6 +12,8 @@ from ..diagnostics import Diagnostics
 from ..files import temporary_beside, write_atomic
 
 FORMATS = ("html", "pdf")
+"""What `build` writes by default."""
+ALL_FORMATS = ("html", "pdf", "docx")
 
 StageHook = Callable[[str, str, float], None]
 """Called as hook(plan, stage, seconds) when a stage of a plan's build finishes."""
@@ -74,11 +76,13 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
     result.diagnostics = loaded.diagnostics
     if not loaded.ok:
         return result
-    from .html import render_html
-
     plan = loaded.plan
     document = stages.run("assemble", loaded.document)
-    html = stages.run("html", lambda: render_html(document))
+    html = ""
+    if {"html", "pdf"} & set(formats):
+        from .html import render_html
+
+        html = stages.run("html", lambda: render_html(document))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
     for fmt in formats:
@@ -88,6 +92,10 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
             continue
         if fmt == "html":
             write_atomic(target, html.encode("utf-8"))
+        elif fmt == "docx":
+            from .docx import write_docx
+
+            write_atomic(target, stages.run("docx", lambda: write_docx(document)))
         else:
             from .pdf import write_pdf
 

@@ -59,6 +59,16 @@ def _pdf_toolchain() -> str:
     return ";".join(parts) + "\0"
 
 
+def _docx_toolchain() -> str:
+    """The versions of the libraries that write the .docx package."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"python-docx={version('python-docx')};lxml={version('lxml')}\0"
+    except PackageNotFoundError:
+        return "python-docx=none\0"
+
+
 def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     """For each format, a digest of everything that output of plan `root` is made from."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
@@ -77,6 +87,8 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
         if fmt == "pdf":
             own.update(_pdf_toolchain().encode())
             _hash_fonts(own)
+        if fmt == "docx":
+            own.update(_docx_toolchain().encode())
         keys[fmt] = own.hexdigest()
     return keys
 
