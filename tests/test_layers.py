@@ -12,7 +12,7 @@ ALLOWED = {
     "source": set(),
     "compile": {"source"},
     "output": {"source", "compile"},
-    "review": {"source", "compile"},
+    "review": {"source", "compile", "output"},
     "importer": {"source", "compile"},
 }
 SHARED = {"diagnostics", "files", "resources", "__init__"}
