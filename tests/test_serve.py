@@ -1,4 +1,5 @@
 """plancraft serve over real HTTP and a real file watcher: reload on save, errors, security."""
+
 from __future__ import annotations
 
 import http.client
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +40,7 @@ class Served:
         return self.server.preview
 
     def get(self, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
-        """GET `path` exactly as written (no client-side normalising), with the Host header given."""
+        """GET `path` exactly as written (not normalised), with the Host header given."""
         connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=WAIT)
         try:
             connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
@@ -70,7 +72,10 @@ class Served:
         return self.preview.plans["minimal"]
 
 
-def serve_plans(roots: list[Path], cache: Path, preview: Preview | None = None) -> Iterator[PreviewServer]:
+@contextmanager
+def serve_plans(
+    roots: list[Path], cache: Path, preview: Preview | None = None
+) -> Iterator[PreviewServer]:
     if preview is None:
         server = start(roots, "127.0.0.1", 0, cache=cache)
     else:
@@ -101,7 +106,7 @@ def make_plans(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     plan, parent = make_plans(tmp_path)
-    for server in serve_plans([plan, parent], tmp_path / "cache"):
+    with serve_plans([plan, parent], tmp_path / "cache") as server:
         yield Served(server, plan, parent)
 
 
@@ -110,7 +115,7 @@ def unchanged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One preview shared by the tests that only read from it."""
     tmp_path = tmp_path_factory.mktemp("serve")
     plan, parent = make_plans(tmp_path)
-    for server in serve_plans([plan, parent], tmp_path / "cache"):
+    with serve_plans([plan, parent], tmp_path / "cache") as server:
         yield Served(server, plan, parent)
 
 
@@ -148,7 +153,9 @@ def test_errors_keep_the_last_good_page_and_are_reported_with_their_place(served
     state = served.state()
     assert state.good == good and "建成养老床位10.8万张" in served.page()
     problem = state.summary()["errors"][0]
-    assert problem["location"].startswith(str(plan_yaml.name)) or "plan.yaml:" in problem["location"]
+    assert (
+        problem["location"].startswith(str(plan_yaml.name)) or "plan.yaml:" in problem["location"]
+    )
     assert problem["location"].count(":") >= 2 and problem["message"]
     status, _, body = served.get("/")
     assert "1 error(s)" in body.decode() or "error(s)" in body.decode()
@@ -161,20 +168,28 @@ def test_the_event_stream_reports_the_state(unchanged: Served) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", unchanged.server.port, timeout=WAIT)
     connection.request("GET", "/_plancraft/events/minimal")
     response = connection.getresponse()
-    assert response.status == 200 and response.getheader("Content-Type").startswith("text/event-stream")
+    assert response.status == 200 and response.getheader("Content-Type").startswith(
+        "text/event-stream"
+    )
     lines = []
     while not lines or not lines[-1].startswith("data:"):
         lines.append(response.fp.readline().decode().strip())
     connection.close()
-    state = json.loads(lines[-1][len("data:"):])
-    assert state["slug"] == "minimal" and state["errors"] == [] and state["good"] == unchanged.state().good
+    state = json.loads(lines[-1][len("data:") :])
+    assert (
+        state["slug"] == "minimal"
+        and state["errors"] == []
+        and state["good"] == unchanged.state().good
+    )
 
 
 def test_an_edited_parent_plan_is_seen(served: Served) -> None:
     assert not served.state().warnings
     edit(served.parent / "indicators.yaml", 'target: "≥7"', 'target: "≥9"')
-    served.until(lambda: any(d.code == "weaker-than-parent" for d in served.state().warnings),
-                 "the parent's stricter target")
+    served.until(
+        lambda: any(d.code == "weaker-than-parent" for d in served.state().warnings),
+        "the parent's stricter target",
+    )
 
 
 def test_a_file_deleted_and_recreated(served: Served) -> None:
@@ -184,8 +199,10 @@ def test_a_file_deleted_and_recreated(served: Served) -> None:
     served.until(lambda: bool(served.state().errors), "the missing file")
     assert "建成养老床位10.8万张" in served.page()
     background.write_text(text.replace("10.8万张", "11.1万张"), encoding="utf-8")
-    served.until(lambda: "建成养老床位11.1万张" in served.page() and not served.state().errors,
-                 "the recreated file")
+    served.until(
+        lambda: "建成养老床位11.1万张" in served.page() and not served.state().errors,
+        "the recreated file",
+    )
 
 
 def test_a_renamed_file(served: Served) -> None:
@@ -227,28 +244,51 @@ def test_an_edited_template_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     plan, _ = make_plans(tmp_path)
     preview = Preview([plan])
     preview.templates = templates
-    for server in serve_plans([plan], tmp_path / "cache", preview):
+    with serve_plans([plan], tmp_path / "cache", preview) as server:
         served = Served(server, plan, plan)
         edit(templates / "plan.css", "body {", "body { outline: 3px solid #123456;")
         served.until(lambda: "#123456" in served.page(), "the edited stylesheet")
 
 
-@pytest.mark.parametrize("path", [
-    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc%2fpasswd",
-    "/minimal/..%2f..%2f..%2fetc%2fpasswd", "/minimal/../../etc/passwd", "/_plancraft/../../etc/passwd",
-    "/_plancraft/..%2f..%2fcli.py", "/minimal/%2e%2e/%2e%2e/etc/passwd", "/..\\..\\etc\\passwd",
-    "/minimal/%00", "/%c0%ae%c0%ae/etc/passwd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/minimal/..%2f..%2f..%2fetc%2fpasswd",
+        "/minimal/../../etc/passwd",
+        "/_plancraft/../../etc/passwd",
+        "/_plancraft/..%2f..%2fcli.py",
+        "/minimal/%2e%2e/%2e%2e/etc/passwd",
+        "/..\\..\\etc\\passwd",
+        "/minimal/%00",
+        "/%c0%ae%c0%ae/etc/passwd",
+    ],
+)
 def test_paths_that_leave_are_refused(unchanged: Served, path: str) -> None:
     status, _, body = unchanged.get(path)
     assert status in (400, 404) and b"root:" not in body
 
 
-@pytest.mark.parametrize("path", [
-    "/minimal/plan.yaml", "/minimal/text/", "/minimal/text/background.md", "/minimal/tables/",
-    "/city/indicators.yaml", "/plans/", "/_plancraft/", "/_plancraft/watch.py", "/_plancraft/assets/preview.js",
-    "/elsewhere/", "/elsewhere.pdf", "/_plancraft/events/elsewhere",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/minimal/plan.yaml",
+        "/minimal/text/",
+        "/minimal/text/background.md",
+        "/minimal/tables/",
+        "/city/indicators.yaml",
+        "/plans/",
+        "/_plancraft/",
+        "/_plancraft/watch.py",
+        "/_plancraft/assets/preview.js",
+        "/elsewhere/",
+        "/elsewhere.pdf",
+        "/_plancraft/events/elsewhere",
+    ],
+)
 def test_only_plan_pages_and_the_package_assets_are_served(unchanged: Served, path: str) -> None:
     status, _, body = unchanged.get(path)
     assert status == 404 and b"<a href" not in body and b"title:" not in body
@@ -262,13 +302,30 @@ def test_symlinks_out_of_a_plan_are_not_followed(served: Served, tmp_path: Path)
     for path in ("/minimal/leak.png", "/minimal/text/outside/passwd", "/minimal/text/outside/"):
         status, _, body = served.get(path)
         assert status == 404 and b"root:" not in body and b"SECRET" not in body
-    edit(served.plan / "text" / "background.md", "建成养老床位10.8万张", "建成养老床位10.9万张![图](../leak.png)")
-    served.until(lambda: "10.9万张" in served.page() or bool(served.state().errors), "the image reference")
+    edit(
+        served.plan / "text" / "background.md",
+        "建成养老床位10.8万张",
+        "建成养老床位10.9万张![图](../leak.png)",
+    )
+    served.until(
+        lambda: "10.9万张" in served.page() or bool(served.state().errors), "the image reference"
+    )
     assert "U0VDUkVU" not in served.page()  # base64 of SECRET: the image was not inlined
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}",
-                                  "127.0.0.1:1", "localhost.evil.example:{port}", "", "[::1", "a b:{port}"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1.nip.io:{port}",
+        "127.0.0.1:1",
+        "localhost.evil.example:{port}",
+        "",
+        "[::1",
+        "a b:{port}",
+    ],
+)
 def test_requests_for_other_host_names_are_refused(unchanged: Served, host: str) -> None:
     status, _, body = unchanged.get("/minimal/", host=host.format(port=unchanged.server.port))
     assert status in (400, 421) and "建成养老床位".encode() not in body
@@ -316,7 +373,9 @@ def test_responses_carry_a_strict_content_security_policy(unchanged: Served) -> 
 
 def test_the_pdf_is_built_on_demand_through_the_build_cache(served: Served, tmp_path: Path) -> None:
     status, headers, body = served.get("/minimal.pdf")
-    assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert (
+        status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    )
     assert (tmp_path / "cache" / "minimal.pdf").read_bytes() == body
     assert served.server.pdfs.build(served.plan).up_to_date  # the second ask finds it up to date
 
@@ -329,10 +388,25 @@ def test_a_plan_with_errors_has_no_pdf_and_says_why(served: Served) -> None:
 
 def test_the_command_warns_off_loopback_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     plan, parent = make_plans(tmp_path)
-    command = [sys.executable, "-m", "plancraft.cli", "serve", str(plan), str(parent), "--port", "0",
-               "--host", "0.0.0.0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    command = [
+        sys.executable,
+        "-m",
+        "plancraft.cli",
+        "serve",
+        str(plan),
+        str(parent),
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
     try:
         line = process.stdout.readline()
         assert line.startswith("serving 2 plan(s) at http://127.0.0.1:"), line

@@ -1,4 +1,4 @@
-"""plancraft serve in a real browser (Debian's chromium, driven by playwright): reload on save, overlay."""
+"""plancraft serve in a real browser (Debian chromium, driven by playwright): reload, overlay."""
 from __future__ import annotations
 
 import shutil
@@ -49,7 +49,7 @@ def test_a_saved_markdown_file_appears_without_a_manual_reload(page, served: Ser
     page.wait_for_function("window.scrollY >= 600", timeout=WAIT_MS)
     edit(served.plan / "text" / "background.md", "建成养老床位10.8万张", "建成养老床位12.5万张")
     expect(page.locator("body")).to_contain_text("建成养老床位12.5万张", timeout=WAIT_MS)
-    page.wait_for_function("window.scrollY >= 590", timeout=WAIT_MS)  # the reader stays where they were
+    page.wait_for_function("window.scrollY >= 590", timeout=WAIT_MS)  # the scroll is kept
 
 
 def test_broken_yaml_shows_the_overlay_and_the_fix_takes_it_away(page, served: Served) -> None:

@@ -88,6 +88,8 @@ def route(target: str) -> tuple[str, str]:
         return "refused", ""
     if path == "/":
         return "index", ""
+    if path == "/favicon.ico":
+        return "favicon", ""
     if path == "/_plancraft/events":
         return "events", ""
     if path.startswith("/_plancraft/events/") and len(parts) == 4:
@@ -200,6 +202,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(400, b"bad path\n")
         if kind == "index":
             return self._send(200, index(plans.values()), "text/html; charset=utf-8", body)
+        if kind == "favicon":
+            return self._send(204, b"")
         if kind == "asset":
             data = (resources.files(__package__) / "assets" / name).read_bytes()
             return self._send(200, data, ASSETS[name], body)

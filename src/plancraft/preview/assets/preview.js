@@ -87,7 +87,8 @@
       return;
     }
     showProblems(state);
-    badge.textContent = state.errors.length ? "errors" : state.warnings ? state.status : "live";
+    badge.className = state.errors.length ? "error" : state.warnings ? "warning" : "";
+    badge.textContent = state.errors.length || state.warnings ? state.status : "live";
   });
   events.addEventListener("error", () => {
     badge.className = "offline";
