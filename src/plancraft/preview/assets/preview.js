@@ -1,9 +1,10 @@
-// plancraft serve: reload the page when its plan is rebuilt, keep the scroll position, show errors over it.
+// plancraft serve: show each new rendering of the plan in place, keep the scroll position, lay errors over it.
 (() => {
   "use strict";
   const script = document.currentScript;
   const slug = script.dataset.slug;
-  const shown = script.dataset.good;
+  let shown = script.dataset.good;
+  const stylesheet = document.querySelector('link[href$="preview.css"]');
   const scrollKey = "plancraft-scroll:" + location.pathname;
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
@@ -73,6 +74,46 @@
     overlay.hidden = false;
   }
 
+  // Swap the new rendering into this document: no new page load, fonts stay loaded, the scroll stays.
+  async function refresh() {
+    const response = await fetch(location.href, { cache: "no-store" });
+    if (!response.ok) throw new Error("status " + response.status);
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    const client = fresh.querySelector('script[src$="preview.js"]');
+    if (!client) throw new Error("no preview script in the page");
+    for (const node of fresh.querySelectorAll('script, link[href$="preview.css"]')) node.remove();
+    const [x, y] = [scrollX, scrollY];
+    document.title = fresh.title;
+    document.head.replaceChildren(...fresh.head.childNodes);
+    document.body.className = fresh.body.className;
+    document.body.replaceChildren(...fresh.body.childNodes, stylesheet, script, overlay, badge);
+    window.scrollTo(x, y);
+    shown = client.dataset.good;
+  }
+
+  let latest = null;
+  let refreshing = false;
+  async function follow() {
+    while (latest && String(latest.good) !== shown && !refreshing) {
+      refreshing = true;
+      try {
+        await refresh();
+      } catch (error) {
+        reload();
+        return;
+      } finally {
+        refreshing = false;
+      }
+    }
+    if (latest) present(latest);
+  }
+
+  function present(state) {
+    showProblems(state);
+    badge.className = state.errors.length ? "error" : state.warnings ? "warning" : "";
+    badge.textContent = state.errors.length || state.warnings ? state.status : "live";
+  }
+
   events.addEventListener("state", (event) => {
     badge.className = "";
     badge.textContent = "live";
@@ -82,13 +123,12 @@
       return;
     }
     const state = JSON.parse(event.data);
+    latest = state;
     if (String(state.good) !== shown) {
-      reload();
+      follow();
       return;
     }
-    showProblems(state);
-    badge.className = state.errors.length ? "error" : state.warnings ? "warning" : "";
-    badge.textContent = state.errors.length || state.warnings ? state.status : "live";
+    present(state);
   });
   events.addEventListener("error", () => {
     badge.className = "offline";
