@@ -359,6 +359,21 @@ def measure_scaling(scratch: Scratch, repeat: int, results: Results) -> None:
     results.values["scale_8x"] = top / base
 
 
+def measure_preview(scratch: Scratch, repeat: int, results: Results) -> None:
+    """10a and 10b. `plancraft serve`: save → updated HTML served, save → browser repainted (serve.py)."""
+    import serve
+
+    saves = max(repeat * 3, 5)
+    progress(f"plancraft serve {BIG_PLAN}: save → served, save → repainted ×{saves}")
+    served, painted = serve.measure(scratch.root / "plans", saves, BIG_PLAN)
+    results.rows.append(Stats(f"10a save → HTML served, {BIG_PLAN}", [Run(s, 0, 0, "") for s in served],
+                              "plancraft serve, event stream then GET"))
+    if painted is not None:
+        results.rows.append(Stats(f"10b save → browser repainted, {BIG_PLAN}", [Run(s, 0, 0, "") for s in painted],
+                                  "headless chromium"))
+    results.values["serve_html"] = statistics.median(served)
+
+
 # ---------------------------------------------------------------- targets
 
 
@@ -404,6 +419,7 @@ def targets(results: Results) -> list[Target]:
         Target(f"HTML build of one plan vs {results.comparison} (8a/8b)", v["html_vs_converter"], 1.0, "x"),
         Target("peak memory of a plan's PDF build (6)", v["rss_mb"], 300, " MB"),
         Target("8x content vs 1x, PDF build time (9)", v["scale_8x"], 8.5, "x"),
+        Target(f"save → updated HTML served, {BIG_PLAN} (10a)", v["serve_html"], 0.150, " s"),
     ]
 
 
@@ -559,6 +575,7 @@ def run_all(repeat: int) -> Results:
         measure_pdf_all(scratch, repeat, results)
         measure_html_one(scratch, repeat, results)
         measure_scaling(scratch, repeat, results)
+        measure_preview(scratch, repeat, results)
     return results
 
 
