@@ -22,7 +22,7 @@ WATCH_STEP_MS = 20
 WATCH_DEBOUNCE_MS = 1600
 BURST_WINDOW = 0.25
 """A change this soon after the last rebuild started belongs to a burst (formatter, checkout)."""
-BURST_QUIET = 0.2
+BURST_QUIET = 0.3
 """A burst is over once no change came for this long: then the plan is rebuilt once more."""
 BURST_LIMIT = 2.0
 """However long a burst goes on, the page is rebuilt at least this often."""
