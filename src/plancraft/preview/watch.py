@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,12 +23,13 @@ WATCH_STEP_MS = 20
 """watchfiles yields a batch once no new change came for this long (its default 50 ms is slow)."""
 WATCH_DEBOUNCE_MS = 1600
 BURST_WINDOW = 0.25
-"""A change this soon after the last rebuild started belongs to a burst (formatter, checkout)."""
+"""A change during a rebuild or this soon after it belongs to a burst (formatter, checkout)."""
 BURST_QUIET = 0.3
 """A burst is over once no change came for this long: then the plan is rebuilt once more."""
 BURST_LIMIT = 2.0
 """However long a burst goes on, the page is rebuilt at least this often."""
 PARENT_FILES = (PLAN_FILE, INDICATORS_FILE)
+READY_TRIES, READY_WAIT = 100, 0.05
 
 ReloadHook = Callable[["PlanState", float], None]
 """Called as hook(state, seconds) after each reload of a plan."""
@@ -101,6 +104,9 @@ class Preview:
         self._stopped = threading.Event()
         self._restart = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._probe: Path | None = None
+        """A private folder written to at start until the watcher reports it: then it watches."""
+        self._ready = threading.Event()
 
     @property
     def stopped(self) -> bool:
@@ -187,6 +193,9 @@ class Preview:
 
     def changed_files(self, paths: Iterable[Path]) -> None:
         """Note changed files; the rebuild thread takes it from there."""
+        paths = list(paths)
+        if self._probe and any(self._probe in path.parents for path in paths):
+            self._ready.set()
         slugs = self.affected(paths)
         if not slugs:
             return
@@ -196,7 +205,8 @@ class Preview:
             self._pending.notify_all()
 
     def start(self) -> None:
-        """Start watching and rebuilding in the background."""
+        """Start watching and rebuilding in the background; return once the watcher sees changes."""
+        self._probe = Path(tempfile.mkdtemp(prefix="plancraft-preview-")).resolve()
         for target, name in (
             (self._watch, "plancraft-watch"),
             (self._rebuild, "plancraft-rebuild"),
@@ -204,6 +214,10 @@ class Preview:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
+        for _ in range(READY_TRIES):  # a save made before the watcher watches would be missed
+            (self._probe / "probe").write_bytes(b"")
+            if self._ready.wait(READY_WAIT):
+                return
 
     def stop(self) -> None:
         """Stop the threads and wake everyone waiting for a change."""
@@ -214,12 +228,15 @@ class Preview:
             self.changed.notify_all()
         for thread in self._threads:
             thread.join(timeout=5)
+        if self._probe:
+            shutil.rmtree(self._probe, ignore_errors=True)
 
     def _watch(self) -> None:
         stop = _Either(self._stopped, self._restart)
         while not self.stopped:
             self._restart.clear()
             paths = [path for path in self.watch_paths() if path.exists()]
+            paths += [self._probe] if self._probe else []
             try:
                 for changes in watchfiles.watch(
                     *paths,
@@ -234,19 +251,19 @@ class Preview:
                 self._stopped.wait(BURST_QUIET)
 
     def _rebuild(self) -> None:
-        last_start = float("-inf")
+        last_end = float("-inf")
         while True:
             with self._pending:
                 self._pending.wait_for(lambda: bool(self._dirty) or self.stopped)
                 if self.stopped:
                     return
-                if time.monotonic() - last_start < BURST_WINDOW:
+                if time.monotonic() - last_end < BURST_WINDOW:
                     self._settle()
                 slugs, self._dirty = self._dirty, set()
-            last_start = time.monotonic()
             paths = self.watch_paths()
             for slug in sorted(slugs):
                 self.reload(slug)
+            last_end = time.monotonic()
             if self.watch_paths() != paths:
                 self._restart.set()
 
