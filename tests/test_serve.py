@@ -388,39 +388,33 @@ def test_a_plan_with_errors_has_no_pdf_and_says_why(served: Served) -> None:
 
 def test_the_command_warns_off_loopback_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     plan, parent = make_plans(tmp_path)
-    command = [
-        sys.executable,
-        "-m",
-        "plancraft.cli",
-        "serve",
-        str(plan),
-        str(parent),
-        "--port",
-        "0",
-        "--host",
-        "0.0.0.0",
-    ]
+    edit(parent / "plan.yaml", "numbering: parts", "numbering: [parts")  # its PDF fails fast
+    command = [sys.executable, "-m", "plancraft.cli", "serve", str(plan), str(parent)]
     process = subprocess.Popen(
-        command,
+        [*command, "--port", "0", "--host", "0.0.0.0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        start_new_session=True,  # Ctrl-C reaches the whole process group, PDF worker included
     )
     try:
         line = process.stdout.readline()
         assert line.startswith("serving 2 plan(s) at http://127.0.0.1:"), line
         port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
-        connection.request("GET", "/minimal/")
-        assert connection.getresponse().status == 200
-        connection.close()
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=WAIT)
+        for path, status in (("/minimal/", 200), ("/city.pdf", 422)):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+            connection.request("GET", path)
+            assert connection.getresponse().status == status
+            connection.close()
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=WAIT)
     finally:
-        process.kill() if process.poll() is None else None
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 0, err
-    assert "warning: listening on 0.0.0.0" in err and "stopped" in err and "Traceback" not in err
+    assert "warning: listening on 0.0.0.0" in err and "stopped" in err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
 def test_the_command_refuses_a_folder_without_a_plan(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import ipaddress
 import json
 import multiprocessing
 import os
+import signal
 import socket
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -124,7 +125,9 @@ class PdfBuilder:
         """Build (or find up to date) the PDF of the plan at `root`; waits for it."""
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_ctrl_c
+                )
             future = self._running.get(root)
             if future is None or future.done():
                 future = self._pool.submit(build_plan, root, self.cache, ("pdf",))
@@ -136,6 +139,11 @@ class PdfBuilder:
         with self._lock:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _leave_ctrl_c() -> None:
+    """In the PDF worker: Ctrl-C is for the server, which stops the worker itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class PreviewServer(ThreadingHTTPServer):
