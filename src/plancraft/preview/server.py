@@ -10,6 +10,7 @@ import signal
 import socket
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -132,7 +133,12 @@ class PdfBuilder:
             if future is None or future.done():
                 future = self._pool.submit(build_plan, root, self.cache, ("pdf",))
                 self._running[root] = future
-        return future.result()
+        try:
+            return future.result()
+        except BrokenProcessPool:  # the worker died (killed, out of memory): a new one next time
+            with self._lock:
+                self._pool = None
+            raise
 
     def close(self) -> None:
         """Stop the worker, dropping builds nobody waits for any more."""
@@ -216,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
             data = (resources.files(__package__) / "assets" / name).read_bytes()
             return self._send(200, data, ASSETS[name], body)
         if kind == "events" and (not name or name in plans):
-            return self._events(name)
+            return self._events(name) if body else self._send(200, b"", "text/event-stream", body)
         if kind == "plan" and name in plans:
             return self._send(200, plans[name].page, "text/html; charset=utf-8", body)
         if kind == "folder" and name in plans:
@@ -243,7 +249,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _pdf(self, state: PlanState, body: bool) -> None:
-        result = self.server.pdfs.build(state.root)
+        try:
+            result = self.server.pdfs.build(state.root)
+        except RuntimeError as exc:  # the worker died, or the server is stopping
+            message = f"the PDF worker stopped ({exc}); ask again\n"
+            return self._send(503, message.encode(), body=body)
         target = self.server.pdfs.cache / f"{state.slug}.pdf"
         if result.ok and target.is_file():
             return self._send(200, target.read_bytes(), "application/pdf", body)
