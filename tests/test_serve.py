@@ -424,3 +424,18 @@ def test_the_command_refuses_a_folder_without_a_plan(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["serve", str(tmp_path)])
     assert result.exit_code == 2 and "no plan.yaml" in result.output
+
+
+def test_the_preview_process_never_imports_weasyprint(tmp_path: Path) -> None:
+    plan, _ = make_plans(tmp_path)
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom plancraft.preview import start\n"
+        "server = start([Path(sys.argv[1])], port=0, cache=Path(sys.argv[2]))\n"
+        "server.server_close()\nprint('weasyprint' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(plan), str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=WAIT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

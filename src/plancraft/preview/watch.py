@@ -14,6 +14,7 @@ import watchfiles
 
 from ..compile.pipeline import compile_plan
 from ..diagnostics import Diagnostic, Location
+from ..output.html import render_html
 from ..resources import templates_folder
 from ..source.load import INDICATORS_FILE, PLAN_FILE
 from ..source.parent import parent_root
@@ -45,7 +46,7 @@ class PlanState:
     page: bytes = b""
     """The last good rendering with the reload script, or a placeholder until there is one."""
     good: int = 0
-    """The version of `page`: open tabs showing an older one reload."""
+    """The version of `page`: open tabs showing an older one fetch this one."""
     version: int = 0
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -94,7 +95,6 @@ class Preview:
             self.plans[root.name] = PlanState(root, root.name)
         self.hook = hook
         self.templates = templates_folder().resolve()
-        self.rebuilds = 0
         self.generation = 0
         self.changed = threading.Condition()
         """Notified whenever a plan's state changes (SSE streams wait on it)."""
@@ -124,11 +124,7 @@ class Preview:
         start = time.perf_counter()
         try:
             loaded = compile_plan(state.root)
-            html = None
-            if loaded.ok:
-                from ..output.html import render_html
-
-                html = render_html(loaded.document())
+            html = render_html(loaded.document()) if loaded.ok else None
             errors, warnings = loaded.diagnostics.errors, loaded.diagnostics.warnings
             plan = loaded.plan
         except Exception as exc:  # noqa: BLE001 - shown on the page, the preview goes on
@@ -156,7 +152,6 @@ class Preview:
             elif not state.page:
                 state.good = state.version
                 state.page = placeholder(slug, state.good)
-            self.rebuilds += 1
             self.generation += 1
             self.changed.notify_all()
         if self.hook:
