@@ -1,12 +1,13 @@
-"""Live-preview latency: save a Markdown file of a plan under `plancraft serve` and time what follows.
+"""Live-preview latency: save a Markdown file of a plan under `plancraft serve`, time what follows.
 
-10a save → updated HTML served: from the end of the file write to the moment a GET returns the new text
-    (the client waits on the preview's event stream, then fetches the page).
-10b save → browser repainted: from the end of the file write to the first animation frame, after the page
-    reloaded itself, whose DOM holds the new text (headless Debian chromium, driven by playwright).
+10a save → updated HTML served: from the end of the file write to the moment a GET returns the new
+    text (the client waits on the preview's event stream, then fetches the page).
+10b save → browser repainted: from the end of the file write to the first animation frame, after the
+    page took the new rendering in, whose DOM holds the new text (headless chromium, playwright).
 
-Run alone as `.venv/bin/python benchmarks/serve.py [--repeat N] [PLANS_DIR]`; benchmarks/run.py runs it too.
+Run alone as `.venv/bin/python benchmarks/serve.py [--repeat N] [PLANS_DIR]`; run.py runs it too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,16 @@ class Preview:
     """`plancraft serve` of one plan in a subprocess."""
 
     def __init__(self, plans: Path, slug: str) -> None:
-        command = [str(Path(sys.executable).parent / "plancraft"), "serve", str(plans / slug), "--port", "0"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        command = [
+            str(Path(sys.executable).parent / "plancraft"),
+            "serve",
+            str(plans / slug),
+            "--port",
+            "0",
+        ]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
         line = self.process.stdout.readline() if self.process.stdout else ""
         if "http://" not in line:
             self.process.kill()
@@ -76,7 +85,7 @@ def measure_served(preview: Preview, source: Path, repeat: int) -> list[float]:
             if not line:
                 raise RuntimeError("the event stream ended")
             if line.startswith("data:"):
-                return json.loads(line[len("data:"):])
+                return json.loads(line[len("data:") :])
 
     good = next_state()["good"]
     times = []
@@ -112,8 +121,11 @@ def measure_repainted(preview: Preview, source: Path, repeat: int) -> list[float
         try:
             for marker in _markers(repeat, "乙"):
                 saved = _write(source, original, marker)
-                page.wait_for_function(f"document.body.innerText.includes({json.dumps(marker)})",
-                                       polling="raf", timeout=30_000)
+                page.wait_for_function(
+                    f"document.body.innerText.includes({json.dumps(marker)})",
+                    polling="raf",
+                    timeout=30_000,
+                )
                 times.append(time.perf_counter() - saved)
                 page.locator("#plancraft-badge", has_text="live").wait_for()
                 time.sleep(SETTLE)
@@ -137,7 +149,9 @@ def measure(plans: Path, repeat: int, slug: str = PLAN) -> tuple[list[float], li
         preview = Preview(copy, slug)
         try:
             served = measure_served(preview, source, repeat)
-            painted = measure_repainted(preview, source, repeat) if Path(CHROMIUM).exists() else None
+            painted = (
+                measure_repainted(preview, source, repeat) if Path(CHROMIUM).exists() else None
+            )
         finally:
             preview.stop()
     return served, painted
@@ -150,12 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args(argv)
     served, painted = measure(args.plans, args.repeat)
-    for label, times in (("10a save → HTML served", served), ("10b save → browser repainted", painted)):
+    for label, times in (
+        ("10a save → HTML served", served),
+        ("10b save → browser repainted", painted),
+    ):
         if times is None:
             print(f"{label}: not measured (no chromium)")
             continue
-        print(f"{label}, {PLAN}: median {statistics.median(times) * 1000:.0f} ms, "
-              f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, n={len(times)}")
+        print(
+            f"{label}, {PLAN}: median {statistics.median(times) * 1000:.0f} ms, "
+            f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, n={len(times)}"
+        )
     return 0
 
 
