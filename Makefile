@@ -7,7 +7,8 @@ setup:
 dist: setup
 	.venv/bin/plancraft build -o dist
 
-test: setup
+test:
+	@bash scripts/setup.sh --test
 	.venv/bin/python -m pytest
 
 bench: setup

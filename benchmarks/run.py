@@ -291,7 +291,7 @@ def returned_docx(export: Path, target: Path) -> None:
 
 
 def measure_docx(scratch: Scratch, repeat: int, results: Results) -> None:
-    """10 and 11. Word export of the largest plan, cold; review of a returned copy of it."""
+    """11 and 12. Word export of the largest plan, cold; review of a returned copy of it."""
     exports: list[Path] = []
 
     def export() -> list[str]:
@@ -299,10 +299,10 @@ def measure_docx(scratch: Scratch, repeat: int, results: Results) -> None:
         return plancraft("build", scratch.plan(BIG_PLAN), "-o", exports[-1], "--format", "docx", "--jobs", "1",
                          "--force")
 
-    built = repeat_runs(f"10 .docx export, {BIG_PLAN}, cold", repeat, export, scratch.root)
+    built = repeat_runs(f"11 .docx export, {BIG_PLAN}, cold", repeat, export, scratch.root)
     returned = scratch.root / scratch.fresh("review") / f"{BIG_PLAN}-returned.docx"
     returned_docx(scratch.root / exports[-1] / f"{BIG_PLAN}.docx", returned)
-    reviewed = repeat_runs(f"11 review of a returned {BIG_PLAN} .docx", repeat,
+    reviewed = repeat_runs(f"12 review of a returned {BIG_PLAN} .docx", repeat,
                            lambda: plancraft("review", returned, scratch.plan(BIG_PLAN)), scratch.root)
     reviewed.note = "1 finding" if "1 finding" in reviewed.runs[-1].output else "FINDINGS DIFFER"
     results.rows += [built, reviewed]
@@ -412,6 +412,21 @@ def measure_scaling(scratch: Scratch, repeat: int, results: Results) -> None:
     results.values["scale_8x"] = top / base
 
 
+def measure_preview(scratch: Scratch, repeat: int, results: Results) -> None:
+    """10a and 10b. `plancraft serve`: save → updated HTML served, save → browser repainted (serve.py)."""
+    import serve
+
+    saves = max(repeat * 3, 5)
+    progress(f"plancraft serve {BIG_PLAN}: save → served, save → repainted ×{saves}")
+    served, painted = serve.measure(scratch.root / "plans", saves, BIG_PLAN)
+    results.rows.append(Stats(f"10a save → HTML served, {BIG_PLAN}", [Run(s, 0, 0, "") for s in served],
+                              "plancraft serve, event stream then GET"))
+    if painted is not None:
+        results.rows.append(Stats(f"10b save → browser repainted, {BIG_PLAN}", [Run(s, 0, 0, "") for s in painted],
+                                  "headless chromium"))
+    results.values["serve_html"] = statistics.median(served)
+
+
 # ---------------------------------------------------------------- targets
 
 
@@ -462,8 +477,9 @@ def targets(results: Results) -> list[Target]:
                "x"),
         Target("peak memory of a plan's PDF build (6)", v.get("rss_mb", nan), 300, " MB"),
         Target("8x content vs 1x, PDF build time (9)", v.get("scale_8x", nan), 8.5, "x"),
-        Target(f".docx export of {BIG_PLAN}, startup included (10)", v.get("docx", nan), 1.0, " s"),
-        Target(f"review of a returned {BIG_PLAN} .docx (11)", v.get("review_docx", nan), 2.0, " s"),
+        Target(f".docx export of {BIG_PLAN}, startup included (11)", v.get("docx", nan), 1.0, " s"),
+        Target(f"review of a returned {BIG_PLAN} .docx (12)", v.get("review_docx", nan), 2.0, " s"),
+        Target(f"save → updated HTML served, {BIG_PLAN} (10a)", v.get("serve_html", nan), 0.150, " s"),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 
@@ -628,6 +644,7 @@ def run_all(repeat: int, only: str | None = None) -> Results:
         measure_html_one(scratch, repeat, results)
         measure_scaling(scratch, repeat, results)
         measure_docx(scratch, repeat, results)
+        measure_preview(scratch, repeat, results)
     return results
 
 

@@ -8,6 +8,12 @@ SYSTEM_PACKAGES=(
   fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
 )
 
+# --- plancraft serve: a real browser for the live-preview tests, for `make test` only (setup.sh --test) ---
+if [ "${1:-}" = "--test" ]; then
+  SYSTEM_PACKAGES+=(chromium)
+fi
+# --- end plancraft serve ---
+
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -410,5 +410,55 @@ def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, acce
     ctx.exit(EXIT_OK)
 
 
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine lets others read the plans.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the list of plans in a browser.")
+@_verbosity
+@click.pass_context
+def serve(ctx: click.Context, plans: tuple[Path, ...], port: int, host: str,
+          open_browser: bool) -> None:
+    """Preview plans in the browser; open pages reload themselves when a source file is saved."""
+    from .preview import is_loopback, start
+
+    roots = _plan_dirs(plans)
+    for root in roots:
+        if not (root / "plan.yaml").is_file():
+            raise click.BadParameter(f"no plan.yaml in {root}", param_hint="PLAN_DIR")
+    quiet, verbose = ctx.obj["quiet"], ctx.obj["verbose"]
+    if not is_loopback(host):
+        click.secho(f"warning: listening on {host}: anyone who can reach this machine can read "
+                    f"these plans", fg="yellow", err=True)
+
+    def reloaded(state, seconds: float) -> None:
+        if not quiet or state.errors:
+            click.secho(f"{state.slug}: {state.status} ({seconds * 1000:.0f} ms)",
+                        fg="red" if state.errors else "green", err=True)
+        _print_diagnostics(state.errors if quiet or not verbose else state.errors + state.warnings,
+                           "text", err=True)
+
+    try:
+        server = start(roots, host, port, hook=reloaded, log=verbose)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                               f"try another --port") from exc
+    click.echo(f"serving {len(roots)} plan(s) at {server.url} (Ctrl-C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

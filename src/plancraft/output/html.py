@@ -1,6 +1,8 @@
 """The HTML writer: the document tree to one self-contained HTML file (Jinja2 template, CSS inlined)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from html import escape as escape_attribute
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
@@ -25,16 +27,27 @@ STYLESHEET = "plan.css"
 class _PackageLoader(BaseLoader):
     """Loads templates from the installed package, read anew whenever asked (a long-running preview sees edits)."""
 
-    def get_source(self, environment: Environment, name: str) -> tuple[str, str | None, None]:
+    def get_source(self, environment: Environment,
+                   name: str) -> tuple[str, str | None, Callable[[], bool]]:
         try:
-            return template_text(name), None, None
+            source = template_text(name)
         except FileNotFoundError as exc:
             raise TemplateNotFound(name) from exc
+        return source, None, lambda: _unchanged(name, source)
 
 
+def _unchanged(name: str, source: str) -> bool:
+    """Whether a template still reads as `source`: Jinja2 recompiles it only when it does not."""
+    try:
+        return template_text(name) == source
+    except FileNotFoundError:
+        return False
+
+
+@cache
 def environment() -> Environment:
     """A Jinja2 environment over the bundled templates, with the tree's helpers."""
-    env = Environment(loader=_PackageLoader(), autoescape=True, undefined=StrictUndefined, cache_size=0,
+    env = Environment(loader=_PackageLoader(), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
     env.filters["inline"] = lambda runs: Markup(inline_html(runs))
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))

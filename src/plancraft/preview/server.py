@@ -1,0 +1,293 @@
+"""The preview's HTTP server (standard library): plan pages, PDFs on demand, reload events."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import multiprocessing
+import os
+import signal
+import socket
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..output.build import BuildResult, build_plan
+from .page import ASSET_PREFIX, index
+from .watch import PlanState, Preview
+
+ASSETS = {"preview.js": "text/javascript; charset=utf-8", "preview.css": "text/css; charset=utf-8"}
+HEARTBEAT = 15.0
+"""Seconds between keep-alive comments on an idle event stream (finds tabs that went away)."""
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+WILDCARDS = {"", "0.0.0.0", "::"}
+CSP = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_allowed(header: str | None, bound: str, port: int) -> bool:
+    """Whether a request's Host header names this server: the defence against DNS rebinding."""
+    if not header:
+        return False
+    try:
+        parsed = urlsplit("//" + header)
+        name, given_port = (parsed.hostname or "").rstrip("."), parsed.port or 80
+    except ValueError:
+        return False
+    if given_port != port or not name:
+        return False
+    bound = bound.strip("[]").lower()
+    if name == bound:
+        return True
+    if name in LOOPBACK_NAMES and (is_loopback(bound) or bound in WILDCARDS):
+        return True
+    if bound in WILDCARDS:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+def route(target: str) -> tuple[str, str]:
+    """(kind, name) for a request target: kind 'refused' for a path that tries to leave."""
+    path = urlsplit(target).path
+    try:
+        path = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return "refused", ""
+    parts = path.split("/")
+    if (
+        not path.startswith("/")
+        or "\\" in path
+        or "\x00" in path
+        or any(p in (".", "..") for p in parts)
+    ):
+        return "refused", ""
+    if path == "/":
+        return "index", ""
+    if path == "/favicon.ico":
+        return "favicon", ""
+    if path == "/_plancraft/events":
+        return "events", ""
+    if path.startswith("/_plancraft/events/") and len(parts) == 4:
+        return "events", parts[3]
+    if path.startswith(ASSET_PREFIX) and len(parts) == 3 and parts[2] in ASSETS:
+        return "asset", parts[2]
+    if len(parts) == 3 and parts[2] == "":
+        return "plan", parts[1]
+    if len(parts) == 2 and parts[1].endswith(".pdf"):
+        return "pdf", parts[1][: -len(".pdf")]
+    if len(parts) == 2 and parts[1]:
+        return "folder", parts[1]
+    return "missing", ""
+
+
+def default_cache() -> Path:
+    """Where the preview keeps the PDFs it built: the user's cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "plancraft" / "preview"
+
+
+class PdfBuilder:
+    """Builds PDFs one at a time in a worker process, through the build cache."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self._pool: ProcessPoolExecutor | None = None
+        self._running: dict[Path, Future] = {}
+        self._lock = threading.Lock()
+
+    def build(self, root: Path) -> BuildResult:
+        """Build (or find up to date) the PDF of the plan at `root`; waits for it."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_ctrl_c
+                )
+            future = self._running.get(root)
+            if future is None or future.done():
+                future = self._pool.submit(build_plan, root, self.cache, ("pdf",))
+                self._running[root] = future
+        try:
+            return future.result()
+        except BrokenProcessPool:  # the worker died (killed, out of memory): a new one next time
+            with self._lock:
+                self._pool = None
+            raise
+
+    def close(self) -> None:
+        """Stop the worker, dropping builds nobody waits for any more."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _leave_ctrl_c() -> None:
+    """In the PDF worker: Ctrl-C is for the server, which stops the worker itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """Serves the previewed plans, each request in its own thread."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        preview: Preview,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        cache: Path | None = None,
+        log: bool = False,
+    ) -> None:
+        if ":" in host.strip("[]"):
+            self.address_family = socket.AF_INET6
+        self.preview, self.host, self.log = preview, host.strip("[]"), log
+        self.pdfs = PdfBuilder(cache or default_cache())
+        super().__init__((self.host, port), _Handler)
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (port 0 asks for any free one)."""
+        return int(self.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The address to open in a browser."""
+        shown = "127.0.0.1" if self.host in WILDCARDS else self.host
+        return f"http://{'[' + shown + ']' if ':' in shown else shown}:{self.port}/"
+
+    def server_close(self) -> None:
+        """Stop listening, the watcher and the PDF worker."""
+        super().server_close()
+        self.preview.stop()
+        self.pdfs.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "plancraft-preview"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self._answer(body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(body=False)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's signature
+        if self.server.log:
+            super().log_message(format, *args)
+
+    def _answer(self, body: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.host, self.server.port):
+            return self._send(
+                421, b"unknown host: this preview answers only to the address it was started on\n"
+            )
+        kind, name = route(self.path)
+        plans = self.server.preview.plans
+        if kind == "refused":
+            return self._send(400, b"bad path\n")
+        if kind == "index":
+            return self._send(200, index(plans.values()), "text/html; charset=utf-8", body)
+        if kind == "favicon":
+            return self._send(204, b"")
+        if kind == "asset":
+            data = (resources.files(__package__) / "assets" / name).read_bytes()
+            return self._send(200, data, ASSETS[name], body)
+        if kind == "events" and (not name or name in plans):
+            return self._events(name) if body else self._send(200, b"", "text/event-stream", body)
+        if kind == "plan" and name in plans:
+            return self._send(200, plans[name].page, "text/html; charset=utf-8", body)
+        if kind == "folder" and name in plans:
+            return self._send(301, b"", headers={"Location": f"/{name}/"})
+        if kind == "pdf" and name in plans:
+            return self._pdf(plans[name], body)
+        return self._send(404, b"not found\n")
+
+    def _send(
+        self,
+        status: int,
+        data: bytes,
+        content_type: str = "text/plain; charset=utf-8",
+        body: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in {**SECURITY_HEADERS, **(headers or {})}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _pdf(self, state: PlanState, body: bool) -> None:
+        try:
+            result = self.server.pdfs.build(state.root)
+        except RuntimeError as exc:  # the worker died, or the server is stopping
+            message = f"the PDF worker stopped ({exc}); ask again\n"
+            return self._send(503, message.encode(), body=body)
+        target = self.server.pdfs.cache / f"{state.slug}.pdf"
+        if result.ok and target.is_file():
+            return self._send(200, target.read_bytes(), "application/pdf", body)
+        lines = "\n".join(str(d) for d in result.diagnostics.errors) or "the PDF could not be built"
+        self._send(422, f"{state.slug}.pdf was not built:\n{lines}\n".encode(), body=body)
+
+    def _events(self, slug: str) -> None:
+        preview = self.server.preview
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        for key, value in SECURITY_HEADERS.items():
+            self.send_header(key, value)
+        self.end_headers()
+        last = None
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            while not preview.stopped:
+                generation = preview.generation
+                payload = _payload(preview, slug)
+                if payload != last:
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
+                    last = payload
+                else:
+                    self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+                preview.wait(generation, HEARTBEAT)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _payload(preview: Preview, slug: str) -> str:
+    with preview.changed:
+        if slug:
+            data: object = preview.plans[slug].summary()
+        else:
+            data = {state.slug: [state.good, state.status] for state in preview.plans.values()}
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,287 @@
+"""The previewed plans in memory, reloaded in process when their sources change (watchfiles)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import watchfiles
+
+from ..compile.pipeline import compile_plan
+from ..diagnostics import Diagnostic, Location
+from ..output.html import render_html
+from ..resources import templates_folder
+from ..source.load import INDICATORS_FILE, PLAN_FILE
+from ..source.parent import parent_root
+from .page import inject, placeholder
+
+WATCH_STEP_MS = 20
+"""watchfiles yields a batch once no new change came for this long (its default 50 ms is slow)."""
+WATCH_DEBOUNCE_MS = 1600
+BURST_WINDOW = 0.25
+"""A change during a rebuild or this soon after it belongs to a burst (formatter, checkout)."""
+BURST_QUIET = 0.3
+"""A burst is over once no change came for this long: then the plan is rebuilt once more."""
+BURST_LIMIT = 2.0
+"""However long a burst goes on, the page is rebuilt at least this often."""
+PARENT_FILES = (PLAN_FILE, INDICATORS_FILE)
+READY_TRIES, READY_WAIT = 100, 0.05
+
+ReloadHook = Callable[["PlanState", float], None]
+"""Called as hook(state, seconds) after each reload of a plan."""
+
+
+@dataclass
+class PlanState:
+    """One previewed plan: its last good rendering and what its sources say now."""
+
+    root: Path
+    slug: str
+    title: str = ""
+    page: bytes = b""
+    """The last good rendering with the reload script, or a placeholder until there is one."""
+    good: int = 0
+    """The version of `page`: open tabs showing an older one fetch this one."""
+    version: int = 0
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    parent: Path | None = None
+
+    @property
+    def status(self) -> str:
+        """ok, or how many errors and warnings the sources have now."""
+        if not self.errors and not self.warnings:
+            return "ok"
+        parts = [f"{len(self.errors)} error(s)"] if self.errors else []
+        parts += [f"{len(self.warnings)} warning(s)"] if self.warnings else []
+        return ", ".join(parts)
+
+    def summary(self) -> dict:
+        """What open tabs are told: the version to show and the problems to lay over it."""
+        return {
+            "slug": self.slug,
+            "version": self.version,
+            "good": self.good,
+            "status": self.status,
+            "errors": [_problem(d) for d in self.errors],
+            "warnings": len(self.warnings),
+        }
+
+
+def _problem(diagnostic: Diagnostic) -> dict:
+    return {
+        "location": str(diagnostic.location),
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
+    }
+
+
+class Preview:
+    """The served plans, kept up to date by a watcher thread and a rebuild thread."""
+
+    def __init__(self, roots: Iterable[Path], hook: ReloadHook | None = None) -> None:
+        self.plans: dict[str, PlanState] = {}
+        for root in roots:
+            root = Path(root).resolve()
+            if root.name in self.plans:
+                raise ValueError(
+                    f"two plans are named {root.name}: {self.plans[root.name].root} and {root}"
+                )
+            self.plans[root.name] = PlanState(root, root.name)
+        self.hook = hook
+        self.templates = templates_folder().resolve()
+        self.generation = 0
+        self.changed = threading.Condition()
+        """Notified whenever a plan's state changes (SSE streams wait on it)."""
+        self._pending = threading.Condition()
+        self._dirty: set[str] = set()
+        self._last_change = 0.0
+        self._stopped = threading.Event()
+        self._restart = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._probe: Path | None = None
+        """A private folder written to at start until the watcher reports it: then it watches."""
+        self._ready = threading.Event()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the preview is shutting down."""
+        return self._stopped.is_set()
+
+    def load_all(self) -> None:
+        """Load and render every plan once, before serving."""
+        for slug in self.plans:
+            self.reload(slug)
+
+    def reload(self, slug: str) -> None:
+        """Compile and render one plan, keeping the last good rendering when it now has errors."""
+        state = self.plans[slug]
+        start = time.perf_counter()
+        try:
+            loaded = compile_plan(state.root)
+            html = render_html(loaded.document()) if loaded.ok else None
+            errors, warnings = loaded.diagnostics.errors, loaded.diagnostics.warnings
+            plan = loaded.plan
+        except Exception as exc:  # noqa: BLE001 - shown on the page, the preview goes on
+            html, plan, warnings = None, None, []
+            errors = [
+                Diagnostic(
+                    Location(str(state.root)),
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    hint="this is a bug in plancraft; the page shows the last good rendering",
+                )
+            ]
+        with self.changed:
+            state.version += 1
+            state.errors, state.warnings = sorted(errors, key=_order), sorted(warnings, key=_order)
+            if plan is not None:
+                state.title = plan.meta.title
+                state.parent = (
+                    parent_root(state.root, plan.meta.parent).resolve()
+                    if plan.meta.parent
+                    else None
+                )
+            if html is not None:
+                state.good = state.version
+                state.page = inject(html, slug, state.good)
+            elif not state.page:
+                state.good = state.version
+                state.page = placeholder(slug, state.good)
+            self.generation += 1
+            self.changed.notify_all()
+        if self.hook:
+            self.hook(state, time.perf_counter() - start)
+
+    def wait(self, generation: int, timeout: float) -> int:
+        """Wait until the state is newer than `generation` (or the timeout); return it then."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != generation or self.stopped, timeout)
+            return self.generation
+
+    def watch_paths(self) -> list[Path]:
+        """The folders to watch: each plan, each parent plan, the package's templates."""
+        folders = {state.root for state in self.plans.values()} | {self.templates}
+        folders |= {
+            state.parent for state in self.plans.values() if state.parent and state.parent.is_dir()
+        }
+        return sorted(
+            path for path in folders if not any(other in path.parents for other in folders)
+        )
+
+    def affected(self, paths: Iterable[Path]) -> set[str]:
+        """The plans a change to `paths` concerns."""
+        slugs: set[str] = set()
+        for path in paths:
+            if path == self.templates or self.templates in path.parents:
+                return set(self.plans)
+            for state in self.plans.values():
+                if state.root in path.parents or path == state.root:
+                    slugs.add(state.slug)
+                elif state.parent and path.parent == state.parent and path.name in PARENT_FILES:
+                    slugs.add(state.slug)
+        return slugs
+
+    def changed_files(self, paths: Iterable[Path]) -> None:
+        """Note changed files; the rebuild thread takes it from there."""
+        paths = list(paths)
+        if self._probe and any(self._probe in path.parents for path in paths):
+            self._ready.set()
+        slugs = self.affected(paths)
+        if not slugs:
+            return
+        with self._pending:
+            self._dirty |= slugs
+            self._last_change = time.monotonic()
+            self._pending.notify_all()
+
+    def start(self) -> None:
+        """Start watching and rebuilding in the background; return once the watcher sees changes."""
+        self._probe = Path(tempfile.mkdtemp(prefix="plancraft-preview-")).resolve()
+        for target, name in (
+            (self._watch, "plancraft-watch"),
+            (self._rebuild, "plancraft-rebuild"),
+        ):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        for _ in range(READY_TRIES):  # a save made before the watcher watches would be missed
+            (self._probe / "probe").write_bytes(b"")
+            if self._ready.wait(READY_WAIT):
+                return
+
+    def stop(self) -> None:
+        """Stop the threads and wake everyone waiting for a change."""
+        self._stopped.set()
+        with self._pending:
+            self._pending.notify_all()
+        with self.changed:
+            self.changed.notify_all()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        if self._probe:
+            shutil.rmtree(self._probe, ignore_errors=True)
+
+    def _watch(self) -> None:
+        stop = _Either(self._stopped, self._restart)
+        while not self.stopped:
+            self._restart.clear()
+            paths = [path for path in self.watch_paths() if path.exists()]
+            paths += [self._probe] if self._probe else []
+            try:
+                for changes in watchfiles.watch(
+                    *paths,
+                    stop_event=stop,
+                    step=WATCH_STEP_MS,
+                    debounce=WATCH_DEBOUNCE_MS,
+                    raise_interrupt=False,
+                ):
+                    self.changed_files(Path(name) for _, name in changes)
+            except OSError:  # a watched folder went away: watch what is there now
+                self.changed_files(paths)
+                self._stopped.wait(BURST_QUIET)
+
+    def _rebuild(self) -> None:
+        last_end = float("-inf")
+        while True:
+            with self._pending:
+                self._pending.wait_for(lambda: bool(self._dirty) or self.stopped)
+                if self.stopped:
+                    return
+                if time.monotonic() - last_end < BURST_WINDOW:
+                    self._settle()
+                slugs, self._dirty = self._dirty, set()
+            paths = self.watch_paths()
+            for slug in sorted(slugs):
+                self.reload(slug)
+            last_end = time.monotonic()
+            if self.watch_paths() != paths:
+                self._restart.set()
+
+    def _settle(self) -> None:
+        """Within a burst of changes, wait (holding `_pending`) until the changes stop."""
+        begun = time.monotonic()
+        while not self.stopped:
+            now = time.monotonic()
+            left = min(self._last_change + BURST_QUIET - now, begun + BURST_LIMIT - now)
+            if left <= 0:
+                return
+            self._pending.wait(left)
+
+
+class _Either:
+    """Set when either of two events is: how the watcher is told to stop or to watch others."""
+
+    def __init__(self, first: threading.Event, second: threading.Event) -> None:
+        self.first, self.second = first, second
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or self.second.is_set()
+
+
+def _order(diagnostic: Diagnostic) -> tuple:
+    return diagnostic.location.path, diagnostic.location.line, diagnostic.location.col
