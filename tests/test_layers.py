@@ -14,6 +14,7 @@ ALLOWED = {
     "output": {"source", "compile"},
     "review": {"source", "compile", "output"},
     "importer": {"source", "compile"},
+    "preview": {"source", "compile", "output"},
 }
 SHARED = {"diagnostics", "files", "resources", "__init__"}
 
@@ -23,7 +24,11 @@ def _imports(path: Path) -> set[str]:
     module = path.relative_to(PACKAGE).with_suffix("").parts
     package = list(module[:-1])
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for guard in ast.walk(tree):  # imports for type hints only do not run: they cannot make a cycle
+        if isinstance(guard, ast.If) and ast.unparse(guard.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            guard.body = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - node.level + 1]
             target = [*base, *(node.module.split(".") if node.module else [])]
