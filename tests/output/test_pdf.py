@@ -6,12 +6,13 @@ import pytest
 from pypdf import PdfReader
 
 from plancraft.output.build import build_plan
+from tests.conftest import FIXTURE_PLANS
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
     out = tmp_path_factory.mktemp("pdf")
-    result = build_plan(Path(__file__).parent / "fixtures" / "plans" / "minimal", out, ("pdf",))
+    result = build_plan(FIXTURE_PLANS / "minimal", out, ("pdf",))
     assert result.ok, [str(d) for d in result.diagnostics]
     return PdfReader(out / "minimal.pdf")
 
