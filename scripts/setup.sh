@@ -31,9 +31,11 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.plancraft-installed
+# `make dist` needs the package; `make test` also its test tools (pytest, ruff, mypy, playwright …).
+if [ "${1:-}" = "--test" ]; then target='.[test]'; stamp=.venv/.plancraft-installed-test
+else target='.'; stamp=.venv/.plancraft-installed; fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q -e "$target"
   touch "$stamp"
 fi
