@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from .. import __version__
 from ..source.dates import build_date
-from ..source.markdown import new_parser
+from ..source.markdown import block_end, new_parser
 from ..source.media import embedded
 from ..source.model import Box as SourceBox
 from ..source.model import Cell as SourceCell
@@ -239,7 +239,7 @@ class _Blocks:
         out: list[doc.Block] = []
         index = 0
         while index < len(tokens):
-            end = _block_end(tokens, index)
+            end = block_end(tokens, index)
             block = self.block(tokens[index:end + 1])
             if block is not None:
                 out.append(block)
@@ -258,7 +258,7 @@ class _Blocks:
             items = []
             index = 0
             while index < len(inner):
-                end = _block_end(inner, index)
+                end = block_end(inner, index)
                 items.append(self.convert(inner[index + 1:end]))
                 index = end + 1
             start = int(first.attrGet("start") or 1)
@@ -289,16 +289,6 @@ class _Blocks:
                 part[-1].cells.append(doc.Cell(self.assembler.runs(tokens[index + 1].children or []),
                                                align=align))
         return doc.Table("", "", header, body, table_kind="prose")
-
-
-def _block_end(tokens: Sequence[Token], start: int) -> int:
-    """Index of the token closing the block opened at `start`."""
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += tokens[index].nesting
-        if depth <= 0:
-            return index
-    return len(tokens) - 1
 
 
 def _plain(tokens: Sequence[Token]) -> str:

@@ -92,7 +92,7 @@ def split_attrs(text: str) -> tuple[str, str | None, set[str], list[str]]:
     return match.group(1).strip(), ident, classes, unknown
 
 
-def _block_end(tokens: Sequence[Token], start: int) -> int:
+def block_end(tokens: Sequence[Token], start: int) -> int:
     """Index of the token closing the block opened at `start`."""
     depth = 0
     for index in range(start, len(tokens)):
@@ -122,7 +122,7 @@ class _ItemBuilder:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            end = _block_end(tokens, index)
+            end = block_end(tokens, index)
             if token.type == "heading_open":
                 section = self.heading(token, tokens[index + 1], base_depth, in_box, stack)
                 level = int(token.tag[1:])
