@@ -326,5 +326,15 @@ def import_(ctx: click.Context, source: Path, target: Path, title: str, parent: 
     ctx.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
+@main.command()
+def fonts() -> None:
+    """Show which installed font family each PDF role (仿宋, 小标宋, 黑体, 楷体) resolves to."""
+    from .output.fonts import report_lines, resolve_roles
+
+    for line, warning in report_lines(resolve_roles()):
+        click.secho(f"warning: {line}" if warning else line, fg="yellow" if warning else None,
+                    err=warning)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
