@@ -19,10 +19,13 @@ from tests.support.pdflines import (
     BLOCK_WIDTH,
     MM,
     body_paragraph_lines,
+    keep_with_next_texts,
     left_edge,
+    page_end_lines,
     paragraph_texts,
     pdf_lines,
     short_line_ends,
+    wrapped_short_cells,
 )
 
 SLUGS = ("beijing", "chaoyang", "mentougou", "tongzhou", "zhushan")
@@ -129,3 +132,28 @@ def test_symbols_fandol_lacks_fall_back_without_tofu(plan_pdf: Callable[[str], B
     fonts = subprocess.run(["pdffonts", str(plan.pdf)], capture_output=True, text=True,
                            check=True).stdout
     assert "Noto-Serif-CJK-SC" in fonts
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_heading_caption_or_group_row_ends_a_page(plan_pdf: Callable[[str], BuiltPlan],
+                                                     slug: str) -> None:
+    plan = plan_pdf(slug)
+    keep = keep_with_next_texts(plan.html)
+    assert any(text.startswith("基本民生保障") or "指标" in text for text in keep)
+    stranded = [f"p{line.page}: {line.text}" for line in page_end_lines(pdf_lines(plan.pdf))
+                if any(text.startswith(line.text) or text.endswith(line.text) for text in keep)]
+    assert stranded == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_short_table_cells_do_not_wrap(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    plan = plan_pdf(slug)
+    assert '<th class="short">序号</th>' in plan.html
+    assert wrapped_short_cells(plan.pdf, plan.html) == []
+
+
+def test_header_rows_repeat_and_long_names_wrap(plan_pdf: Callable[[str], BuiltPlan]) -> None:
+    lines = pdf_lines(plan_pdf("beijing").pdf, merge=False)
+    header_pages = sorted(line.page for line in lines if line.text == "序号")
+    assert len(header_pages) == 4 and header_pages[1] == header_pages[0] + 1
+    assert any(line.text == "有集中供养需求的特困对象集中供养率" for line in lines)

@@ -5,6 +5,7 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 MM = 72 / 25.4
@@ -34,8 +35,9 @@ class Line:
         return self.bottom - self.top
 
 
-def pdf_lines(pdf: Path) -> list[Line]:
-    """Every text line of the PDF in reading order; words on one baseline make one line."""
+def pdf_lines(pdf: Path, merge: bool = True) -> list[Line]:
+    """Every text line of the PDF in reading order; words on one baseline make one line
+    (with `merge`; otherwise the lines are poppler's, a table cell's text its own line)."""
     command = ["pdftotext", "-bbox-layout", str(pdf), "-"]
     xml = subprocess.run(command, capture_output=True, check=True).stdout
     root = ET.fromstring(xml)
@@ -49,7 +51,7 @@ def pdf_lines(pdf: Path) -> list[Line]:
         found.sort(key=lambda line: (round(line.bottom, 1), line.x0))
         merged: list[Line] = []
         for line in found:
-            if merged and abs(merged[-1].bottom - line.bottom) < 0.5:
+            if merge and merged and abs(merged[-1].bottom - line.bottom) < 0.5:
                 last = merged.pop()
                 line = Line(number, min(last.x0, line.x0), max(last.x1, line.x1),
                             min(last.top, line.top), max(last.bottom, line.bottom),
@@ -67,7 +69,7 @@ def left_edge(page: int) -> float:
 def paragraph_texts(html: str) -> list[str]:
     """The text of every paragraph and heading of an HTML file, tags and spaces removed."""
     blocks = re.findall(r"<(p|h[1-6])\b[^>]*>(.*?)</\1>", html, flags=re.S)
-    return ["".join(re.sub(r"<[^>]+>", "", inner).split()) for _tag, inner in blocks]
+    return ["".join(unescape(re.sub(r"<[^>]+>", "", inner)).split()) for _tag, inner in blocks]
 
 
 def body_paragraph_lines(lines: list[Line], paragraphs: list[str]) -> list[tuple[Line, bool]]:
@@ -101,3 +103,35 @@ def short_line_ends(pdf: Path, html: str, tolerance_mm: float = 0.5) -> tuple[in
         if abs(line.x1 - right) > tolerance_mm * MM:
             short.append(line)
     return checked, short
+
+
+def page_end_lines(lines: list[Line]) -> list[Line]:
+    """The last line of each page's text block (the page number below it left out)."""
+    ends: dict[int, Line] = {}
+    for line in lines:
+        if BLOCK_TOP - 1 < line.top and line.bottom < BLOCK_BOTTOM + 1:
+            ends[line.page] = line
+    return list(ends.values())
+
+
+def keep_with_next_texts(html: str) -> set[str]:
+    """Texts that must not end a page: headings, table captions, 专栏 titles and group rows."""
+    patterns = (r"<(h[2-6])\b[^>]*>(.*?)</\1>", r"<(figcaption)>(.*?)</\1>",
+                r'<(p) class="box-title">(.*?)</\1>', r'<(tr) class="group">(.*?)</\1>')
+    texts = set()
+    for pattern in patterns:
+        for _tag, inner in re.findall(pattern, html, flags=re.S):
+            text = "".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+            if text:
+                texts.add(text)
+    return texts
+
+
+def wrapped_short_cells(pdf: Path, html: str) -> list[str]:
+    """Texts of `short` table cells (序号, 2020年, 约束性 …) that the PDF does not print whole
+    on one line anywhere (one that wrapped inside a word is split over two lines)."""
+    cells = re.findall(r'<t[dh] [^>]*class="[^"]*\bshort\b[^"]*"[^>]*>(.*?)</t[dh]>', html)
+    texts = {"".join(unescape(re.sub(r"<[^>]+>", "", cell)).split()) for cell in cells}
+    printed = [line.text for line in pdf_lines(pdf, merge=False)]
+    return sorted(text for text in texts
+                  if len(text) > 1 and not any(text in line for line in printed))
