@@ -398,6 +398,7 @@ def targets(results: Results) -> list[Target]:
     v = results.values
     return [
         Target("PDF of one plan vs plain WeasyPrint (3/7)", v["overhead"], 1.1, "x"),
+        Target("PDF with flush CJK lines vs plain WeasyPrint, issue 12 (3/7)", v["overhead"], 1.15, "x"),
         Target(f"all plans, --jobs {PARALLEL_JOBS} vs --jobs 1 speedup (4a/4b)", v["speedup"], 1.8, "x", at_least=True),
         Target("no-op rebuild vs cold build (5/4b)", v["noop_ratio"], 0.1, "x"),
         Target("validate all plans, startup included (1)", v["validate"], 1.0, " s"),
