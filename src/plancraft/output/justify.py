@@ -58,7 +58,7 @@ def _justified_lines(roots: Iterator[Any]) -> Iterator[tuple[Any, Any, float]]:
 def justify_line(line: Any, right: float) -> bool:
     """Stretch one line box so that its last glyph ends at `right`; True when it was changed."""
     texts = list(_text_boxes(line))
-    if not texts or any(box.justification_spacing for box in texts):
+    if not texts or any(box.justification_spacing for box in texts) or _forced_break(line):
         return False
     gaps = sum(len(box.text) for box in texts) - 1
     last = texts[-1]
@@ -67,6 +67,16 @@ def justify_line(line: Any, right: float) -> bool:
         return False
     _spread(line, slack / gaps, 0.0)
     return True
+
+
+def _forced_break(line: Any) -> bool:
+    """Whether the line ends in a <br>: a forced break ends a line as a paragraph's end does."""
+    box = line
+    while getattr(box, "children", None):
+        box = box.children[-1]
+        if getattr(box, "element_tag", None) == "br":
+            return True
+    return False
 
 
 def _text_boxes(box: Any) -> Iterator[Any]:
