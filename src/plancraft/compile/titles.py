@@ -9,11 +9,13 @@ TITLE_LINE = 20
 """Characters of 二号 (22 pt) that fit on a line of the 156 mm text block."""
 NO_LINE_START = set("、，。；：！？）》」』】〕〉”’…—")
 NO_LINE_END = set("（《「『【〔〈“‘")
-STRONG_AFTER = ("关于", "印发", "转发", "批转")
+STRONG_AFTER = ("印发", "转发", "批转")
 """Words after which a notice title breaks well (…关于印发 / 《…》的通知)."""
+STRONG_BEFORE = ("关于",)
+"""Words before which a notice title breaks well (…民政局 / 关于印发…)."""
 WEAK_LIMIT = 10
 """The most imbalance (characters) accepted to avoid a weak break: one inside a name such as
-北京城市副中心, not set off by a bracket, quote or one of STRONG_AFTER."""
+北京城市副中心, not set off by a bracket, a quote, STRONG_AFTER or STRONG_BEFORE."""
 
 
 def title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
@@ -67,9 +69,9 @@ def _shape_penalty(lengths: list[int]) -> int:
 
 
 def _strong(title: str, cut: int) -> bool:
-    """Whether a break at `cut` keeps names whole: at a bracket or quote, or after 关于 …"""
+    """Whether a break at `cut` keeps names whole: at a bracket or quote, around 关于印发 …"""
     return (title[cut] in NO_LINE_END or title[cut - 1] in NO_LINE_START
-            or title[:cut].endswith(STRONG_AFTER))
+            or title[:cut].endswith(STRONG_AFTER) or title[cut:].startswith(STRONG_BEFORE))
 
 
 def _boundaries(title: str) -> list[int]:
