@@ -40,8 +40,9 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters["inline"] = lambda runs: Markup(inline_html(runs))
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
-    env.globals.update(heading_class=HEADING_CLASSES.get, cell_classes=cell_classes,
+    env.globals.update(heading_class=HEADING_CLASSES.get, cell_class=CELL_CLASSES.get,
                        table_class=TABLE_CLASSES.get, spaced=SPACED_KINDS.__contains__)
+    env.globals["cell_classes"] = cell_classes
     return env
 
 
