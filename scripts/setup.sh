@@ -30,7 +30,7 @@ if ! fc-list 2>/dev/null | grep -q "FandolFang"; then
   fandol_tmp=$(mktemp -d)
   chmod 777 "$fandol_tmp"
   (cd "$fandol_tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1) || {
-    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=900 update -qq
     (cd "$fandol_tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1)
   }
   dpkg-deb -x "$fandol_tmp"/texlive-lang-chinese_*.deb "$fandol_tmp/root"
