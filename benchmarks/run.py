@@ -467,6 +467,8 @@ def targets(results: Results) -> list[Target]:
     nan = float("nan")
     found = [
         Target("PDF of one plan vs plain WeasyPrint (3/7)", v.get("overhead", nan), 1.1, "x"),
+        Target("PDF with flush CJK lines vs plain WeasyPrint, issue 12 (3/7)", v.get("overhead", nan), 1.15,
+               "x"),
         Target(f"all plans, --jobs {PARALLEL_JOBS} vs --jobs 1 speedup (4a/4b)", v.get("speedup", nan), 1.8, "x",
                at_least=True),
         Target("no-op rebuild vs cold build (5/4b)", v.get("noop_ratio", nan), 0.1, "x"),

@@ -27,6 +27,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   fc-cache -f >/dev/null 2>&1 || true
 fi
 
+# --- Fandol fonts (仿宋, 黑体, 楷体, 宋体) for the PDF, taken from texlive-lang-chinese without installing TeX ---
+FANDOL_DIR=${FANDOL_DIR:-/usr/local/share/fonts/fandol}
+if ! fc-list 2>/dev/null | grep -q "FandolFang"; then
+  echo "setup: installing the Fandol fonts into $FANDOL_DIR"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  fandol_tmp=$(mktemp -d)
+  chmod 777 "$fandol_tmp"
+  (cd "$fandol_tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1) || {
+    "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=900 update -qq
+    (cd "$fandol_tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1)
+  }
+  dpkg-deb -x "$fandol_tmp"/texlive-lang-chinese_*.deb "$fandol_tmp/root"
+  "${sudo_cmd[@]}" mkdir -p "$FANDOL_DIR"
+  "${sudo_cmd[@]}" cp "$fandol_tmp"/root/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Hei,Kai,Song}-*.otf "$FANDOL_DIR/"
+  rm -rf "$fandol_tmp"
+  fc-cache -f "$FANDOL_DIR" >/dev/null 2>&1 || true
+fi
+# --- end Fandol fonts ---
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

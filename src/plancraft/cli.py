@@ -460,5 +460,15 @@ def serve(ctx: click.Context, plans: tuple[Path, ...], port: int, host: str,
         server.server_close()
 
 
+@main.command()
+def fonts() -> None:
+    """Show which installed font family each PDF role (仿宋, 小标宋, 黑体, 楷体) resolves to."""
+    from .output.fonts import report_lines, resolve_roles
+
+    for line, warning in report_lines(resolve_roles()):
+        click.secho(f"warning: {line}" if warning else line, fg="yellow" if warning else None,
+                    err=warning)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -46,7 +46,7 @@ def test_a4_pages(pdf: PdfReader) -> None:
 
 def test_cjk_fonts_are_embedded_and_subset(pdf: PdfReader) -> None:
     found = fonts(pdf)
-    assert any("CJK" in name or "WenKai" in name for name in found)
+    assert any("Fandol" in name or "CJK" in name or "WenKai" in name for name in found)
     for name, descriptor in found.items():
         assert "+" in name, f"{name} is not subset"
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"

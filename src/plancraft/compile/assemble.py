@@ -16,6 +16,7 @@ from ..source.model import Indicator, IndicatorTable, Item, Placement, Plan, Pro
 from ..source.model import Table as SourceTable
 from . import document as doc
 from .numbering import heading_kind
+from .titles import title_lines
 
 DEFAULT_COLUMN_TITLES = {"domain": "领域", "subdomain": "子领域", "seq": "序号", "name": "指标",
                          "unit": "单位", "baseline": "基期值", "target": "目标值", "nature": "指标性质",
@@ -42,8 +43,7 @@ class _Assembler:
     def document(self) -> doc.Document:
         meta = self.plan.meta
         notice_blocks = self.blocks(self.plan.notice)
-        notice = doc.Notice(meta.notice_header, meta.doc_number, meta.signer, notice_blocks) \
-            if notice_blocks else None
+        notice = self.notice(notice_blocks) if notice_blocks else None
         preface = None
         if self.plan.preface:
             preface = doc.Preface(self.plan.preface.id, self.plan.preface.title,
@@ -52,9 +52,10 @@ class _Assembler:
             slug=self.plan.slug, title=meta.title, issuer=meta.issuer,
             period=(meta.period_start, meta.period_end), numbering=meta.numbering,
             created=build_date(self.plan.root), generator=f"plancraft {__version__}", notice=notice,
-            cover=doc.Cover(meta.title, meta.issuer, self.cover_date(), self.docinfo()),
+            cover=doc.Cover(meta.title, meta.issuer, self.cover_date(), self.docinfo(),
+                            meta.title_lines or title_lines(meta.title)),
             toc=self.toc(), preface=preface, body=self.blocks(self.plan.outline),
-            appendix=self.appendix())
+            appendix=self.appendix() if meta.appendix else None)
 
     # Structure ---------------------------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ class _Assembler:
         if preface and preface.title:
             entries.append(doc.TocEntry(preface.id, "", preface.title, 1, "preface"))
         self._toc(self.plan.outline, 1, entries)
-        if self.plan.indicators:
+        if self.plan.indicators and self.plan.meta.appendix:
             entries.append(doc.TocEntry(APPENDIX_ID, "附表", self.plan.indicators.title, 1, "appendix"))
         return entries
 
@@ -104,6 +105,21 @@ class _Assembler:
                 entries.append(doc.TocEntry(item.id, item.label, item.title, level, kind))
                 self._toc(item.content, level + 1, entries)
 
+    def notice(self, blocks: list[doc.Block]) -> doc.Notice:
+        meta = self.plan.meta
+        title = next((block for block in blocks if isinstance(block, doc.Paragraph)
+                      and "center" in block.classes), None)
+        if title and all(isinstance(run, doc.Text) for run in title.runs):
+            text = "".join(run.text for run in title.runs if isinstance(run, doc.Text))
+            lines = meta.notice_title_lines or title_lines(text)
+            title.runs = [doc.Text(lines[0])]
+            for line in lines[1:]:
+                title.runs += [doc.LineBreak(hard=True), doc.Text(line)]
+        public = f"（{meta.public.strip('（）()')}）" if meta.public else ""
+        return doc.Notice(meta.notice_header, meta.doc_number, meta.signer, blocks, public,
+                          list(meta.copy_to), meta.printer,
+                          f"{printed_date(meta.printed)}印发" if meta.printed else "")
+
     def docinfo(self) -> list[tuple[str, str]]:
         meta = self.plan.meta
         if not meta.doc_number:
@@ -115,11 +131,7 @@ class _Assembler:
 
     def cover_date(self) -> str:
         written = self.plan.meta.dates.get("written") or self.plan.meta.dates.get("published", "")
-        if not written:
-            return ""
-        parts = written.split("-")
-        text = f"{int(parts[0])}年{int(parts[1])}月"
-        return text + (f"{int(parts[2])}日" if len(parts) > 2 else "")
+        return printed_date(written) if written else ""
 
     # Tables ------------------------------------------------------------------------------------------
 
@@ -289,6 +301,13 @@ class _Blocks:
                 part[-1].cells.append(doc.Cell(self.assembler.runs(tokens[index + 1].children or []),
                                                align=align))
         return doc.Table("", "", header, body, table_kind="prose")
+
+
+def printed_date(iso: str) -> str:
+    """A YYYY-MM(-DD) date as printed: 2023年6月13日."""
+    parts = iso.split("-")
+    text = f"{int(parts[0])}年{int(parts[1])}月"
+    return text + (f"{int(parts[2])}日" if len(parts) > 2 else "")
 
 
 def _plain(tokens: Sequence[Token]) -> str:

@@ -50,6 +50,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
         _check_table(table, diagnostics)
     _check_parent(plan, diagnostics)
     _check_sources(plan, diagnostics)
+    _check_title_lines(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -350,3 +351,17 @@ def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
                     diagnostics.error(Location(shown, number, col),
                                       f"text contains an invisible or control character (U+{ord(char):04X})",
                                       code="invisible-character", hint="delete it; it hides or reorders text")
+
+
+def _check_title_lines(plan: Plan, diagnostics: Diagnostics) -> None:
+    """Explicit title breaks in plan.yaml must give back the title they break."""
+    meta = plan.meta
+    notice_title = next((plain_text(item.tokens) for item in plan.notice
+                         if isinstance(item, Prose) and "center" in item.classes), "")
+    for key, lines, title in (("title_lines", meta.title_lines, meta.title),
+                              ("notice_title_lines", meta.notice_title_lines, notice_title)):
+        if lines and "".join(lines) != title:
+            joined = "".join(lines)
+            diagnostics.error(meta.locate(key), f"{key} joined is '{joined}', not the title "
+                              f"'{title}'", code="title-lines",
+                              hint="write the title's characters, split where each line ends")

@@ -239,6 +239,14 @@ class Notice:
     signer: str
     """签发人."""
     blocks: list[Block]
+    public: str = ""
+    """公开属性 as printed under the date, e.g. （此件公开发布）, or empty."""
+    copy_to: list[str] = field(default_factory=list)
+    """版记: 抄送机关, in order; empty for none."""
+    printer: str = ""
+    """版记: 印发机关, or empty (no 版记 when this, the date and copy_to are all empty)."""
+    printed: str = ""
+    """版记: 印发日期 as printed, 2021年12月1日印发, or empty."""
 
 
 @dataclass(slots=True)
@@ -251,6 +259,8 @@ class Cover:
     """The date as printed, 2023年6月13日, or empty."""
     docinfo: list[tuple[str, str]]
     """Document information printed as a table: (发文字号：, 门民发〔2023〕76号) …"""
+    title_lines: list[str] = field(default_factory=list)
+    """The title broken into printed lines (a pyramid or diamond), joined they give `title`."""
 
 
 @dataclass(slots=True)

@@ -18,6 +18,8 @@ HEADING_CLASSES: dict[str, str] = {
 CELL_CLASSES: dict[str, str] = {"data": "", "domain": "group-cell", "name": "name", "seq": "seq", "group": "group"}
 TABLE_CLASSES: dict[str, str] = {"grid": "grid", "indicators": "indicators", "appendix": "indicators appendix-grid",
                                  "prose": ""}
+SHORT_CELL = 7
+"""Cells of at most this many characters (序号, 2020年, 单位, 约束性) never wrap in print."""
 SPACED_KINDS = {"part", "chapter", "section", "appendix"}
 """Numbers followed by a full-width space before the title: 第一部分　规划背景."""
 TEMPLATE = "plan.html.j2"
@@ -53,6 +55,7 @@ def environment() -> Environment:
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
     env.globals.update(heading_class=HEADING_CLASSES.get, cell_class=CELL_CLASSES.get,
                        table_class=TABLE_CLASSES.get, spaced=SPACED_KINDS.__contains__)
+    env.globals["cell_classes"] = cell_classes
     return env
 
 
@@ -60,6 +63,29 @@ def render_html(document: doc.Document) -> str:
     """The whole document as one HTML file."""
     template = environment().get_template(TEMPLATE)
     return template.render(document=document, css=Markup(template_text(STYLESHEET)))
+
+
+def cell_classes(cell: doc.Cell, tag: str) -> str:
+    """The class attribute of a table cell: its kind (td only), and `short` for a short header or
+    data cell, which must not wrap (seq and domain cells never wrap anyway)."""
+    classes = [CELL_CLASSES.get(cell.kind, "")] if tag == "td" else []
+    short = tag == "th" or cell.kind == "data"
+    if short and len(plain_text(cell.runs)) <= SHORT_CELL:
+        classes.append("short")
+    return " ".join(name for name in classes if name)
+
+
+def plain_text(runs: list[doc.Inline]) -> str:
+    """The characters inline runs print, without markup."""
+    out = []
+    for run in runs:
+        if isinstance(run, doc.Text | doc.Code):
+            out.append(run.text)
+        elif isinstance(run, doc.Reference):
+            out.append(run.label or run.source)
+        elif hasattr(run, "children"):
+            out.append(plain_text(run.children))
+    return "".join(out)
 
 
 def escape(text: str) -> str:

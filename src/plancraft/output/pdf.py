@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlparse
 
 from ..diagnostics import Diagnostics, Location, source_path
 from ..resources import templates_folder
+from .justify import justify_document
 
 
 def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
@@ -49,6 +50,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     document = HTML(string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher).render()
+    justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)
     for url in refused:

@@ -120,6 +120,7 @@ class _Loader:
                         validity=str(data.get("validity", "")), period_start=period.get("start"),
                         period_end=period.get("end"), outlook=period.get("outlook"),
                         parent=str(data.get("parent", "")), numbering=numbering,
+                        **_print_fields(data),
                         toc_depth=toc_depth)
 
     def node(self, document: YamlFile, keys: list, data: dict, depth: int) -> Section:
@@ -224,3 +225,21 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     return getattr(value, "text", None) or str(value)
+
+
+def _strings(value: object) -> list[str]:
+    """A string or a list of strings as a list (anything else: empty)."""
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _print_fields(data: dict) -> dict:
+    """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix switch."""
+    found = data.get("imprint")
+    imprint: dict = found if isinstance(found, dict) else {}
+    return {"title_lines": _strings(data.get("title_lines")),
+            "notice_title_lines": _strings(data.get("notice_title_lines")),
+            "public": str(data.get("public", "")), "copy_to": _strings(imprint.get("copy_to")),
+            "printer": str(imprint.get("printer", "")), "printed": str(imprint.get("date", "")),
+            "appendix": data.get("appendix") is not False}

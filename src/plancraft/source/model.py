@@ -169,6 +169,20 @@ class Metadata:
     parent: str = ""
     numbering: str = "parts"
     toc_depth: int = 2
+    title_lines: list[str] = field(default_factory=list)
+    """The cover title's lines as written in plan.yaml (empty: broken automatically)."""
+    notice_title_lines: list[str] = field(default_factory=list)
+    """The notice title's lines as written in plan.yaml (empty: broken automatically)."""
+    public: str = ""
+    """公开属性, e.g. 此件公开发布."""
+    copy_to: list[str] = field(default_factory=list)
+    """版记: 抄送机关."""
+    printer: str = ""
+    """版记: 印发机关."""
+    printed: str = ""
+    """版记: 印发日期, YYYY-MM-DD or YYYY-MM."""
+    appendix: bool = True
+    """Whether the indicator appendix (附表) is printed."""
     locations: dict[str, Location] = field(default_factory=dict, compare=False, metadata={"source_only": True})
 
     def locate(self, key: str) -> Location:

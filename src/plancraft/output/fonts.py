@@ -1,0 +1,91 @@
+"""PDF font roles (仿宋, 小标宋, 黑体, 楷体): the family each resolves to, via fontconfig."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from ..resources import template_text
+
+ROLES: dict[str, tuple[str, str]] = {
+    "fangsong": ("body 仿宋", "仿宋_GB2312"),
+    "xiaobiaosong": ("title 小标宋", "方正小标宋简体"),
+    "heiti": ("heading 黑体", "黑体"),
+    "kaiti": ("楷体", "楷体_GB2312"),
+}
+"""Each role's CSS custom property, with what it is for and the official font it asks for first."""
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
+STAND_INS = ("Fandol",)
+"""Free families that stand in well for the official fonts: resolving to one is not a fallback."""
+LAST_RESORTS = ("Noto", "LXGW", "AR PL")
+"""Free families of another style (宋体 for 仿宋): resolving to one is a fallback."""
+
+
+@dataclass(frozen=True)
+class RoleFont:
+    """A font role: the families the stylesheet asks for, the first one installed."""
+
+    role: str
+    label: str
+    stack: tuple[str, ...]
+    resolved: str | None
+
+    @property
+    def official(self) -> bool:
+        """Whether the role resolved to an official font, not a free stand-in or last resort."""
+        return self.resolved is not None and not self.resolved.startswith(STAND_INS + LAST_RESORTS)
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether the role resolved past the official fonts and Fandol (to Noto or nothing)."""
+        return self.resolved is None or self.resolved.startswith(LAST_RESORTS)
+
+
+def stylesheet_stacks(css: str | None = None) -> dict[str, tuple[str, ...]]:
+    """The font-family stack of each role, read from the custom properties of plan.css."""
+    css = template_text("plan.css") if css is None else css
+    stacks = {}
+    for role in ROLES:
+        found = re.search(rf"--{role}:\s*([^;]+);", css)
+        if found:
+            names = (name.strip().strip("\"'") for name in found.group(1).split(","))
+            stacks[role] = tuple(name for name in names if name and name not in GENERIC)
+    return stacks
+
+
+def installed_family(name: str) -> bool:
+    """Whether fontconfig has a font whose family (in any language) is exactly `name`."""
+    if not shutil.which("fc-match"):
+        return False
+    result = subprocess.run(["fc-match", "-f", "%{family}", name], capture_output=True, text=True,
+                            check=False)
+    return name.casefold() in (family.strip().casefold() for family in result.stdout.split(","))
+
+
+def resolve_roles(css: str | None = None) -> list[RoleFont]:
+    """Each role with the first family of its stack that is installed."""
+    roles = []
+    for role, stack in stylesheet_stacks(css).items():
+        resolved = next((name for name in stack if installed_family(name)), None)
+        roles.append(RoleFont(role, ROLES[role][0], stack, resolved))
+    return roles
+
+
+def report_lines(roles: list[RoleFont]) -> list[tuple[str, bool]]:
+    """Lines saying what each role resolved to, each with whether it is a warning."""
+    lines = []
+    for font in roles:
+        if font.resolved is None:
+            names = ", ".join(font.stack)
+            lines.append((f"{font.label}: none of {names} is installed (run make setup)", True))
+        elif font.fell_back:
+            official = ROLES[font.role][1]
+            lines.append((f"{font.label}: {font.resolved} (fell back: neither {official} "
+                          "nor Fandol is installed; run make setup)", True))
+        elif font.official:
+            lines.append((f"{font.label}: {font.resolved}", False))
+        else:
+            official = ROLES[font.role][1]
+            lines.append((f"{font.label}: {font.resolved} (free stand-in for {official})", False))
+    return lines

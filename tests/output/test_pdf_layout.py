@@ -1,0 +1,159 @@
+"""The five plans' PDFs measured as a reader sees them: flush lines, real fonts, no tofu.
+
+Each plan's PDF is built once per session (`plan_pdf`); the tests only read it back.
+"""
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from plancraft.output.build import build_plan
+from tests.conftest import PLANS
+from tests.support.pdflines import (
+    BLOCK_WIDTH,
+    MM,
+    body_paragraph_lines,
+    keep_with_next_texts,
+    left_edge,
+    page_end_lines,
+    paragraph_texts,
+    pdf_lines,
+    short_line_ends,
+    wrapped_short_cells,
+)
+
+SLUGS = ("beijing", "chaoyang", "mentougou", "tongzhou", "zhushan")
+
+
+@dataclass
+class BuiltPlan:
+    """One plan built to HTML and PDF, with what WeasyPrint logged while drawing it."""
+
+    html: str
+    pdf: Path
+    warnings: list[str]
+
+    @property
+    def reader(self) -> PdfReader:
+        """The PDF opened with pypdf."""
+        return PdfReader(self.pdf)
+
+
+@pytest.fixture(scope="session")
+def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuiltPlan]:
+    """Build a plan's HTML and PDF the first time it is asked for, then hand back the same files."""
+    built: dict[str, BuiltPlan] = {}
+    out = tmp_path_factory.mktemp("plans-pdf")
+
+    def get(slug: str) -> BuiltPlan:
+        if slug not in built:
+            records: list[str] = []
+            handler = logging.Handler()
+            handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+            logger = logging.getLogger("weasyprint")
+            logger.addHandler(handler)
+            try:
+                result = build_plan(PLANS / slug, out, ("html", "pdf"), force=True)
+            finally:
+                logger.removeHandler(handler)
+            assert result.ok, [str(d) for d in result.diagnostics]
+            built[slug] = BuiltPlan((out / f"{slug}.html").read_text(encoding="utf-8"),
+                                    out / f"{slug}.pdf", records)
+        return built[slug]
+
+    return get
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_non_final_body_lines_end_flush(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    plan = plan_pdf(slug)
+    checked, short = short_line_ends(plan.pdf, plan.html, tolerance_mm=0.5)
+    assert checked > 300
+    off = [(line.x1 - left_edge(line.page) - BLOCK_WIDTH) / MM for line in short]
+    shown = [f"p{line.page} {mm:+.2f} mm {line.text}" for line, mm in zip(short, off, strict=True)]
+    assert not short, "\n".join(shown)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_justified_text_extracts_exactly(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    plan = plan_pdf(slug)
+    extracted = subprocess.run(["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout
+    printed = extracted.replace("\n", "")
+    lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
+    body = [line for line, continues in lines if continues and line.words == 1]
+    assert len(body) > 300
+    assert [line.text for line in body if line.text not in printed] == []
+
+
+def test_text_extracts_as_from_plain_weasyprint(plan_pdf: Callable[[str], BuiltPlan],
+                                               tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    plan = plan_pdf("tongzhou")
+    plain = tmp_path / "plain.pdf"
+    HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").write_pdf(plain)
+    ours, theirs = (subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout for pdf in (plan.pdf, plain))
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fonts_are_fandol_embedded_and_every_glyph_maps(plan_pdf: Callable[[str], BuiltPlan],
+                                                       slug: str) -> None:
+    plan = plan_pdf(slug)
+    fonts: dict[str, object] = {}
+    for page in plan.reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    names = {name.split("+", 1)[-1] for name in fonts}
+    assert {"FandolFang", "FandolHei", "FandolSong-Bold"} <= names
+    for name, font in fonts.items():
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]  # type: ignore[index]
+        files = ("/FontFile", "/FontFile2", "/FontFile3")
+        assert "+" in name and any(key in descriptor for key in files)
+        assert "/ToUnicode" in font, f"{name} has no ToUnicode map"  # type: ignore[operator]
+    assert not [w for w in plan.warnings if ".notdef" in w], plan.warnings
+
+
+def test_symbols_fandol_lacks_fall_back_without_tofu(plan_pdf: Callable[[str], BuiltPlan]) -> None:
+    plan = plan_pdf("zhushan")
+    assert "㎡" in plan.html
+    extracted = subprocess.run(["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout
+    assert "㎡" in extracted
+    fonts = subprocess.run(["pdffonts", str(plan.pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Noto-Serif-CJK-SC" in fonts
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_heading_caption_or_group_row_ends_a_page(plan_pdf: Callable[[str], BuiltPlan],
+                                                     slug: str) -> None:
+    plan = plan_pdf(slug)
+    keep = keep_with_next_texts(plan.html)
+    assert any(text.startswith("基本民生保障") or "指标" in text for text in keep)
+    stranded = [f"p{line.page}: {line.text}" for line in page_end_lines(pdf_lines(plan.pdf))
+                if any(text.startswith(line.text) or text.endswith(line.text) for text in keep)]
+    assert stranded == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_short_table_cells_do_not_wrap(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    plan = plan_pdf(slug)
+    assert '<th class="short">序号</th>' in plan.html
+    assert wrapped_short_cells(plan.pdf, plan.html) == []
+
+
+def test_header_rows_repeat_and_long_names_wrap(plan_pdf: Callable[[str], BuiltPlan]) -> None:
+    lines = pdf_lines(plan_pdf("beijing").pdf, merge=False)
+    header_pages = sorted(line.page for line in lines if line.text == "序号")
+    assert len(header_pages) == 4 and header_pages[1] == header_pages[0] + 1
+    assert any(line.text == "有集中供养需求的特困对象集中供养率" for line in lines)
