@@ -29,7 +29,7 @@ fi
 
 # --- Fandol fonts (仿宋, 黑体, 楷体, 宋体) for the PDF, taken from texlive-lang-chinese without installing TeX ---
 FANDOL_DIR=${FANDOL_DIR:-/usr/local/share/fonts/fandol}
-if ! fc-list 2>/dev/null | grep -q "FandolFang"; then
+if [ -z "$(fc-list FandolFang family 2>/dev/null)" ]; then
   echo "setup: installing the Fandol fonts into $FANDOL_DIR"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
