@@ -19,7 +19,7 @@ from ..source.parent import (
     parent_source,
 )
 from .alignment import judge, match_indicators
-from .numbering import typed_number
+from .numbering import NUMERAL_CHARS, typed_number
 from .resolve import document_items, walk
 
 # Characters that hide or reorder text: zero-width and bidirectional controls.
@@ -33,7 +33,7 @@ UNPARSED_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 # A number followed by a unit typed into the value: 100张, ≥7个.
 UNIT_SUFFIX_RE = re.compile(r"^\s*(?:≥|≤|≧|≦|>|<|＞|＜)?\s*-?[0-9]+(?:\.[0-9]+)?\s*([A-Za-z\u4e00-\u9fff%％/、]+)\s*$")
 # A numbered thing referred to by its printed number, which drifts when the numbering changes.
-TYPED_REFERENCE_RE = re.compile(r"表\s*[0-9]+|专栏\s*[0-9一二三四五六七八九十]+|第[一二三四五六七八九十百]+(?:部分|章|节)")
+TYPED_REFERENCE_RE = re.compile(r"表\s*[0-9]+|专栏\s*[0-9" + NUMERAL_CHARS + r"]+|第[" + NUMERAL_CHARS + r"]+(?:部分|章|节)")
 
 
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
@@ -115,7 +115,7 @@ def _check_prose(plan: Plan, diagnostics: Diagnostics) -> None:
         _check_images(item, plan, diagnostics)
         if item.tokens[0].type == "paragraph_open":
             typed = typed_number(text)
-            if typed and typed[0] in "第（(一二三四五六七八九十0123456789" and not typed.startswith("表"):
+            if typed and typed[0] in "第（(0123456789" + NUMERAL_CHARS and not typed.startswith("表"):
                 diagnostics.warning(item.location, f"paragraph starts with the typed number '{typed}'",
                                     code="typed-number", hint="make it a heading (with .run-in if text follows)")
         _check_typed_references(item, plan, diagnostics)

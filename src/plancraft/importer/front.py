@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..compile.numbering import parse_chinese
+from ..compile.numbering import DIGITS, NUMERAL_CHARS, parse_chinese
 from .blocks import Block, Line
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
@@ -18,8 +18,8 @@ META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")
 OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
 DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})"
                            r"\s*([" + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$")
-CN_DIGITS = "0-9〇零一二三四五六七八九十"
-DATE_RE = re.compile(r"^([0-9〇零一二三四五六七八九]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
+CN_DIGITS = "0-9" + NUMERAL_CHARS
+DATE_RE = re.compile(r"^([0-9" + DIGITS + r"〇]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
                      r"(?:\s*([" + CN_DIGITS + r"]{1,3})\s*日)?$")
 NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
                              r"(?:\s+[0-9:]+)?$")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from ..compile.numbering import FORMATS, LEVELS, parse_chinese
+from ..compile.numbering import FORMATS, LEVELS, NUMERAL_CHARS, parse_chinese
 from .blocks import Block, Line
 from .patterns import BOX_RE, heading_kind
 
@@ -98,7 +98,7 @@ def typed_numbers(blocks: list[Block]) -> list[Numbered]:
         if in_box and kind[0] in BOX_KINDS:
             continue
         in_box = False
-        typed = re.match(r"^\D*?([一二三四五六七八九十百零〇0-9]+)", block.text)
+        typed = re.match(r"^\D*?([" + NUMERAL_CHARS + r"0-9]+)", block.text)
         number = parse_chinese(typed.group(1)) if typed else None
         if number:
             found.append(Numbered(block.line, kind[0], number))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..compile.numbering import LEVELS, parse_chinese
+from ..compile.numbering import LEVELS, NUMERAL_CHARS, parse_chinese
 from .blocks import Block, Grid, Line
 from .patterns import (
     BOX_RE,
@@ -179,7 +179,7 @@ class _Builder:
         self.counters = {depth: count for depth, count in self.counters.items() if depth <= level}
         self.counters[level] = self.counters.get(level, 0) + 1
         if found:
-            typed = re.match(r"^\D*?([一二三四五六七八九十零〇0-9]+)", block.text)
+            typed = re.match(r"^\D*?([" + NUMERAL_CHARS + r"0-9]+)", block.text)
             number = parse_chinese(typed.group(1)) if typed else None
             expected = self.counters[level]
             if number is not None and number != expected or re.match(r"^第\s*[0-9]", block.text):
