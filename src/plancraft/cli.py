@@ -271,7 +271,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
     _print_diagnostics(problems, "text", err=True)
     new_name = new or _("working tree")
     if fmt == "json":
-        report = as_json(results, old, new_name)
+        report = as_json(results, old, new or "working tree")
     elif fmt == "html":
         report = as_html(results, old, new_name)
     else:
@@ -506,7 +506,7 @@ def serve(ctx: click.Context, plans: tuple[Path, ...], port: int, host: str,
 
     def reloaded(state, seconds: float) -> None:
         if not quiet or state.errors:
-            click.secho(f"{state.slug}: {_(state.status)} ({seconds * 1000:.0f} ms)",
+            click.secho(f"{state.slug}: {state.status} ({seconds * 1000:.0f} ms)",
                         fg="red" if state.errors else "green", err=True)
         _print_diagnostics(state.errors if quiet or not verbose else state.errors + state.warnings,
                            "text", err=True)

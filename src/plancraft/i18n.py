@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from importlib import resources
 
 DOMAIN = "plancraft"
@@ -103,3 +104,14 @@ def translate_click() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak `language` inside the block, then the language spoken before it."""
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
