@@ -58,7 +58,7 @@ def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """Speak the language given with --lang, before or after the subcommand."""
+    """Speak the language given with --lang, before or after the subcommand; the locale's without it."""
     if value:
         i18n.set_language(value)
 
@@ -90,6 +90,10 @@ class _Translated:
         finally:
             self.help = original
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        setattr(self, "_help_option", None)  # noqa: B010 - made afresh, in the language spoken now
+        return super().get_help_option(ctx)  # type: ignore[misc]
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         items: list[Any] = [self, *self.params]
         originals = [(item, item.help) for item in items if getattr(item, "help", None)]
@@ -110,6 +114,11 @@ class _Group(_Translated, click.Group):
     """Turns unexpected exceptions into a short bug report and exit code 3."""
 
     command_class = _Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # each run speaks the language its own --lang or locale asks for
+            i18n.set_language(i18n.language_from(os.environ, args))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -133,7 +142,7 @@ class _Group(_Translated, click.Group):
 
 
 @click.group(cls=_Group, help=N_("Compile five-year plans written as YAML and Markdown into HTML and PDF."))
-@click.version_option(__version__, prog_name="plancraft")
+@click.version_option(__version__, prog_name="plancraft", help=N_("Show the version and exit."))
 @click.option("-v", "--verbose", is_flag=True, help=N_("Show more detail, including tracebacks of internal errors."))
 @click.option("-q", "--quiet", is_flag=True, help=N_("Print only errors."))
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), expose_value=False, is_eager=True,

@@ -54,7 +54,7 @@ def placeholder(slug: str, good: int) -> bytes:
     """The page of a plan that has not rendered yet: never blank, the overlay says why."""
     body = (
         f'<main class="plancraft-waiting"><h1>{escape(slug)}</h1>\n'
-        f"<p>{escape(_('This plan has not rendered yet: fix the errors listed and it appears here.'))}</p></main>"
+        "<p>" + escape(_("This plan has not rendered yet: fix the errors listed and it appears here.")) + "</p></main>"
     )
     return _page(slug, "", body, _client(slug, good))
 
@@ -73,7 +73,7 @@ def index(states: Iterable[PlanState]) -> bytes:
         )
     heads = "".join(f"<th>{escape(text)}</th>" for text in (_("plan"), _("title"), _("status")))
     body = (
-        f"<h1>{escape(_('plancraft preview'))}</h1>\n<table>\n"
+        "<h1>" + escape(_("plancraft preview")) + "</h1>\n<table>\n"
         f"<thead><tr>{heads}<th></th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )

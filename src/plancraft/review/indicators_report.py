@@ -28,9 +28,19 @@ LABELS = {"weaker": N_("below the parent"), "nature-weakened": N_("binding→exp
 """What each status is called in reports, in the reader's language."""
 
 
+MATCHES = {"parent_id": N_("by parent_id"), "name": N_("same name"), "normalised": N_("same name, normalised"),
+           "similar": N_("similar name"), "none": N_("unmatched")}
+"""How a district indicator was matched to the parent's, in the reader's language."""
+
+
 def label(status: str) -> str:
     """The name of `status` in the current language."""
     return _(LABELS[status])
+
+
+def matched(how: str) -> str:
+    """How a match was made, in the current language."""
+    return _(MATCHES[how]) if how in MATCHES else how
 # Cell fill and a darker ink of the same hue for each status.
 FILLS = {"weaker": "F4A3A3", "nature-weakened": "F8C98A", "unit-differs": "F5E08C",
          "not-adopted": "DDDDDD", "stronger": "9FD8A8", "nature-strengthened": "C5B8E6",
@@ -104,7 +114,7 @@ def _text_row(row: Row) -> str:
     mine, upper = row.indicator, row.upper
     own = f"{mine.id} {mine.name} {_value(mine)} {mine.nature}" if mine else "—"
     theirs = f"{upper.id} {upper.name} {_value(upper)} {upper.nature}" if upper else ""
-    how = f" [{row.match} {row.score:.2f}]" if mine and upper else ""
+    how = f" [{matched(row.match)} {row.score:.2f}]" if mine and upper else ""
     return f"{label(row.status):<19} {own}" + (f"  <- {theirs}{how}" if theirs else "")
 
 
@@ -165,7 +175,7 @@ def _cell_title(row: Row) -> str:
                                                                  nature=mine.nature))
     if mine is not None and upper is not None:
         parts.append(_("matches parent {id} ({match}, similarity {score})").format(
-            id=upper.id, match=row.match, score=f"{row.score:.2f}"))
+            id=upper.id, match=matched(row.match), score=f"{row.score:.2f}"))
     if mine is not None and mine.nature_reason:
         parts.append(_("reason: {reason}").format(reason=mine.nature_reason))
     return "\n".join(parts)
@@ -287,9 +297,11 @@ def _section(comparison: Comparison, number: int) -> str:
 def _table(comparison: Comparison, number: int) -> str:
     heads = "".join(f"<th class=\"plan\" data-sort=\"{index + 4}\">{escape(plan.name)}</th>"
                     for index, plan in enumerate(comparison.plans))
-    out = [f"<table class=\"matrix\">\n<thead><tr><th data-sort=\"0\">{escape(_('No.'))}</th>"
-           f"<th data-sort=\"1\">{escape(_('Indicator'))}</th><th>{escape(_('Unit'))}</th>"
-           f"<th class=\"parent\">{escape(_('parent {name}').format(name=comparison.parent.name))}</th>{heads}</tr>"
+    number_head, name_head, unit_head = escape(_("No.")), escape(_("Indicator")), escape(_("Unit"))
+    parent_head = escape(_("parent {name}").format(name=comparison.parent.name))
+    out = [f"<table class=\"matrix\">\n<thead><tr><th data-sort=\"0\">{number_head}</th>"
+           f"<th data-sort=\"1\">{name_head}</th><th>{unit_head}</th>"
+           f"<th class=\"parent\">{parent_head}</th>{heads}</tr>"
            "</thead>\n<tbody>\n"]
     for index, (upper, cells) in enumerate(matrix(comparison), start=1):
         subject = _subject(upper, cells)
@@ -299,7 +311,7 @@ def _table(comparison: Comparison, number: int) -> str:
             parent_cell = f"<td class=\"parent\">{escape(_own_text(upper))}</td>"
             link = f"<a href=\"#chart-{number}-{escape(upper.id)}\">{name}</a>"
         else:
-            parent_cell, link = f"<td class=\"parent none\">{escape(_('district only'))}</td>", name
+            parent_cell, link = "<td class=\"parent none\">" + escape(_("district only")) + "</td>", name
         tds = "".join(_td(row, subject) for row in cells)
         statuses = " ".join(sorted({row.status for row in cells if row is not None}))
         out.append(f"<tr data-statuses=\"{statuses}\" data-name=\"{name}\">"
@@ -327,7 +339,7 @@ def _charts(comparison: Comparison, number: int) -> str:
                      f"<figcaption>{escape(upper.name)}"
                      f"{'（' + escape(upper.unit) + '）' if upper.unit else ''}</figcaption>"
                      f"{svg}</figure>\n")
-    return (f"<h2>{escape(_('Baseline → target of each indicator'))}</h2>\n<p class=\"note\">"
+    return ("<h2>" + escape(_("Baseline → target of each indicator")) + "</h2>\n<p class=\"note\">"
             + escape(_("An open circle is the baseline, a filled one the target; the dashed line is the parent's "
                        "target. Totals have no parent target line.")) + "</p>\n"
             f"<div class=\"cards\">{''.join(cards)}</div>\n")

@@ -60,9 +60,10 @@ def as_html(results: list[tuple[str, list[Change]]], old: str, new: str) -> str:
     """A self-contained redline page: insertions underlined green, deletions struck red, context collapsible."""
     body = []
     for slug, changes in results:
-        body.append(f"<h2>{escape(slug)} <small>{escape(_('{count} change(s)').format(count=len(changes)))}</small></h2>")
+        count = escape(_("{count} change(s)").format(count=len(changes)))
+        body.append(f"<h2>{escape(slug)} <small>{count}</small></h2>")
         if not changes:
-            body.append(f"<p class='none'>{escape(_('no changes'))}</p>")
+            body.append("<p class='none'>" + escape(_("no changes")) + "</p>")
         for change in changes:
             detail = f"<span class='detail'>{escape(change.detail)}</span>" if change.detail else ""
             spans = "".join(_span_html(change.spans, i) for i in range(len(change.spans)))

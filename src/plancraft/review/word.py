@@ -650,8 +650,9 @@ def as_html(review: Review) -> str:
     head = "".join(f"<th>{escape(_(name))}</th>" for name in HTML_COLUMNS)
     title = escape(review.source)
     lang = "zh-CN" if i18n.language() == "zh" else "en"
+    heading = _("Review of {file}").format(file=review.source)
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{escape(_('Review of {file}').format(file=review.source))}</title><style>{style}</style>"
+            f"<title>{escape(heading)}</title><style>{style}</style>"
             f"</head><body>"
             f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
             f"</body></html>\n")
