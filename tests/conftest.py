@@ -15,7 +15,7 @@ SOURCES = PROJECT / "sources"
 
 @pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch):
-    """Tests read English messages unless they ask for another language; so do the processes they start."""
+    """Tests read English unless they ask for another language; so do the processes they start."""
     from plancraft import i18n
 
     for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):

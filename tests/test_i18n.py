@@ -1,4 +1,4 @@
-"""Two languages: every message has a Chinese translation; each command speaks the language asked for."""
+"""Two languages: every message has a Chinese translation; each command speaks the one asked for."""
 
 from __future__ import annotations
 
