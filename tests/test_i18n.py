@@ -55,7 +55,7 @@ ALLOWED_IN_ZH = {
     "run-in",
     "ok",
     "U",
-    "Ctrl-C",
+    "Ctrl-C", "parts", "chapters", "background", "requirements", "tasks", "safeguards",
     "http",
     "docs",
     "zip",
@@ -267,6 +267,7 @@ def test_import_speaks_chinese(tmp_path: Path) -> None:
     )
     assert "已将" in output and "处需要核对" in output, output
     assert "标题层级" in output and "heading levels" not in output
+    _one_language_zh(output, tmp_path / "plans" / "chaoyang")
     code, output = _run(
         "import", str(source), "-o", str(tmp_path / "plans" / "chaoyang"), "--lang", "zh"
     )
@@ -418,9 +419,8 @@ def _plan_words(*roots: Path) -> tuple[str, set[str]]:
 def _one_language_zh(report: str, *roots: Path, extra: set[str] = frozenset()) -> None:
     """No English words in a Chinese report beyond ids, codes, file names and units."""
     _text, names = _plan_words(*roots)
-    stripped = re.sub(
-        r"(?:/|\b)[\w./-]*\.(?:md|yaml|html|pdf|docx|json|py)\b", " ", report
-    )  # file names
+    paths = r"[\w.-]*/[\w./-]*|\b[\w-]+\.(?:md|yaml|html|pdf|docx|json|txt)\b"
+    stripped = re.sub(paths, " ", report)
     stripped = re.sub(r"\d{4}-\d\d-\d\dT[\d:]+Z", " ", stripped)  # dates
     stripped = re.sub(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b", " ", stripped)  # ids and codes
     words = set(WORD_RE.findall(stripped)) - names - ALLOWED_IN_ZH - set(extra)
