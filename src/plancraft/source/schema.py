@@ -81,7 +81,9 @@ def describe(error: ValidationError) -> str:
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         title = schema.get("properties", {}).get(missing, {}).get("title", "")
-        return _("missing required key '{key}'").format(key=missing) + (f" ({title})" if title else "")
+        if title:
+            return _("missing required key '{key}' ({title})").format(key=missing, title=title)
+        return _("missing required key '{key}'").format(key=missing)
     if kind == "enum":
         options = ", ".join(map(str, error.validator_value))
         close = difflib.get_close_matches(str(value), list(map(str, error.validator_value)), n=1)
