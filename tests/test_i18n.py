@@ -337,7 +337,7 @@ def test_review_reports_are_in_one_language(tmp_path: Path) -> None:
     assert "原文或批注位置" in page
     _one_language_zh(_visible(page), plan, extra={"returned"})
     code, text = _run("review", str(returned), str(plan))
-    assert "finding(s) against plan beijing" in text and "tracked insertion" in text
+    assert "findings against plan beijing" in text and "tracked insertion" in text
     with zipfile.ZipFile(returned) as package:
         quoted = "".join(
             package.read(name).decode("utf-8")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .blocks import Block, Line
 from .patterns import heading_kind, strip_spaces
 from .structure import Note, is_preface_title
@@ -87,7 +87,8 @@ def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
         notes.append(
             Note(
                 first,
-                _("dropped {count} page numbers and running headers").format(count=dropped)
+                ngettext("dropped {count} page number or running header",
+                         "dropped {count} page numbers and running headers", dropped).format(count=dropped)
                 + (f" ({', '.join(sorted(headers))[:40]})" if headers else ""),
             )
         )
@@ -134,8 +135,10 @@ def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
     notes.append(
         Note(
             line,
-            _("目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
-              "outline").format(count=len(entries), first=line, last=entries[-1][0]),
+            ngettext("目录 of {count} entry (lines {first}–{last}) not imported as text; used to confirm the "
+                     "outline",
+                     "目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
+                     "outline", len(entries)).format(count=len(entries), first=line, last=entries[-1][0]),
         )
     )
     return Cleaned(blocks[:start] + blocks[end:], entries, line)
@@ -161,7 +164,9 @@ def confirm_toc(cleaned: Cleaned, headings: list[str], notes: list[Note]) -> Non
         )
     else:
         notes.append(
-            Note(cleaned.toc_line, _("the outline matches all {count} 目录 entries").format(count=len(cleaned.toc)))
+            Note(cleaned.toc_line, ngettext("the outline matches the {count} 目录 entry",
+                                            "the outline matches all {count} 目录 entries",
+                                            len(cleaned.toc)).format(count=len(cleaned.toc)))
 
         )
 

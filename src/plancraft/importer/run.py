@@ -9,7 +9,7 @@ from typing import Any
 from ..compile.numbering import FORMATS, LEVELS
 from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..source.model import ROLES
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
@@ -167,7 +167,9 @@ def _outline_note(outline: Outline, count: int) -> str:
     if not count and not outline.stated:
         return _("no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
                  "as '{style}' (--levels 章,一,（一） chooses another)").format(style=outline.style)
-    how = _("as --levels states") if outline.stated else _("decided from {count} typed numbers").format(count=count)
+    how = _("as --levels states") if outline.stated else ngettext("decided from {count} typed number",
+                                                                  "decided from {count} typed numbers",
+                                                                  count).format(count=count)
     note = _("heading levels {levels} ({how}); plan numbering '{style}'").format(
         levels=outline.describe(), how=how, style=outline.style)
     printed = LEVELS[outline.style][:len(outline.kinds)]
@@ -291,8 +293,11 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
         else:
             if data["indicators"]:
                 count = len(data["indicators"])
-                notes.append(Note(0, _("found no indicator table; copied the {count} indicator rows of {plan} with "
-                                       "their targets to fill in").format(count=count, plan=parent_root.name),
+                notes.append(Note(0, ngettext("found no indicator table; copied the {count} indicator row of {plan} "
+                                              "with its target to fill in",
+                                              "found no indicator table; copied the {count} indicator rows of {plan} "
+                                              "with their targets to fill in", count).format(
+                                                  count=count, plan=parent_root.name),
                                   "import-partial"))
                 return data
     notes.append(Note(0, _("found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in"),

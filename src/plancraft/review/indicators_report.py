@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import i18n
 from ..compile.alignment import STATUSES, comparable, normalised_unit
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..source.model import Indicator, Quantity
 from .indicators import Comparison, Row
 
@@ -96,7 +96,8 @@ def as_text(comparisons: list[Comparison]) -> str:
     lines: list[str] = []
     for comparison in comparisons:
         parent = comparison.parent
-        lines.append(_("parent {name}: {title} ({count} indicators)").format(
+        lines.append(ngettext("parent {name}: {title} ({count} indicator)", "parent {name}: {title} ({count} indicators)",
+                              len(parent.indicators)).format(
             name=parent.name, title=parent.title, count=len(parent.indicators)))
         for plan in comparison.plans:
             rows = [row for row in comparison.rows if row.plan == plan.name]
@@ -277,8 +278,8 @@ def _section(comparison: Comparison, number: int) -> str:
     keys = "".join(f"<button type=\"button\" class=\"key s-{status}\" data-status=\"{status}\" "
                    f"aria-pressed=\"true\">{escape(label(status))} <b>{counts[status]}</b></button>"
                    for status in STATUSES)
-    plans = _(", ").join(escape(_("{name} ({title})").format(name=plan.name, title=plan.title))
-                         for plan in comparison.plans)
+    plans = ("、" if i18n.language() == "zh" else ", ").join(
+        escape(_("{name} ({title})").format(name=plan.name, title=plan.title)) for plan in comparison.plans)
     lead = escape(_("Parent plan {name}: {title}, {count} indicators. Compared: {plans}.")).format(
         name=f"<b>{escape(parent.name)}</b>", title=escape(parent.title), count=len(parent.indicators), plans=plans)
     search = escape(_("Filter by indicator name"), quote=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import i18n
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..output.docx import PREFIX, W_NS, appendix_row_id
 
 W = f"{{{W_NS}}}"
@@ -592,7 +592,8 @@ def _set_indicator(text: str, ident: str, column: str, value: str) -> str | None
 
 def as_text(review: Review) -> str:
     """The review for a terminal, one finding a line, grouped by id."""
-    lines = [_("{file}: {count} finding(s) against plan {plan}").format(
+    lines = [ngettext("{file}: {count} finding against plan {plan}", "{file}: {count} findings against plan {plan}",
+                      len(review.findings)).format(
         file=review.source, count=len(review.findings), plan=review.slug)]
     lines += [_("note: {note}").format(note=note) for note in review.notes]
     for finding in review.findings:
