@@ -21,7 +21,7 @@ def _client_texts() -> str:
     return json.dumps({
         "live": _("live"), "reconnecting": _("reconnecting"), "hide": _("Hide until the next change"),
         "oneError": _("1 error"), "errors": _("{count} errors"),
-        "lastGood": _(" — showing the last good rendering"),
+        "lastGood": _(" — showing the last good rendering"), "hintLabel": _("hint: "),
     }, ensure_ascii=False)
 
 

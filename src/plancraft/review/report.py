@@ -30,7 +30,7 @@ def as_text(results: list[tuple[str, list[Change]]], colour: bool) -> str:
         for change in changes:
             head = f"  {_kind(change)} {change.label} [{change.target}]"
             if change.detail:
-                head += f": {change.detail}"
+                head += _(": {detail}").format(detail=change.detail)
             lines.append(head)
             if change.spans:
                 lines.append("    " + "".join(_span_text(change.spans, i, colour) for i in range(len(change.spans))))

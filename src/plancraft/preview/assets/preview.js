@@ -5,7 +5,7 @@
   const slug = script.dataset.slug;
   const text = Object.assign({
     live: "live", reconnecting: "reconnecting", hide: "Hide until the next change", oneError: "1 error",
-    errors: "{count} errors", lastGood: " — showing the last good rendering",
+    errors: "{count} errors", lastGood: " — showing the last good rendering", hintLabel: "hint: ",
   }, JSON.parse(script.dataset.text || "{}"));
   let shown = script.dataset.good;
   const stylesheet = document.querySelector('link[href$="preview.css"]');
@@ -72,7 +72,11 @@
       const item = element("li", "", "");
       item.appendChild(element("code", "location", problem.location));
       item.appendChild(element("div", "message", problem.message));
-      if (problem.hint) item.appendChild(element("div", "hint", problem.hint));
+      if (problem.hint) {
+        const hint = element("div", "hint", problem.hint);
+        hint.dataset.label = text.hintLabel;
+        item.appendChild(hint);
+      }
       list.appendChild(item);
     }
     overlay.appendChild(list);
