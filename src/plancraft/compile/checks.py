@@ -160,7 +160,8 @@ def _check_images(item: Prose, plan: Plan, diagnostics: Diagnostics) -> None:
         problem = image_problem(src, plan.root)
         if problem:
             shown = src if len(src) <= 80 else src[:77] + "..."
-            diagnostics.error(item.location, _("image '{image}' refused: {problem}").format(image=shown, problem=problem),
+            diagnostics.error(item.location,
+                              _("image '{image}' refused: {problem}").format(image=shown, problem=problem),
                               code="sandbox", hint=_("put the image in the plan folder and give its relative path"))
 
 
@@ -302,7 +303,8 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
     if not parent:
         return
     if parent == plan.slug:
-        diagnostics.error(plan.meta.locate("parent"), _("plan '{plan}' names itself as its parent").format(plan=parent),
+        diagnostics.error(plan.meta.locate("parent"),
+                          _("plan '{plan}' names itself as its parent").format(plan=parent),
                           code="parent", hint=_("name the municipal plan, e.g. parent: beijing, or drop the line"))
         return
     if not parent_found(plan.root, parent):
@@ -329,8 +331,9 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
     for indicator in plan.indicators.indicators:
         if indicator.parent_id and indicator.parent_id not in known:
             close = difflib.get_close_matches(indicator.parent_id, sorted(known), n=1)
-            diagnostics.warning(indicator.locate("parent_id"), _("{id}: the parent plan has no indicator '{parent_id}'")
-                                .format(id=indicator.id, parent_id=indicator.parent_id), code="parent-id",
+            message = _("{id}: the parent plan has no indicator '{parent_id}'")
+            diagnostics.warning(indicator.locate("parent_id"),
+                                message.format(id=indicator.id, parent_id=indicator.parent_id), code="parent-id",
                                 hint=_("did you mean '{id}'?").format(id=close[0]) if close else "")
     for match in match_indicators(plan.indicators.indicators, uppers):
         verdict, indicator, upper = judge(match), match.indicator, match.upper

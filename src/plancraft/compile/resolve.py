@@ -126,7 +126,8 @@ def _number_box_items(items: Sequence[Item], depth: int, registry: _IdRegistry) 
                 item.label = numbering.label("box", depth, count)
                 item.ref_label = numbering.reference_label(item.label)
             else:
-                registry.diagnostics.error(item.location, _("专栏 items nest at most two levels deep"), code="too-deep")
+                registry.diagnostics.error(item.location, _("专栏 items nest at most two levels deep"),
+                                           code="too-deep")
 
             registry.auto(item)
             _number_box_items(item.content, depth + 1, registry)

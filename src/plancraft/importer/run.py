@@ -103,7 +103,8 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     try:
         blocks = apply_replacements(read_blocks(source, notes), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
-        result.diagnostics.error(Location(where), _("cannot read {file}: {reason}").format(file=source.name, reason=exc),
+        result.diagnostics.error(Location(where),
+                                 _("cannot read {file}: {reason}").format(file=source.name, reason=exc),
                                  code="import-read")
         return result
     cleaned = clean_blocks(blocks, notes)

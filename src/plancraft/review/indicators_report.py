@@ -96,8 +96,8 @@ def as_text(comparisons: list[Comparison]) -> str:
     lines: list[str] = []
     for comparison in comparisons:
         parent = comparison.parent
-        lines.append(ngettext("parent {name}: {title} ({count} indicator)", "parent {name}: {title} ({count} indicators)",
-                              len(parent.indicators)).format(
+        lines.append(ngettext("parent {name}: {title} ({count} indicator)",
+                              "parent {name}: {title} ({count} indicators)", len(parent.indicators)).format(
             name=parent.name, title=parent.title, count=len(parent.indicators)))
         for plan in comparison.plans:
             rows = [row for row in comparison.rows if row.plan == plan.name]

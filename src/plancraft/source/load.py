@@ -35,7 +35,8 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
-        diagnostics.error(Location(source_path(root)), _("not a plan folder: {file} is missing").format(file=PLAN_FILE),
+        diagnostics.error(Location(source_path(root)),
+                          _("not a plan folder: {file} is missing").format(file=PLAN_FILE),
                           code="file-missing", hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"))
         return None
     loader = _Loader(root, diagnostics)

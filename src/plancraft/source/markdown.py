@@ -147,7 +147,8 @@ class _ItemBuilder:
             self.diagnostics.error(self.location(token), _("heading level jumps from {above} to {level}").format(
                                        above="#" * parent_level or _("the top"), level="#" * level),
                                    code="heading-jump",
-                                   hint=_("use {level} for the next level down").format(level="#" * (parent_level + 1)))
+                                   hint=_("use {level} for the next level down").format(
+                                       level="#" * (parent_level + 1)))
         title, ident, classes, unknown = split_attrs(inline.content)
         for attr in unknown + sorted(classes - KNOWN_HEADING_CLASSES):
             self.diagnostics.warning(self.location(token), _("unknown heading attribute '{attr}'").format(attr=attr),

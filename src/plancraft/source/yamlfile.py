@@ -71,7 +71,8 @@ def _check_nodes(root: Node) -> None:
     while stack:
         node = stack.pop()
         if node.tag not in ALLOWED_TAGS:
-            raise ConstructorError(None, None, _("the YAML tag {tag} is not allowed in plan files").format(tag=node.tag),
+            raise ConstructorError(None, None,
+                                   _("the YAML tag {tag} is not allowed in plan files").format(tag=node.tag),
                                    node.start_mark)
         if isinstance(node, MappingNode):
             for key, value in node.value:
@@ -146,8 +147,9 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         return None
     too_deep = _flow_too_deep(text)
     if too_deep:
-        diagnostics.error(Location(shown, *too_deep), _("lists and mappings nest more than {depth} levels deep").format(
-                          depth=MAX_FLOW_DEPTH), code="yaml-too-deep")
+        diagnostics.error(Location(shown, *too_deep),
+                          _("lists and mappings nest more than {depth} levels deep").format(depth=MAX_FLOW_DEPTH),
+                          code="yaml-too-deep")
         return None
     yaml = YAML(typ="rt")
     yaml.Constructor = _CheckedConstructor
