@@ -16,3 +16,10 @@ bench: setup
 
 clean:
 	rm -rf dist .venv
+
+# --- i18n: extract the messages, merge them into the Chinese catalog, compile it (see docs/i18n.md) ---
+.PHONY: messages
+messages:
+	.venv/bin/pybabel -q extract --no-location -k _ -k N_ -k ngettext:1,2 -o src/plancraft/locale/plancraft.pot src/plancraft
+	.venv/bin/pybabel -q update --no-fuzzy-matching -D plancraft -l zh_CN -i src/plancraft/locale/plancraft.pot -d src/plancraft/locale
+	.venv/bin/pybabel -q compile --statistics -D plancraft -l zh_CN -d src/plancraft/locale

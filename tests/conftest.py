@@ -13,6 +13,19 @@ PLANS = PROJECT / "plans"
 SOURCES = PROJECT / "sources"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch):
+    """Tests read English unless they ask for another language; so do the processes they start."""
+    from plancraft import i18n
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def minimal() -> Path:
     """The small example plan that exercises every feature of the format."""

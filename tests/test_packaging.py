@@ -49,3 +49,5 @@ def test_the_wheel_installs_and_validates_and_builds_from_another_folder(tmp_pat
         assert (work / "dist" / f"{slug}.pdf").read_bytes().startswith(b"%PDF")
     schema = _run(env / "bin" / "plancraft", "schema", "plan", cwd=work)
     assert schema.returncode == 0 and '"$schema"' in schema.stdout
+    chinese = _run(env / "bin" / "plancraft", "--lang", "zh", "validate", cwd=work)
+    assert chinese.returncode == 0 and "共 2 个规划" in chinese.stdout, "no Chinese catalog"

@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from .i18n import N_, _
+
+SEVERITY_NAMES = (N_("error"), N_("warning"))
+"""How severities read in text output, for the catalog."""
+
 
 class Severity(str, Enum):
     """How bad a diagnostic is."""
@@ -49,8 +54,9 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        message = _("{message} ({hint})").format(message=self.message, hint=self.hint) if self.hint else self.message
+        return f"{self.location}: {_(self.severity.value)}: {message}"
+
 
     def as_dict(self) -> dict:
         """Return a JSON-ready form, stable for tools."""

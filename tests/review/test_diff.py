@@ -48,7 +48,7 @@ def test_one_target_and_one_sentence_give_exactly_two_changes(repo: Path) -> Non
     _commit(repo, "second")
     changes = _changes("HEAD~1", "HEAD")
     assert [(c["kind"], c["target"]) for c in changes] == [("text", "foundation"), ("indicator", "temporary-beds")]
-    assert changes[1]["detail"] == "目标 ≥1600 → ≥1800"
+    assert changes[1]["detail"] == "target ≥1600 → ≥1800"  # 目标 ≥1600 → ≥1800 in Chinese: tests/test_i18n.py
     spans = {(span["op"], span["text"]) for span in changes[0]["spans"]}
     assert ("-", "长足") in spans and ("+", "显著") in spans
 
@@ -56,7 +56,7 @@ def test_one_target_and_one_sentence_give_exactly_two_changes(repo: Path) -> Non
 def test_the_working_tree_is_compared_with_head_by_default(repo: Path) -> None:
     edit(repo / "plans" / "minimal" / "indicators.yaml", "nature: 约束性", "nature: 预期性")
     changes = _changes()
-    assert [c["detail"] for c in changes] == ["属性 约束性 → 预期性"]
+    assert [c["detail"] for c in changes] == ["nature 约束性 → 预期性"]
     assert _changes("HEAD", "plans/minimal") == changes
 
 

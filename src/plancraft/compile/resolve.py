@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..diagnostics import Diagnostics, Location
+from ..i18n import _
 from ..source.model import Box, IndicatorTable, Item, Placement, Plan, Section, Table
 from . import numbering
 
@@ -56,8 +57,9 @@ class _IdRegistry:
 
     def add(self, ident: str, location: Location, label: str) -> None:
         if ident in self.places:
-            self.diagnostics.error(location, f"duplicate id '{ident}' (first defined at {self.places[ident]})",
-                                   code="duplicate-id", hint="every id must be unique within the plan")
+            self.diagnostics.error(location, _("duplicate id '{id}' (first defined at {place})").format(
+                                       id=ident, place=self.places[ident]),
+                                   code="duplicate-id", hint=_("every id must be unique within the plan"))
             return
         self.places[ident] = location
         self.labels[ident] = label
@@ -81,12 +83,15 @@ def _number_outline(plan: Plan, items: Sequence[Item], depth: int, registry: _Id
             count += 1
             item.number = count
             if depth > numbering.max_depth(style):
-                diagnostics.error(item.location, f"'{item.title}' is nested {depth} levels deep; "
-                                  f"{style} numbering goes {numbering.max_depth(style)} levels",
-                                  code="too-deep", hint="move it up a level or make it a paragraph")
+                diagnostics.error(item.location, _("'{title}' is nested {depth} levels deep; {style} numbering goes "
+                                                   "{levels} levels").format(
+                                      title=item.title, depth=depth, style=style, levels=numbering.max_depth(style)),
+                                  code="too-deep", hint=_("move it up a level or make it a paragraph"))
             elif count > numbering.MAX_NUMBER:
-                diagnostics.error(item.location, f"'{item.title}' is item {count} at its level; numbering goes "
-                                  f"to {numbering.MAX_NUMBER}", code="too-many", hint="group the items under headings")
+                diagnostics.error(item.location, _("'{title}' is item {count} at its level; numbering goes to "
+                                                   "{limit}").format(title=item.title, count=count,
+                                                                     limit=numbering.MAX_NUMBER),
+                                  code="too-many", hint=_("group the items under headings"))
             else:
                 item.label = numbering.label(style, depth, count)
                 item.ref_label = numbering.reference_label(item.label)
@@ -113,13 +118,17 @@ def _number_box_items(items: Sequence[Item], depth: int, registry: _IdRegistry) 
             count += 1
             item.number = count
             if count > numbering.MAX_NUMBER:
-                registry.diagnostics.error(item.location, f"专栏 item {count} is more than the numbering goes to "
-                                           f"({numbering.MAX_NUMBER})", code="too-many")
+                registry.diagnostics.error(item.location, _("专栏 item {count} is more than the numbering goes to "
+                                                            "({limit})").format(count=count,
+                                                                                limit=numbering.MAX_NUMBER),
+                                           code="too-many")
             elif depth <= numbering.max_depth("box"):
                 item.label = numbering.label("box", depth, count)
                 item.ref_label = numbering.reference_label(item.label)
             else:
-                registry.diagnostics.error(item.location, "专栏 items nest at most two levels deep", code="too-deep")
+                registry.diagnostics.error(item.location, _("专栏 items nest at most two levels deep"),
+                                           code="too-deep")
+
             registry.auto(item)
             _number_box_items(item.content, depth + 1, registry)
 

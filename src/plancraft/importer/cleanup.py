@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..i18n import _, ngettext
 from .blocks import Block, Line
 from .patterns import heading_kind, strip_spaces
 from .structure import Note, is_preface_title
@@ -86,7 +87,8 @@ def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
         notes.append(
             Note(
                 first,
-                f"dropped {dropped} page numbers and running headers"
+                ngettext("dropped {count} page number or running header",
+                         "dropped {count} page numbers and running headers", dropped).format(count=dropped)
                 + (f" ({', '.join(sorted(headers))[:40]})" if headers else ""),
             )
         )
@@ -98,7 +100,7 @@ def drop_portal_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]
     kept: list[Block] = []
     for block in blocks:
         if isinstance(block, Line) and FURNITURE_RE.match(block.text):
-            notes.append(Note(block.line, f"dropped web-page furniture '{block.text[:30]}'"))
+            notes.append(Note(block.line, _("dropped web-page furniture '{text}'").format(text=block.text[:30])))
             continue
         kept.append(block)
     return kept
@@ -133,8 +135,10 @@ def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
     notes.append(
         Note(
             line,
-            f"目录 of {len(entries)} entries (lines {line}–{entries[-1][0]}) not imported as text; "
-            "used to confirm the outline",
+            ngettext("目录 of {count} entry (lines {first}–{last}) not imported as text; used to confirm the "
+                     "outline",
+                     "目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
+                     "outline", len(entries)).format(count=len(entries), first=line, last=entries[-1][0]),
         )
     )
     return Cleaned(blocks[:start] + blocks[end:], entries, line)
@@ -154,13 +158,16 @@ def confirm_toc(cleaned: Cleaned, headings: list[str], notes: list[Note]) -> Non
         notes.append(
             Note(
                 missing[0][0],
-                f"{len(missing)} of {len(cleaned.toc)} 目录 entries name no heading of the "
-                f"body, first '{missing[0][1][:20]}'",
+                _("{count} of {total} 目录 entries name no heading of the body, first '{entry}'").format(
+                    count=len(missing), total=len(cleaned.toc), entry=missing[0][1][:20]),
             )
         )
     else:
         notes.append(
-            Note(cleaned.toc_line, f"the outline matches all {len(cleaned.toc)} 目录 entries")
+            Note(cleaned.toc_line, ngettext("the outline matches the {count} 目录 entry",
+                                            "the outline matches all {count} 目录 entries",
+                                            len(cleaned.toc)).format(count=len(cleaned.toc)))
+
         )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compile.numbering import chinese
+from ..i18n import ngettext
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end
 
@@ -255,7 +256,10 @@ def read_docx(path: Path, notes: list | None = None) -> list[Block]:
         notes.append(
             Note(
                 0,
-                f"{changes} tracked changes taken as accepted (insertions kept, deletions dropped)",
+                ngettext("{count} tracked change taken as accepted (insertions kept, deletions dropped)",
+                         "{count} tracked changes taken as accepted (insertions kept, deletions dropped)",
+                         changes).format(count=changes),
+
                 "import-changes",
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..compile.numbering import DIGITS, NUMERAL_CHARS, parse_chinese
+from ..i18n import _
 from .blocks import Block, Line
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
@@ -57,8 +58,8 @@ def doc_number(text: str, line: int, notes: list[Note]) -> tuple[str, str] | Non
     org, opener, year, closer, number, rest = match.groups()
     if OPENERS.index(opener) != CLOSERS.index(closer):
         shown = match.group(0)[:24]
-        notes.append(Note(line, f"mismatched brackets in the 发文字号 '{shown}' "
-                                f"({opener}…{closer}); written with 〔〕", "import-brackets"))
+        notes.append(Note(line, _("mismatched brackets in the 发文字号 '{number}' ({brackets}); written with "
+                                  "〔〕").format(number=shown, brackets=f"{opener}…{closer}"), "import-brackets"))
     return f"{org}〔{year}〕{number}号", rest.strip()
 
 
@@ -84,7 +85,7 @@ def _read_meta(document: Document, block: Line, text: str) -> bool:
         if not value:
             continue
         if key == "index":
-            message = f"索引号 {value} read; plan.yaml has no field for it"
+            message = _("索引号 {value} read; plan.yaml has no field for it").format(value=value)
             document.notes.append(Note(block.line, message))
         elif key == "doc_number":
             found = doc_number(value, block.line, document.notes)
@@ -125,7 +126,8 @@ def read_front(document: Document, lines: list[Line]) -> None:
                 _title(document, block, text)
             else:
                 if not is_prose_end(text):
-                    document.notes.append(Note(block.line, f"'{text[:30]}' kept in the notice as a paragraph"))
+                    document.notes.append(Note(block.line, _("'{text}' kept in the notice as a paragraph").format(
+                        text=text[:30])))
                 document.notice.append(Para(block.line, text))
             continue
         if state == "start" and ORG_RE.match(text):
@@ -145,7 +147,8 @@ def read_front(document: Document, lines: list[Line]) -> None:
         if is_prose_end(text):
             document.preface.append(Para(block.line, text))
         else:
-            document.notes.append(Note(block.line, f"could not classify '{text[:30]}'; kept as a preface paragraph"))
+            document.notes.append(Note(block.line, _("could not classify '{text}'; kept as a preface "
+                                                     "paragraph").format(text=text[:30])))
             document.preface.append(Para(block.line, text))
 
 
@@ -162,8 +165,8 @@ def _title(document: Document, block: Line, text: str) -> None:
     document.title = strip_spaces(text)
     pairs = unbalanced(document.title)
     if pairs:
-        message = (f"mismatched brackets in the title '{document.title[:30]}': "
-                   f"{', '.join(pairs)} do not pair up")
+        message = _("mismatched brackets in the title '{title}': {pairs} do not pair up").format(
+            title=document.title[:30], pairs=", ".join(pairs))
         document.notes.append(Note(block.line, message, "import-brackets"))
 
 
@@ -178,10 +181,11 @@ def take_colophon(blocks: list[Block], document: Document) -> list[Block]:
     for block in found:
         if document.notice:
             document.notice.append(Para(block.line, block.text))
-            message = f"'{block.text[:16]}' kept at the end of the notice"
+            message = _("'{text}' kept at the end of the notice").format(text=block.text[:16])
             document.notes.append(Note(block.line, message))
         else:
-            message = f"'{block.text[:16]}' dropped: the document has no notice"
+            message = _("'{text}' dropped: the document has no notice").format(text=block.text[:16])
+
             document.notes.append(Note(block.line, message))
     return kept
 

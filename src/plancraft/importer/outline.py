@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from ..compile.numbering import FORMATS, LEVELS, NUMERAL_CHARS, parse_chinese
+from ..i18n import _
 from .blocks import Block, Line
 from .patterns import BOX_RE, heading_kind
 
@@ -72,13 +73,14 @@ def parse_levels(text: str) -> tuple[str, ...]:
         kind = LEVEL_NAMES.get(word) or LEVEL_NAMES.get(word.rstrip("、.．"))
         if kind is None:
             raise LevelsError(
-                f"'{word}' is not a heading level; use 部分, 章, 节, 一, （一）, 1 or （1）"
+                _("'{word}' is not a heading level; use 部分, 章, 节, 一, （一）, 1 or （1）").format(word=word)
             )
         if kind in kinds:
-            raise LevelsError(f"'{word}' is named twice")
+            raise LevelsError(_("'{word}' is named twice").format(word=word))
         kinds.append(kind)
     if not kinds:
-        raise LevelsError("--levels names no level")
+        raise LevelsError(_("--levels names no level"))
+
     return tuple(kinds)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..compile.numbering import FORMATS, LEVELS
 from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
+from ..i18n import _, ngettext
 from ..source.model import ROLES
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
@@ -102,7 +103,9 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     try:
         blocks = apply_replacements(read_blocks(source, notes), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
-        result.diagnostics.error(Location(where), f"cannot read {source.name}: {exc}", code="import-read")
+        result.diagnostics.error(Location(where),
+                                 _("cannot read {file}: {reason}").format(file=source.name, reason=exc),
+                                 code="import-read")
         return result
     cleaned = clean_blocks(blocks, notes)
     blocks = cleaned.blocks
@@ -117,8 +120,8 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
     body_start = _body_start(blocks, outline)
     if body_start is None:
-        result.diagnostics.error(Location(where), "found no numbered heading (第X部分, 第X章, "
-                                 "一、 …) and no Word heading style; is this a plan?",
+        result.diagnostics.error(Location(where), _("found no numbered heading (第X部分, 第X章, "
+                                                    "一、 …) and no Word heading style; is this a plan?"),
                                  code="import-structure")
         return result
     decision = _outline_note(outline, len(numbers))
@@ -140,7 +143,7 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
         _mark_bold_leads(document)
     document.title = title or document.title
     if not document.title:
-        result.diagnostics.warning(Location(where), "found no title line; using a placeholder: pass --title",
+        result.diagnostics.warning(Location(where), _("found no title line; using a placeholder: pass --title"),
                                    code="import-title")
         document.title = todo("规划标题")
     if parent and parent_root is None:
@@ -163,18 +166,20 @@ def _body_start(blocks: list[Block], outline: Outline) -> int | None:
 def _outline_note(outline: Outline, count: int) -> str:
     """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
     if not count and not outline.stated:
-        return ("no typed heading numbers: heading levels from Word heading styles and outline "
-                f"levels, numbered as '{outline.style}' (--levels 章,一,（一） chooses another)")
-    how = "as --levels states" if outline.stated else f"decided from {count} typed numbers"
-    note = f"heading levels {outline.describe()} ({how}); plan numbering '{outline.style}'"
+        return _("no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
+                 "as '{style}' (--levels 章,一,（一） chooses another)").format(style=outline.style)
+    how = _("as --levels states") if outline.stated else ngettext("decided from {count} typed number",
+                                                                  "decided from {count} typed numbers",
+                                                                  count).format(count=count)
+    note = _("heading levels {levels} ({how}); plan numbering '{style}'").format(
+        levels=outline.describe(), how=how, style=outline.style)
     printed = LEVELS[outline.style][:len(outline.kinds)]
     if printed != outline.kinds:
         shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
-        note += f", which prints them as {shown}"
+        note += _(", which prints them as {levels}").format(levels=shown)
     if outline.breaks:
-        note += (f"; {outline.breaks} numbers do not restart under their parent as these levels "
-                 "have it: "
-                 "check the outline, or pass --levels (e.g. --levels 章,一,（一）)")
+        note += _("; {count} numbers do not restart under their parent as these levels have it: check the "
+                  "outline, or pass --levels (e.g. --levels 章,一,（一）)").format(count=outline.breaks)
     return note
 
 
@@ -284,16 +289,20 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
         try:
             data = scaffold_indicators(parent_root)
         except ScaffoldError as exc:
-            notes.append(Note(0, f"{exc}; wrote one placeholder indicator row", "import-partial"))
+            notes.append(Note(0, _("{problem}; wrote one placeholder indicator row").format(problem=exc),
+                              "import-partial"))
         else:
             if data["indicators"]:
                 count = len(data["indicators"])
-                notes.append(Note(0, f"found no indicator table; copied the {count} indicator "
-                                     f"rows of {parent_root.name} with their targets to fill in",
+                notes.append(Note(0, ngettext("found no indicator table; copied the {count} indicator row of {plan} "
+                                              "with its target to fill in",
+                                              "found no indicator table; copied the {count} indicator rows of {plan} "
+                                              "with their targets to fill in", count).format(
+                                                  count=count, plan=parent_root.name),
                                   "import-partial"))
                 return data
-    notes.append(Note(0, "found no indicator table (主要指标 with 序号); wrote a placeholder row "
-                         "to fill in", "import-partial"))
+    notes.append(Note(0, _("found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in"),
+                      "import-partial"))
     return scaffold_indicators(None)
 
 
@@ -313,8 +322,10 @@ def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], not
         entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
         later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
         entries.insert(later[0] if later else len(entries), entry)
-        notes.append(Note(0, f"the document has no part with role {role} ({title}); wrote the "
-                             f"placeholder part '{todo(title)}'", "import-partial"))
+        notes.append(Note(0, _("the document has no part with role {role} ({title}); wrote the placeholder part "
+                               "'{placeholder}'").format(role=role, title=title, placeholder=todo(title)),
+                          "import-partial"))
+
     return entries
 
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..compile.numbering import LEVELS, NUMERAL_CHARS, parse_chinese
+from ..i18n import _
 from .blocks import Block, Grid, Line
 from .patterns import (
     BOX_RE,
@@ -96,8 +97,9 @@ def repair_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
         previous = result[-1] if result else None
         if isinstance(block, Line) and isinstance(previous, Line) and not block.heading_level \
                 and not previous.heading_level and _continues(previous.text, block.text):
-            notes.append(Note(block.line, f"joined to line {previous.line} (a page break split it): "
-                                          f"'{previous.text[-8:]}' + '{block.text[:8]}'"))
+            notes.append(Note(block.line, _("joined to line {line} (a page break split it): '{end}' + "
+                                            "'{start}'").format(line=previous.line, end=previous.text[-8:],
+                                                                start=block.text[:8])))
             result[-1] = Line(previous.line, join_cjk(previous.text, block.text), previous.bold_lead)
             continue
         result.append(block)
@@ -169,12 +171,13 @@ class _Builder:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         if not self.stack and level > 1:
-            self.document.notes.append(Note(block.line, f"heading '{text[:20]}' comes before any part or chapter; "
-                                                        "kept as a top-level heading"))
+            self.document.notes.append(Note(block.line, _("heading '{text}' comes before any part or chapter; "
+                                                          "kept as a top-level heading").format(text=text[:20])))
             level = 1
         if self.stack and level > self.stack[-1].level + 1:
-            self.document.notes.append(Note(block.line, f"'{block.text[:12]}' skips a level under "
-                                                        f"'{self.stack[-1].title[:12]}'; numbered one level down"))
+            self.document.notes.append(Note(block.line, _("'{text}' skips a level under '{above}'; numbered one "
+                                                          "level down").format(text=block.text[:12],
+                                                                               above=self.stack[-1].title[:12])))
             level = self.stack[-1].level + 1
         self.counters = {depth: count for depth, count in self.counters.items() if depth <= level}
         self.counters[level] = self.counters.get(level, 0) + 1
@@ -183,8 +186,10 @@ class _Builder:
             number = parse_chinese(typed.group(1)) if typed else None
             expected = self.counters[level]
             if number is not None and number != expected or re.match(r"^第\s*[0-9]", block.text):
-                self.document.notes.append(Note(block.line, f"typed number in '{block.text[:12]}' is off or in the "
-                                                            f"wrong digits; it is computed now (number {expected})"))
+                self.document.notes.append(Note(block.line, _("typed number in '{text}' is off or in the wrong "
+                                                              "digits; it is computed now (number {number})").format(
+                                                                  text=block.text[:12], number=expected)))
+
         title, run_in = self._title(text, level)
         node = Node(block.line, level, title, run_in=run_in)
         (self.stack[-1].children if self.stack else self.document.outline).append(node)

@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..diagnostics import Diagnostics
 from ..files import temporary_beside, write_atomic
 
@@ -117,7 +118,9 @@ def build_plans(roots: list[Path], out_dir: Path, formats: tuple[str, ...] = FOR
         return
     # Largest plans first, so the last plan to start is a small one and the workers finish together.
     by_size = sorted(roots, key=_source_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(roots)), initializer=i18n.set_language,
+                             initargs=(i18n.language(),)) as pool:
+
         futures = {root: pool.submit(build_plan, root, out_dir, formats, force, hook) for root in by_size}
         for root in roots:
             yield futures[root].result()

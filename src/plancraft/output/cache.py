@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, i18n
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
 from ..source.dates import build_date
@@ -73,6 +73,8 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     """For each format, a digest of everything that output of plan `root` is made from."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
     digest.update(f"date={build_date(root)}\0".encode())
+    digest.update(f"lang={i18n.language()}\0".encode())  # warnings are recorded in the language they were asked in
+
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
     parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..diagnostics import Diagnostics, Location, source_path
+from ..i18n import _
 from ..resources import templates_folder
 from .justify import justify_document
 
@@ -43,9 +44,10 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     from weasyprint import HTML
 
     if not harfbuzz_subsetting():
-        diagnostics.warning(Location(source_path(plan_root)), "fonts are subset with fontTools, which is much slower "
-                            "than HarfBuzz", code="font-subset",
-                            hint="install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup does)")
+        diagnostics.warning(Location(source_path(plan_root)), _("fonts are subset with fontTools, which is much "
+                                                                "slower than HarfBuzz"), code="font-subset",
+                            hint=_("install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup "
+                                   "does)"))
 
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
@@ -54,6 +56,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)
     for url in refused:
-        diagnostics.error(Location(source_path(plan_root)), f"the plan tried to load {url}, which is outside the plan",
-                          code="sandbox", hint="plans may only use files inside their own folder")
+        diagnostics.error(Location(source_path(plan_root)), _("the plan tried to load {url}, which is outside the "
+                                                              "plan").format(url=url),
+                          code="sandbox", hint=_("plans may only use files inside their own folder"))
     return not refused

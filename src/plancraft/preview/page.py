@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
+
+from .. import i18n
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .watch import PlanState
@@ -12,17 +16,27 @@ if TYPE_CHECKING:
 ASSET_PREFIX = "/_plancraft/"
 
 
+def _client_texts() -> str:
+    """What the page's script says, in the preview's language."""
+    return json.dumps({
+        "live": _("live"), "reconnecting": _("reconnecting"), "hide": _("Hide until the next change"),
+        "oneError": _("1 error"), "errors": _("{count} errors"),
+        "lastGood": _(" — showing the last good rendering"), "hintLabel": _("hint: "),
+    }, ensure_ascii=False)
+
+
 def _client(slug: str, good: int) -> str:
     return (
         f'<link rel="stylesheet" href="{ASSET_PREFIX}preview.css">\n'
         f'<script src="{ASSET_PREFIX}preview.js" data-slug="{escape(slug)}" '
-        f'data-good="{good}"></script>\n'
+        f'data-good="{good}" data-text="{escape(_client_texts())}"></script>\n'
     )
 
 
 def _page(title: str, body_class: str, body: str, client: str) -> bytes:
+    lang = "zh-CN" if i18n.language() == "zh" else "en"
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n</head>\n<body class=\"{body_class}\">\n"
         f"{body}\n{client}</body>\n</html>\n"
     ).encode()
@@ -40,7 +54,7 @@ def placeholder(slug: str, good: int) -> bytes:
     """The page of a plan that has not rendered yet: never blank, the overlay says why."""
     body = (
         f'<main class="plancraft-waiting"><h1>{escape(slug)}</h1>\n'
-        "<p>This plan has not rendered yet: fix the errors listed and it appears here.</p></main>"
+        "<p>" + escape(_("This plan has not rendered yet: fix the errors listed and it appears here.")) + "</p></main>"
     )
     return _page(slug, "", body, _client(slug, good))
 
@@ -57,9 +71,11 @@ def index(states: Iterable[PlanState]) -> bytes:
             f'<td class="status {kind}">{escape(state.status)}</td>'
             f'<td><a href="/{slug}.pdf">PDF</a></td></tr>'
         )
+    heads = "".join(f"<th>{escape(text)}</th>" for text in (_("plan"), _("title"), _("status")))
     body = (
-        "<h1>plancraft preview</h1>\n<table>\n"
-        "<thead><tr><th>plan</th><th>title</th><th>status</th><th></th></tr></thead>\n"
+        "<h1>" + escape(_("plancraft preview")) + "</h1>\n<table>\n"
+        f"<thead><tr>{heads}<th></th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
-    return _page("plancraft preview", "plancraft-index", body, _client("", 0))
+    return _page(_("plancraft preview"), "plancraft-index", body, _client("", 0))
+

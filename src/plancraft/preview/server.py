@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import i18n
+from ..i18n import _
 from ..output.build import BuildResult, build_plan
 from .page import ASSET_PREFIX, index
 from .watch import PlanState, Preview
@@ -127,7 +129,8 @@ class PdfBuilder:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_ctrl_c
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_ctrl_c,
+                    initargs=(i18n.language(),)
                 )
             future = self._running.get(root)
             if future is None or future.done():
@@ -147,9 +150,10 @@ class PdfBuilder:
                 self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _leave_ctrl_c() -> None:
-    """In the PDF worker: Ctrl-C is for the server, which stops the worker itself."""
+def _leave_ctrl_c(language: str = "en") -> None:
+    """In the PDF worker: Ctrl-C is for the server, which stops the worker itself; speak the server's language."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    i18n.set_language(language)
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -208,12 +212,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
         if not host_allowed(self.headers.get("Host"), self.server.host, self.server.port):
             return self._send(
-                421, b"unknown host: this preview answers only to the address it was started on\n"
+                421, (_("unknown host: this preview answers only to the address it was started on") + "\n").encode()
             )
         kind, name = route(self.path)
         plans = self.server.preview.plans
         if kind == "refused":
-            return self._send(400, b"bad path\n")
+            return self._send(400, (_("bad path") + "\n").encode())
         if kind == "index":
             return self._send(200, index(plans.values()), "text/html; charset=utf-8", body)
         if kind == "favicon":
@@ -229,7 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(301, b"", headers={"Location": f"/{name}/"})
         if kind == "pdf" and name in plans:
             return self._pdf(plans[name], body)
-        return self._send(404, b"not found\n")
+        return self._send(404, (_("not found") + "\n").encode())
 
     def _send(
         self,

@@ -14,6 +14,7 @@ import watchfiles
 
 from ..compile.pipeline import compile_plan
 from ..diagnostics import Diagnostic, Location
+from ..i18n import _
 from ..output.html import render_html
 from ..resources import templates_folder
 from ..source.load import INDICATORS_FILE, PLAN_FILE
@@ -56,10 +57,10 @@ class PlanState:
     def status(self) -> str:
         """ok, or how many errors and warnings the sources have now."""
         if not self.errors and not self.warnings:
-            return "ok"
-        parts = [f"{len(self.errors)} error(s)"] if self.errors else []
-        parts += [f"{len(self.warnings)} warning(s)"] if self.warnings else []
-        return ", ".join(parts)
+            return _("ok")
+        parts = [_("{count} error(s)").format(count=len(self.errors))] if self.errors else []
+        parts += [_("{count} warning(s)").format(count=len(self.warnings))] if self.warnings else []
+        return _(", ").join(parts)
 
     def summary(self) -> dict:
         """What open tabs are told: the version to show and the problems to lay over it."""
@@ -90,7 +91,8 @@ class Preview:
             root = Path(root).resolve()
             if root.name in self.plans:
                 raise ValueError(
-                    f"two plans are named {root.name}: {self.plans[root.name].root} and {root}"
+                    _("two plans are named {name}: {first} and {second}").format(
+                        name=root.name, first=self.plans[root.name].root, second=root)
                 )
             self.plans[root.name] = PlanState(root, root.name)
         self.hook = hook
@@ -132,8 +134,8 @@ class Preview:
             errors = [
                 Diagnostic(
                     Location(str(state.root)),
-                    f"internal error: {type(exc).__name__}: {exc}",
-                    hint="this is a bug in plancraft; the page shows the last good rendering",
+                    _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
+                    hint=_("this is a bug in plancraft; the page shows the last good rendering"),
                 )
             ]
         with self.changed:
@@ -209,7 +211,7 @@ class Preview:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
-        for _ in range(READY_TRIES):  # a save made before the watcher watches would be missed
+        for _try in range(READY_TRIES):  # a save made before the watcher watches would be missed
             (self._probe / "probe").write_bytes(b"")
             if self._ready.wait(READY_WAIT):
                 return

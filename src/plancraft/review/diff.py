@@ -5,6 +5,7 @@ import difflib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..i18n import N_, _
 from ..source.markdown import plain_text
 from ..source.model import Box, Indicator, Plan, Prose, Section, Table
 
@@ -100,11 +101,11 @@ def _paragraph_changes(node: _Node, old: list[str], new: list[str]) -> list[Chan
             continue
         pairs = list(zip(old[a1:a2], new[b1:b2]))
         for before, after in pairs:
-            changes.append(Change("text", node.ident, node.label, "paragraph changed", char_spans(before, after)))
+            changes.append(Change("text", node.ident, node.label, _("paragraph changed"), char_spans(before, after)))
         for before in old[a1 + len(pairs):a2]:
-            changes.append(Change("text", node.ident, node.label, "paragraph removed", [Span("-", before)]))
+            changes.append(Change("text", node.ident, node.label, _("paragraph removed"), [Span("-", before)]))
         for after in new[b1 + len(pairs):b2]:
-            changes.append(Change("text", node.ident, node.label, "paragraph added", [Span("+", after)]))
+            changes.append(Change("text", node.ident, node.label, _("paragraph added"), [Span("+", after)]))
     return changes
 
 
@@ -124,14 +125,16 @@ def _moved(old: dict[str, _Node], new: dict[str, _Node]) -> set[str]:
 def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
     before = {i.id: i for i in (old.indicators.indicators if old.indicators else [])}
     after = {i.id: i for i in (new.indicators.indicators if new.indicators else [])}
-    changes = [Change("removed", ident, f"指标 {before[ident].name}") for ident in before if ident not in after]
-    changes += [Change("added", ident, f"指标 {after[ident].name}") for ident in after if ident not in before]
+    changes = [Change("removed", ident, _("indicator {name}").format(name=before[ident].name))
+               for ident in before if ident not in after]
+    changes += [Change("added", ident, _("indicator {name}").format(name=after[ident].name))
+                for ident in after if ident not in before]
     for ident in before.keys() & after.keys():
         a, b = before[ident], after[ident]
         for name, field_a, field_b in _indicator_fields(a, b):
             if field_a != field_b:
                 changes.append(Change("indicator", ident, f"{b.number} {b.name}",
-                                      f"{name} {field_a or '—'} → {field_b or '—'}"))
+                                      f"{_(name)} {field_a or '—'} → {field_b or '—'}"))
     return sorted(changes, key=lambda change: _order(new, old, change.target))
 
 
@@ -139,9 +142,10 @@ def _indicator_fields(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
     def text(quantity: Any) -> str:
         return quantity.text if quantity else ""
 
-    return [("名称", a.name, b.name), ("单位", a.unit, b.unit), ("领域", a.domain, b.domain),
-            ("子领域", a.subdomain, b.subdomain), ("基期", text(a.baseline), text(b.baseline)),
-            ("目标", text(a.target), text(b.target)), ("属性", a.nature, b.nature), ("备注", a.note, b.note)]
+    return [(N_("name"), a.name, b.name), (N_("unit"), a.unit, b.unit), (N_("domain"), a.domain, b.domain),
+            (N_("subdomain"), a.subdomain, b.subdomain), (N_("baseline"), text(a.baseline), text(b.baseline)),
+            (N_("target"), text(a.target), text(b.target)), (N_("nature"), a.nature, b.nature),
+            (N_("note"), a.note, b.note)]
 
 
 def _order(new: Plan, old: Plan, ident: str) -> int:
@@ -155,7 +159,8 @@ def _order(new: Plan, old: Plan, ident: str) -> int:
 def _table_changes(old: Plan, new: Plan) -> list[Change]:
     before = {t.id: t for t in old.tables}
     after = {t.id: t for t in new.tables}
-    changes = [Change("removed", ident, f"表 {before[ident].title}") for ident in before if ident not in after]
+    changes = [Change("removed", ident, _("table {title}").format(title=before[ident].title))
+               for ident in before if ident not in after]
     changes += [Change("added", ident, f"{after[ident].label} {after[ident].title}") for ident in after
                 if ident not in before]
     for ident in [t.id for t in new.tables if t.id in before]:
@@ -169,8 +174,9 @@ def _table_changes(old: Plan, new: Plan) -> list[Change]:
             if op != "equal":
                 removed = " / ".join(rows_a[a1:a2])
                 added = " / ".join(rows_b[b1:b2])
-                changes.append(Change("table", ident, label, f"rows {a1 + 1}–{a2}" if a2 > a1 else f"row {b1 + 1}",
-                                      char_spans(removed, added)))
+                where = (_("rows {first}–{last}").format(first=a1 + 1, last=a2) if a2 > a1
+                         else _("row {number}").format(number=b1 + 1))
+                changes.append(Change("table", ident, label, where, char_spans(removed, added)))
     return changes
 
 
@@ -201,8 +207,9 @@ def compare(old: Plan, new: Plan) -> list[Change]:
             continue
         old_node = before[ident]
         if ident in moved:
-            where = after[node.parent].label if node.parent in after else "top level"
-            changes.append(Change("moved", ident, node.label, f"now under {where}"))
+            where = after[node.parent].label if node.parent in after else _("top level")
+            changes.append(Change("moved", ident, node.label, _("now under {place}").format(place=where)))
+
         if old_node.title != node.title:
             changes.append(Change("retitled", ident, node.label, "", char_spans(old_node.title, node.title)))
         changes.extend(_paragraph_changes(node, old_node.paragraphs, node.paragraphs))

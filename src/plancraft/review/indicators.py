@@ -12,6 +12,7 @@ from ..compile.alignment import (
     match_indicators,
 )
 from ..diagnostics import Diagnostics, Location, display_path
+from ..i18n import _
 from ..source.model import Indicator, Quantity
 from ..source.parent import YAML_SUFFIXES
 
@@ -113,8 +114,8 @@ def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | 
     folder = source.parent if is_file else source
     path = source if is_file else source / INDICATORS_FILE
     if not path.is_file():
-        diagnostics.error(Location(display_path(path)), "no indicator table here",
-                          code="file-missing", hint="name a plan folder or an indicators.yaml")
+        diagnostics.error(Location(display_path(path)), _("no indicator table here"),
+                          code="file-missing", hint=_("name a plan folder or an indicators.yaml"))
         return None
     table = load_indicators(folder, diagnostics, path)
     if table is None:
@@ -184,8 +185,9 @@ def compare_plans(roots: list[Path], parent: str | Path | None = None,
         if Path(root).resolve() in parent_folders or resolve_parent(root, parent, Diagnostics()):
             continue
         diagnostics.warning(Location(display_path(Path(root) / "plan.yaml")),
-                            f"{Path(root).name} names no parent plan: left out", code="no-parent",
-                            hint="add parent: to its plan.yaml, or pass --parent")
+                            _("{plan} names no parent plan: left out").format(plan=Path(root).name),
+                            code="no-parent", hint=_("add parent: to its plan.yaml, or pass --parent"))
+
     return comparisons
 
 

@@ -9,7 +9,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..compile.alignment import STATUSES, comparable, normalised_unit
+from ..i18n import N_, _, ngettext
 from ..source.model import Indicator, Quantity
 from .indicators import Comparison, Row
 
@@ -19,10 +21,26 @@ FIELDS = ("parent", "plan", "id", "name", "unit", "baseline", "target", "nature"
           "parent_name", "parent_unit", "parent_baseline", "parent_target", "parent_nature",
           "match", "score", "status", "compared", "target_change", "nature_change",
           "nature_reason")
-LABELS = {"weaker": "低于上级", "nature-weakened": "约束性→预期性", "unit-differs": "单位不同",
-          "not-adopted": "未采用", "stronger": "高于上级", "nature-strengthened": "预期性→约束性",
-          "aligned": "与上级一致", "adopted": "采用，不比较",
-          "district-only": "本级新增"}
+LABELS = {"weaker": N_("below the parent"), "nature-weakened": N_("binding→expected"),
+          "unit-differs": N_("unit differs"), "not-adopted": N_("not adopted"), "stronger": N_("above the parent"),
+          "nature-strengthened": N_("expected→binding"), "aligned": N_("same as the parent"),
+          "adopted": N_("adopted, not compared"), "district-only": N_("district only")}
+"""What each status is called in reports, in the reader's language."""
+
+
+MATCHES = {"parent_id": N_("by parent_id"), "name": N_("same name"), "normalised": N_("same name, normalised"),
+           "similar": N_("similar name"), "none": N_("unmatched")}
+"""How a district indicator was matched to the parent's, in the reader's language."""
+
+
+def label(status: str) -> str:
+    """The name of `status` in the current language."""
+    return _(LABELS[status])
+
+
+def matched(how: str) -> str:
+    """How a match was made, in the current language."""
+    return _(MATCHES[how]) if how in MATCHES else how
 # Cell fill and a darker ink of the same hue for each status.
 FILLS = {"weaker": "F4A3A3", "nature-weakened": "F8C98A", "unit-differs": "F5E08C",
          "not-adopted": "DDDDDD", "stronger": "9FD8A8", "nature-strengthened": "C5B8E6",
@@ -47,7 +65,7 @@ def as_json(comparisons: list[Comparison]) -> str:
                     for c in comparisons],
         "plans": [{"name": plan.name, "title": plan.title, "parent": c.parent.name}
                   for c in comparisons for plan in c.plans],
-        "statuses": {status: LABELS[status] for status in STATUSES},
+        "statuses": {status: label(status) for status in STATUSES},
         "rows": rows_data(comparisons),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -78,12 +96,15 @@ def as_text(comparisons: list[Comparison]) -> str:
     lines: list[str] = []
     for comparison in comparisons:
         parent = comparison.parent
-        lines.append(f"parent {parent.name}: {parent.title} ({len(parent.indicators)} indicators)")
+        lines.append(ngettext("parent {name}: {title} ({count} indicator)",
+                              "parent {name}: {title} ({count} indicators)", len(parent.indicators)).format(
+            name=parent.name, title=parent.title, count=len(parent.indicators)))
         for plan in comparison.plans:
             rows = [row for row in comparison.rows if row.plan == plan.name]
             rows.sort(key=lambda row: STATUSES.index(row.status))
-            counts = ", ".join(f"{sum(row.status == status for row in rows)} {status}"
-                               for status in STATUSES if any(row.status == status for row in rows))
+            counts = _(", ").join(_("{count} {status}").format(count=sum(row.status == status for row in rows),
+                                                               status=label(status))
+                                  for status in STATUSES if any(row.status == status for row in rows))
             lines.append(f"\n{plan.name}: {counts}")
             lines += ["  " + _text_row(row) for row in rows]
         lines.append("")
@@ -94,8 +115,8 @@ def _text_row(row: Row) -> str:
     mine, upper = row.indicator, row.upper
     own = f"{mine.id} {mine.name} {_value(mine)} {mine.nature}" if mine else "—"
     theirs = f"{upper.id} {upper.name} {_value(upper)} {upper.nature}" if upper else ""
-    how = f" [{row.match} {row.score:.2f}]" if mine and upper else ""
-    return f"{row.status:<19} {own}" + (f"  <- {theirs}{how}" if theirs else "")
+    how = f" [{matched(row.match)} {row.score:.2f}]" if mine and upper else ""
+    return f"{label(row.status):<19} {own}" + (f"  <- {theirs}{how}" if theirs else "")
 
 
 def _value(indicator: Indicator) -> str:
@@ -128,7 +149,7 @@ def _cell_text(row: Row | None, subject: Indicator | None) -> str:
         return ""
     mine = row.indicator
     if mine is None:
-        return "未采用"
+        return _("not adopted")
     same = subject is not None and normalised_unit(mine) == normalised_unit(subject)
     text = (mine.target.text if mine.target else "—") if same else _value(mine)
     return text + ("※" if mine.binding else "")
@@ -149,18 +170,25 @@ def _subject(upper: Indicator | None, cells: list[Row | None]) -> Indicator | No
 
 def _cell_title(row: Row) -> str:
     mine, upper = row.indicator, row.upper
-    parts = [LABELS[row.status]]
+    parts = [label(row.status)]
     if mine is not None:
-        parts.append(f"{mine.id} {mine.name}：{_value(mine)}，{mine.nature}")
+        parts.append(_("{id} {name}: {target}, {nature}").format(id=mine.id, name=mine.name, target=_value(mine),
+                                                                 nature=mine.nature))
     if mine is not None and upper is not None:
-        parts.append(f"对应上级 {upper.id}（{row.match}，相似度 {row.score:.2f}）")
+        parts.append(_("matches parent {id} ({match}, similarity {score})").format(
+            id=upper.id, match=matched(row.match), score=f"{row.score:.2f}"))
     if mine is not None and mine.nature_reason:
-        parts.append(f"说明：{mine.nature_reason}")
+        parts.append(_("reason: {reason}").format(reason=mine.nature_reason))
     return "\n".join(parts)
 
 
 def as_xlsx(comparisons: list[Comparison]) -> bytes:
-    """A workbook: per parent the matrix coloured by status with a frozen header, then every row."""
+    """A workbook: per parent the matrix coloured by status with a frozen header, then every row (in Chinese)."""
+    with i18n.speaking("zh"):
+        return _xlsx(comparisons)
+
+
+def _xlsx(comparisons: list[Comparison]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -195,7 +223,7 @@ def as_xlsx(comparisons: list[Comparison]) -> bytes:
         sheet.cell(row=legend_at, column=2, value="图例").font = bold
         for offset, status in enumerate(STATUSES, start=1):
             cell = sheet.cell(row=legend_at + offset, column=2,
-                              value=f"{LABELS[status]}（{status}）")
+                              value=f"{label(status)}（{status}）")
             cell.fill = fills[status]
     details = book.create_sheet("明细")
     details.append(list(FIELDS))
@@ -224,8 +252,10 @@ def as_xlsx(comparisons: list[Comparison]) -> bytes:
 def as_html(comparisons: list[Comparison]) -> str:
     """One page, nothing loaded from elsewhere: the matrix coloured by status, then a chart per
     indicator of each plan's baseline → target against the parent's target."""
-    title = "指标对照" + (f"：{comparisons[0].parent.title}" if len(comparisons) == 1 else "")
-    parts = [f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    title = _("Indicator comparison") + (_(": {title}").format(title=comparisons[0].parent.title)
+                                         if len(comparisons) == 1 else "")
+    lang = "zh-CN" if i18n.language() == "zh" else "en"
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
              f"<title>{escape(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
              f"<h1>{escape(title)}</h1>\n"]
@@ -246,17 +276,21 @@ def _section(comparison: Comparison, number: int) -> str:
     parent = comparison.parent
     counts = {status: sum(row.status == status for row in comparison.rows) for status in STATUSES}
     keys = "".join(f"<button type=\"button\" class=\"key s-{status}\" data-status=\"{status}\" "
-                   f"aria-pressed=\"true\">{LABELS[status]} <b>{counts[status]}</b></button>"
+                   f"aria-pressed=\"true\">{escape(label(status))} <b>{counts[status]}</b></button>"
                    for status in STATUSES)
-    plans = "、".join(escape(f"{plan.name}（{plan.title}）") for plan in comparison.plans)
+    plans = ("、" if i18n.language() == "zh" else ", ").join(
+        escape(_("{name} ({title})").format(name=plan.name, title=plan.title)) for plan in comparison.plans)
+    lead = escape(_("Parent plan {name}: {title}, {count} indicators. Compared: {plans}.")).format(
+        name=f"<b>{escape(parent.name)}</b>", title=escape(parent.title), count=len(parent.indicators), plans=plans)
+    search = escape(_("Filter by indicator name"), quote=True)
     out = [f"<section class=\"comparison\" id=\"c{number}\">\n"
-           f"<p class=\"lead\">上级规划 <b>{escape(parent.name)}</b>：{escape(parent.title)}，"
-           f"{len(parent.indicators)} 项指标。对照：{plans}。</p>\n"
+           f"<p class=\"lead\">{lead}</p>\n"
            f"<div class=\"tools\"><div class=\"keys\">{keys}</div>"
-           f"<input type=\"search\" placeholder=\"筛选指标名称\" "
-           f"aria-label=\"筛选指标名称\"></div>\n<p class=\"note\">"
-           f"比率、比例、人均和百分比指标比较目标值与指标性质；"
-           f"总量指标只列出，不比较。※ 为约束性指标。点击状态可筛选，点击表头可排序。</p>\n",
+           f"<input type=\"search\" placeholder=\"{search}\" "
+           f"aria-label=\"{search}\"></div>\n<p class=\"note\">"
+           + escape(_("Rates, ratios, per-capita and percentage indicators are compared by target and nature; "
+                      "totals are listed, not compared. ※ marks a binding indicator. Click a status to filter, "
+                      "a column heading to sort.")) + "</p>\n",
            _table(comparison, number), _charts(comparison, number), "</section>\n"]
     return "".join(out)
 
@@ -264,9 +298,11 @@ def _section(comparison: Comparison, number: int) -> str:
 def _table(comparison: Comparison, number: int) -> str:
     heads = "".join(f"<th class=\"plan\" data-sort=\"{index + 4}\">{escape(plan.name)}</th>"
                     for index, plan in enumerate(comparison.plans))
-    out = ["<table class=\"matrix\">\n<thead><tr><th data-sort=\"0\">序号</th>"
-           "<th data-sort=\"1\">指标</th><th>单位</th>"
-           f"<th class=\"parent\">上级 {escape(comparison.parent.name)}</th>{heads}</tr>"
+    number_head, name_head, unit_head = escape(_("No.")), escape(_("Indicator")), escape(_("Unit"))
+    parent_head = escape(_("parent {name}").format(name=comparison.parent.name))
+    out = [f"<table class=\"matrix\">\n<thead><tr><th data-sort=\"0\">{number_head}</th>"
+           f"<th data-sort=\"1\">{name_head}</th><th>{unit_head}</th>"
+           f"<th class=\"parent\">{parent_head}</th>{heads}</tr>"
            "</thead>\n<tbody>\n"]
     for index, (upper, cells) in enumerate(matrix(comparison), start=1):
         subject = _subject(upper, cells)
@@ -276,7 +312,7 @@ def _table(comparison: Comparison, number: int) -> str:
             parent_cell = f"<td class=\"parent\">{escape(_own_text(upper))}</td>"
             link = f"<a href=\"#chart-{number}-{escape(upper.id)}\">{name}</a>"
         else:
-            parent_cell, link = "<td class=\"parent none\">本级新增</td>", name
+            parent_cell, link = "<td class=\"parent none\">" + escape(_("district only")) + "</td>", name
         tds = "".join(_td(row, subject) for row in cells)
         statuses = " ".join(sorted({row.status for row in cells if row is not None}))
         out.append(f"<tr data-statuses=\"{statuses}\" data-name=\"{name}\">"
@@ -304,8 +340,9 @@ def _charts(comparison: Comparison, number: int) -> str:
                      f"<figcaption>{escape(upper.name)}"
                      f"{'（' + escape(upper.unit) + '）' if upper.unit else ''}</figcaption>"
                      f"{svg}</figure>\n")
-    return ("<h2>各指标基期 → 目标</h2>\n<p class=\"note\">空心圆为基期值，实心圆为目标值；"
-            "虚线为上级目标。总量指标不画上级目标线。</p>\n"
+    return ("<h2>" + escape(_("Baseline → target of each indicator")) + "</h2>\n<p class=\"note\">"
+            + escape(_("An open circle is the baseline, a filled one the target; the dashed line is the parent's "
+                       "target. Totals have no parent target line.")) + "</p>\n"
             f"<div class=\"cards\">{''.join(cards)}</div>\n")
 
 
@@ -316,12 +353,13 @@ def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
     """An SVG of each plan's baseline → target for one parent indicator, with the parent's target
     as a dashed line when the indicator compares across plans (rates, ratios, per-capita)."""
     compares = comparable(upper)
-    lines: list[tuple[str, str, Indicator | None, str]] = [("上级", "parent", upper, "")]
+    lines: list[tuple[str, str, Indicator | None, str]] = [(_("parent"), "parent", upper, "")]
     for name, row in plans:
         if row is None or row.indicator is None:
-            lines.append((name, "not-adopted", None, "未采用"))
+            lines.append((name, "not-adopted", None, _("not adopted")))
         elif normalised_unit(row.indicator) != normalised_unit(upper):
-            lines.append((name, row.status, None, f"单位不同：{row.indicator.unit or '无'}"))
+            lines.append((name, row.status, None, _("unit differs: {unit}").format(
+                unit=row.indicator.unit or _("none"))))
         else:
             lines.append((name, row.status, row.indicator, ""))
     values: list[float] = []
@@ -356,7 +394,9 @@ def chart(upper: Indicator, plans: list[tuple[str, Row | None]]) -> str:
         out.append(f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 4}\" text-anchor=\"end\" "
                    f"class=\"label\" fill=\"{ink}\">{escape(name)}</text>")
         if indicator is None or (status == "parent" and not compares):
-            text = note or (f"目标 {_value(upper)}（总量，不比较）" if indicator else "")
+            text = note or (_("target {value} (a total, not compared)").format(value=_value(upper))
+                            if indicator else "")
+
             out.append(f"<text x=\"{LABEL_WIDTH + 2}\" y=\"{y + 4}\" class=\"note\">"
                        f"{escape(text)}</text>")
             continue

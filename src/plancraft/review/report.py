@@ -4,10 +4,16 @@ from __future__ import annotations
 import json
 from html import escape
 
+from .. import i18n
+from ..i18n import N_, _
 from .diff import Change, Span, context
 
-KIND_WORDS = {"added": "新增", "removed": "删除", "moved": "移动", "retitled": "改标题", "text": "修改",
-              "indicator": "指标", "table": "表格", "metadata": "信息"}
+KIND_WORDS = {"added": N_("added"), "removed": N_("removed"), "moved": N_("moved"), "retitled": N_("retitled"),
+              "text": N_("changed"), "indicator": N_("indicator"), "table": N_("table"), "metadata": N_("metadata")}
+
+
+def _kind(change: Change) -> str:
+    return _(KIND_WORDS[change.kind]) if change.kind in KIND_WORDS else change.kind
 
 
 def as_text(results: list[tuple[str, list[Change]]], colour: bool) -> str:
@@ -17,14 +23,14 @@ def as_text(results: list[tuple[str, list[Change]]], colour: bool) -> str:
     lines: list[str] = []
     for slug, changes in results:
         if not changes:
-            lines.append(f"{slug}: no changes")
+            lines.append(_("{plan}: no changes").format(plan=slug))
             continue
-        lines.append(click.style(f"{slug}: {len(changes)} change(s)", bold=True) if colour else
-                     f"{slug}: {len(changes)} change(s)")
+        title = _("{plan}: {count} change(s)").format(plan=slug, count=len(changes))
+        lines.append(click.style(title, bold=True) if colour else title)
         for change in changes:
-            head = f"  {KIND_WORDS.get(change.kind, change.kind)} {change.label} [{change.target}]"
+            head = f"  {_kind(change)} {change.label} [{change.target}]"
             if change.detail:
-                head += f": {change.detail}"
+                head += _(": {detail}").format(detail=change.detail)
             lines.append(head)
             if change.spans:
                 lines.append("    " + "".join(_span_text(change.spans, i, colour) for i in range(len(change.spans))))
@@ -54,19 +60,23 @@ def as_html(results: list[tuple[str, list[Change]]], old: str, new: str) -> str:
     """A self-contained redline page: insertions underlined green, deletions struck red, context collapsible."""
     body = []
     for slug, changes in results:
-        body.append(f"<h2>{escape(slug)} <small>{len(changes)} 处修改</small></h2>")
+        count = escape(_("{count} change(s)").format(count=len(changes)))
+        body.append(f"<h2>{escape(slug)} <small>{count}</small></h2>")
         if not changes:
-            body.append("<p class='none'>无修改</p>")
+            body.append("<p class='none'>" + escape(_("no changes")) + "</p>")
         for change in changes:
             detail = f"<span class='detail'>{escape(change.detail)}</span>" if change.detail else ""
             spans = "".join(_span_html(change.spans, i) for i in range(len(change.spans)))
             body.append(f"<section class='change {change.kind}'><h3><span class='kind'>"
-                        f"{KIND_WORDS.get(change.kind, change.kind)}</span> {escape(change.label)} "
+                        f"{escape(_kind(change))}</span> {escape(change.label)} "
                         f"<code>{escape(change.target)}</code> {detail}</h3>"
                         + (f"<p class='text'>{spans}</p>" if spans else "") + "</section>")
-    return (f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>规划修订对照 {escape(old)} → "
-            f"{escape(new)}</title><style>{STYLE}</style></head><body><h1>规划修订对照</h1>"
+    title = escape(_("Plan redline"))
+    lang = "zh-CN" if i18n.language() == "zh" else "en"
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} {escape(old)} → "
+            f"{escape(new)}</title><style>{STYLE}</style></head><body><h1>{title}</h1>"
             f"<p class='revs'>{escape(old)} → {escape(new)}</p>{''.join(body)}</body></html>\n")
+
 
 
 def _span_html(spans: list[Span], index: int) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..i18n import _
+
 
 class RevisionError(Exception):
     """Git could not give us what was asked (not a repository, unknown revision …)."""
@@ -16,9 +18,10 @@ def _git(*args: str, cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError as exc:
-        raise RevisionError("git is not installed") from exc
+        raise RevisionError(_("git is not installed")) from exc
     if done.returncode:
-        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or _("{command} failed").format(
+            command="git " + " ".join(args)))
     return done.stdout
 
 

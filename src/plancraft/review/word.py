@@ -18,6 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import i18n
+from ..i18n import N_, _, ngettext
 from ..output.docx import PREFIX, W_NS, appendix_row_id
 
 W = f"{{{W_NS}}}"
@@ -86,46 +88,42 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     """One XML part, refusing DTDs and entity declarations (how entity expansion attacks come)."""
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise ReviewError(
-            f"{name} declares a DTD or XML entities, which a Word file never does "
-            "(refused: entity expansion)"
-        )
+        raise ReviewError(_("{part} declares a DTD or XML entities, which a Word file never does "
+                            "(refused: entity expansion)").format(part=name))
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ReviewError(f"{name} is not well-formed XML ({exc})") from exc
+        raise ReviewError(_("{part} is not well-formed XML ({reason})").format(part=name, reason=exc)) from exc
 
 
 def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
     """The named parts of a .docx, after checking it is a zip of sane size and a Word document."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReviewError("not a .docx file (not a zip archive)")
+        raise ReviewError(_("not a .docx file (not a zip archive)"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ReviewError(f"not a .docx file ({exc})") from exc
+        raise ReviewError(_("not a .docx file ({reason})").format(reason=exc)) from exc
     with archive:
         infos = {info.filename: info for info in archive.infolist()}
         if "[Content_Types].xml" not in infos or "word/document.xml" not in infos:
-            raise ReviewError("a zip archive but not a Word document (no word/document.xml)")
+            raise ReviewError(_("a zip archive but not a Word document (no word/document.xml)"))
         total = sum(info.file_size for info in infos.values())
         for info in infos.values():
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-                raise ReviewError(
-                    f"{info.filename} would unpack to {info.file_size} bytes (refused: a zip bomb)"
-                )
+                raise ReviewError(_("{part} would unpack to {size} bytes (refused: a zip bomb)").format(
+                    part=info.filename, size=info.file_size))
         if total > MAX_TOTAL:
-            raise ReviewError(f"the archive would unpack to {total} bytes (refused: a zip bomb)")
+            raise ReviewError(_("the archive would unpack to {size} bytes (refused: a zip bomb)").format(size=total))
         parts = {}
         for name in names:
             if name in infos:
                 with archive.open(infos[name]) as stream:
                     content = stream.read(infos[name].file_size + 1)
                 if len(content) > infos[name].file_size:
-                    raise ReviewError(
-                        f"{name} is larger than the archive says (refused: a zip bomb)"
-                    )
+                    raise ReviewError(_("{part} is larger than the archive says (refused: a zip bomb)").format(
+                        part=name))
                 parts[name] = content
         return parts
 
@@ -271,9 +269,8 @@ def _plan_context(plan_root: Path, by_heading: bool) -> tuple[_Context, str]:
 
     loaded = compile_plan(plan_root)
     if not loaded.ok or loaded.plan is None:
-        raise ReviewError(
-            f"the plan at {plan_root} does not validate; fix it first (plancraft validate)"
-        )
+        raise ReviewError(_("the plan at {path} does not validate; fix it first (plancraft validate)").format(
+            path=plan_root))
     document = loaded.document()
     exported = read_parts(write_docx(document), ("word/document.xml",))
     root = parse_part(exported["word/document.xml"], "word/document.xml")
@@ -342,24 +339,22 @@ def review_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReviewError(f"cannot read it ({exc.strerror})") from exc
+        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.strerror)) from exc
     parts = read_parts(data, ("word/document.xml", "word/comments.xml", "docProps/core.xml"))
     root = parse_part(parts["word/document.xml"], "word/document.xml")
     if root.find(f"{W}body") is None:
-        raise ReviewError("word/document.xml has no body: not a Word document")
+        raise ReviewError(_("word/document.xml has no body: not a Word document"))
     slug = _slug(parts)
     if plan_root is None:
         if not slug or not (plans_dir / slug / "plan.yaml").is_file():
-            raise PlanUnknown("cannot tell which plan this file was exported from; give PLAN_DIR")
+            raise PlanUnknown(_("cannot tell which plan this file was exported from; give PLAN_DIR"))
         plan_root = plans_dir / slug
     by_heading = not has_bookmarks(root)
     context, plan_slug = _plan_context(plan_root, by_heading)
     review = Review(str(path), plan_slug)
     if by_heading:
-        review.notes.append(
-            "the file carries no plancraft bookmarks: sections matched by heading text, "
-            "paragraphs reported at their section"
-        )
+        review.notes.append(_("the file carries no plancraft bookmarks: sections matched by heading text, "
+                              "paragraphs reported at their section"))
     returned = units(root, context.names, context.headings if by_heading else None)
     index = {id(p): unit.key for unit in returned.values() for p in unit.paragraphs}
     _tracked(root, index, context, review)
@@ -477,16 +472,13 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
             if column in YAML_FIELDS:
                 indicator_edits.append((ident, column, "\n".join(expected.base), new))
             else:
-                review.kept.append(
-                    f"{ident} {column}: {new!r} (only baseline, target, unit and nature "
-                    "are written back)"
-                )
+                review.kept.append(_("{id} {field}: {value} (only baseline, target, unit and nature are written "
+                                     "back)").format(id=ident, field=column, value=repr(new)))
             continue
         placed = _place(old, new, sources)
         if placed is None:
-            review.kept.append(
-                f"{ident}: {old!r} → {new!r} (not found once in the Markdown sources)"
-            )
+            review.kept.append(_("{id}: {old} → {new} (not found once in the Markdown sources)").format(
+                id=ident, old=repr(old), new=repr(new)))
             continue
         for path, start, end, text in placed:
             edits.setdefault(path, []).append((start, end, text))
@@ -508,9 +500,8 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
         for ident, column, old, new in indicator_edits:
             updated = _set_indicator(text, ident, column, new)
             if updated is None:
-                review.kept.append(
-                    f"{ident} {column}: {old!r} → {new!r} (no such field in {yaml_path.name})"
-                )
+                review.kept.append(_("{id} {field}: {old} → {new} (no such field in {file})").format(
+                    id=ident, field=column, old=repr(old), new=repr(new), file=yaml_path.name))
                 continue
             text = updated
             review.applied.append(f"{ident} {column}: {old} → {new}")
@@ -601,8 +592,10 @@ def _set_indicator(text: str, ident: str, column: str, value: str) -> str | None
 
 def as_text(review: Review) -> str:
     """The review for a terminal, one finding a line, grouped by id."""
-    lines = [f"{review.source}: {len(review.findings)} finding(s) against plan {review.slug}"]
-    lines += [f"note: {note}" for note in review.notes]
+    lines = [ngettext("{file}: {count} finding against plan {plan}", "{file}: {count} findings against plan {plan}",
+                      len(review.findings)).format(
+        file=review.source, count=len(review.findings), plan=review.slug)]
+    lines += [_("note: {note}").format(note=note) for note in review.notes]
     for finding in review.findings:
         at = (
             finding.id
@@ -610,19 +603,33 @@ def as_text(review: Review) -> str:
             + (f" ({finding.where})" if finding.where else "")
         )
         who = " ".join(part for part in (finding.author, finding.date) if part)
-        who = f" by {who}" if who else ""
+        who = _(" by {author}").format(author=who) if who else ""
         if finding.kind == "edit":
-            lines.append(f"  {at}: untracked edit {_short(finding.old)} → {_short(finding.text)}")
+            lines.append("  " + _("{at}: untracked edit {old} → {new}").format(
+                at=at, old=_short(finding.old), new=_short(finding.text)))
         elif finding.kind == "comment":
-            lines.append(f"  {at}: comment{who} on {_short(finding.old)}: {finding.text}")
+            lines.append("  " + _("{at}: comment{by} on {anchor}: {text}").format(
+                at=at, by=who, anchor=_short(finding.old), text=finding.text))
         else:
-            lines.append(f"  {at}: tracked {finding.kind}{who}: {_short(finding.text)}")
-    lines += [f"accepted: {line}" for line in review.applied]
-    lines += [f"kept: {line}" for line in review.kept]
+            lines.append("  " + _("{at}: tracked {kind}{by}: {text}").format(
+                at=at, kind=_kind(finding.kind), by=who, text=_short(finding.text)))
+    lines += [_("accepted: {change}").format(change=line) for line in review.applied]
+    lines += [_("kept: {change}").format(change=line) for line in review.kept]
     return "\n".join(lines)
 
 
+HTML_COLUMNS = (N_("id"), N_("field"), N_("kind"), N_("author"), N_("date"), N_("before or anchor"),
+                N_("after or text"))
+KINDS = {"insertion": N_("insertion"), "deletion": N_("deletion"), "moved-to": N_("moved-to"),
+         "moved-from": N_("moved-from"), "comment": N_("comment"), "edit": N_("edit")}
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind
+
+
 def as_json(review: Review) -> str:
+
     """The review as JSON for tools."""
     return json.dumps(asdict(review), ensure_ascii=False, indent=2)
 
@@ -633,7 +640,7 @@ def as_html(review: Review) -> str:
 
     rows = "".join(
         f'<tr class="{escape(f.kind)}"><td>{escape(f.id)}</td>'
-        f"<td>{escape(f.field)}{escape(f.where)}</td><td>{escape(f.kind)}</td>"
+        f"<td>{escape(f.field)}{escape(f.where)}</td><td>{escape(_kind(f.kind))}</td>"
         f"<td>{escape(f.author)}</td><td>{escape(f.date)}</td>"
         f"<td><del>{escape(f.old)}</del></td><td><ins>{escape(f.text)}</ins></td></tr>"
         for f in review.findings
@@ -641,10 +648,12 @@ def as_html(review: Review) -> str:
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in review.notes)
     style = ("table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
              "vertical-align:top}del{color:#a00}ins{color:#070}")
-    head = "".join(f"<th>{name}</th>" for name in
-                   ("id", "field", "kind", "author", "date", "before or anchor", "after or text"))
+    head = "".join(f"<th>{escape(_(name))}</th>" for name in HTML_COLUMNS)
     title = escape(review.source)
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>Review of {title}</title><style>{style}</style></head><body>"
+    lang = "zh-CN" if i18n.language() == "zh" else "en"
+    heading = _("Review of {file}").format(file=review.source)
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(heading)}</title><style>{style}</style>"
+            f"</head><body>"
             f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
             f"</body></html>\n")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
+from ..i18n import _
 from . import schema
 from .markdown import parse_items
 from .model import (
@@ -34,8 +35,9 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
-        diagnostics.error(Location(source_path(root)), f"not a plan folder: {PLAN_FILE} is missing",
-                          code="file-missing", hint="a plan folder holds plan.yaml, indicators.yaml and text/")
+        diagnostics.error(Location(source_path(root)),
+                          _("not a plan folder: {file} is missing").format(file=PLAN_FILE),
+                          code="file-missing", hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"))
         return None
     loader = _Loader(root, diagnostics)
     return loader.plan()
@@ -138,8 +140,9 @@ class _Loader:
     def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:
         path = self.root / str(relative)
         if not path.is_file():
-            self.diagnostics.error(document.locate(keys), f"file not found: {relative}", code="file-missing",
-                                   hint=f"create {display_path(path)} or fix the path")
+            self.diagnostics.error(document.locate(keys), _("file not found: {path}").format(path=relative),
+                                   code="file-missing",
+                                   hint=_("create {path} or fix the path").format(path=display_path(path)))
             return []
         self.sources.append(path)
         text = read_text(path, self.diagnostics)
@@ -151,7 +154,8 @@ class _Loader:
         path = path or self.root / INDICATORS_FILE
         if not path.is_file():
             self.diagnostics.error(Location(source_path(self.root / PLAN_FILE)),
-                                   f"the indicator table is missing: create {INDICATORS_FILE}",
+                                   _("the indicator table is missing: create {file}").format(file=INDICATORS_FILE),
+
                                    code="missing-indicators")
             return None
         document, valid = self.yaml_checked(path, "indicators")

@@ -11,6 +11,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 
 from ..diagnostics import Diagnostics, Location
+from ..i18n import _
 from .model import Box, Item, Placement, Prose, Section
 
 XREF_RE = re.compile(r"\[@([A-Za-z0-9_\-\u4e00-\u9fff]+)\]")
@@ -70,8 +71,9 @@ def parse_items(text: str, path: str, base_depth: int, diagnostics: Diagnostics)
     if deepest is not None:
         # markdown-it stops reading at its nesting limit; say so rather than lose the rest of the file.
         line = max((token.map[0] + 1 for token in tokens if token.map and token.level <= deepest.level), default=1)
-        diagnostics.error(Location(path, line, 1), f"lists or quotes nest more than {MAX_NESTING // 2} levels deep; "
-                          "text below that would be lost", code="too-deep", hint="flatten the nesting")
+        diagnostics.error(Location(path, line, 1), _("lists or quotes nest more than {depth} levels deep; "
+                                                     "text below that would be lost").format(depth=MAX_NESTING // 2),
+                          code="too-deep", hint=_("flatten the nesting"))
         return []
     return _ItemBuilder(path, diagnostics).build(tokens, base_depth, in_box=False)
 
@@ -142,17 +144,20 @@ class _ItemBuilder:
         level = int(token.tag[1:])
         parent_level = stack[-1][0] if stack else 0
         if level > parent_level + 1:
-            self.diagnostics.error(self.location(token), f"heading level jumps from {'#' * parent_level or 'the top'} "
-                                   f"to {'#' * level}", code="heading-jump",
-                                   hint=f"use {'#' * (parent_level + 1)} for the next level down")
+            self.diagnostics.error(self.location(token), _("heading level jumps from {above} to {level}").format(
+                                       above="#" * parent_level or _("the top"), level="#" * level),
+                                   code="heading-jump",
+                                   hint=_("use {level} for the next level down").format(
+                                       level="#" * (parent_level + 1)))
         title, ident, classes, unknown = split_attrs(inline.content)
         for attr in unknown + sorted(classes - KNOWN_HEADING_CLASSES):
-            self.diagnostics.warning(self.location(token), f"unknown heading attribute '{attr}'", code="unknown-attr")
+            self.diagnostics.warning(self.location(token), _("unknown heading attribute '{attr}'").format(attr=attr),
+                                     code="unknown-attr")
         if ident is not None and not ID_RE.match(ident):
-            self.diagnostics.error(self.location(token), f"invalid id '{ident}'", code="invalid-id",
-                                   hint="ids are lower-case ASCII letters, digits and '-', starting with a letter")
+            self.diagnostics.error(self.location(token), _("invalid id '{id}'").format(id=ident), code="invalid-id",
+                                   hint=_("ids are lower-case ASCII letters, digits and '-', starting with a letter"))
         if not title:
-            self.diagnostics.error(self.location(token), "heading has no title", code="empty-heading")
+            self.diagnostics.error(self.location(token), _("heading has no title"), code="empty-heading")
         depth = level if in_box else base_depth + level
         return Section(id=ident or "", title=title, depth=depth, location=self.location(token),
                        run_in="run-in" in classes, in_box=in_box)
@@ -160,12 +165,12 @@ class _ItemBuilder:
     def box(self, token: Token, inner: Sequence[Token]) -> Box:
         match = BOX_INFO_RE.match(token.info)
         info = match.group(1) if match else ""
-        title, ident, _, _ = split_attrs(info)
+        title, ident, _classes, _unknown = split_attrs(info)
         if ident is not None and not ID_RE.match(ident):
-            self.diagnostics.error(self.location(token), f"invalid id '{ident}'", code="invalid-id")
+            self.diagnostics.error(self.location(token), _("invalid id '{id}'").format(id=ident), code="invalid-id")
         if not title:
-            self.diagnostics.error(self.location(token), "专栏 box has no title", code="empty-heading",
-                                   hint="write ::: box <title> {#id}")
+            self.diagnostics.error(self.location(token), _("专栏 box has no title"), code="empty-heading",
+                                   hint=_("write ::: box <title> {#id}"))
         box = Box(id=ident or "", title=title, location=self.location(token))
         box.content = self.build(inner, 0, in_box=True)
         return box
@@ -177,12 +182,14 @@ class _ItemBuilder:
             if match:
                 kind, target = match.group(1), match.group(2) or ""
                 if kind == "table" and not target:
-                    self.diagnostics.error(self.location(token), "{{table}} needs a table id", code="directive",
-                                           hint="write {{table <id>}}")
+                    self.diagnostics.error(self.location(token), _("{{table}} needs a table id"),
+                                           code="directive", hint=_("write {{table <id>}}"))
                 return Placement(kind, target or "indicators", self.location(token))
             if text.startswith("{{") and text.endswith("}}"):
-                self.diagnostics.error(self.location(token), f"unknown directive {text}", code="directive",
-                                       hint="known directives: {{indicators}}, {{table <id>}}")
+                self.diagnostics.error(self.location(token), _("unknown directive {directive}").format(directive=text),
+                                       code="directive",
+                                       hint=_("known directives: {{indicators}}, {{table <id>}}"))
+
         classes = tuple(str(token.attrs.get("class", "")).split()) if token.attrs else ()
         return Prose(list(tokens), self.location(token), classes)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..files import folder_draft, publish_folder
+from ..i18n import _
 from ..resources import schemas_folder
 from .parent import read_plan_data
 from .yamlwrite import yaml_text
@@ -30,7 +31,7 @@ def _read_parent(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     diagnostics = Diagnostics()
     found = read_plan_data(root, diagnostics)
     if diagnostics.errors:
-        raise ScaffoldError(f"cannot read the parent plan: {diagnostics.sorted()[0]}")
+        raise ScaffoldError(_("cannot read the parent plan: {problem}").format(problem=diagnostics.sorted()[0]))
     return found
 
 
@@ -107,9 +108,11 @@ def new_plan(target: Path, title: str = "", parent: Path | None = None, numberin
     """Create the plan folder `target` and return the files written; refuses an existing non-empty folder."""
     slug = target.name
     if not SLUG_RE.match(slug):
-        raise ScaffoldError(f"'{slug}' is not a plan name: use lower-case letters, digits and '-', e.g. haidian")
+        raise ScaffoldError(_("'{slug}' is not a plan name: use lower-case letters, digits and '-', e.g. "
+                              "haidian").format(slug=slug))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ScaffoldError(f"{target} already exists and is not empty")
+        raise ScaffoldError(_("{path} already exists and is not empty").format(path=target))
+
     parent_plan, parent_indicators = _read_parent(parent) if parent else ({}, {})
     place = _place(parent_plan)
     plan: dict[str, Any] = {"title": title or f"{todo('地区')}“十四五”时期民政事业发展规划", "issuer": todo("发文单位")}

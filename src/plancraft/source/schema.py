@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from ..diagnostics import Diagnostics
+from ..i18n import N_, _
 from ..resources import SCHEMA_NAMES, schema_text
 from .yamlfile import YamlFile, plain
 
@@ -69,8 +70,9 @@ def _extra_keys(error: ValidationError) -> list[str]:
 def _unknown_key(error: ValidationError, key: str) -> str:
     allowed = sorted(error.schema.get("properties", {}))
     close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-    return f"{_dotted(error.absolute_path)}unknown key '{key}'{hint}"
+    hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
+            else _(" (allowed: {keys})").format(keys=", ".join(allowed)))
+    return _dotted(error.absolute_path) + _("unknown key '{key}'").format(key=key) + hint
 
 
 def describe(error: ValidationError) -> str:
@@ -79,30 +81,40 @@ def describe(error: ValidationError) -> str:
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         title = schema.get("properties", {}).get(missing, {}).get("title", "")
-        return f"missing required key '{missing}'" + (f" ({title})" if title else "")
+        if title:
+            return _("missing required key '{key}' ({title})").format(key=missing, title=title)
+        return _("missing required key '{key}'").format(key=missing)
     if kind == "enum":
         options = ", ".join(map(str, error.validator_value))
         close = difflib.get_close_matches(str(value), list(map(str, error.validator_value)), n=1)
-        suggestion = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{value}' is not one of: {options}{suggestion}"
+        suggestion = _("; did you mean '{value}'?").format(value=close[0]) if close else ""
+        return _("'{value}' is not one of: {options}").format(value=value, options=options) + suggestion
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
-        return f"expected {_type_name(expected)}, found {_type_name(_json_type(value))} {json.dumps(value, ensure_ascii=False)[:60]}"
+        expected = (_type_name(error.validator_value) if isinstance(error.validator_value, str)
+                    else _(" or ").join(error.validator_value))
+        return _("expected {expected}, found {found} {value}").format(
+            expected=expected, found=_type_name(_json_type(value)),
+            value=json.dumps(value, ensure_ascii=False)[:60])
     if kind == "pattern":
         title = schema.get("title", "")
         if title in ("标题", "表名"):
-            return f"'{value}' starts with a typed number; numbers are computed, write the title without it"
+            return _("'{value}' starts with a typed number; numbers are computed, write the title without it").format(
+                value=value)
         if title in ("标识",):
-            return f"invalid id '{value}': use lower-case ASCII letters, digits and '-', starting with a letter"
-        return f"'{value}' is not a valid {title or 'value'}: {schema.get('description', 'wrong format')}"
+            return _("invalid id '{value}': use lower-case ASCII letters, digits and '-', starting with a "
+                     "letter").format(value=value)
+        return _("'{value}' is not a valid {title}: {description}").format(
+            value=value, title=title or _("value"), description=schema.get("description", _("wrong format")))
     if kind == "anyOf" and error.context:
         if schema.get("title") == "大纲节点":
-            return "an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both"
+            return _("an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both")
         return describe(best_match(error.context))
     if kind in ("minItems", "minLength"):
-        return "must not be empty"
+        return _("must not be empty")
     if kind in ("minimum", "maximum"):
-        return f"{value} is out of range ({kind} {error.validator_value})"
+        bound = _("minimum") if kind == "minimum" else _("maximum")
+        return _("{value} is out of range ({bound} {limit})").format(value=value, bound=bound,
+                                                                     limit=error.validator_value)
     return error.message
 
 
@@ -117,6 +129,10 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+TYPE_NAMES = {"object": N_("a mapping"), "array": N_("a list"), "string": N_("text"), "integer": N_("a whole number"),
+              "number": N_("a number"), "boolean": N_("true or false"), "null": N_("nothing")}
+
+
 def _type_name(name: str) -> str:
-    return {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-            "number": "a number", "boolean": "true or false", "null": "nothing"}.get(name, name)
+    return _(TYPE_NAMES[name]) if name in TYPE_NAMES else name
+

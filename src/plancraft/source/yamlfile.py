@@ -17,6 +17,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Diagnostics, Location, source_path
+from ..i18n import _
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
@@ -59,7 +60,8 @@ class _CheckedConstructor(RoundTripConstructor):
             shown = str(node.value) if isinstance(node, ScalarNode) else ""
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             kind = node.tag.rsplit(":", 1)[-1]
-            raise ConstructorError(None, None, f"cannot read '{shown}' as {kind} ({exc})"[:200],
+            raise ConstructorError(None, None, _("cannot read '{value}' as {kind} ({reason})").format(
+                                       value=shown, kind=kind, reason=exc)[:200],
                                    node.start_mark) from exc
 
 
@@ -69,12 +71,13 @@ def _check_nodes(root: Node) -> None:
     while stack:
         node = stack.pop()
         if node.tag not in ALLOWED_TAGS:
-            raise ConstructorError(None, None, f"the YAML tag {node.tag} is not allowed in plan files",
+            raise ConstructorError(None, None,
+                                   _("the YAML tag {tag} is not allowed in plan files").format(tag=node.tag),
                                    node.start_mark)
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
-                    raise ConstructorError(None, None, "a key must be plain text, not a list or mapping",
+                    raise ConstructorError(None, None, _("a key must be plain text, not a list or mapping"),
                                            key.start_mark)
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
@@ -144,7 +147,8 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         return None
     too_deep = _flow_too_deep(text)
     if too_deep:
-        diagnostics.error(Location(shown, *too_deep), f"lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep",
+        diagnostics.error(Location(shown, *too_deep),
+                          _("lists and mappings nest more than {depth} levels deep").format(depth=MAX_FLOW_DEPTH),
                           code="yaml-too-deep")
         return None
     yaml = YAML(typ="rt")
@@ -155,28 +159,29 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         data = yaml.load(text)
     except _AliasFound as found:
         diagnostics.error(Location(shown, found.mark.line + 1, found.mark.column + 1),
-                          "YAML anchors and aliases (*name) are not allowed in plan files",
-                          code="yaml-alias", hint="write the value out in full")
+                          _("YAML anchors and aliases (*name) are not allowed in plan files"),
+                          code="yaml-alias", hint=_("write the value out in full"))
         return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        problem = (exc.problem or exc.context or _("invalid YAML")).strip()
         if "duplicate key" in str(exc).lower() or "found duplicate key" in problem:
-            problem = "duplicate key " + _duplicate_key_name(str(exc))
+            problem = _("duplicate key {key}").format(key=_duplicate_key_name(str(exc)))
         context_line = exc.context_mark.line + 1 if exc.context_mark else line
         explained = explain_syntax_error(problem, text.splitlines(), line, col, context_line)
-        diagnostics.error(Location(shown, explained.line, explained.col), f"YAML syntax error: {explained.message}",
+        diagnostics.error(Location(shown, explained.line, explained.col),
+                          _("YAML syntax error: {problem}").format(problem=explained.message),
                           code="yaml-syntax", hint=explained.hint)
         return None
     except RecursionError:
-        diagnostics.error(Location(shown, 1, 1), "the YAML nests too deeply to read", code="yaml-too-deep")
+        diagnostics.error(Location(shown, 1, 1), _("the YAML nests too deeply to read"), code="yaml-too-deep")
         return None
     except YAMLError as exc:
-        diagnostics.error(Location(shown, 1, 1), f"YAML error: {exc}", code="yaml-syntax")
+        diagnostics.error(Location(shown, 1, 1), _("YAML error: {problem}").format(problem=exc), code="yaml-syntax")
         return None
     if data is None:
-        diagnostics.error(Location(shown, 1, 1), "the file is empty", code="yaml-empty")
+        diagnostics.error(Location(shown, 1, 1), _("the file is empty"), code="yaml-empty")
         return None
     return YamlFile(path, shown, data)
 
@@ -202,17 +207,19 @@ def explain_syntax_error(problem: str, lines: list[str], line: int, col: int, co
     start = SyntaxProblem(problem, "", line, col)
     character = CANNOT_START_RE.search(problem)
     if character and character.group(1) in ("\t", "\\t"):
-        return SyntaxProblem("a tab is used for indentation", "indent YAML with spaces; a tab cannot indent", line,
-                             col)
+        return SyntaxProblem(_("a tab is used for indentation"), _("indent YAML with spaces; a tab cannot indent"),
+                             line, col)
     if character:
         pair = KEY_VALUE_RE.match(text)
         example = f'{pair.group(2)}: "{pair.group(3)}"' if pair else f'key: "{character.group(1)}…"'
-        return SyntaxProblem(f"a value cannot start with '{character.group(1)}' unless it is quoted",
-                             f"quote it: {example}", line, col)
+        return SyntaxProblem(_("a value cannot start with '{character}' unless it is quoted").format(
+                                 character=character.group(1)), _("quote it: {example}").format(example=example),
+                             line, col)
     if "could not find expected ':'" in problem:
         key_line = lines[context_line - 1] if 0 < context_line <= len(lines) else ""
         word = key_line.strip().split(" ")[0] if key_line.strip() else "key"
-        return SyntaxProblem("this line has no colon after its key", f"write '{word}: value'", context_line,
+        return SyntaxProblem(_("this line has no colon after its key"),
+                             _("write '{key}: value'").format(key=word), context_line,
                              len(key_line) - len(key_line.lstrip(" ")) + 1)
     if "mapping values are not allowed" in problem or "expected <block end>" in problem:
         return _explain_layout(lines, line, indent, start)
@@ -224,8 +231,9 @@ def _explain_layout(lines: list[str], line: int, indent: int, start: SyntaxProbl
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     pair = KEY_VALUE_RE.match(text)
     if pair and ": " in pair.group(3) and start.col > len(pair.group(1)) + len(pair.group(2)) + 1:
-        return SyntaxProblem("the value contains ': ', which YAML reads as a new key",
-                             f'quote the value: {pair.group(2)}: "{pair.group(3)}"', line, start.col)
+        return SyntaxProblem(_("the value contains ': ', which YAML reads as a new key"),
+                             _("quote the value: {example}").format(example=f'{pair.group(2)}: "{pair.group(3)}"'),
+                             line, start.col)
     above = next((number for number in range(line - 1, 0, -1) if lines[number - 1].strip()
                   and not lines[number - 1].lstrip().startswith("#")), 0)
     if not above:
@@ -234,14 +242,15 @@ def _explain_layout(lines: list[str], line: int, indent: int, start: SyntaxProbl
     above_indent = len(above_text) - len(above_text.lstrip(" "))
     if above_indent == indent and ":" not in above_text and not above_text.lstrip().startswith("- "):
         word = above_text.strip().split(" ")[0]
-        return SyntaxProblem("this line has no colon after its key", f"write '{word}: value'", above,
-                             indent + 1)
-    direction = "more" if indent > above_indent else "less"
+        return SyntaxProblem(_("this line has no colon after its key"), _("write '{key}: value'").format(key=word),
+                             above, indent + 1)
     if indent == above_indent:
         return start
-    return SyntaxProblem(f"this line is indented {direction} than the key above it",
-                         "keys of one mapping start in the same column; indent a key only under a key that "
-                         "ends with ':'", line, indent + 1)
+    message = (_("this line is indented more than the key above it") if indent > above_indent
+               else _("this line is indented less than the key above it"))
+    return SyntaxProblem(message, _("keys of one mapping start in the same column; indent a key only under a key "
+                                    "that ends with ':'"), line, indent + 1)
+
 
 
 def _duplicate_key_name(message: str) -> str:

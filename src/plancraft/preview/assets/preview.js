@@ -3,6 +3,10 @@
   "use strict";
   const script = document.currentScript;
   const slug = script.dataset.slug;
+  const text = Object.assign({
+    live: "live", reconnecting: "reconnecting", hide: "Hide until the next change", oneError: "1 error",
+    errors: "{count} errors", lastGood: " — showing the last good rendering", hintLabel: "hint: ",
+  }, JSON.parse(script.dataset.text || "{}"));
   let shown = script.dataset.good;
   const stylesheet = document.querySelector('link[href$="preview.css"]');
   const scrollKey = "plancraft-scroll:" + location.pathname;
@@ -18,7 +22,7 @@
 
   const badge = document.createElement("div");
   badge.id = "plancraft-badge";
-  badge.textContent = "live";
+  badge.textContent = text.live;
   document.body.appendChild(badge);
 
   const overlay = document.createElement("aside");
@@ -53,12 +57,13 @@
       return;
     }
     const head = element("header", "", "");
-    const count = state.errors.length === 1 ? "1 error" : state.errors.length + " errors";
+    const count = state.errors.length === 1 ? text.oneError
+      : text.errors.replace("{count}", state.errors.length);
     head.appendChild(element("strong", "", count));
     head.appendChild(document.createTextNode(
-      document.querySelector(".plancraft-waiting") ? "" : " — showing the last good rendering"));
+      document.querySelector(".plancraft-waiting") ? "" : text.lastGood));
     const close = element("button", "", "×");
-    close.title = "Hide until the next change";
+    close.title = text.hide;
     close.addEventListener("click", () => { dismissed = key; overlay.hidden = true; });
     head.appendChild(close);
     overlay.appendChild(head);
@@ -67,7 +72,11 @@
       const item = element("li", "", "");
       item.appendChild(element("code", "location", problem.location));
       item.appendChild(element("div", "message", problem.message));
-      if (problem.hint) item.appendChild(element("div", "hint", problem.hint));
+      if (problem.hint) {
+        const hint = element("div", "hint", problem.hint);
+        hint.dataset.label = text.hintLabel;
+        item.appendChild(hint);
+      }
       list.appendChild(item);
     }
     overlay.appendChild(list);
@@ -111,12 +120,12 @@
   function present(state) {
     showProblems(state);
     badge.className = state.errors.length ? "error" : state.warnings ? "warning" : "";
-    badge.textContent = state.errors.length || state.warnings ? state.status : "live";
+    badge.textContent = state.errors.length || state.warnings ? state.status : text.live;
   }
 
   events.addEventListener("state", (event) => {
     badge.className = "";
-    badge.textContent = "live";
+    badge.textContent = text.live;
     if (!slug) {
       if (first !== null && event.data !== first) reload();
       first = event.data;
@@ -132,6 +141,6 @@
   });
   events.addEventListener("error", () => {
     badge.className = "offline";
-    badge.textContent = "reconnecting";
+    badge.textContent = text.reconnecting;
   });
 })();
