@@ -541,14 +541,14 @@ def serve(ctx: click.Context, plans: tuple[Path, ...], port: int, host: str,
         server.server_close()
 
 
-@main.command()
+@main.command(help=N_("Show which installed font family each PDF role (仿宋, 小标宋, 黑体, 楷体) resolves to."))
 def fonts() -> None:
-    """Show which installed font family each PDF role (仿宋, 小标宋, 黑体, 楷体) resolves to."""
+    """Show which installed font family each PDF role resolves to."""
     from .output.fonts import report_lines, resolve_roles
 
     for line, warning in report_lines(resolve_roles()):
-        click.secho(f"warning: {line}" if warning else line, fg="yellow" if warning else None,
-                    err=warning)
+        shown = _("warning: {message}").format(message=line) if warning else line
+        click.secho(shown, fg="yellow" if warning else None, err=warning)
 
 
 if __name__ == "__main__":  # pragma: no cover

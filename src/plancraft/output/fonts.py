@@ -6,13 +6,14 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from ..resources import template_text
 
 ROLES: dict[str, tuple[str, str]] = {
-    "fangsong": ("body 仿宋", "仿宋_GB2312"),
-    "xiaobiaosong": ("title 小标宋", "方正小标宋简体"),
-    "heiti": ("heading 黑体", "黑体"),
-    "kaiti": ("楷体", "楷体_GB2312"),
+    "fangsong": (N_("body 仿宋"), "仿宋_GB2312"),
+    "xiaobiaosong": (N_("title 小标宋"), "方正小标宋简体"),
+    "heiti": (N_("heading 黑体"), "黑体"),
+    "kaiti": (N_("楷体"), "楷体_GB2312"),
 }
 """Each role's CSS custom property, with what it is for and the official font it asks for first."""
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
@@ -76,16 +77,16 @@ def report_lines(roles: list[RoleFont]) -> list[tuple[str, bool]]:
     """Lines saying what each role resolved to, each with whether it is a warning."""
     lines = []
     for font in roles:
+        role, official = _(font.label), ROLES[font.role][1]
         if font.resolved is None:
-            names = ", ".join(font.stack)
-            lines.append((f"{font.label}: none of {names} is installed (run make setup)", True))
+            lines.append((_("{role}: none of {names} is installed (run make setup)").format(
+                role=role, names=", ".join(font.stack)), True))
         elif font.fell_back:
-            official = ROLES[font.role][1]
-            lines.append((f"{font.label}: {font.resolved} (fell back: neither {official} "
-                          "nor Fandol is installed; run make setup)", True))
+            lines.append((_("{role}: {family} (fell back: neither {official} nor Fandol is installed; "
+                            "run make setup)").format(role=role, family=font.resolved, official=official), True))
         elif font.official:
-            lines.append((f"{font.label}: {font.resolved}", False))
+            lines.append((f"{role}: {font.resolved}", False))
         else:
-            official = ROLES[font.role][1]
-            lines.append((f"{font.label}: {font.resolved} (free stand-in for {official})", False))
+            lines.append((_("{role}: {family} (free stand-in for {official})").format(
+                role=role, family=font.resolved, official=official), False))
     return lines
