@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make dist` and `make test`.
-.PHONY: setup dist test bench clean
+.PHONY: setup dist test lint bench messages clean
 
 setup:
 	@bash scripts/setup.sh
@@ -9,7 +9,16 @@ dist: setup
 
 test:
 	@bash scripts/setup.sh --test
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/mypy
 	.venv/bin/python -m pytest
+
+lint:
+	@bash scripts/setup.sh --test
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/mypy
 
 bench: setup
 	.venv/bin/python benchmarks/run.py --record

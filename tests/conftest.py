@@ -1,4 +1,5 @@
 """Shared fixtures: the example plans, the seeds, and scratch copies to break."""
+
 from __future__ import annotations
 
 import shutil

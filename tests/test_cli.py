@@ -21,7 +21,9 @@ def test_validate_discovers_plans_and_passes(runner: CliRunner, scratch: Path) -
     assert "1 plan(s): 0 error(s)" in result.output
 
 
-def test_validate_reports_every_error_with_location_and_exits_1(runner: CliRunner, scratch: Path) -> None:
+def test_validate_reports_every_error_with_location_and_exits_1(
+    runner: CliRunner, scratch: Path
+) -> None:
     edit(scratch / "plan.yaml", "role: tasks", "role: task")
     edit(scratch / "text" / "background.md", "# 面临形势", "# 二、面临形势")
     result = runner.invoke(cli.main, ["validate", str(scratch)])
@@ -45,7 +47,9 @@ def test_strict_fails_on_warnings(runner: CliRunner, scratch: Path) -> None:
     assert runner.invoke(cli.main, ["validate", "--strict"]).exit_code == 1
 
 
-def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_usage_errors_exit_2(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(cli.main, ["validate"]).exit_code == 2
     assert runner.invoke(cli.main, ["build", "--format", "docx"]).exit_code == 2
@@ -69,19 +73,25 @@ def test_failed_build_keeps_earlier_outputs(runner: CliRunner, scratch: Path) ->
     assert [p.name for p in Path("out/.plancraft-cache").iterdir()] == ["minimal.html.json"]
 
 
-def test_internal_errors_are_short_bug_reports(runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_errors_are_short_bug_reports(
+    runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("plancraft.api.load", explode)
     result = runner.invoke(cli.main, ["validate"])
     assert result.exit_code == 3
-    assert "internal error (RuntimeError: boom)" in result.output and "Traceback" not in result.output
+    assert (
+        "internal error (RuntimeError: boom)" in result.output and "Traceback" not in result.output
+    )
     result = runner.invoke(cli.main, ["-v", "validate"])
     assert result.exit_code == 3 and "Traceback" in result.output
 
 
-def test_cli_calls_the_library(runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_calls_the_library(
+    runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = []
     monkeypatch.setattr("plancraft.api.validate", lambda roots: calls.append(roots) or [])
     runner.invoke(cli.main, ["validate", "plans/minimal"])
@@ -102,10 +112,12 @@ def run_without_weasyprint(args: list[str]) -> None:
     import subprocess
     import sys
 
-    code = (f"import sys; from plancraft import cli\n"
-            f"try:\n    cli.main({args!r})\nexcept SystemExit as exit:\n"
-            "    assert exit.code == 0, exit.code\n"
-            "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n")
+    code = (
+        f"import sys; from plancraft import cli\n"
+        f"try:\n    cli.main({args!r})\nexcept SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -123,10 +135,15 @@ def test_a_reader_that_goes_away_is_not_a_bug(scratch: Path) -> None:
     import sys
 
     tasks = scratch / "text" / "tasks.md"
-    many_warnings = "".join(f"\n第{number}章 段落\n" for number in range(2000))  # more than a pipe holds
+    many_warnings = "".join(
+        f"\n第{number}章 段落\n" for number in range(2000)
+    )  # more than a pipe holds
     tasks.write_text(tasks.read_text(encoding="utf-8") + many_warnings, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "plancraft.cli", "validate", "--format", "github"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plancraft.cli", "validate", "--format", "github"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout.readline().startswith(b"::warning")
     process.stdout.close()  # as `| head -1` does
     stderr = process.stderr.read().decode()

@@ -16,6 +16,7 @@ Each folder under tests/corpus/ is one case, applied to a copy of the minimal pl
 - expected.txt holds the diagnostics that must appear in `plancraft validate` output, one substring a line,
   each starting with its `path:line:col` location where it has one; blank lines and `#` comments are ignored.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -63,7 +64,9 @@ class Case:
     def expected(self) -> list[str]:
         """The diagnostic substrings validate must print."""
         lines = (self.folder / "expected.txt").read_text(encoding="utf-8").splitlines()
-        return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        return [
+            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+        ]
 
     def apply(self, plan: Path) -> None:
         """Turn a copy of the minimal plan at `plan` into this case's bad input."""
@@ -80,7 +83,11 @@ class Case:
             raw = target.read_bytes()
             old = change["old"].encode("utf-8")
             assert old in raw, f"{self.name}: {change['old']!r} not in {change['file']}"
-            new = change["new_bytes"].encode("latin-1") if "new_bytes" in change else change["new"].encode("utf-8")
+            new = (
+                change["new_bytes"].encode("latin-1")
+                if "new_bytes" in change
+                else change["new"].encode("utf-8")
+            )
             target.write_bytes(raw.replace(old, new, 1))
         for piece in mutation.get("generate", []):
             text = "".join(part * times for part, times in piece["parts"])
@@ -138,12 +145,19 @@ def test_build_fails_and_keeps_the_earlier_output(case: Case, in_tmp: Path) -> N
     assert result.exit_code == 1, shown
     assert "earlier outputs kept" in result.output, shown
     assert earlier.read_bytes() == EARLIER_HTML
-    assert sorted(path.name for path in earlier.parent.iterdir() if not path.name.startswith(".")) == ["minimal.html"]
+    assert sorted(
+        path.name for path in earlier.parent.iterdir() if not path.name.startswith(".")
+    ) == ["minimal.html"]
 
 
 def test_a_byte_order_mark_is_accepted(scratch: Path) -> None:
     """A UTF-8 BOM at the start of a YAML or Markdown file is dropped silently, so the plan still validates."""
-    for relative in ("plan.yaml", "indicators.yaml", "tables/t-facilities.yaml", "text/background.md"):
+    for relative in (
+        "plan.yaml",
+        "indicators.yaml",
+        "tables/t-facilities.yaml",
+        "text/background.md",
+    ):
         path = scratch / relative
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     result = CliRunner().invoke(main, ["validate"])
@@ -156,4 +170,6 @@ def test_a_section_may_refer_to_itself(scratch: Path) -> None:
     edit(scratch / "text" / "background.md", "形势复杂。", "形势复杂，详见本部分第[@situation]节。")
     result = CliRunner().invoke(main, ["build", "--format", "html", "-o", "out"])
     assert result.exit_code == 0, result.output
-    assert '<a class="xref" href="#situation">二</a>' in Path("out/minimal.html").read_text(encoding="utf-8")
+    assert '<a class="xref" href="#situation">二</a>' in Path("out/minimal.html").read_text(
+        encoding="utf-8"
+    )

@@ -1,4 +1,5 @@
 """Atomic writes: files and whole folders appear complete or not at all."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The package tree is the pipeline: each layer imports only the layers before it, and nothing imports in a cycle."""
+
 from __future__ import annotations
 
 import ast
@@ -26,7 +27,10 @@ def _imports(path: Path) -> set[str]:
     found = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for guard in ast.walk(tree):  # imports for type hints only do not run: they cannot make a cycle
-        if isinstance(guard, ast.If) and ast.unparse(guard.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+        if isinstance(guard, ast.If) and ast.unparse(guard.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
             guard.body = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
@@ -34,7 +38,10 @@ def _imports(path: Path) -> set[str]:
             target = [*base, *(node.module.split(".") if node.module else [])]
             names = [alias.name for alias in node.names] if not node.module else [""]
             for name in names:
-                found.add(".".join([*target, name] if name and _is_module([*target, name]) else target) or "__init__")
+                found.add(
+                    ".".join([*target, name] if name and _is_module([*target, name]) else target)
+                    or "__init__"
+                )
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("plancraft."):
             found.add(node.module.removeprefix("plancraft."))
     return found
@@ -69,7 +76,9 @@ def test_each_layer_imports_only_the_layers_before_it() -> None:
 
 def test_no_module_imports_in_a_cycle() -> None:
     graph = _modules()
-    edges = {name: {target for target in targets if target in graph} for name, targets in graph.items()}
+    edges = {
+        name: {target for target in targets if target in graph} for name, targets in graph.items()
+    }
     state: dict[str, str] = {}
 
     def visit(node: str, trail: list[str]) -> list[str] | None:

@@ -1,4 +1,5 @@
 """The real plans: each validates, builds, and carries its whole seed text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,13 @@ from plancraft.output.html import render_html
 from tests.conftest import PLANS, SOURCES
 from tests.support.coverage import coverage, html_text
 
-SEED_FILES = {"beijing": "beijing-municipal.txt", "chaoyang": "chaoyang.txt", "mentougou": "mentougou.txt",
-              "tongzhou": "tongzhou.txt", "zhushan": "zhushan.txt"}
+SEED_FILES = {
+    "beijing": "beijing-municipal.txt",
+    "chaoyang": "chaoyang.txt",
+    "mentougou": "mentougou.txt",
+    "tongzhou": "tongzhou.txt",
+    "zhushan": "zhushan.txt",
+}
 # Extraction artifacts documented in the seeds' README, repaired in the plans.
 SEED_REPAIRS = {"mentougou": {"亚洲通:": "门头沟区"}}
 REQUIRED_PLANS = tuple(SEED_FILES)
@@ -25,7 +31,9 @@ def test_required_plans_are_present() -> None:
 @pytest.mark.parametrize("root", PLAN_DIRS, ids=lambda path: path.name)
 def test_plan_validates_without_warnings(root: Path) -> None:
     loaded = load(root)
-    assert loaded.ok and not loaded.diagnostics.warnings, "\n".join(map(str, loaded.diagnostics.sorted()))
+    assert loaded.ok and not loaded.diagnostics.warnings, "\n".join(
+        map(str, loaded.diagnostics.sorted())
+    )
 
 
 @pytest.mark.parametrize("root", PLAN_DIRS, ids=lambda path: path.name)
@@ -34,7 +42,9 @@ def test_compiled_text_carries_the_whole_seed(root: Path) -> None:
     text = html_text(render_html(load(root).document()))
     result = coverage(seed_file.read_text(encoding="utf-8"), text, SEED_REPAIRS.get(root.name))
     missing = "\n".join(f"  seed line {line}: {piece[:60]}" for line, piece in result.missing[:40])
-    assert result.ratio >= 0.995, f"{root.name}: {result.ratio:.2%} of the seed found; missing:\n{missing}"
+    assert result.ratio >= 0.995, (
+        f"{root.name}: {result.ratio:.2%} of the seed found; missing:\n{missing}"
+    )
 
 
 @pytest.mark.parametrize("root", PLAN_DIRS, ids=lambda path: path.name)

@@ -1,4 +1,5 @@
 """A plan can reach only its own files: every way of reading /etc/passwd is refused with a located error."""
+
 from __future__ import annotations
 
 import struct
@@ -20,12 +21,19 @@ SECRET = "root:x:0:0"
 
 def tiny_png() -> bytes:
     """A valid 1x1 PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 ESCAPES = {
@@ -50,7 +58,9 @@ def hostile(scratch: Path) -> Path:
     (scratch / "outside").symlink_to("/etc")
     lines = "\n\n".join(f"图{index}：{text}" for index, text in enumerate(ESCAPES.values()))
     (scratch / "text" / "tasks.md").write_text(
-        (scratch / "text" / "tasks.md").read_text(encoding="utf-8") + "\n\n" + lines + "\n", encoding="utf-8")
+        (scratch / "text" / "tasks.md").read_text(encoding="utf-8") + "\n\n" + lines + "\n",
+        encoding="utf-8",
+    )
     return scratch
 
 
@@ -58,10 +68,15 @@ def test_every_escape_is_a_located_error(hostile: Path) -> None:
     errors = [d for d in load(hostile).diagnostics.errors if d.code == "sandbox"]
     lines = (hostile / "text" / "tasks.md").read_text(encoding="utf-8").splitlines()
     for index, name in enumerate(ESCAPES):
-        line = next(number for number, content in enumerate(lines, 1) if content.startswith(f"图{index}："))
+        line = next(
+            number for number, content in enumerate(lines, 1) if content.startswith(f"图{index}：")
+        )
         found = [d for d in errors if d.location.line == line]
         assert len(found) == 1, (name, [str(d) for d in errors])
-        assert found[0].location.shown_path == "plans/minimal/text/tasks.md" and "refused" in found[0].message
+        assert (
+            found[0].location.shown_path == "plans/minimal/text/tasks.md"
+            and "refused" in found[0].message
+        )
     result = CliRunner().invoke(cli.main, ["build", "-o", "out"])
     assert result.exit_code == 1 and "refused" in result.output
     assert not Path("out/minimal.html").exists() and not Path("out/minimal.pdf").exists()
@@ -84,21 +99,25 @@ def test_an_image_inside_the_plan_is_embedded(scratch: Path, tmp_path: Path) -> 
     assert write_pdf(html, tmp_path / "out.pdf", scratch, Diagnostics())
 
 
-@pytest.mark.parametrize("markup", [
-    '<img src="file:///etc/passwd">',
-    '<img src="/etc/passwd">',
-    '<img src="../../../../../../etc/passwd">',
-    '<link rel="stylesheet" href="file:///etc/passwd">',
-    '<link rel="attachment" href="file:///etc/passwd">',
-    '<style>@import url("file:///etc/passwd");</style>',
-    '<style>@font-face { font-family: x; src: url("/etc/passwd"); } body { font-family: x; }</style>',
-    '<object data="file:///etc/passwd"></object>',
-    '<embed src="file:///etc/passwd">',
-    '<img src="http://127.0.0.1:9/x.png">',
-    '<img src="figures/link.png">',
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="file:///etc/passwd">',
+        '<img src="/etc/passwd">',
+        '<img src="../../../../../../etc/passwd">',
+        '<link rel="stylesheet" href="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<style>@import url("file:///etc/passwd");</style>',
+        '<style>@font-face { font-family: x; src: url("/etc/passwd"); } body { font-family: x; }</style>',
+        '<object data="file:///etc/passwd"></object>',
+        '<embed src="file:///etc/passwd">',
+        '<img src="http://127.0.0.1:9/x.png">',
+        '<img src="figures/link.png">',
+    ],
+)
 def test_the_pdf_stage_refuses_anything_outside_even_if_checks_were_bypassed(
-        hostile: Path, tmp_path: Path, markup: str) -> None:
+    hostile: Path, tmp_path: Path, markup: str
+) -> None:
     diagnostics = Diagnostics()
     html = f"<html><head></head><body><p>正文</p>{markup}</body></html>"
     target = tmp_path / "out.pdf"
@@ -115,10 +134,18 @@ def test_iframes_are_not_loaded_at_all(scratch: Path, tmp_path: Path) -> None:
     assert SECRET.encode() not in (tmp_path / "out.pdf").read_bytes()
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "file://localhost/etc/passwd", "file:///etc/../etc/passwd", "http://127.0.0.1:9/",
-    "https://example.com/", "ftp://example.com/x", "file:///proc/self/environ",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "file://localhost/etc/passwd",
+        "file:///etc/../etc/passwd",
+        "http://127.0.0.1:9/",
+        "https://example.com/",
+        "ftp://example.com/x",
+        "file:///proc/self/environ",
+    ],
+)
 def test_fetcher_refuses(scratch: Path, url: str) -> None:
     refused: list[str] = []
     fetcher = sandboxed_fetcher([scratch], refused)

@@ -1,4 +1,5 @@
 """The example CI workflow and the pre-commit hooks run real plancraft commands that catch broken drafts."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,10 @@ def test_the_workflow_sets_up_with_the_makefile_and_checks_strictly() -> None:
     runs = [step.get("run", "") for step in steps]
     assert "make setup" in runs
     assert re.search(r"^setup:", (PROJECT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
-    assert any(words[:1] == ["validate"] and "--strict" in words and "github" in words for words in plancraft_steps())
+    assert any(
+        words[:1] == ["validate"] and "--strict" in words and "github" in words
+        for words in plancraft_steps()
+    )
 
 
 def test_the_workflow_passes_a_good_plan_and_builds_it(scratch: Path) -> None:
@@ -60,14 +64,20 @@ def test_the_workflow_annotates_a_broken_or_unfinished_draft(scratch: Path, brea
     result = run(validate)
     assert result.exit_code == 1
     kind = "error" if breakage == "error" else "warning"
-    assert re.search(rf"^::{kind} file=plans/minimal/[\w/.]+,line=\d+,col=\d+::", result.output, re.MULTILINE)
+    assert re.search(
+        rf"^::{kind} file=plans/minimal/[\w/.]+,line=\d+,col=\d+::", result.output, re.MULTILINE
+    )
 
 
-@pytest.mark.parametrize("hook_id, strict", [("plancraft-validate", False), ("plancraft-validate-strict", True)])
+@pytest.mark.parametrize(
+    "hook_id, strict", [("plancraft-validate", False), ("plancraft-validate-strict", True)]
+)
 def test_pre_commit_hooks(scratch: Path, hook_id: str, strict: bool) -> None:
     hook = next(hook for hook in read_yaml(HOOKS) if hook["id"] == hook_id)
     assert hook["language"] == "python" and hook["pass_filenames"] is False
-    assert re.search(hook["files"], "plans/minimal/text/tasks.md") and not re.search(hook["files"], "README.md")
+    assert re.search(hook["files"], "plans/minimal/text/tasks.md") and not re.search(
+        hook["files"], "README.md"
+    )
     program, *words = shlex.split(hook["entry"])
     assert program == "plancraft"
     assert run(words).exit_code == 0

@@ -1,4 +1,5 @@
 """The library API: load, validate and build plans. The CLI is a thin shell over these."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,9 @@ def validate(roots: list[Path]) -> list[LoadedPlan]:
     return [load(root) for root in roots]
 
 
-def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
-                      plans_dir: Path = PLANS_DIR) -> tuple[list[tuple[str, list]], list]:
+def compare_revisions(
+    old: str, new: str | None, plan_dirs: list[Path], plans_dir: Path = PLANS_DIR
+) -> tuple[list[tuple[str, list]], list]:
     """Diff each plan between git revision `old` and `new` (None: the working tree).
 
     Returns (slug, changes) per plan and the diagnostics of any version that does not load.
@@ -42,7 +44,11 @@ def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
             resolve_revision(revision, anchor if anchor.exists() else Path.cwd())
     if not plan_dirs:
         names = set(plan_dirs_at(old, plans_dir))
-        names |= set(plan_dirs_at(new, plans_dir)) if new else {path.name for path in discover(plans_dir)}
+        names |= (
+            set(plan_dirs_at(new, plans_dir))
+            if new
+            else {path.name for path in discover(plans_dir)}
+        )
         plan_dirs = [plans_dir / name for name in sorted(names)]
     results, problems = [], []
     for plan_dir in plan_dirs:
@@ -61,7 +67,16 @@ def compare_revisions(old: str, new: str | None, plan_dirs: list[Path],
             from .review.diff import Change
 
             if before is None and after is not None:
-                results.append((plan_dir.name, [Change("added", plan_dir.name, after.plan.meta.title if after.plan else "")]))
+                results.append(
+                    (
+                        plan_dir.name,
+                        [
+                            Change(
+                                "added", plan_dir.name, after.plan.meta.title if after.plan else ""
+                            )
+                        ],
+                    )
+                )
             elif after is None and before is not None:
                 results.append((plan_dir.name, [Change("removed", plan_dir.name, "")]))
             continue

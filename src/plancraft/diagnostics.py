@@ -1,4 +1,5 @@
 """Diagnostics that know where in the sources they come from."""
+
 from __future__ import annotations
 
 import os
@@ -54,9 +55,12 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        message = _("{message} ({hint})").format(message=self.message, hint=self.hint) if self.hint else self.message
+        message = (
+            _("{message} ({hint})").format(message=self.message, hint=self.hint)
+            if self.hint
+            else self.message
+        )
         return f"{self.location}: {_(self.severity.value)}: {message}"
-
 
     def as_dict(self) -> dict:
         """Return a JSON-ready form, stable for tools."""
@@ -81,7 +85,9 @@ class Diagnostics:
         """Record an error."""
         self.items.append(Diagnostic(location, message, Severity.ERROR, code, hint))
 
-    def warning(self, location: Location, message: str, code: str = "warning", hint: str = "") -> None:
+    def warning(
+        self, location: Location, message: str, code: str = "warning", hint: str = ""
+    ) -> None:
         """Record a warning."""
         self.items.append(Diagnostic(location, message, Severity.WARNING, code, hint))
 

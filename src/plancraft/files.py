@@ -1,4 +1,5 @@
 """Atomic writes: a file or a whole folder appears complete at its path, or not at all."""
+
 from __future__ import annotations
 
 import ctypes

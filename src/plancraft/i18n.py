@@ -1,4 +1,5 @@
 """Messages in the reader's language: Chinese for a Chinese locale, English otherwise (gettext)."""
+
 from __future__ import annotations
 
 import gettext
@@ -75,18 +76,41 @@ def _command_line() -> list[str]:
     return sys.argv[1:]
 
 
-CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui",
-                 "utils")
+CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "types",
+    "termui",
+    "utils",
+)
 CLICK_MESSAGES = (
-    N_("Usage:"), N_("Options"), N_("Commands"), N_("Show this message and exit."),
-    N_("Show the version and exit."), N_("%(prog)s, version %(version)s"), N_("Error: {message}"),
-    N_("Try '{command} {option}' for help."), N_("Invalid value for {param_hint}: {message}"),
-    N_("Invalid value: {message}"), N_("Missing argument"), N_("Missing option"),
-    N_("Missing parameter"), N_("Missing command."), N_("No such command {name!r}."),
-    N_("No such option {name!r}."), N_("default: {default}"), N_("Aborted!"),
-    N_("{value} is not in the range {range}."), N_("{name} {filename!r} does not exist."),
-    N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is a file."),
-    N_("Missing {param_type}"), N_("Positional arguments"),
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+    N_("%(prog)s, version %(version)s"),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing parameter"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("No such option {name!r}."),
+    N_("default: {default}"),
+    N_("Aborted!"),
+    N_("{value} is not in the range {range}."),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is a file."),
+    N_("Missing {param_type}"),
+    N_("Positional arguments"),
 )
 """The messages of click's own that plancraft users meet, translated in plancraft's catalog."""
 
@@ -94,10 +118,10 @@ CLICK_MESSAGES = (
 def _click_plurals() -> None:
     """Mark click's plural messages for extraction."""
     ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
-    ngettext("Got unexpected extra argument ({args})",
-             "Got unexpected extra arguments ({args})", 1)
-    ngettext("Option {name!r} requires an argument.",
-             "Option {name!r} requires {nargs} arguments.", 1)
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1)
+    ngettext(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+    )
     ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
 
 

@@ -1,4 +1,5 @@
 """The package's own files: the JSON Schemas and the HTML templates, read with importlib.resources."""
+
 from __future__ import annotations
 
 from importlib import resources

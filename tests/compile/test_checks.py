@@ -28,7 +28,11 @@ def test_typed_number_in_markdown_heading(scratch: Path) -> None:
 def test_unknown_reference_suggests_a_known_id(scratch: Path) -> None:
     edit(scratch / "text" / "tasks.md", "见[@box-relief]", "见[@box-releif]")
     [error] = codes(scratch)["unknown-ref"]
-    assert error.location.path.endswith("tasks.md") and error.location.line == 18 and error.location.col == 2
+    assert (
+        error.location.path.endswith("tasks.md")
+        and error.location.line == 18
+        and error.location.col == 2
+    )
     assert error.hint == "did you mean 'box-relief'?"
 
 
@@ -45,19 +49,28 @@ def test_missing_role(scratch: Path) -> None:
     assert "safeguards" in error.message
 
 
-@pytest.mark.parametrize("old, new, words", [
-    ("target: 100", "target: 120", "not a percentage"),
-    ("baseline: 825", "baseline: 82.5%", "is a percentage but the unit is '张'"),
-    ("baseline: 4.8", "baseline: -4.8", "is negative"),
-])
-def test_indicator_values_must_fit_their_unit(scratch: Path, old: str, new: str, words: str) -> None:
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ("target: 100", "target: 120", "not a percentage"),
+        ("baseline: 825", "baseline: 82.5%", "is a percentage but the unit is '张'"),
+        ("baseline: 4.8", "baseline: -4.8", "is negative"),
+    ],
+)
+def test_indicator_values_must_fit_their_unit(
+    scratch: Path, old: str, new: str, words: str
+) -> None:
     edit(scratch / "indicators.yaml", old, new)
     [error] = codes(scratch)["indicator-value"]
     assert words in error.message and error.location.path.endswith("indicators.yaml")
 
 
 def test_table_shape(scratch: Path) -> None:
-    edit(scratch / "tables" / "t-facilities.yaml", "[2, 区级社区服务中心, 1, 1]", "[2, 区级社区服务中心, 1]")
+    edit(
+        scratch / "tables" / "t-facilities.yaml",
+        "[2, 区级社区服务中心, 1, 1]",
+        "[2, 区级社区服务中心, 1]",
+    )
     [error] = codes(scratch)["table-shape"]
     assert "row 2 has 4 cells where the table has 5" in error.message
 
@@ -85,8 +98,9 @@ def make_parent(scratch: Path, per_thousand_target: str, beds_target: str) -> No
     city.mkdir()
     (city / "plan.yaml").write_text("title: 市规划\n", encoding="utf-8")
     text = (scratch / "indicators.yaml").read_text(encoding="utf-8")
-    text = text.replace('target: "≥7"', f'target: "{per_thousand_target}"').replace('target: "≥1600"',
-                                                                                   f'target: "{beds_target}"')
+    text = text.replace('target: "≥7"', f'target: "{per_thousand_target}"').replace(
+        'target: "≥1600"', f'target: "{beds_target}"'
+    )
     (city / "indicators.yaml").write_text(text, encoding="utf-8")
     edit(scratch / "plan.yaml", "numbering: parts", "parent: city\nnumbering: parts")
 
@@ -95,7 +109,11 @@ def test_a_rate_weaker_than_the_parent_plan_is_a_warning(scratch: Path) -> None:
     make_parent(scratch, "≥9", "≥9000")
     [warning] = codes(scratch)["weaker-than-parent"]
     assert warning.severity.value == "warning" and "每千名常住人口养老床位数" in warning.message
-    assert warning.location.path.endswith("indicators.yaml") and warning.location.line == 33 and warning.location.col == 13
+    assert (
+        warning.location.path.endswith("indicators.yaml")
+        and warning.location.line == 33
+        and warning.location.col == 13
+    )
     assert "≥7" in warning.message and "≥9" in warning.message
 
 
@@ -121,9 +139,15 @@ def test_a_reference_in_a_heading_is_located_at_the_reference(scratch: Path, mar
     assert (error.location.line, error.location.col) == (10, len(marks) + 7)
 
 
-def test_a_row_of_a_table_that_failed_to_load_is_not_reported_again_as_unknown(scratch: Path) -> None:
+def test_a_row_of_a_table_that_failed_to_load_is_not_reported_again_as_unknown(
+    scratch: Path,
+) -> None:
     """One key typo in indicators.yaml is one error: references to its ids are not unknown, only unavailable."""
-    edit(scratch / "indicators.yaml", "  - id: temporary-beds\n", "  - id: temporary-beds\n    taget: 1\n")
+    edit(
+        scratch / "indicators.yaml",
+        "  - id: temporary-beds\n",
+        "  - id: temporary-beds\n    taget: 1\n",
+    )
     edit(scratch / "text" / "tasks.md", "见[@box-relief]", "见[@temporary-beds]和[@box-relief]")
     errors = load(scratch).diagnostics.errors
     assert [d.code for d in errors] == ["schema"], [str(d) for d in errors]
@@ -137,9 +161,18 @@ def test_a_unit_typed_into_a_value_must_be_the_indicators_unit(scratch: Path) ->
     assert len(errors) == 1 and "'张'" in errors[0].message and "'%'" in errors[0].message
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("表1", "write [@t-facilities]"), ("专栏1", "write [@box-relief]"),
-                                             ("第三部分", "write [@tasks]"), ("表9", "no 表9 exists")])
-def test_a_typed_reference_to_a_numbered_thing_is_a_warning(scratch: Path, typed: str, hint: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("表1", "write [@t-facilities]"),
+        ("专栏1", "write [@box-relief]"),
+        ("第三部分", "write [@tasks]"),
+        ("表9", "no 表9 exists"),
+    ],
+)
+def test_a_typed_reference_to_a_numbered_thing_is_a_warning(
+    scratch: Path, typed: str, hint: str
+) -> None:
     edit(scratch / "text" / "tasks.md", "见[@box-relief]", f"另见{typed}，见[@box-relief]")
     found = [d for d in load(scratch).diagnostics.warnings if d.code == "typed-reference"]
     assert len(found) == 1 and typed in found[0].message and hint in found[0].hint

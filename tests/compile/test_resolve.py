@@ -12,7 +12,12 @@ def test_numbers_are_computed_at_every_level(minimal: Path) -> None:
     relief = plan.outline[2].sections[0]
     system = relief.sections[0]
     law = system.sections[0]
-    assert (relief.label, system.label, law.label, law.sections[0].label) == ("一、", "（一）", "1.", "（1）")
+    assert (relief.label, system.label, law.label, law.sections[0].label) == (
+        "一、",
+        "（一）",
+        "1.",
+        "（1）",
+    )
     assert [s.label for s in plan.outline[0].sections] == ["一、", "二、"]
 
 
@@ -39,10 +44,17 @@ def test_chapter_style(scratch: Path) -> None:
 
 
 def test_inserting_a_section_renumbers_but_keeps_ids(scratch: Path) -> None:
-    edit(scratch / "text" / "background.md", "# 发展基础 {#foundation}", "# 新增 {#inserted}\n\n新增内容。\n\n# 发展基础 {#foundation}")
+    edit(
+        scratch / "text" / "background.md",
+        "# 发展基础 {#foundation}",
+        "# 新增 {#inserted}\n\n新增内容。\n\n# 发展基础 {#foundation}",
+    )
     plan = load(scratch).plan
-    assert [(s.id, s.label) for s in plan.outline[0].sections] == [("inserted", "一、"), ("foundation", "二、"),
-                                                                   ("situation", "三、")]
+    assert [(s.id, s.label) for s in plan.outline[0].sections] == [
+        ("inserted", "一、"),
+        ("foundation", "二、"),
+        ("situation", "三、"),
+    ]
 
 
 def test_duplicate_ids_are_located(scratch: Path) -> None:

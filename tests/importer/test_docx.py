@@ -1,4 +1,5 @@
 """Word files as Word writes them: a 目录 field in toc styles, heading styles, tracked changes."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,10 +26,14 @@ def _document(path: Path) -> Path:
     document.add_paragraph("发展基础", style="Heading 2")
     paragraph = document.add_paragraph()
     paragraph._p.append(parse_xml(f"<w:r {W}><w:t>救助体系更加完善</w:t></w:r>"))
-    paragraph._p.append(parse_xml(f'<w:del {W} w:id="1" w:author="甲">'
-                                  "<w:r><w:delText>，删去</w:delText></w:r></w:del>"))
-    paragraph._p.append(parse_xml(f'<w:ins {W} w:id="2" w:author="甲">'
-                                  "<w:r><w:t>，覆盖全区。</w:t></w:r></w:ins>"))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="1" w:author="甲"><w:r><w:delText>，删去</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:ins {W} w:id="2" w:author="甲"><w:r><w:t>，覆盖全区。</w:t></w:r></w:ins>')
+    )
     document.add_paragraph("主要任务", style="Heading 1")
     document.add_paragraph("完善救助", style="Heading 2")
     document.add_paragraph("落实政策。")

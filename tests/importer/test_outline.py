@@ -103,7 +103,9 @@ def test_portal_furniture_is_dropped_with_a_note() -> None:
 
 
 def test_a_toc_ends_where_an_entry_comes_again() -> None:
-    text = ("目录\n前言……1\n第一部分 背景……2\n第二部分 任务……5\n"
-            "第一部分 背景\n正文一句。\n第二部分 任务\n正文。")
+    text = (
+        "目录\n前言……1\n第一部分 背景……2\n第二部分 任务……5\n"
+        "第一部分 背景\n正文一句。\n第二部分 任务\n正文。"
+    )
     cleaned = clean_blocks(_lines(text), [])
     assert [b.text for b in cleaned.blocks][:2] == ["第一部分 背景", "正文一句。"]

@@ -1,4 +1,5 @@
 """Importing whole documents: every seed and a generated Word file give valid, buildable drafts."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,9 @@ from tests.test_plans import SEED_FILES, SEED_REPAIRS
 def test_each_seed_imports_to_a_valid_draft_carrying_its_text(tmp_path: Path, slug: str) -> None:
     source = SOURCES / SEED_FILES[slug]
     result, loaded = import_into(source, tmp_path / slug, replacements=SEED_REPAIRS.get(slug))
-    assert loaded is not None and loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted() if loaded else []))
+    assert loaded is not None and loaded.ok, "\n".join(
+        map(str, loaded.diagnostics.sorted() if loaded else [])
+    )
     text = html_text(render_html(loaded.document()))
     found = coverage(source.read_text(encoding="utf-8"), text, SEED_REPAIRS.get(slug))
     assert found.ratio >= 0.95, found.missing[:20]
@@ -35,6 +38,7 @@ def test_import_reports_repairs_with_source_lines(tmp_path: Path) -> None:
 
 def _docx(path: Path) -> Path:
     import docx
+
     document = docx.Document()
     document.add_paragraph("示范区“十四五”时期民政事业发展规划")
     document.add_paragraph("示范区民政局")
@@ -48,8 +52,14 @@ def _docx(path: Path) -> Path:
     document.add_paragraph("到2025年，民政事业全面发展。")
     document.add_paragraph("表1：主要指标")
     table = document.add_table(rows=3, cols=4)
-    for row, cells in zip(table.rows, [["序号", "指标", "2025年", "指标性质"], ["1", "养老床位数（张）", "≥7", "约束性"],
-                                       ["2", "覆盖率（%）", "100", "预期性"]]):
+    for row, cells in zip(
+        table.rows,
+        [
+            ["序号", "指标", "2025年", "指标性质"],
+            ["1", "养老床位数（张）", "≥7", "约束性"],
+            ["2", "覆盖率（%）", "100", "预期性"],
+        ],
+    ):
         for cell, text in zip(row.cells, cells):
             cell.text = text
     document.add_paragraph("注：指标值为年末数。")
@@ -58,7 +68,9 @@ def _docx(path: Path) -> Path:
     document.add_paragraph("（一）健全制度。落实政策。")
     document.add_paragraph("表2：设施建设")
     facilities = document.add_table(rows=3, cols=3)
-    for row, cells in zip(facilities.rows, [["层级", "设施", "数量"], ["区级", "养老院", "1"], ["", "救助站", "1"]]):
+    for row, cells in zip(
+        facilities.rows, [["层级", "设施", "数量"], ["区级", "养老院", "1"], ["", "救助站", "1"]]
+    ):
         for cell, text in zip(row.cells, cells):
             cell.text = text
     facilities.cell(1, 0).merge(facilities.cell(2, 0))
@@ -76,13 +88,26 @@ def test_a_word_document_imports_with_headings_bold_leads_and_merged_cells(tmp_p
     result, loaded = import_into(source, tmp_path / "plans" / "demo")
     assert loaded is not None and loaded.ok, "\n".join(map(str, loaded.diagnostics.sorted()))
     plan = loaded.plan
-    assert plan.meta.title == "示范区“十四五”时期民政事业发展规划" and plan.meta.issuer == "示范区民政局"
+    assert (
+        plan.meta.title == "示范区“十四五”时期民政事业发展规划"
+        and plan.meta.issuer == "示范区民政局"
+    )
     assert [part.label for part in plan.outline] == ["第一部分", "第二部分", "第三部分", "第四部分"]
-    assert [part.role for part in plan.outline] == ["background", "requirements", "tasks", "safeguards"]
-    assert plan.indicators.indicators[0].target.comparator == "≥" and plan.indicators.indicators[0].binding
+    assert [part.role for part in plan.outline] == [
+        "background",
+        "requirements",
+        "tasks",
+        "safeguards",
+    ]
+    assert (
+        plan.indicators.indicators[0].target.comparator == "≥"
+        and plan.indicators.indicators[0].binding
+    )
     assert plan.indicators.notes == ["注：指标值为年末数。"]
     assert plan.tables[0].rows[0][0].rowspan == 2
-    background = (tmp_path / "plans" / "demo" / "text" / "background.md").read_text(encoding="utf-8")
+    background = (tmp_path / "plans" / "demo" / "text" / "background.md").read_text(
+        encoding="utf-8"
+    )
     assert "**救助体系更加完善。**全区社会救助水平持续提升。" in background
     html = render_html(loaded.document())
     assert "设施详见表2所示" in html_text(html) and "表1" in html_text(html)
@@ -105,10 +130,14 @@ def test_cli_import_refuses_to_overwrite_and_keeps_the_folder(tmp_path: Path) ->
 def test_cli_replacements_repair_a_mangled_name(tmp_path: Path) -> None:
     source = _docx(tmp_path / "plan.docx")
     target = tmp_path / "plans" / "demo"
-    result = CliRunner().invoke(main, ["import", str(source), "-o", str(target), "--replace", "示范区=样板区"])
+    result = CliRunner().invoke(
+        main, ["import", str(source), "-o", str(target), "--replace", "示范区=样板区"]
+    )
     assert result.exit_code == 0, result.output
     assert load(target).plan.meta.title.startswith("样板区")
-    bad = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "x"), "--replace", "no-equals"])
+    bad = CliRunner().invoke(
+        main, ["import", str(source), "-o", str(tmp_path / "x"), "--replace", "no-equals"]
+    )
     assert bad.exit_code == 2 and "WRONG=RIGHT" in bad.output
 
 

@@ -1,4 +1,5 @@
 """Numbered headings, run-ins, boxes, page-break repairs and roles."""
+
 from __future__ import annotations
 
 from plancraft.compile.numbering import parse_chinese
@@ -13,12 +14,25 @@ def _body(*texts: str, style: str = "parts") -> Document:
 
 
 def test_parse_chineses() -> None:
-    assert [parse_chinese(t) for t in ("一", "十", "十二", "二十三", "7", "五十")] == [1, 10, 12, 23, 7, 50]
+    assert [parse_chinese(t) for t in ("一", "十", "十二", "二十三", "7", "五十")] == [
+        1,
+        10,
+        12,
+        23,
+        7,
+        50,
+    ]
     assert parse_chinese("abc") is None
 
 
 def test_parts_levels_and_run_in() -> None:
-    document = _body("第一部分  规划背景", "一、发展基础", "（一）设计更加科学。树立理念。", "1.健全制度。积极推动。", "段落。")
+    document = _body(
+        "第一部分  规划背景",
+        "一、发展基础",
+        "（一）设计更加科学。树立理念。",
+        "1.健全制度。积极推动。",
+        "段落。",
+    )
     part = document.outline[0]
     assert part.title == "规划背景" and part.level == 1
     section = part.subnodes[0].subnodes[0]
@@ -43,21 +57,45 @@ def test_a_skipped_level_is_numbered_one_level_down_and_reported() -> None:
 
 
 def test_boxes_collect_their_items_until_the_next_heading() -> None:
-    document = _body("第一章 甲", "第一节 乙", "专栏1：救助工程", "1.提升能力", "整合资源。", "2.建设设施", "利用设施。",
-                     "第二节 丙", style="chapters")
+    document = _body(
+        "第一章 甲",
+        "第一节 乙",
+        "专栏1：救助工程",
+        "1.提升能力",
+        "整合资源。",
+        "2.建设设施",
+        "利用设施。",
+        "第二节 丙",
+        style="chapters",
+    )
     chapter = document.outline[0]
     box = chapter.subnodes[0].children[0]
     assert isinstance(box, BoxNode) and box.title == "救助工程"
-    assert [item.title for item in box.children if isinstance(item, Node)] == ["提升能力", "建设设施"]
+    assert [item.title for item in box.children if isinstance(item, Node)] == [
+        "提升能力",
+        "建设设施",
+    ]
     assert [node.title for node in chapter.subnodes] == ["乙", "丙"]
 
 
 def test_page_break_repairs() -> None:
     notes: list = []
-    blocks = repair_breaks([Line(1, "（二）新时期的发展形势对副中心民政工作提出了更高"), Line(2, "要求"),
-                            Line(3, "严格执行困难残疾人生活补贴和重度残疾人护理补贴制度实施办法，建立工作小组，设立了审"), Line(4, "核、审批和监管三个环节。"),
-                            Line(5, "第二部分 总体要求")], notes)
-    assert [block.text for block in blocks] == ["（二）新时期的发展形势对副中心民政工作提出了更高要求",
-                                                "严格执行困难残疾人生活补贴和重度残疾人护理补贴制度实施办法，建立工作小组，设立了审核、审批和监管三个环节。",
-                                                "第二部分 总体要求"]
+    blocks = repair_breaks(
+        [
+            Line(1, "（二）新时期的发展形势对副中心民政工作提出了更高"),
+            Line(2, "要求"),
+            Line(
+                3,
+                "严格执行困难残疾人生活补贴和重度残疾人护理补贴制度实施办法，建立工作小组，设立了审",
+            ),
+            Line(4, "核、审批和监管三个环节。"),
+            Line(5, "第二部分 总体要求"),
+        ],
+        notes,
+    )
+    assert [block.text for block in blocks] == [
+        "（二）新时期的发展形势对副中心民政工作提出了更高要求",
+        "严格执行困难残疾人生活补贴和重度残疾人护理补贴制度实施办法，建立工作小组，设立了审核、审批和监管三个环节。",
+        "第二部分 总体要求",
+    ]
     assert [note.line for note in notes] == [2, 4]

@@ -1,4 +1,5 @@
 """Reading text extractions: paragraphs, and tables in each layout the seeds use."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,36 +24,56 @@ def test_bookmarks_and_blank_lines_go(tmp_path: Path) -> None:
 
 
 def test_inline_tab_rows_with_groups_and_a_split_cell(tmp_path: Path) -> None:
-    blocks = _read(tmp_path, "表 1：完成情况\n\n\t序号\t指标\t2015\t2020 年\n区级\t1\t儿童中心\t0\t1\n"
-                             "\t2\t社区服务中心\t1\t1\n社会组织\t1\t每万人拥有的社会组\t26\t29\n\n\t\t织数\t\t\n"
-                             "\n（一）下一节\n")
+    blocks = _read(
+        tmp_path,
+        "表 1：完成情况\n\n\t序号\t指标\t2015\t2020 年\n区级\t1\t儿童中心\t0\t1\n"
+        "\t2\t社区服务中心\t1\t1\n社会组织\t1\t每万人拥有的社会组\t26\t29\n\n\t\t织数\t\t\n"
+        "\n（一）下一节\n",
+    )
     grid = blocks[0]
     assert isinstance(grid, Grid) and grid.caption == "完成情况" and grid.caption_number == 1
     assert [cell.text for cell in grid.header[0]] == ["", "序号", "指标", "2015", "2020年"]
-    assert _cells(grid) == [["区级", "1", "儿童中心", "0", "1"], [None, "2", "社区服务中心", "1", "1"],
-                            ["社会组织", "1", "每万人拥有的社会组织数", "26", "29"]]
+    assert _cells(grid) == [
+        ["区级", "1", "儿童中心", "0", "1"],
+        [None, "2", "社区服务中心", "1", "1"],
+        ["社会组织", "1", "每万人拥有的社会组织数", "26", "29"],
+    ]
     assert isinstance(blocks[1], Line) and blocks[1].text == "（一）下一节"
 
 
 def test_cell_per_line_rows_anchored_on_the_sequence(tmp_path: Path) -> None:
-    text = ("“十四五”时期主要指标\n\t领域\n\t序号\n\t指  标\n\t2020年\n\t2025年\n\n"
-            "\t基本民生保障\n\t社会\n\n救助\n\t1\n\t集中供养率（%）\n\t≥50\n\t100\n\n"
-            "\t\n\t接济救助\n\t2\n\t总床位数（张）※\n\t825\n\t2\n\n"
-            "备注：带“※”的指标为约束性指标。\n")
+    text = (
+        "“十四五”时期主要指标\n\t领域\n\t序号\n\t指  标\n\t2020年\n\t2025年\n\n"
+        "\t基本民生保障\n\t社会\n\n救助\n\t1\n\t集中供养率（%）\n\t≥50\n\t100\n\n"
+        "\t\n\t接济救助\n\t2\n\t总床位数（张）※\n\t825\n\t2\n\n"
+        "备注：带“※”的指标为约束性指标。\n"
+    )
     grid = _read(tmp_path, text)[0]
     assert grid.caption == "“十四五”时期主要指标"
     assert [(cell.text, cell.colspan) for cell in grid.header[0]] == [
-        ("领域", 2), ("序号", 1), ("指 标", 1), ("2020年", 1), ("2025年", 1)]
-    assert _cells(grid) == [["基本民生保障", "社会救助", "1", "集中供养率（%）", "≥50", "100"],
-                            [None, "接济救助", "2", "总床位数（张）※", "825", "2"]]
+        ("领域", 2),
+        ("序号", 1),
+        ("指 标", 1),
+        ("2020年", 1),
+        ("2025年", 1),
+    ]
+    assert _cells(grid) == [
+        ["基本民生保障", "社会救助", "1", "集中供养率（%）", "≥50", "100"],
+        [None, "接济救助", "2", "总床位数（张）※", "825", "2"],
+    ]
     assert grid.notes == ["备注：带“※”的指标为约束性指标。"]
 
 
 def test_untabbed_cells_one_per_line(tmp_path: Path) -> None:
-    text = "“十四五”时期主要指标\n\n领域\n\n序号\n\n2025年\n\n基本民生保障\n\n社会\n\n救助\n\n1\n\n供养率（%）\n\n100\n\n" \
-           "2\n\n床位数（张）\n\n≥50\n\n备注:说明。\n"
+    text = (
+        "“十四五”时期主要指标\n\n领域\n\n序号\n\n2025年\n\n基本民生保障\n\n社会\n\n救助\n\n1\n\n供养率（%）\n\n100\n\n"
+        "2\n\n床位数（张）\n\n≥50\n\n备注:说明。\n"
+    )
     grid = _read(tmp_path, text)[0]
-    assert _cells(grid) == [["基本民生保障", "社会救助", "1", "供养率（%）", "100"], [None, None, "2", "床位数（张）", "≥50"]]
+    assert _cells(grid) == [
+        ["基本民生保障", "社会救助", "1", "供养率（%）", "100"],
+        [None, None, "2", "床位数（张）", "≥50"],
+    ]
     assert [cell.text for cell in grid.header[0]] == ["领域", "序号", "", "2025年"]
 
 
@@ -62,7 +83,9 @@ def test_indented_box_lines_are_not_tables(tmp_path: Path) -> None:
     assert [block.text for block in blocks][:2] == ["专栏1：救助能力提升工程", "1.提升经办服务能力"]
 
 
-def test_a_one_cell_per_line_table_starting_with_a_category_keeps_it_as_a_header(tmp_path: Path) -> None:
+def test_a_one_cell_per_line_table_starting_with_a_category_keeps_it_as_a_header(
+    tmp_path: Path,
+) -> None:
     text = "前文说明。\n类别\n序号\n指标\n2025年\n养老\n1\n床位数（张）\n100\n救助\n2\n覆盖率（%）\n95\n"
     grid = next(block for block in _read(tmp_path, text) if not isinstance(block, Line))
     assert grid.caption != "类别" and grid.header[0][0].text == "类别"

@@ -1,4 +1,5 @@
 """Incremental and parallel builds, and the build command's output."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,7 +38,8 @@ def test_second_build_is_skipped_and_replays_warnings(scratch: Path, tmp_path: P
 
 
 def test_replayed_warnings_are_shown_relative_to_the_folder_of_the_rebuild(
-        scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(scratch / "text" / "preface.md", "本规划", "（一）本规划")
     first = [str(d) for d in build_html(scratch, tmp_path / "out").diagnostics.warnings]
     assert first and all(text.startswith("plans/minimal/text/preface.md:") for text in first)
@@ -46,9 +48,12 @@ def test_replayed_warnings_are_shown_relative_to_the_folder_of_the_rebuild(
     assert replayed == [text.removeprefix("plans/minimal/") for text in first]
 
 
-@pytest.mark.parametrize("change", ["text", "yaml", "force", "output-edited", "output-deleted", "epoch"])
-def test_rebuilds_when_an_input_or_the_output_changed(scratch: Path, tmp_path: Path, change: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "change", ["text", "yaml", "force", "output-edited", "output-deleted", "epoch"]
+)
+def test_rebuilds_when_an_input_or_the_output_changed(
+    scratch: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     build_html(scratch, out)
     if change == "text":
@@ -66,14 +71,17 @@ def test_rebuilds_when_an_input_or_the_output_changed(scratch: Path, tmp_path: P
     assert "tampered" not in (out / "minimal.html").read_text(encoding="utf-8")
 
 
-def test_touching_a_file_without_changing_it_rebuilds_nothing(scratch: Path, tmp_path: Path) -> None:
+def test_touching_a_file_without_changing_it_rebuilds_nothing(
+    scratch: Path, tmp_path: Path
+) -> None:
     build_html(scratch, tmp_path / "out")
     (scratch / "plan.yaml").touch()
     assert build_html(scratch, tmp_path / "out").outputs == []
 
 
-def test_the_key_covers_templates_code_and_the_parent_indicators(scratch: Path, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_covers_templates_code_and_the_parent_indicators(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = input_keys(scratch, ("html",))["html"]
     package = tmp_path / "package"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -113,7 +121,9 @@ def test_parallel_builds_equal_serial_builds(scratch: Path, tmp_path: Path) -> N
     parallel = list(build_plans(roots, tmp_path / "parallel", ("html",), jobs=2))
     assert [r.root for r in parallel] == roots and all(r.ok for r in parallel + serial)
     for name in ("minimal.html", "second.html"):
-        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
+        assert (tmp_path / "serial" / name).read_bytes() == (
+            tmp_path / "parallel" / name
+        ).read_bytes()
 
 
 def test_build_reports_up_to_date_and_stages(runner: CliRunner, scratch: Path) -> None:
@@ -127,7 +137,9 @@ def test_build_reports_up_to_date_and_stages(runner: CliRunner, scratch: Path) -
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
-def test_quiet_and_verbose_work_before_and_after_the_subcommand(runner: CliRunner, scratch: Path, where: str) -> None:
+def test_quiet_and_verbose_work_before_and_after_the_subcommand(
+    runner: CliRunner, scratch: Path, where: str
+) -> None:
     args = ["build", "--format", "html", "-o", "out"]
     quiet = ["-q", *args] if where == "before" else [*args, "-q"]
     result = runner.invoke(cli.main, quiet)
@@ -136,8 +148,9 @@ def test_quiet_and_verbose_work_before_and_after_the_subcommand(runner: CliRunne
     assert runner.invoke(cli.main, verbose).exit_code == 0
 
 
-def test_verbose_after_the_subcommand_shows_tracebacks(runner: CliRunner, scratch: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verbose_after_the_subcommand_shows_tracebacks(
+    runner: CliRunner, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 

@@ -9,8 +9,12 @@ from plancraft.output.fonts import report_lines, resolve_roles, stylesheet_stack
 def test_stacks_put_official_names_first_then_fandol_then_noto() -> None:
     stacks = stylesheet_stacks()
     assert set(stacks) == {"fangsong", "xiaobiaosong", "heiti", "kaiti"}
-    firsts = {"fangsong": "仿宋_GB2312", "xiaobiaosong": "方正小标宋简体", "heiti": "黑体",
-              "kaiti": "楷体_GB2312"}
+    firsts = {
+        "fangsong": "仿宋_GB2312",
+        "xiaobiaosong": "方正小标宋简体",
+        "heiti": "黑体",
+        "kaiti": "楷体_GB2312",
+    }
     for role, official in firsts.items():
         stack = stacks[role]
         fandol = next(i for i, name in enumerate(stack) if name.startswith("Fandol"))

@@ -1,4 +1,5 @@
 """The HTML writer prints prose from the document tree exactly as markdown-it renders the same Markdown."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,13 +1,16 @@
 """The justification pass on small documents laid out by WeasyPrint itself."""
+
 from __future__ import annotations
 
 import pytest
 
 from plancraft.output.justify import justify_document
 
-STYLE = ("<style>@page { size: 300px 400px; margin: 0 }"
-         " body { margin: 0; font: 16px FandolFang; letter-spacing: -0.25px }"
-         " p { width: 200px; margin: 0; text-align: justify }</style>")
+STYLE = (
+    "<style>@page { size: 300px 400px; margin: 0 }"
+    " body { margin: 0; font: 16px FandolFang; letter-spacing: -0.25px }"
+    " p { width: 200px; margin: 0; text-align: justify }</style>"
+)
 
 
 def lines(document) -> list[tuple[str, float]]:
@@ -45,8 +48,7 @@ def render(body: str):
 
 def test_non_final_lines_end_at_the_right_edge_and_the_last_does_not() -> None:
     # 12 characters fit in 200 px; 避头尾 keeps "，" off the start of line 2: line 1 is short.
-    document = render("<p>一二三四五六七八九十一二，三四五六七八九十一二三四五六七八九十"
-                      "</p>")
+    document = render("<p>一二三四五六七八九十一二，三四五六七八九十一二三四五六七八九十</p>")
     before = lines(document)
     assert before[0][1] < 200 - 8
     assert justify_document(document) == len(before) - 1
@@ -58,16 +60,18 @@ def test_non_final_lines_end_at_the_right_edge_and_the_last_does_not() -> None:
 
 
 def test_inline_boxes_move_with_the_spread() -> None:
-    document = render("<p>一二三四五<strong>六七</strong>八九十一二，"
-                      "三四五六七八九十一二三四五</p>")
+    document = render(
+        "<p>一二三四五<strong>六七</strong>八九十一二，三四五六七八九十一二三四五</p>"
+    )
     justify_document(document)
     first = lines(document)[0]
     assert first[1] == pytest.approx(200, abs=0.3)
 
 
 def test_a_line_ending_in_a_forced_break_is_left_alone() -> None:
-    document = render("<p>第一行文字<br>第二行文字很长很长很长很长很长很长"
-                      "很长很长很长很长很长很长</p>")
+    document = render(
+        "<p>第一行文字<br>第二行文字很长很长很长很长很长很长很长很长很长很长很长很长</p>"
+    )
     before = lines(document)
     justify_document(document)
     after = lines(document)
@@ -76,6 +80,7 @@ def test_a_line_ending_in_a_forced_break_is_left_alone() -> None:
 
 
 def test_left_aligned_paragraphs_are_not_touched() -> None:
-    document = render('<p style="text-align: left">一二三四五六七八九十一二，'
-                      "三四五六七八九十一二三四</p>")
+    document = render(
+        '<p style="text-align: left">一二三四五六七八九十一二，三四五六七八九十一二三四</p>'
+    )
     assert justify_document(document) == 0

@@ -1,4 +1,5 @@
 """GB/T 9704 notice elements and title breaks: 签发人, 公开属性, 版记, the 附表 switch."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,12 +37,15 @@ numbering: parts
 """
 
 
-@pytest.mark.parametrize("title", [
-    "通州区民政局关于印发《北京城市副中心（通州区）“十四五”时期民政事业发展规划》的通知",
-    "北京城市副中心（通州区）“十四五”时期民政事业发展规划",
-    "朝阳区“十四五”时期民政与社会福利事业发展规划",
-    "北京市门头沟区民政局关于印发《门头沟区“十四五”时期民政事业规划》的通知",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "通州区民政局关于印发《北京城市副中心（通州区）“十四五”时期民政事业发展规划》的通知",
+        "北京城市副中心（通州区）“十四五”时期民政事业发展规划",
+        "朝阳区“十四五”时期民政与社会福利事业发展规划",
+        "北京市门头沟区民政局关于印发《门头沟区“十四五”时期民政事业规划》的通知",
+    ],
+)
 def test_long_titles_break_between_words_into_a_pyramid_or_diamond(title: str) -> None:
     import jieba
 
@@ -50,7 +54,7 @@ def test_long_titles_break_between_words_into_a_pyramid_or_diamond(title: str) -
     assert all(len(line) <= 20 for line in lines)
     lengths = [len(line) for line in lines]
     peak = lengths.index(max(lengths))
-    assert lengths[:peak + 1] == sorted(lengths[:peak + 1])
+    assert lengths[: peak + 1] == sorted(lengths[: peak + 1])
     assert lengths[peak:] == sorted(lengths[peak:], reverse=True)
     edges = {sum(lengths[:i]) for i in range(1, len(lines))}
     word_edges = set()
@@ -80,20 +84,27 @@ def test_notice_elements_render(printed: Path) -> None:
     loaded = load(printed)
     assert loaded.ok, [str(d) for d in loaded.diagnostics]
     html = render_html(loaded.document())
-    assert ('<p class="doc-number with-signer"><span class="doc-number-text">示民发〔2023〕1号'
-            '</span><span class="signer">签发人：<span class="signer-name">张三</span></span></p>'
-            ) in html
+    assert (
+        '<p class="doc-number with-signer"><span class="doc-number-text">示民发〔2023〕1号'
+        '</span><span class="signer">签发人：<span class="signer-name">张三</span></span></p>'
+    ) in html
     assert '<p class="public">（此件公开发布）</p>' in html
     assert "抄送：区委办公室，区政府办公室。" in html
-    assert ('<span class="printer">示例区民政局办公室</span>'
-            '<span class="printed-date">2023年6月14日印发') in html
+    assert (
+        '<span class="printer">示例区民政局办公室</span>'
+        '<span class="printed-date">2023年6月14日印发'
+    ) in html
     assert "示例区民政局关于印发《示例区<br />\n“十四五”时期民政事业发展规划》的通知" in html
     assert 'id="appendix-indicators"' not in html and "附表" not in html
 
 
 def test_notice_title_breaks_from_plan_yaml_win_and_must_match(printed: Path) -> None:
-    edit(printed / "plan.yaml", "public:", "notice_title_lines: [示例区民政局关于印发"
-         "《示例区“十四五”时期, 民政事业发展规划》的通知]\npublic:")
+    edit(
+        printed / "plan.yaml",
+        "public:",
+        "notice_title_lines: [示例区民政局关于印发"
+        "《示例区“十四五”时期, 民政事业发展规划》的通知]\npublic:",
+    )
     html = render_html(load(printed).document())
     assert "示例区民政局关于印发《示例区“十四五”时期<br />\n民政事业发展规划》的通知" in html
     edit(printed / "plan.yaml", "民政事业发展规划》的通知]", "民政事业规划》的通知]")

@@ -22,14 +22,23 @@ def fonts(reader: PdfReader) -> dict[str, dict]:
     for page in reader.pages:
         for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             found[str(font["/BaseFont"])] = descendant.get("/FontDescriptor", {})
     return found
 
 
 def test_text_reads_back_with_computed_numbers(pdf: PdfReader) -> None:
     text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "").replace(" ", "")
-    for printed in ("第一部分", "一、发展基础", "（一）兜底保障能力大幅提升。", "专栏1", "表1", "附表"):
+    for printed in (
+        "第一部分",
+        "一、发展基础",
+        "（一）兜底保障能力大幅提升。",
+        "专栏1",
+        "表1",
+        "附表",
+    ):
         assert printed in text
 
 
@@ -49,7 +58,9 @@ def test_cjk_fonts_are_embedded_and_subset(pdf: PdfReader) -> None:
     assert any("Fandol" in name or "CJK" in name or "WenKai" in name for name in found)
     for name, descriptor in found.items():
         assert "+" in name, f"{name} is not subset"
-        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (
+            f"{name} not embedded"
+        )
 
 
 def test_metadata_and_bookmarks(pdf: PdfReader) -> None:

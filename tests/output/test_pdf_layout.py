@@ -2,6 +2,7 @@
 
 Each plan's PDF is built once per session (`plan_pdf`); the tests only read it back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,9 @@ def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuiltP
             finally:
                 logger.removeHandler(handler)
             assert result.ok, [str(d) for d in result.diagnostics]
-            built[slug] = BuiltPlan((out / f"{slug}.html").read_text(encoding="utf-8"),
-                                    out / f"{slug}.pdf", records)
+            built[slug] = BuiltPlan(
+                (out / f"{slug}.html").read_text(encoding="utf-8"), out / f"{slug}.pdf", records
+            )
         return built[slug]
 
     return get
@@ -83,8 +85,9 @@ def test_non_final_body_lines_end_flush(plan_pdf: Callable[[str], BuiltPlan], sl
 @pytest.mark.parametrize("slug", SLUGS)
 def test_justified_text_extracts_exactly(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
     plan = plan_pdf(slug)
-    extracted = subprocess.run(["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True,
-                               check=True).stdout
+    extracted = subprocess.run(
+        ["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     printed = extracted.replace("\n", "")
     lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
     body = [line for line, continues in lines if continues and line.words == 1]
@@ -92,21 +95,27 @@ def test_justified_text_extracts_exactly(plan_pdf: Callable[[str], BuiltPlan], s
     assert [line.text for line in body if line.text not in printed] == []
 
 
-def test_text_extracts_as_from_plain_weasyprint(plan_pdf: Callable[[str], BuiltPlan],
-                                               tmp_path: Path) -> None:
+def test_text_extracts_as_from_plain_weasyprint(
+    plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
+) -> None:
     from weasyprint import HTML
 
     plan = plan_pdf("tongzhou")
     plain = tmp_path / "plain.pdf"
     HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").write_pdf(plain)
-    ours, theirs = (subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout for pdf in (plan.pdf, plain))
+    ours, theirs = (
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for pdf in (plan.pdf, plain)
+    )
     assert ours == theirs
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_fonts_are_fandol_embedded_and_every_glyph_maps(plan_pdf: Callable[[str], BuiltPlan],
-                                                       slug: str) -> None:
+def test_fonts_are_fandol_embedded_and_every_glyph_maps(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
     plan = plan_pdf(slug)
     fonts: dict[str, object] = {}
     for page in plan.reader.pages:
@@ -126,22 +135,28 @@ def test_fonts_are_fandol_embedded_and_every_glyph_maps(plan_pdf: Callable[[str]
 def test_symbols_fandol_lacks_fall_back_without_tofu(plan_pdf: Callable[[str], BuiltPlan]) -> None:
     plan = plan_pdf("zhushan")
     assert "㎡" in plan.html
-    extracted = subprocess.run(["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True,
-                               check=True).stdout
+    extracted = subprocess.run(
+        ["pdftotext", str(plan.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "㎡" in extracted
-    fonts = subprocess.run(["pdffonts", str(plan.pdf)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(plan.pdf)], capture_output=True, text=True, check=True
+    ).stdout
     assert "Noto-Serif-CJK-SC" in fonts
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_no_heading_caption_or_group_row_ends_a_page(plan_pdf: Callable[[str], BuiltPlan],
-                                                     slug: str) -> None:
+def test_no_heading_caption_or_group_row_ends_a_page(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
     plan = plan_pdf(slug)
     keep = keep_with_next_texts(plan.html)
     assert any(text.startswith("基本民生保障") or "指标" in text for text in keep)
-    stranded = [f"p{line.page}: {line.text}" for line in page_end_lines(pdf_lines(plan.pdf))
-                if any(text.startswith(line.text) or text.endswith(line.text) for text in keep)]
+    stranded = [
+        f"p{line.page}: {line.text}"
+        for line in page_end_lines(pdf_lines(plan.pdf))
+        if any(text.startswith(line.text) or text.endswith(line.text) for text in keep)
+    ]
     assert stranded == []
 
 

@@ -1,4 +1,5 @@
 """Nothing built is lost, concurrent builds do not corrupt each other, and builds are reproducible."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.rglob("*.tmp"))
 
 
-def test_two_builds_are_byte_identical(scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_builds_are_byte_identical(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = build_plan(scratch, tmp_path / "a", force=True)
     second = build_plan(scratch, tmp_path / "b", force=True)
@@ -33,23 +36,37 @@ def test_two_builds_are_byte_identical(scratch: Path, tmp_path: Path, monkeypatc
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_the_date_comes_from_source_date_epoch_or_the_last_commit(scratch: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_date_comes_from_source_date_epoch_or_the_last_commit(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert build_date(scratch) == ""
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2023-06-13T08:00:00Z", "GIT_COMMITTER_DATE": "2023-06-13T08:00:00Z"}
-    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2023-06-13T08:00:00Z",
+        "GIT_COMMITTER_DATE": "2023-06-13T08:00:00Z",
+    }
+    for command in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+    ):
         subprocess.run(["git", *command], cwd=scratch, check=True, env=env)
     assert build_date(scratch) == "2023-06-13T08:00:00Z"
     result = build_plan(scratch, tmp_path / "out", ("pdf",))
     assert result.ok
-    assert PdfReader(tmp_path / "out" / "minimal.pdf").metadata["/CreationDate"].startswith("D:20230613080000")
+    assert (
+        PdfReader(tmp_path / "out" / "minimal.pdf")
+        .metadata["/CreationDate"]
+        .startswith("D:20230613080000")
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert build_date(scratch) == "2023-11-14T22:13:20Z"
 
 
-def test_a_failure_while_writing_the_pdf_keeps_the_earlier_pdf(scratch: Path, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_writing_the_pdf_keeps_the_earlier_pdf(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     assert build_plan(scratch, out).ok
     before = {name: (out / name).read_bytes() for name in ("minimal.html", "minimal.pdf")}
@@ -71,9 +88,14 @@ def test_a_killed_build_leaves_the_earlier_outputs_whole(scratch: Path, tmp_path
     assert build_plan(scratch, out).ok
     before = (out / "minimal.pdf").read_bytes()
     edit(scratch / "text" / "background.md", "面临形势", "面临的形势")
-    process = subprocess.Popen([*PLANCRAFT, "build", "-o", str(out), "--force", str(scratch)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)  # somewhere in the middle of loading WeasyPrint or laying out; either way is fine
+    process = subprocess.Popen(
+        [*PLANCRAFT, "build", "-o", str(out), "--force", str(scratch)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(
+        1.0
+    )  # somewhere in the middle of loading WeasyPrint or laying out; either way is fine
     process.send_signal(signal.SIGKILL)
     process.wait()
     after = (out / "minimal.pdf").read_bytes()
@@ -81,13 +103,20 @@ def test_a_killed_build_leaves_the_earlier_outputs_whole(scratch: Path, tmp_path
     assert after.startswith(b"%PDF") and after.rstrip().endswith(b"%%EOF")
 
 
-def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(scratch: Path, tmp_path: Path) -> None:
+def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(
+    scratch: Path, tmp_path: Path
+) -> None:
     second = scratch.parent / "second"
     shutil.copytree(scratch, second)
     out = tmp_path / "out"
-    commands = [[*PLANCRAFT, "build", "-o", str(out), "--force", "--jobs", "1", str(scratch), str(second)]
-                for _ in range(3)]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for command in commands]
+    commands = [
+        [*PLANCRAFT, "build", "-o", str(out), "--force", "--jobs", "1", str(scratch), str(second)]
+        for _ in range(3)
+    ]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for command in commands
+    ]
     outputs = [process.communicate(timeout=300)[0].decode() for process in processes]
     assert all(process.returncode == 0 for process in processes), outputs
     reference = build_plan(scratch, tmp_path / "reference", force=True)

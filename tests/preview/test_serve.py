@@ -435,7 +435,9 @@ def test_the_preview_process_never_imports_weasyprint(tmp_path: Path) -> None:
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(plan), str(tmp_path / "cache")],
-        capture_output=True, text=True, timeout=WAIT,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"

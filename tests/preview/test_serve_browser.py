@@ -1,4 +1,5 @@
 """plancraft serve in a real browser (Debian chromium, driven by playwright): reload, overlay."""
+
 from __future__ import annotations
 
 import shutil

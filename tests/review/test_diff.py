@@ -1,4 +1,5 @@
 """plancraft diff: versions from git compared as documents, not files."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def test_one_target_and_one_sentence_give_exactly_two_changes(repo: Path) -> Non
     edit(plan / "text" / "background.md", "民政事业取得长足进步。", "民政事业取得显著进步。")
     _commit(repo, "second")
     changes = _changes("HEAD~1", "HEAD")
-    assert [(c["kind"], c["target"]) for c in changes] == [("text", "foundation"), ("indicator", "temporary-beds")]
-    assert changes[1]["detail"] == "target ≥1600 → ≥1800"  # 目标 ≥1600 → ≥1800 in Chinese: tests/test_i18n.py
+    assert [(c["kind"], c["target"]) for c in changes] == [
+        ("text", "foundation"),
+        ("indicator", "temporary-beds"),
+    ]
+    assert (
+        changes[1]["detail"] == "target ≥1600 → ≥1800"
+    )  # 目标 ≥1600 → ≥1800 in Chinese: tests/test_i18n.py
     spans = {(span["op"], span["text"]) for span in changes[0]["spans"]}
     assert ("-", "长足") in spans and ("+", "显著") in spans
 
@@ -61,8 +67,11 @@ def test_the_working_tree_is_compared_with_head_by_default(repo: Path) -> None:
 
 
 def test_an_inserted_section_is_one_insertion_not_a_renumbering(repo: Path) -> None:
-    edit(repo / "plans" / "minimal" / "text" / "tasks.md", "# 完善社会救助体系 {#relief}",
-         "# 新的一项任务 {#new-task}\n\n新任务的内容。\n\n# 完善社会救助体系 {#relief}")
+    edit(
+        repo / "plans" / "minimal" / "text" / "tasks.md",
+        "# 完善社会救助体系 {#relief}",
+        "# 新的一项任务 {#new-task}\n\n新任务的内容。\n\n# 完善社会救助体系 {#relief}",
+    )
     _commit(repo, "insert")
     changes = _changes("HEAD~1")
     assert [(c["kind"], c["target"]) for c in changes] == [("added", "new-task")]
@@ -73,14 +82,20 @@ def test_a_moved_section_is_reported_as_a_move(repo: Path) -> None:
     path = repo / "plans" / "minimal" / "text" / "background.md"
     text = path.read_text(encoding="utf-8")
     first, second = text.split("# 面临形势 {#situation}")
-    path.write_text("# 面临形势 {#situation}" + second.rstrip("\n") + "\n\n" + first, encoding="utf-8")
+    path.write_text(
+        "# 面临形势 {#situation}" + second.rstrip("\n") + "\n\n" + first, encoding="utf-8"
+    )
     _commit(repo, "move")
     changes = _changes("HEAD~1", "HEAD")
     assert [(c["kind"], c["target"]) for c in changes] == [("moved", "situation")]
 
 
 def test_html_redline_and_text_output(repo: Path) -> None:
-    edit(repo / "plans" / "minimal" / "text" / "background.md", "民政事业取得长足进步。", "民政事业取得显著进步。")
+    edit(
+        repo / "plans" / "minimal" / "text" / "background.md",
+        "民政事业取得长足进步。",
+        "民政事业取得显著进步。",
+    )
     runner = CliRunner()
     result = runner.invoke(main, ["diff", "--format", "html", "-o", "redline.html"])
     assert result.exit_code == 0, result.output
@@ -101,7 +116,11 @@ def test_no_changes_and_bad_revisions(repo: Path) -> None:
 
 def test_character_spans_isolate_the_change_in_a_chinese_sentence() -> None:
     spans = char_spans("坚持以人民为中心的发展思想", "坚持以人民群众为中心的发展思想")
-    assert [(s.op, s.text) for s in spans] == [("=", "坚持以人民"), ("+", "群众"), ("=", "为中心的发展思想")]
+    assert [(s.op, s.text) for s in spans] == [
+        ("=", "坚持以人民"),
+        ("+", "群众"),
+        ("=", "为中心的发展思想"),
+    ]
 
 
 def test_textconv_puts_each_sentence_on_its_own_line(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """plancraft indicators: matching to the parent's indicators, statuses, and every report format."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,10 @@ from plancraft.review.indicators_report import FIELDS, FILLS, as_html, as_xlsx
 from tests.conftest import PLANS, PROJECT, edit
 
 DISTRICTS = [PLANS / slug for slug in ("chaoyang", "mentougou", "tongzhou", "zhushan")]
-WEAKENED = {("mentougou", "每万人户籍儿童机构床位数"),
-            ("mentougou", "社区居民委员会直接选举和户代表选举比例")}
+WEAKENED = {
+    ("mentougou", "每万人户籍儿童机构床位数"),
+    ("mentougou", "社区居民委员会直接选举和户代表选举比例"),
+}
 
 PROVINCE = """\
 title: 省级主要指标
@@ -54,9 +57,10 @@ def write_district(tmp_path: Path, indicators: str = DISTRICT) -> Path:
     province.write_text(PROVINCE, encoding="utf-8")
     root = tmp_path / "city-repo" / "plans" / "district"
     root.mkdir(parents=True)
-    (root / "plan.yaml").write_text("title: 某区规划\n"
-                                    "parent: ../../../province-repo/indicators/province.yaml\n",
-                                    encoding="utf-8")
+    (root / "plan.yaml").write_text(
+        "title: 某区规划\nparent: ../../../province-repo/indicators/province.yaml\n",
+        encoding="utf-8",
+    )
     (root / "indicators.yaml").write_text(indicators, encoding="utf-8")
     return root
 
@@ -85,8 +89,9 @@ def test_mentougou_validates_because_it_records_the_weakening(tmp_path: Path) ->
         shutil.copytree(PLANS / slug, plans / slug)
     path = plans / "mentougou" / "indicators.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(line for line in lines if "nature_reason:" not in line) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in lines if "nature_reason:" not in line) + "\n", encoding="utf-8"
+    )
     warnings = codes(plans / "mentougou", "nature-weakened")
     assert sorted(d.message.split(":")[0] for d in warnings) == ["ind-10", "ind-13"]
     assert all(d.location.path.endswith("indicators.yaml") and d.location.line for d in warnings)
@@ -98,17 +103,42 @@ def test_a_synthetic_district_is_reported_exactly(tmp_path: Path) -> None:
     assert not found.items
     assert comparison.parent.name.endswith("province.yaml")
     assert statuses(comparison.rows) == {
-        "特困人员集中供养率": "weaker", "每千名老年人养老床位数": "stronger",
-        "社会工作专业人才总量": "unit-differs", "政务服务事项网上办理率": "not-adopted"}
+        "特困人员集中供养率": "weaker",
+        "每千名老年人养老床位数": "stronger",
+        "社会工作专业人才总量": "unit-differs",
+        "政务服务事项网上办理率": "not-adopted",
+    }
     found_rows = [row.as_dict() for row in comparison.rows]
     rows = {row["name"] or row["parent_name"]: row for row in found_rows}
     care = rows["特困人员集中供养率"]
-    keys = ("plan", "id", "unit", "target", "nature", "parent_id", "parent_name", "parent_target",
-            "parent_nature", "match", "score", "status")
+    keys = (
+        "plan",
+        "id",
+        "unit",
+        "target",
+        "nature",
+        "parent_id",
+        "parent_name",
+        "parent_target",
+        "parent_nature",
+        "match",
+        "score",
+        "status",
+    )
     assert {key: care[key] for key in keys} == {
-        "plan": "district", "id": "d-care", "unit": "%", "target": "≥70", "nature": "约束性",
-        "parent_id": "care-rate", "parent_name": "特困人员集中供养率", "parent_target": "≥80",
-        "parent_nature": "约束性", "match": "name", "score": 1.0, "status": "weaker"}
+        "plan": "district",
+        "id": "d-care",
+        "unit": "%",
+        "target": "≥70",
+        "nature": "约束性",
+        "parent_id": "care-rate",
+        "parent_name": "特困人员集中供养率",
+        "parent_target": "≥80",
+        "parent_nature": "约束性",
+        "match": "name",
+        "score": 1.0,
+        "status": "weaker",
+    }
     workers = rows["社会工作专业人才总量"]
     assert (workers["unit"], workers["parent_unit"], workers["compared"]) == ("人", "万人", False)
     missing = rows["政务服务事项网上办理率"]
@@ -116,7 +146,8 @@ def test_a_synthetic_district_is_reported_exactly(tmp_path: Path) -> None:
 
 
 def test_validate_uses_the_same_matching_with_a_parent_in_another_repository(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """The district has no text, so validate reports much; the parent checks are what matter."""
     root = write_district(tmp_path)
     assert not codes(root, "parent")
@@ -152,11 +183,14 @@ def test_the_build_fingerprint_covers_a_parent_named_by_path(tmp_path: Path) -> 
 
 
 def test_parent_id_matches_explicitly_and_compare_false_switches_comparing_off(
-        tmp_path: Path) -> None:
-    indicators = DISTRICT.replace("name: 特困人员集中供养率,",
-                                  "name: 分散和集中供养比例, parent_id: care-rate,")
-    indicators = indicators.replace('target: "≥40", nature: 预期性}',
-                                    'target: "≥20", nature: 预期性, compare: false}')
+    tmp_path: Path,
+) -> None:
+    indicators = DISTRICT.replace(
+        "name: 特困人员集中供养率,", "name: 分散和集中供养比例, parent_id: care-rate,"
+    )
+    indicators = indicators.replace(
+        'target: "≥40", nature: 预期性}', 'target: "≥20", nature: 预期性, compare: false}'
+    )
     root = write_district(tmp_path, indicators)
     [comparison] = compare_plans([root])
     rows = {row.indicator.id: row for row in comparison.rows if row.indicator}
@@ -202,8 +236,11 @@ def test_nature_weakened_warning_and_its_acknowledgement(tmp_path: Path) -> None
 
 def test_absolute_counts_are_shown_but_not_compared() -> None:
     [comparison] = compare_plans(DISTRICTS, "beijing")
-    [row] = [r for r in comparison.rows
-             if r.plan == "chaoyang" and r.indicator and r.indicator.id == "ind-02"]
+    [row] = [
+        r
+        for r in comparison.rows
+        if r.plan == "chaoyang" and r.indicator and r.indicator.id == "ind-02"
+    ]
     assert (row.status, row.verdict.compared) == ("adopted", False)
     assert row.indicator.target.text == "200"
 
@@ -239,8 +276,11 @@ def test_the_xlsx_opens_with_openpyxl_frozen_and_coloured() -> None:
     assert matrix.freeze_panes == "C2" and details.freeze_panes == "A2"
     heads = ["序号", "指标", "单位", "上级 beijing", *(root.name for root in DISTRICTS)]
     assert [cell.value for cell in matrix[1]] == heads
-    row = next(cells for cells in matrix.iter_rows(min_row=2)
-               if cells[1].value == "每万人户籍儿童机构床位数")
+    row = next(
+        cells
+        for cells in matrix.iter_rows(min_row=2)
+        if cells[1].value == "每万人户籍儿童机构床位数"
+    )
     assert row[5].value == "≥15" and row[5].fill.fgColor.rgb.endswith(FILLS["nature-weakened"])
     assert [cell.value for cell in details[1]] == list(FIELDS)
 
@@ -250,7 +290,7 @@ def test_the_html_is_self_contained_with_a_chart_per_indicator() -> None:
     page = as_html([comparison])
     assert "http" not in page and "<link" not in page and " src=" not in page
     assert page.count("<svg ") == len(comparison.parent.indicators)
-    assert "<table class=\"matrix\">" in page and "<script>" in page
+    assert '<table class="matrix">' in page and "<script>" in page
 
 
 def test_the_html_renders_in_headless_chromium(tmp_path: Path) -> None:
@@ -261,9 +301,21 @@ def test_the_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "indicators.html"
     page.write_text(as_html(compare_plans(DISTRICTS, "beijing")), encoding="utf-8")
     shot = tmp_path / "shot.png"
-    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--hide-scrollbars", f"--screenshot={shot}", "--window-size=1200,2400",
-                           page.as_uri()], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={shot}",
+            "--window-size=1200,2400",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert shot.is_file(), done.stderr
     colours = {colour for _count, colour in Image.open(shot).convert("RGB").getcolors(1 << 20)}
     for status in ("nature-weakened", "stronger", "aligned", "not-adopted", "unit-differs"):
@@ -290,8 +342,12 @@ def test_the_status_keys_filter_the_matrix_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "indicators.html"
     html = as_html([comparison]).replace("</body>", CLICK_ALL_BUT_WEAKENED + "</body>")
     page.write_text(html, encoding="utf-8")
-    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-                           page.as_uri()], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     check = re.search(r'data-check="(\d+),(\d+),([^"]*)"', done.stdout)
     assert check, done.stderr[-2000:]
     lines = len(comparison.parent.indicators) + sum(row.upper is None for row in comparison.rows)
@@ -310,8 +366,9 @@ def test_build_writes_the_indicators_page_when_two_plans_share_a_parent(scratch:
     result = runner.invoke(cli.main, ["build", str(scratch), "-o", "one", "--format", "html"])
     assert result.exit_code == 0 and not (Path("one") / "indicators.html").exists()
     everything = [str(scratch), str(plans / "second"), str(plans / "city")]
-    result = runner.invoke(cli.main, ["build", *everything, "-o", "out", "--format", "html",
-                                      "--jobs", "1"])
+    result = runner.invoke(
+        cli.main, ["build", *everything, "-o", "out", "--format", "html", "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     page = (Path("out") / "indicators.html").read_text(encoding="utf-8")
     assert "minimal" in page and "second" in page and "out/indicators.html" in result.output

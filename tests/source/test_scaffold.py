@@ -1,4 +1,5 @@
 """`plancraft new` and `plancraft schema`."""
+
 from __future__ import annotations
 
 import json
@@ -59,20 +60,29 @@ def test_new_plan_from_the_parent_takes_its_indicator_rows(workspace: Path) -> N
     assert invoke("new", "haidian", "--parent", "beijing", "--numbering", "chapters").exit_code == 0
     mine, theirs = load(Path("plans/haidian")).plan, load(Path("plans/beijing")).plan
     assert mine.meta.parent == "beijing" and mine.meta.numbering == "chapters"
-    assert [i.id for i in mine.indicators.indicators] == [i.id for i in theirs.indicators.indicators]
-    assert [i.nature for i in mine.indicators.indicators] == [i.nature for i in theirs.indicators.indicators]
+    assert [i.id for i in mine.indicators.indicators] == [
+        i.id for i in theirs.indicators.indicators
+    ]
+    assert [i.nature for i in mine.indicators.indicators] == [
+        i.nature for i in theirs.indicators.indicators
+    ]
     assert mine.indicators.indicators[1].target.text == "【待填写：上级规划 ≥1600】"
     assert "北京市" not in mine.indicators.title
     assert invoke("build", "--format", "html", "plans/haidian").exit_code == 0
     assert "第一章" in Path("dist/haidian.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    (("new", "beijing"), "already exists"),
-    (("new", "Hai Dian"), "is not a plan name"),
-    (("new", "haidian", "--parent", "shanghai"), "no plan at plans/shanghai"),
-])
-def test_new_refuses_what_it_cannot_do_and_writes_nothing(workspace: Path, args: tuple, message: str) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("new", "beijing"), "already exists"),
+        (("new", "Hai Dian"), "is not a plan name"),
+        (("new", "haidian", "--parent", "shanghai"), "no plan at plans/shanghai"),
+    ],
+)
+def test_new_refuses_what_it_cannot_do_and_writes_nothing(
+    workspace: Path, args: tuple, message: str
+) -> None:
     before = sorted(p.name for p in Path("plans").iterdir())
     result = invoke(*args)
     assert result.exit_code == 2 and message in result.output
@@ -82,12 +92,17 @@ def test_new_refuses_what_it_cannot_do_and_writes_nothing(workspace: Path, args:
 def test_schema_prints_lists_and_writes(workspace: Path) -> None:
     printed = invoke("schema", "plan")
     assert printed.exit_code == 0
-    assert json.loads(printed.output) == json.loads((PROJECT / "schema" / "plan.schema.json").read_text("utf-8"))
+    assert json.loads(printed.output) == json.loads(
+        (PROJECT / "schema" / "plan.schema.json").read_text("utf-8")
+    )
     listing = invoke("schema").output
     assert all(name in listing for name in ("plan", "indicators", "table"))
     assert invoke("schema", "-o", "out").exit_code == 0
-    assert sorted(p.name for p in Path("out").iterdir()) == ["indicators.schema.json", "plan.schema.json",
-                                                             "table.schema.json"]
+    assert sorted(p.name for p in Path("out").iterdir()) == [
+        "indicators.schema.json",
+        "plan.schema.json",
+        "table.schema.json",
+    ]
     assert invoke("schema", "nope").exit_code == 2
 
 

@@ -27,6 +27,7 @@ def test_every_property_has_a_chinese_title(name: str) -> None:
         elif isinstance(node, list):
             for value in node:
                 walk(value)
+
     walk(schema.load_schema(name))
 
 
@@ -61,7 +62,11 @@ def test_typed_number_in_yaml_title_is_rejected(scratch: Path) -> None:
 
 
 def test_wrong_type_is_explained(scratch: Path) -> None:
-    edit(scratch / "plan.yaml", "period: {start: 2021, end: 2025, outlook: 2035}", "period: {start: 二〇二一, end: 2025}")
+    edit(
+        scratch / "plan.yaml",
+        "period: {start: 2021, end: 2025, outlook: 2035}",
+        "period: {start: 二〇二一, end: 2025}",
+    )
     [error] = errors_of(scratch)
     assert "expected a whole number" in error.message and error.location.line == 7
 

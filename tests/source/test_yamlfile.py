@@ -15,14 +15,17 @@ def load(tmp_path: Path, content: bytes | str):
     return load_yaml(path, diagnostics), diagnostics
 
 
-@pytest.mark.parametrize("content, line, col, words", [
-    ("title: a\ntitle: b\n", 2, 1, "duplicate key"),
-    ("a: [1, 2\nb: 3\n", 2, 2, "YAML syntax error"),
-    ("a:\n\t- 1\n", 2, 1, "YAML syntax error"),
-    ("a: &x [1]\nb: *x\n", 2, 4, "aliases"),
-    (b"a: 1\nb: \xff\xfe\n", 2, 4, "not valid UTF-8"),
-    ("", 1, 1, "empty"),
-])
+@pytest.mark.parametrize(
+    "content, line, col, words",
+    [
+        ("title: a\ntitle: b\n", 2, 1, "duplicate key"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "YAML syntax error"),
+        ("a:\n\t- 1\n", 2, 1, "YAML syntax error"),
+        ("a: &x [1]\nb: *x\n", 2, 4, "aliases"),
+        (b"a: 1\nb: \xff\xfe\n", 2, 4, "not valid UTF-8"),
+        ("", 1, 1, "empty"),
+    ],
+)
 def test_bad_yaml_is_located(tmp_path: Path, content, line: int, col: int, words: str) -> None:
     document, diagnostics = load(tmp_path, content)
     assert document is None
@@ -37,7 +40,9 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
 
 
 def test_locate_finds_nested_values(tmp_path: Path) -> None:
-    document, _ = load(tmp_path, "outline:\n  - id: a\n    title: 规划背景\n  - id: b\n    role: x\n")
+    document, _ = load(
+        tmp_path, "outline:\n  - id: a\n    title: 规划背景\n  - id: b\n    role: x\n"
+    )
     assert document.locate(["outline", 1, "role"]).line == 5
     assert document.locate(["outline", 1, "role"]).col == 11
     assert document.locate(["outline", 0]).line == 2

@@ -1,4 +1,5 @@
 """Faithfulness: how much of a source document's text survives into a compiled plan."""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ def seed_pieces(seed: str, repairs: dict[str, str] | None = None) -> list[tuple[
                 match = TYPED_NUMBER_RE.match(cell)
                 if not match:
                     break
-                cell = cell[match.end():].lstrip(" 　:：")
+                cell = cell[match.end() :].lstrip(" 　:：")
             text = normalise(cell)
             if text:
                 pieces.append((number, text))

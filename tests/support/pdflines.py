@@ -1,4 +1,5 @@
 """Read text lines and their extents back from a PDF (poppler's pdftotext -bbox-layout)."""
+
 from __future__ import annotations
 
 import re
@@ -53,9 +54,15 @@ def pdf_lines(pdf: Path, merge: bool = True) -> list[Line]:
         for line in found:
             if merge and merged and abs(merged[-1].bottom - line.bottom) < 0.5:
                 last = merged.pop()
-                line = Line(number, min(last.x0, line.x0), max(last.x1, line.x1),
-                            min(last.top, line.top), max(last.bottom, line.bottom),
-                            last.text + line.text, last.words + line.words)
+                line = Line(
+                    number,
+                    min(last.x0, line.x0),
+                    max(last.x1, line.x1),
+                    min(last.top, line.top),
+                    max(last.bottom, line.bottom),
+                    last.text + line.text,
+                    last.words + line.words,
+                )
             merged.append(line)
         lines.extend(merged)
     return lines
@@ -83,10 +90,13 @@ def body_paragraph_lines(lines: list[Line], paragraphs: list[str]) -> list[tuple
         if abs(line.size - BODY_SIZE) > 0.6:
             continue
         tail = "".join(line.text.split())[-12:]
-        continues = (after is not None and abs(after.size - BODY_SIZE) < 0.6
-                     and abs(after.x0 - left_edge(after.page)) < 0.3
-                     and after.page in (line.page, line.page + 1)
-                     and not any(end.endswith(tail) or tail.endswith(end) for end in ends))
+        continues = (
+            after is not None
+            and abs(after.size - BODY_SIZE) < 0.6
+            and abs(after.x0 - left_edge(after.page)) < 0.3
+            and after.page in (line.page, line.page + 1)
+            and not any(end.endswith(tail) or tail.endswith(end) for end in ends)
+        )
         result.append((line, continues))
     return result
 
@@ -116,8 +126,12 @@ def page_end_lines(lines: list[Line]) -> list[Line]:
 
 def keep_with_next_texts(html: str) -> set[str]:
     """Texts that must not end a page: headings, table captions, 专栏 titles and group rows."""
-    patterns = (r"<(h[2-6])\b[^>]*>(.*?)</\1>", r"<(figcaption)>(.*?)</\1>",
-                r'<(p) class="box-title">(.*?)</\1>', r'<(tr) class="group">(.*?)</\1>')
+    patterns = (
+        r"<(h[2-6])\b[^>]*>(.*?)</\1>",
+        r"<(figcaption)>(.*?)</\1>",
+        r'<(p) class="box-title">(.*?)</\1>',
+        r'<(tr) class="group">(.*?)</\1>',
+    )
     texts = set()
     for pattern in patterns:
         for _tag, inner in re.findall(pattern, html, flags=re.S):
@@ -133,5 +147,6 @@ def wrapped_short_cells(pdf: Path, html: str) -> list[str]:
     cells = re.findall(r'<t[dh] [^>]*class="[^"]*\bshort\b[^"]*"[^>]*>(.*?)</t[dh]>', html)
     texts = {"".join(unescape(re.sub(r"<[^>]+>", "", cell)).split()) for cell in cells}
     printed = [line.text for line in pdf_lines(pdf, merge=False)]
-    return sorted(text for text in texts
-                  if len(text) > 1 and not any(text in line for line in printed))
+    return sorted(
+        text for text in texts if len(text) > 1 and not any(text in line for line in printed)
+    )

@@ -6,13 +6,17 @@ SEED = "第一部分  规划背景\n\n一、发展基础\n（一）兜底保障�
 
 
 def test_typed_numbers_and_residue_are_ignored() -> None:
-    pieces = [text for _, text in seed_pieces("[bookmark: _Toc1]第2部分 总体要求\n5、 统筹发展与安全")]
+    pieces = [
+        text for _, text in seed_pieces("[bookmark: _Toc1]第2部分 总体要求\n5、 统筹发展与安全")
+    ]
     assert pieces == ["总体要求", "统筹发展与安全"]
 
 
 def test_full_text_is_covered() -> None:
-    html = ("<h2>第一部分　规划背景</h2><h3>一、发展基础</h3><p>（一）兜底保障能力大幅提升。建成养老床位10.8万张。</p>"
-            "<td>1</td><td>床位数（张）</td><td>825</td>")
+    html = (
+        "<h2>第一部分　规划背景</h2><h3>一、发展基础</h3><p>（一）兜底保障能力大幅提升。建成养老床位10.8万张。</p>"
+        "<td>1</td><td>床位数（张）</td><td>825</td>"
+    )
     assert coverage(SEED, html_text(html)).ratio == 1.0
 
 

@@ -1,4 +1,5 @@
 """Alignment: a plan's indicators matched to its parent plan's, and what each pair says (weaker, stronger …)."""
+
 from __future__ import annotations
 
 import difflib
@@ -16,8 +17,17 @@ SCOPE_RE = re.compile(r"^(全市|全区|全县|全省|本市|本区|本县|市�
 SIMILAR_MIN = 0.8
 
 # Every status, the most serious first: the order of sorting and of legends.
-STATUSES = ("weaker", "nature-weakened", "unit-differs", "not-adopted", "stronger",
-            "nature-strengthened", "aligned", "adopted", "district-only")
+STATUSES = (
+    "weaker",
+    "nature-weakened",
+    "unit-differs",
+    "not-adopted",
+    "stronger",
+    "nature-strengthened",
+    "aligned",
+    "adopted",
+    "district-only",
+)
 
 
 @dataclass(slots=True)
@@ -43,8 +53,11 @@ class Verdict:
 def normalised_name(name: str) -> str:
     """The name without width variants, spaces, punctuation, ※ and a leading scope word."""
     text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text
-                   if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
+    text = "".join(
+        ch
+        for ch in text
+        if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
     return SCOPE_RE.sub("", text) or text
 
 
@@ -73,8 +86,12 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
     for index, indicator in enumerate(mine):
         if indicator.parent_id:
             upper = by_id.get(indicator.parent_id)
-            found[index] = Match(indicator, upper, "parent_id" if upper else "none",
-                                 similarity(indicator, upper) if upper else 0.0)
+            found[index] = Match(
+                indicator,
+                upper,
+                "parent_id" if upper else "none",
+                similarity(indicator, upper) if upper else 0.0,
+            )
             if upper:
                 taken.add(upper.id)
     keys = (("name", lambda row: row.name), ("normalised", lambda row: normalised_name(row.name)))
@@ -85,11 +102,16 @@ def match_indicators(mine: list[Indicator], theirs: list[Indicator]) -> list[Mat
             if index not in found and upper is not None and upper.id not in taken:
                 found[index] = Match(indicator, upper, kind, 1.0)
                 taken.add(upper.id)
-    pairs = sorted(((similarity(indicator, upper), index, position)
-                    for index, indicator in enumerate(mine) if index not in found
-                    for position, upper in enumerate(theirs) if upper.id not in taken
-                    and normalised_unit(upper) == normalised_unit(indicator)),
-                   key=lambda pair: (-pair[0], pair[1], pair[2]))
+    pairs = sorted(
+        (
+            (similarity(indicator, upper), index, position)
+            for index, indicator in enumerate(mine)
+            if index not in found
+            for position, upper in enumerate(theirs)
+            if upper.id not in taken and normalised_unit(upper) == normalised_unit(indicator)
+        ),
+        key=lambda pair: (-pair[0], pair[1], pair[2]),
+    )
     for score, index, position in pairs:
         upper = theirs[position]
         if score < SIMILAR_MIN:
@@ -133,8 +155,9 @@ def weaker(mine: Quantity | None, theirs: Quantity | None, way: int) -> bool:
 def better_way(indicator: Indicator, upper: Indicator) -> int:
     """Which way is better for a pair: the comparators first, then the parent's and the district's
     baseline → target."""
-    return (direction(upper.target) or direction(indicator.target)
-            or trend(upper) or trend(indicator))
+    return (
+        direction(upper.target) or direction(indicator.target) or trend(upper) or trend(indicator)
+    )
 
 
 def target_change(indicator: Indicator, upper: Indicator) -> str:
@@ -172,10 +195,13 @@ def judge(match: Match) -> Verdict:
         return Verdict("adopted")
     target, nature = target_change(indicator, upper), nature_change(indicator, upper)
     verdict = Verdict("adopted", True, target, nature)
-    for status, seen in (("weaker", target == "weaker"), ("nature-weakened", nature == "weakened"),
-                         ("stronger", target == "stronger"),
-                         ("nature-strengthened", nature == "strengthened"),
-                         ("aligned", target == "equal")):
+    for status, seen in (
+        ("weaker", target == "weaker"),
+        ("nature-weakened", nature == "weakened"),
+        ("stronger", target == "stronger"),
+        ("nature-strengthened", nature == "strengthened"),
+        ("aligned", target == "equal"),
+    ):
         if seen:
             verdict.status = status
             break

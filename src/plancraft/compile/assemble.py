@@ -1,4 +1,5 @@
 """Assemble: turn a resolved, checked plan into the output-neutral document tree."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -18,12 +19,26 @@ from . import document as doc
 from .numbering import heading_kind
 from .titles import title_lines
 
-DEFAULT_COLUMN_TITLES = {"domain": "领域", "subdomain": "子领域", "seq": "序号", "name": "指标",
-                         "unit": "单位", "baseline": "基期值", "target": "目标值", "nature": "指标性质",
-                         "note": "备注"}
-DOCINFO_FIELDS = (("发文单位", "issuer"), ("发文字号", "doc_number"), ("成文日期", "written"),
-                  ("发布日期", "published"), ("实施日期", "effective"), ("废止日期", "expires"),
-                  ("文件有效性", "validity"))
+DEFAULT_COLUMN_TITLES = {
+    "domain": "领域",
+    "subdomain": "子领域",
+    "seq": "序号",
+    "name": "指标",
+    "unit": "单位",
+    "baseline": "基期值",
+    "target": "目标值",
+    "nature": "指标性质",
+    "note": "备注",
+}
+DOCINFO_FIELDS = (
+    ("发文单位", "issuer"),
+    ("发文字号", "doc_number"),
+    ("成文日期", "written"),
+    ("发布日期", "published"),
+    ("实施日期", "effective"),
+    ("废止日期", "expires"),
+    ("文件有效性", "validity"),
+)
 APPENDIX_ID = "appendix-indicators"
 APPENDIX_NOTE = "注：带“※”的指标为约束性指标，其他为预期性指标。"
 
@@ -46,16 +61,32 @@ class _Assembler:
         notice = self.notice(notice_blocks) if notice_blocks else None
         preface = None
         if self.plan.preface:
-            preface = doc.Preface(self.plan.preface.id, self.plan.preface.title,
-                                  self.blocks(self.plan.preface.content))
+            preface = doc.Preface(
+                self.plan.preface.id,
+                self.plan.preface.title,
+                self.blocks(self.plan.preface.content),
+            )
         return doc.Document(
-            slug=self.plan.slug, title=meta.title, issuer=meta.issuer,
-            period=(meta.period_start, meta.period_end), numbering=meta.numbering,
-            created=build_date(self.plan.root), generator=f"plancraft {__version__}", notice=notice,
-            cover=doc.Cover(meta.title, meta.issuer, self.cover_date(), self.docinfo(),
-                            meta.title_lines or title_lines(meta.title)),
-            toc=self.toc(), preface=preface, body=self.blocks(self.plan.outline),
-            appendix=self.appendix() if meta.appendix else None)
+            slug=self.plan.slug,
+            title=meta.title,
+            issuer=meta.issuer,
+            period=(meta.period_start, meta.period_end),
+            numbering=meta.numbering,
+            created=build_date(self.plan.root),
+            generator=f"plancraft {__version__}",
+            notice=notice,
+            cover=doc.Cover(
+                meta.title,
+                meta.issuer,
+                self.cover_date(),
+                self.docinfo(),
+                meta.title_lines or title_lines(meta.title),
+            ),
+            toc=self.toc(),
+            preface=preface,
+            body=self.blocks(self.plan.outline),
+            appendix=self.appendix() if meta.appendix else None,
+        )
 
     # Structure ---------------------------------------------------------------------------------------
 
@@ -81,9 +112,13 @@ class _Assembler:
         if section.run_in and content and isinstance(content[0], Prose):
             first = cast(Prose, content.pop(0))
             lead = self.runs(first.tokens[1].children or [])
-        kind = cast(doc.HeadingKind, "box-item" if section.in_box
-                    else heading_kind(self.plan.meta.numbering, section.depth))
-        heading = doc.Heading(section.label, section.title, kind, section.depth, section.run_in, lead)
+        kind = cast(
+            doc.HeadingKind,
+            "box-item" if section.in_box else heading_kind(self.plan.meta.numbering, section.depth),
+        )
+        heading = doc.Heading(
+            section.label, section.title, kind, section.depth, section.run_in, lead
+        )
         return doc.Division(section.id, heading, self.blocks(content), section.role)
 
     def toc(self) -> list[doc.TocEntry]:
@@ -93,7 +128,9 @@ class _Assembler:
             entries.append(doc.TocEntry(preface.id, "", preface.title, 1, "preface"))
         self._toc(self.plan.outline, 1, entries)
         if self.plan.indicators and self.plan.meta.appendix:
-            entries.append(doc.TocEntry(APPENDIX_ID, "附表", self.plan.indicators.title, 1, "appendix"))
+            entries.append(
+                doc.TocEntry(APPENDIX_ID, "附表", self.plan.indicators.title, 1, "appendix")
+            )
         return entries
 
     def _toc(self, items: Sequence[Item], level: int, entries: list[doc.TocEntry]) -> None:
@@ -107,8 +144,14 @@ class _Assembler:
 
     def notice(self, blocks: list[doc.Block]) -> doc.Notice:
         meta = self.plan.meta
-        title = next((block for block in blocks if isinstance(block, doc.Paragraph)
-                      and "center" in block.classes), None)
+        title = next(
+            (
+                block
+                for block in blocks
+                if isinstance(block, doc.Paragraph) and "center" in block.classes
+            ),
+            None,
+        )
         if title and all(isinstance(run, doc.Text) for run in title.runs):
             text = "".join(run.text for run in title.runs if isinstance(run, doc.Text))
             lines = meta.notice_title_lines or title_lines(text)
@@ -116,18 +159,32 @@ class _Assembler:
             for line in lines[1:]:
                 title.runs += [doc.LineBreak(hard=True), doc.Text(line)]
         public = f"（{meta.public.strip('（）()')}）" if meta.public else ""
-        return doc.Notice(meta.notice_header, meta.doc_number, meta.signer, blocks, public,
-                          list(meta.copy_to), meta.printer,
-                          f"{printed_date(meta.printed)}印发" if meta.printed else "")
+        return doc.Notice(
+            meta.notice_header,
+            meta.doc_number,
+            meta.signer,
+            blocks,
+            public,
+            list(meta.copy_to),
+            meta.printer,
+            f"{printed_date(meta.printed)}印发" if meta.printed else "",
+        )
 
     def docinfo(self) -> list[tuple[str, str]]:
         meta = self.plan.meta
         if not meta.doc_number:
             return []
-        values = {"issuer": meta.issuer, "doc_number": meta.doc_number, "validity": meta.validity,
-                  **meta.dates}
-        return [(label + "：", values.get(key, "")) for label, key in DOCINFO_FIELDS
-                if values.get(key) or key == "expires"]
+        values = {
+            "issuer": meta.issuer,
+            "doc_number": meta.doc_number,
+            "validity": meta.validity,
+            **meta.dates,
+        }
+        return [
+            (label + "：", values.get(key, ""))
+            for label, key in DOCINFO_FIELDS
+            if values.get(key) or key == "expires"
+        ]
 
     def cover_date(self) -> str:
         written = self.plan.meta.dates.get("written") or self.plan.meta.dates.get("published", "")
@@ -145,19 +202,33 @@ class _Assembler:
 
     def table(self, table: SourceTable) -> doc.Table:
         return doc.Table(
-            table.id, table.title, header=[doc.Row([_text_cell(cell) for cell in row]) for row in table.header],
-            rows=[doc.Row([_text_cell(cell) for cell in row]) for row in table.rows], number=table.label,
-            unit=table.unit, notes=[self.inline_text(note) for note in table.notes], table_kind="grid")
+            table.id,
+            table.title,
+            header=[doc.Row([_text_cell(cell) for cell in row]) for row in table.header],
+            rows=[doc.Row([_text_cell(cell) for cell in row]) for row in table.rows],
+            number=table.label,
+            unit=table.unit,
+            notes=[self.inline_text(note) for note in table.notes],
+            table_kind="grid",
+        )
 
     def indicator_table(self, table: IndicatorTable) -> doc.Table:
         titles = {**DEFAULT_COLUMN_TITLES, **_year_titles(table), **table.labels}
         columns = list(table.columns)
         header: list[doc.Cell] = []
         for index, column in enumerate(columns):
-            if column == "subdomain" and titles["subdomain"] == "" and index and columns[index - 1] == "domain":
+            if (
+                column == "subdomain"
+                and titles["subdomain"] == ""
+                and index
+                and columns[index - 1] == "domain"
+            ):
                 continue
-            merged = column == "domain" and titles.get("subdomain") == "" and \
-                "subdomain" in columns[index + 1:index + 2]
+            merged = (
+                column == "domain"
+                and titles.get("subdomain") == ""
+                and "subdomain" in columns[index + 1 : index + 2]
+            )
             header.append(doc.Cell([doc.Text(titles[column])], colspan=2 if merged else 1))
         rows = []
         for position, indicator in enumerate(table.indicators):
@@ -166,13 +237,23 @@ class _Assembler:
                 if column in ("domain", "subdomain"):
                     span = _run_length(table.indicators, position, column)
                     if span:
-                        cells.append(doc.Cell([doc.Text(getattr(indicator, column))], rowspan=span,
-                                              kind="domain"))
+                        cells.append(
+                            doc.Cell(
+                                [doc.Text(getattr(indicator, column))], rowspan=span, kind="domain"
+                            )
+                        )
                 else:
                     cells.append(_indicator_cell(table, indicator, column))
             rows.append(doc.Row(cells, id=indicator.id))
-        return doc.Table(table.id, table.title, [doc.Row(header)], rows, number=table.label,
-                         notes=[self.inline_text(note) for note in table.notes], table_kind="indicators")
+        return doc.Table(
+            table.id,
+            table.title,
+            [doc.Row(header)],
+            rows,
+            number=table.label,
+            notes=[self.inline_text(note) for note in table.notes],
+            table_kind="indicators",
+        )
 
     def appendix(self) -> doc.Table | None:
         table = self.plan.indicators
@@ -180,21 +261,43 @@ class _Assembler:
             return None
         base = f"{table.baseline_year}年" if table.baseline_year else "基期值"
         target = f"{table.target_year}年目标" if table.target_year else "目标值"
-        header = doc.Row([doc.Cell([doc.Text(text)]) for text in ("序号", "指标", "单位", base, target, "属性")])
+        header = doc.Row(
+            [doc.Cell([doc.Text(text)]) for text in ("序号", "指标", "单位", base, target, "属性")]
+        )
         rows: list[doc.Row] = []
         domain = None
         for indicator in table.indicators:
             group = " · ".join(part for part in (indicator.domain, indicator.subdomain) if part)
             if group and group != domain:
-                rows.append(doc.Row([doc.Cell([doc.Text(group)], colspan=6, kind="group")], group=True))
+                rows.append(
+                    doc.Row([doc.Cell([doc.Text(group)], colspan=6, kind="group")], group=True)
+                )
                 domain = group
-            values = [str(indicator.number), indicator.name + ("※" if indicator.binding else ""), indicator.unit,
-                      indicator.baseline.text if indicator.baseline else "—",
-                      indicator.target.text if indicator.target else "—", indicator.nature]
-            rows.append(doc.Row([doc.Cell([doc.Text(value)], kind="name" if index == 1 else "data")
-                                 for index, value in enumerate(values)], id=indicator.id))
-        return doc.Table(APPENDIX_ID, table.title, [header], rows, notes=[[doc.Text(APPENDIX_NOTE)]],
-                         table_kind="appendix")
+            values = [
+                str(indicator.number),
+                indicator.name + ("※" if indicator.binding else ""),
+                indicator.unit,
+                indicator.baseline.text if indicator.baseline else "—",
+                indicator.target.text if indicator.target else "—",
+                indicator.nature,
+            ]
+            rows.append(
+                doc.Row(
+                    [
+                        doc.Cell([doc.Text(value)], kind="name" if index == 1 else "data")
+                        for index, value in enumerate(values)
+                    ],
+                    id=indicator.id,
+                )
+            )
+        return doc.Table(
+            APPENDIX_ID,
+            table.title,
+            [header],
+            rows,
+            notes=[[doc.Text(APPENDIX_NOTE)]],
+            table_kind="appendix",
+        )
 
     # Inline ------------------------------------------------------------------------------------------
 
@@ -221,7 +324,13 @@ class _Assembler:
                 elif token.type == "em_open":
                     here.append(doc.Emphasis(children))
                 else:
-                    here.append(doc.Link(str(token.attrGet("href") or ""), children, str(token.attrGet("title") or "")))
+                    here.append(
+                        doc.Link(
+                            str(token.attrGet("href") or ""),
+                            children,
+                            str(token.attrGet("title") or ""),
+                        )
+                    )
                 stack.append(children)
             elif token.type in ("strong_close", "em_close", "link_close"):
                 stack.pop()
@@ -252,7 +361,7 @@ class _Blocks:
         index = 0
         while index < len(tokens):
             end = block_end(tokens, index)
-            block = self.block(tokens[index:end + 1])
+            block = self.block(tokens[index : end + 1])
             if block is not None:
                 out.append(block)
             index = end + 1
@@ -264,21 +373,27 @@ class _Blocks:
         if first.type == "paragraph_open":
             attrs = first.attrs or {}
             runs = self.assembler.runs(tokens[1].children or [])
-            return doc.Paragraph(runs, tuple(str(attrs.get("class", "")).split()), str(attrs.get("id", "")),
-                                 tight=first.hidden)
+            return doc.Paragraph(
+                runs,
+                tuple(str(attrs.get("class", "")).split()),
+                str(attrs.get("id", "")),
+                tight=first.hidden,
+            )
         if first.type in ("bullet_list_open", "ordered_list_open"):
             items = []
             index = 0
             while index < len(inner):
                 end = block_end(inner, index)
-                items.append(self.convert(inner[index + 1:end]))
+                items.append(self.convert(inner[index + 1 : end]))
                 index = end + 1
             start = int(first.attrGet("start") or 1)
             return doc.ListBlock(first.type == "ordered_list_open", items, start)
         if first.type == "blockquote_open":
             return doc.Quote(self.convert(inner))
         if first.type in ("code_block", "fence"):
-            return doc.CodeBlock(first.content, first.info.strip().split(" ")[0] if first.info else "")
+            return doc.CodeBlock(
+                first.content, first.info.strip().split(" ")[0] if first.info else ""
+            )
         if first.type == "hr":
             return doc.Rule()
         if first.type == "table_open":
@@ -298,8 +413,9 @@ class _Blocks:
             elif token.type in ("th_open", "td_open"):
                 style = str(token.attrGet("style") or "")
                 align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
-                part[-1].cells.append(doc.Cell(self.assembler.runs(tokens[index + 1].children or []),
-                                               align=align))
+                part[-1].cells.append(
+                    doc.Cell(self.assembler.runs(tokens[index + 1].children or []), align=align)
+                )
         return doc.Table("", "", header, body, table_kind="prose")
 
 
@@ -351,14 +467,18 @@ def _indicator_cell(table: IndicatorTable, indicator: Indicator, column: str) ->
     if column in ("baseline", "target"):
         quantity = getattr(indicator, column)
         return doc.Cell([doc.Text(quantity.text if quantity else "")])
-    return doc.Cell([doc.Text(getattr(indicator, column))], kind="name" if column == "note" else "data")
+    return doc.Cell(
+        [doc.Text(getattr(indicator, column))], kind="name" if column == "note" else "data"
+    )
 
 
 def _run_length(indicators: list[Indicator], position: int, column: str) -> int:
     """Rows a domain/subdomain cell spans from `position`; 0 when the cell above already spans it."""
+
     def key(index: int) -> tuple[str, ...]:
         row = indicators[index]
         return (row.domain, row.subdomain) if column == "subdomain" else (row.domain,)
+
     if position and key(position - 1) == key(position):
         return 0
     length = 1

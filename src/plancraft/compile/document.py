@@ -5,12 +5,15 @@ are printed, references carry their target and printed label, images are resolve
 what it is through its type and `kind`, never through its text. Writers (HTML, PDF, DOCX), the preview
 and the reports read it; none of them looks at Markdown tokens or the source model.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
-HeadingKind = Literal["part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"]
+HeadingKind = Literal[
+    "part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"
+]
 """How a heading is numbered: 第一部分, 第一章, 第一节, 一、, （一）, 1., （1）, or an item inside a 专栏."""
 
 CellKind = Literal["data", "domain", "name", "seq", "group"]

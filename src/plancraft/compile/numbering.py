@@ -1,4 +1,5 @@
 """Chinese document numbering: 第一部分, 一、, （一）, 1., （1）, 第一章, 第一节, 专栏1, 表1."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,13 @@ MAX_NUMBER = 999
 
 # How each kind of heading number is printed; {cn} is a Chinese numeral, {n} an Arabic one.
 FORMATS: dict[str, str] = {
-    "part": "第{cn}部分", "chapter": "第{cn}章", "section": "第{cn}节", "cn": "{cn}、", "paren-cn": "（{cn}）",
-    "arabic": "{n}.", "paren-arabic": "（{n}）",
+    "part": "第{cn}部分",
+    "chapter": "第{cn}章",
+    "section": "第{cn}节",
+    "cn": "{cn}、",
+    "paren-cn": "（{cn}）",
+    "arabic": "{n}.",
+    "paren-arabic": "（{n}）",
 }
 # The kind of number at each outline depth (from 1) of each numbering style.
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -78,7 +84,11 @@ def _single(text: str, empty: int) -> int:
     """The value of one digit character, or `empty` for no character."""
     if not text:
         return empty
-    return DIGIT_VALUES.get(text[-1], 0) if len(text) == 1 else int("".join(str(DIGIT_VALUES[c]) for c in text))
+    return (
+        DIGIT_VALUES.get(text[-1], 0)
+        if len(text) == 1
+        else int("".join(str(DIGIT_VALUES[c]) for c in text))
+    )
 
 
 def max_depth(style: str) -> int:

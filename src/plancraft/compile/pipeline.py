@@ -1,4 +1,5 @@
 """The compile pipeline for one plan folder: load the sources, resolve ids and numbers, run the checks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

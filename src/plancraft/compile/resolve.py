@@ -1,4 +1,5 @@
 """Resolve: stable ids, computed numbers, labels and anchors, as a post-pass over the whole plan."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ def resolve(plan: Plan, diagnostics: Diagnostics) -> None:
     """Assign ids, numbers, labels and anchors to every numbered thing in the plan."""
     registry = _IdRegistry(diagnostics)
     _number_outline(plan, plan.outline, 1, registry, diagnostics)
-    for section in ([plan.preface] if plan.preface else []):
+    for section in [plan.preface] if plan.preface else []:
         registry.add(section.id, section.location, section.title)
         for item in walk(section.content):
             if isinstance(item, Section):
@@ -57,9 +58,14 @@ class _IdRegistry:
 
     def add(self, ident: str, location: Location, label: str) -> None:
         if ident in self.places:
-            self.diagnostics.error(location, _("duplicate id '{id}' (first defined at {place})").format(
-                                       id=ident, place=self.places[ident]),
-                                   code="duplicate-id", hint=_("every id must be unique within the plan"))
+            self.diagnostics.error(
+                location,
+                _("duplicate id '{id}' (first defined at {place})").format(
+                    id=ident, place=self.places[ident]
+                ),
+                code="duplicate-id",
+                hint=_("every id must be unique within the plan"),
+            )
             return
         self.places[ident] = location
         self.labels[ident] = label
@@ -74,8 +80,9 @@ class _IdRegistry:
         self.add(section.id, section.location, section.ref_label or section.title)
 
 
-def _number_outline(plan: Plan, items: Sequence[Item], depth: int, registry: _IdRegistry,
-                    diagnostics: Diagnostics) -> None:
+def _number_outline(
+    plan: Plan, items: Sequence[Item], depth: int, registry: _IdRegistry, diagnostics: Diagnostics
+) -> None:
     style = plan.meta.numbering
     count = 0
     for item in items:
@@ -83,15 +90,29 @@ def _number_outline(plan: Plan, items: Sequence[Item], depth: int, registry: _Id
             count += 1
             item.number = count
             if depth > numbering.max_depth(style):
-                diagnostics.error(item.location, _("'{title}' is nested {depth} levels deep; {style} numbering goes "
-                                                   "{levels} levels").format(
-                                      title=item.title, depth=depth, style=style, levels=numbering.max_depth(style)),
-                                  code="too-deep", hint=_("move it up a level or make it a paragraph"))
+                diagnostics.error(
+                    item.location,
+                    _(
+                        "'{title}' is nested {depth} levels deep; {style} numbering goes "
+                        "{levels} levels"
+                    ).format(
+                        title=item.title,
+                        depth=depth,
+                        style=style,
+                        levels=numbering.max_depth(style),
+                    ),
+                    code="too-deep",
+                    hint=_("move it up a level or make it a paragraph"),
+                )
             elif count > numbering.MAX_NUMBER:
-                diagnostics.error(item.location, _("'{title}' is item {count} at its level; numbering goes to "
-                                                   "{limit}").format(title=item.title, count=count,
-                                                                     limit=numbering.MAX_NUMBER),
-                                  code="too-many", hint=_("group the items under headings"))
+                diagnostics.error(
+                    item.location,
+                    _("'{title}' is item {count} at its level; numbering goes to {limit}").format(
+                        title=item.title, count=count, limit=numbering.MAX_NUMBER
+                    ),
+                    code="too-many",
+                    hint=_("group the items under headings"),
+                )
             else:
                 item.label = numbering.label(style, depth, count)
                 item.ref_label = numbering.reference_label(item.label)
@@ -118,16 +139,20 @@ def _number_box_items(items: Sequence[Item], depth: int, registry: _IdRegistry) 
             count += 1
             item.number = count
             if count > numbering.MAX_NUMBER:
-                registry.diagnostics.error(item.location, _("专栏 item {count} is more than the numbering goes to "
-                                                            "({limit})").format(count=count,
-                                                                                limit=numbering.MAX_NUMBER),
-                                           code="too-many")
+                registry.diagnostics.error(
+                    item.location,
+                    _("专栏 item {count} is more than the numbering goes to ({limit})").format(
+                        count=count, limit=numbering.MAX_NUMBER
+                    ),
+                    code="too-many",
+                )
             elif depth <= numbering.max_depth("box"):
                 item.label = numbering.label("box", depth, count)
                 item.ref_label = numbering.reference_label(item.label)
             else:
-                registry.diagnostics.error(item.location, _("专栏 items nest at most two levels deep"),
-                                           code="too-deep")
+                registry.diagnostics.error(
+                    item.location, _("专栏 items nest at most two levels deep"), code="too-deep"
+                )
 
             registry.auto(item)
             _number_box_items(item.content, depth + 1, registry)

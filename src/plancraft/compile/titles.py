@@ -1,4 +1,5 @@
 """Break a long title between words into a pyramid or diamond (GB/T 9704-2012 7.3.1)."""
+
 from __future__ import annotations
 
 import itertools
@@ -27,15 +28,19 @@ def title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
         return [title]
     boundaries = _boundaries(title)
     fewest = -(-len(title) // width)
-    found = [best for count in (fewest, fewest + 1)
-             if (best := _best_split(title, boundaries, count, width))]
+    found = [
+        best
+        for count in (fewest, fewest + 1)
+        if (best := _best_split(title, boundaries, count, width))
+    ]
     if not found:
         return [title]
     return min(found, key=lambda scored: (scored[0][0], len(scored[1]), scored[0][1:]))[1]
 
 
-def _best_split(title: str, boundaries: list[int], count: int,
-                width: int) -> tuple[tuple[int, int, int], list[str]] | None:
+def _best_split(
+    title: str, boundaries: list[int], count: int, width: int
+) -> tuple[tuple[int, int, int], list[str]] | None:
     """The best way (score, lines) to break `title` into `count` lines at `boundaries`, or None."""
     best: tuple[tuple[int, int, int], list[str]] | None = None
     for cuts in itertools.combinations(boundaries, count - 1):
@@ -45,8 +50,11 @@ def _best_split(title: str, boundaries: list[int], count: int,
             continue
         weak = sum(1 for cut in cuts if not _strong(title, cut))
         spread = max(map(len, lines)) - min(map(len, lines))
-        score = (_shape_penalty([len(line) for line in lines]),
-                 weak + (len(cuts) if spread > WEAK_LIMIT else 0), spread)
+        score = (
+            _shape_penalty([len(line) for line in lines]),
+            weak + (len(cuts) if spread > WEAK_LIMIT else 0),
+            spread,
+        )
         if best is None or score < best[0]:
             best = (score, lines)
     return best
@@ -59,7 +67,7 @@ def _shape_penalty(lengths: list[int]) -> int:
     if rising:
         return 0
     peak = lengths.index(max(lengths))
-    up = all(a <= b for a, b in itertools.pairwise(lengths[:peak + 1]))
+    up = all(a <= b for a, b in itertools.pairwise(lengths[: peak + 1]))
     down = all(a >= b for a, b in itertools.pairwise(lengths[peak:]))
     if 0 < peak < len(lengths) - 1 and up and down:
         return 0
@@ -70,8 +78,12 @@ def _shape_penalty(lengths: list[int]) -> int:
 
 def _strong(title: str, cut: int) -> bool:
     """Whether a break at `cut` keeps names whole: at a bracket or quote, around 关于印发 …"""
-    return (title[cut] in NO_LINE_END or title[cut - 1] in NO_LINE_START
-            or title[:cut].endswith(STRONG_AFTER) or title[cut:].startswith(STRONG_BEFORE))
+    return (
+        title[cut] in NO_LINE_END
+        or title[cut - 1] in NO_LINE_START
+        or title[:cut].endswith(STRONG_AFTER)
+        or title[cut:].startswith(STRONG_BEFORE)
+    )
 
 
 def _boundaries(title: str) -> list[int]:
@@ -81,8 +93,11 @@ def _boundaries(title: str) -> list[int]:
     for word in _segment(title)[:-1]:
         position += len(word)
         offsets.append(position)
-    return [offset for offset in offsets
-            if title[offset] not in NO_LINE_START and title[offset - 1] not in NO_LINE_END]
+    return [
+        offset
+        for offset in offsets
+        if title[offset] not in NO_LINE_START and title[offset - 1] not in NO_LINE_END
+    ]
 
 
 @lru_cache(maxsize=256)

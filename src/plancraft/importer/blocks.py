@@ -1,4 +1,5 @@
 """What a source document is read into: lines of text and tables, each with its source line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -87,8 +87,11 @@ def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
         notes.append(
             Note(
                 first,
-                ngettext("dropped {count} page number or running header",
-                         "dropped {count} page numbers and running headers", dropped).format(count=dropped)
+                ngettext(
+                    "dropped {count} page number or running header",
+                    "dropped {count} page numbers and running headers",
+                    dropped,
+                ).format(count=dropped)
                 + (f" ({', '.join(sorted(headers))[:40]})" if headers else ""),
             )
         )
@@ -100,7 +103,12 @@ def drop_portal_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]
     kept: list[Block] = []
     for block in blocks:
         if isinstance(block, Line) and FURNITURE_RE.match(block.text):
-            notes.append(Note(block.line, _("dropped web-page furniture '{text}'").format(text=block.text[:30])))
+            notes.append(
+                Note(
+                    block.line,
+                    _("dropped web-page furniture '{text}'").format(text=block.text[:30]),
+                )
+            )
             continue
         kept.append(block)
     return kept
@@ -135,10 +143,13 @@ def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
     notes.append(
         Note(
             line,
-            ngettext("目录 of {count} entry (lines {first}–{last}) not imported as text; used to confirm the "
-                     "outline",
-                     "目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
-                     "outline", len(entries)).format(count=len(entries), first=line, last=entries[-1][0]),
+            ngettext(
+                "目录 of {count} entry (lines {first}–{last}) not imported as text; used to confirm the "
+                "outline",
+                "目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
+                "outline",
+                len(entries),
+            ).format(count=len(entries), first=line, last=entries[-1][0]),
         )
     )
     return Cleaned(blocks[:start] + blocks[end:], entries, line)
@@ -158,16 +169,21 @@ def confirm_toc(cleaned: Cleaned, headings: list[str], notes: list[Note]) -> Non
         notes.append(
             Note(
                 missing[0][0],
-                _("{count} of {total} 目录 entries name no heading of the body, first '{entry}'").format(
-                    count=len(missing), total=len(cleaned.toc), entry=missing[0][1][:20]),
+                _(
+                    "{count} of {total} 目录 entries name no heading of the body, first '{entry}'"
+                ).format(count=len(missing), total=len(cleaned.toc), entry=missing[0][1][:20]),
             )
         )
     else:
         notes.append(
-            Note(cleaned.toc_line, ngettext("the outline matches the {count} 目录 entry",
-                                            "the outline matches all {count} 目录 entries",
-                                            len(cleaned.toc)).format(count=len(cleaned.toc)))
-
+            Note(
+                cleaned.toc_line,
+                ngettext(
+                    "the outline matches the {count} 目录 entry",
+                    "the outline matches all {count} 目录 entries",
+                    len(cleaned.toc),
+                ).format(count=len(cleaned.toc)),
+            )
         )
 
 

@@ -256,10 +256,11 @@ def read_docx(path: Path, notes: list | None = None) -> list[Block]:
         notes.append(
             Note(
                 0,
-                ngettext("{count} tracked change taken as accepted (insertions kept, deletions dropped)",
-                         "{count} tracked changes taken as accepted (insertions kept, deletions dropped)",
-                         changes).format(count=changes),
-
+                ngettext(
+                    "{count} tracked change taken as accepted (insertions kept, deletions dropped)",
+                    "{count} tracked changes taken as accepted (insertions kept, deletions dropped)",
+                    changes,
+                ).format(count=changes),
                 "import-changes",
             )
         )

@@ -1,4 +1,5 @@
 """Front matter: document metadata, the issuing notice, the title block and a heading-less preface."""
+
 from __future__ import annotations
 
 import re
@@ -9,25 +10,48 @@ from .blocks import Block, Line
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
 
-META_KEYS = {"发文单位": "issuer", "发文机关": "issuer", "发布机构": "issuer",
-             "成文日期": "written", "发布日期": "published", "实施日期": "effective",
-             "废止日期": "expires", "发文字号": "doc_number",
-             "文号": "doc_number", "文件有效性": "validity", "签发人": "signer", "索引号": "index"}
+META_KEYS = {
+    "发文单位": "issuer",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "成文日期": "written",
+    "发布日期": "published",
+    "实施日期": "effective",
+    "废止日期": "expires",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "文件有效性": "validity",
+    "签发人": "signer",
+    "索引号": "index",
+}
 META_RE = re.compile(r"^(" + "|".join(META_KEYS) + r")\s*[:：]\s*(.*)$")
 OTHER_KEYS = r"|主题分类|标题|体裁分类"
 META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")\s*[:：])")
 OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
-DOC_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})"
-                           r"\s*([" + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$")
+DOC_NUMBER_RE = re.compile(
+    r"^([\u4e00-\u9fff]{1,10}?)\s*([" + re.escape(OPENERS) + r"])\s*(\d{4})"
+    r"\s*([" + re.escape(CLOSERS) + r"])\s*(\d+)\s*号\s*(.*)$"
+)
 CN_DIGITS = "0-9" + NUMERAL_CHARS
-DATE_RE = re.compile(r"^([0-9" + DIGITS + r"〇]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
-                     r"(?:\s*([" + CN_DIGITS + r"]{1,3})\s*日)?$")
-NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
-                             r"(?:\s+[0-9:]+)?$")
-ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$")
+DATE_RE = re.compile(
+    r"^([0-9" + DIGITS + r"〇]{4})\s*年\s*([" + CN_DIGITS + r"]{1,3})\s*月"
+    r"(?:\s*([" + CN_DIGITS + r"]{1,3})\s*日)?$"
+)
+NUMERIC_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
+    r"(?:\s+[0-9:]+)?$"
+)
+ORG_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$"
+)
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
-TRAILING_NUMBER_RE = re.compile(r"^(.*?)\s+([\u4e00-\u9fff]{1,10}[" + re.escape(OPENERS) + r"]\s*\d{4}\s*["
-                                + re.escape(CLOSERS) + r"]\s*\d+\s*号)$")
+TRAILING_NUMBER_RE = re.compile(
+    r"^(.*?)\s+([\u4e00-\u9fff]{1,10}["
+    + re.escape(OPENERS)
+    + r"]\s*\d{4}\s*["
+    + re.escape(CLOSERS)
+    + r"]\s*\d+\s*号)$"
+)
 PRINTED_RE = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 COPIED_RE = re.compile(r"^抄\s*送\s*[:：]")
 PAIRS = ("（）", "()", "《》", "“”", "〔〕", "【】", "[]")
@@ -58,8 +82,15 @@ def doc_number(text: str, line: int, notes: list[Note]) -> tuple[str, str] | Non
     org, opener, year, closer, number, rest = match.groups()
     if OPENERS.index(opener) != CLOSERS.index(closer):
         shown = match.group(0)[:24]
-        notes.append(Note(line, _("mismatched brackets in the 发文字号 '{number}' ({brackets}); written with "
-                                  "〔〕").format(number=shown, brackets=f"{opener}…{closer}"), "import-brackets"))
+        notes.append(
+            Note(
+                line,
+                _(
+                    "mismatched brackets in the 发文字号 '{number}' ({brackets}); written with 〔〕"
+                ).format(number=shown, brackets=f"{opener}…{closer}"),
+                "import-brackets",
+            )
+        )
     return f"{org}〔{year}〕{number}号", rest.strip()
 
 
@@ -105,7 +136,9 @@ def read_front(document: Document, lines: list[Line]) -> None:
         text = clean(block.text)
         if _read_meta(document, block, text):
             continue
-        number = doc_number(text, block.line, document.notes) or _trailing_number(text, block, document)
+        number = doc_number(text, block.line, document.notes) or _trailing_number(
+            text, block, document
+        )
         if number:
             document.meta.setdefault("doc_number", number[0])
             text = number[1]
@@ -121,20 +154,34 @@ def read_front(document: Document, lines: list[Line]) -> None:
                 document.notice.append(Para(block.line, text, cls="signature"))
             elif text.endswith("：") and len(text) <= 60:
                 document.notice.append(Para(block.line, text, cls="addressee"))
-            elif TITLE_RE.search(text) and not is_prose_end(text) and len(text) <= 60 and "：" not in text:
+            elif (
+                TITLE_RE.search(text)
+                and not is_prose_end(text)
+                and len(text) <= 60
+                and "：" not in text
+            ):
                 state = "title"
                 _title(document, block, text)
             else:
                 if not is_prose_end(text):
-                    document.notes.append(Note(block.line, _("'{text}' kept in the notice as a paragraph").format(
-                        text=text[:30])))
+                    document.notes.append(
+                        Note(
+                            block.line,
+                            _("'{text}' kept in the notice as a paragraph").format(text=text[:30]),
+                        )
+                    )
                 document.notice.append(Para(block.line, text))
             continue
         if state == "start" and ORG_RE.match(text):
             document.meta.setdefault("issuer", text)
             document.meta.setdefault("notice_header", text)
             continue
-        if state in ("start",) and TITLE_RE.search(text) and not is_prose_end(text) and len(text) <= 60:
+        if (
+            state in ("start",)
+            and TITLE_RE.search(text)
+            and not is_prose_end(text)
+            and len(text) <= 60
+        ):
             state = "title"
             _title(document, block, text)
             continue
@@ -147,8 +194,14 @@ def read_front(document: Document, lines: list[Line]) -> None:
         if is_prose_end(text):
             document.preface.append(Para(block.line, text))
         else:
-            document.notes.append(Note(block.line, _("could not classify '{text}'; kept as a preface "
-                                                     "paragraph").format(text=text[:30])))
+            document.notes.append(
+                Note(
+                    block.line,
+                    _("could not classify '{text}'; kept as a preface paragraph").format(
+                        text=text[:30]
+                    ),
+                )
+            )
             document.preface.append(Para(block.line, text))
 
 
@@ -166,7 +219,8 @@ def _title(document: Document, block: Line, text: str) -> None:
     pairs = unbalanced(document.title)
     if pairs:
         message = _("mismatched brackets in the title '{title}': {pairs} do not pair up").format(
-            title=document.title[:30], pairs=", ".join(pairs))
+            title=document.title[:30], pairs=", ".join(pairs)
+        )
         document.notes.append(Note(block.line, message, "import-brackets"))
 
 
@@ -174,8 +228,11 @@ def take_colophon(blocks: list[Block], document: Document) -> list[Block]:
     """The closing 抄送 and …印发 lines go to the notice (without one, noted and dropped)."""
     kept = list(blocks)
     found: list[Line] = []
-    while kept and isinstance(last := kept[-1], Line) and (COPIED_RE.match(last.text)
-                                                           or PRINTED_RE.match(last.text)):
+    while (
+        kept
+        and isinstance(last := kept[-1], Line)
+        and (COPIED_RE.match(last.text) or PRINTED_RE.match(last.text))
+    ):
         found.insert(0, last)
         kept.pop()
     for block in found:

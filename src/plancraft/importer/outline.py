@@ -73,7 +73,9 @@ def parse_levels(text: str) -> tuple[str, ...]:
         kind = LEVEL_NAMES.get(word) or LEVEL_NAMES.get(word.rstrip("、.．"))
         if kind is None:
             raise LevelsError(
-                _("'{word}' is not a heading level; use 部分, 章, 节, 一, （一）, 1 or （1）").format(word=word)
+                _(
+                    "'{word}' is not a heading level; use 部分, 章, 节, 一, （一）, 1 or （1）"
+                ).format(word=word)
             )
         if kind in kinds:
             raise LevelsError(_("'{word}' is named twice").format(word=word))

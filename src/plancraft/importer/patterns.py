@@ -1,4 +1,5 @@
 """The typed numbering and punctuation of Chinese plan documents, as an importer has to recognise them."""
+
 from __future__ import annotations
 
 import re

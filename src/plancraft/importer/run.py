@@ -1,4 +1,5 @@
 """The import pipeline: read → split front matter and body → repair → structure → write → validate."""
+
 from __future__ import annotations
 
 import re
@@ -32,13 +33,19 @@ from .structure import (
 from .tables import indicators_data, is_indicator_grid, table_data
 from .write import MarkdownWriter, write_file
 
-ROLE_TITLES = {"background": "规划背景", "requirements": "总体要求", "tasks": "主要任务",
-               "safeguards": "保障措施"}
+ROLE_TITLES = {
+    "background": "规划背景",
+    "requirements": "总体要求",
+    "tasks": "主要任务",
+    "safeguards": "保障措施",
+}
 
-ROLE_WORDS = [("background", ("背景", "发展基础", "成就", "形势")),
-              ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
-              ("safeguards", ("保障措施", "规划实施", "实施保障", "组织实施")),
-              ("tasks", ("任务",))]
+ROLE_WORDS = [
+    ("background", ("背景", "发展基础", "成就", "形势")),
+    ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
+    ("safeguards", ("保障措施", "规划实施", "实施保障", "组织实施")),
+    ("tasks", ("任务",)),
+]
 LEAD_MAX = 24
 
 
@@ -72,7 +79,12 @@ def read_blocks(source: Path, notes: list[Note] | None = None) -> list[Block]:
 
 def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> list[Block]:
     """Repair a mangled word everywhere (亚洲通: → 门头沟区), in text and table cells alike."""
-    pairs = [(form, right) for wrong, right in replacements.items() for form in {wrong, clean(wrong)} if form]
+    pairs = [
+        (form, right)
+        for wrong, right in replacements.items()
+        for form in {wrong, clean(wrong)}
+        if form
+    ]
 
     def fix(text: str) -> str:
         for wrong, right in pairs:
@@ -92,10 +104,17 @@ def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> lis
     return blocks
 
 
-def import_document(source: Path, target: Path, *, title: str = "", parent: str = "",
-                    bold_leads: bool | None = None, replacements: dict[str, str] | None = None,
-                    levels: str | tuple[str, ...] = (),
-                    parent_root: Path | None = None) -> ImportResult:
+def import_document(
+    source: Path,
+    target: Path,
+    *,
+    title: str = "",
+    parent: str = "",
+    bold_leads: bool | None = None,
+    replacements: dict[str, str] | None = None,
+    levels: str | tuple[str, ...] = (),
+    parent_root: Path | None = None,
+) -> ImportResult:
     """Turn a plan document into a draft plan folder at `target`, reporting what needs a human look."""
     result = ImportResult(source, target)
     where = source_path(source)
@@ -103,9 +122,11 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     try:
         blocks = apply_replacements(read_blocks(source, notes), replacements or {})
     except Exception as exc:  # noqa: BLE001 - a source we cannot read is reported, never a traceback
-        result.diagnostics.error(Location(where),
-                                 _("cannot read {file}: {reason}").format(file=source.name, reason=exc),
-                                 code="import-read")
+        result.diagnostics.error(
+            Location(where),
+            _("cannot read {file}: {reason}").format(file=source.name, reason=exc),
+            code="import-read",
+        )
         return result
     cleaned = clean_blocks(blocks, notes)
     blocks = cleaned.blocks
@@ -120,17 +141,24 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
     body_start = _body_start(blocks, outline)
     if body_start is None:
-        result.diagnostics.error(Location(where), _("found no numbered heading (第X部分, 第X章, "
-                                                    "一、 …) and no Word heading style; is this a plan?"),
-                                 code="import-structure")
+        result.diagnostics.error(
+            Location(where),
+            _(
+                "found no numbered heading (第X部分, 第X章, "
+                "一、 …) and no Word heading style; is this a plan?"
+            ),
+            code="import-structure",
+        )
         return result
     decision = _outline_note(outline, len(numbers))
     notes.append(Note(blocks[body_start].line, decision, "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
-    preface_at = next((i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None)
+    preface_at = next(
+        (i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None
+    )
     if preface_at is not None:
         document.preface_title = re.sub(r"\s+", "", getattr(front[preface_at], "text", ""))
-        front, body = front[:preface_at], front[preface_at + 1:] + body
+        front, body = front[:preface_at], front[preface_at + 1 :] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
     body = take_colophon(body, document)
     normalise_meta_dates(document)
@@ -143,8 +171,11 @@ def import_document(source: Path, target: Path, *, title: str = "", parent: str 
         _mark_bold_leads(document)
     document.title = title or document.title
     if not document.title:
-        result.diagnostics.warning(Location(where), _("found no title line; using a placeholder: pass --title"),
-                                   code="import-title")
+        result.diagnostics.warning(
+            Location(where),
+            _("found no title line; using a placeholder: pass --title"),
+            code="import-title",
+        )
         document.title = todo("规划标题")
     if parent and parent_root is None:
         parent_root = target.parent / parent
@@ -166,20 +197,29 @@ def _body_start(blocks: list[Block], outline: Outline) -> int | None:
 def _outline_note(outline: Outline, count: int) -> str:
     """The levels decided (or stated), the plan numbering that prints them, and any doubt."""
     if not count and not outline.stated:
-        return _("no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
-                 "as '{style}' (--levels 章,一,（一） chooses another)").format(style=outline.style)
-    how = _("as --levels states") if outline.stated else ngettext("decided from {count} typed number",
-                                                                  "decided from {count} typed numbers",
-                                                                  count).format(count=count)
+        return _(
+            "no typed heading numbers: heading levels from Word heading styles and outline levels, numbered "
+            "as '{style}' (--levels 章,一,（一） chooses another)"
+        ).format(style=outline.style)
+    how = (
+        _("as --levels states")
+        if outline.stated
+        else ngettext(
+            "decided from {count} typed number", "decided from {count} typed numbers", count
+        ).format(count=count)
+    )
     note = _("heading levels {levels} ({how}); plan numbering '{style}'").format(
-        levels=outline.describe(), how=how, style=outline.style)
-    printed = LEVELS[outline.style][:len(outline.kinds)]
+        levels=outline.describe(), how=how, style=outline.style
+    )
+    printed = LEVELS[outline.style][: len(outline.kinds)]
     if printed != outline.kinds:
         shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
         note += _(", which prints them as {levels}").format(levels=shown)
     if outline.breaks:
-        note += _("; {count} numbers do not restart under their parent as these levels have it: check the "
-                  "outline, or pass --levels (e.g. --levels 章,一,（一）)").format(count=outline.breaks)
+        note += _(
+            "; {count} numbers do not restart under their parent as these levels have it: check the "
+            "outline, or pass --levels (e.g. --levels 章,一,（一）)"
+        ).format(count=outline.breaks)
     return note
 
 
@@ -211,24 +251,33 @@ def _assign_roles(document: Document) -> None:
     for index, node in enumerate(document.outline):
         if node.role is None and not any(child.role for child in node.subnodes):
             before = [r for r in seen[:index] if r]
-            after = [r for r in seen[index + 1:] if r]
-            node.role = "tasks" if "safeguards" in after or before and before[-1] in ("requirements", "tasks") \
+            after = [r for r in seen[index + 1 :] if r]
+            node.role = (
+                "tasks"
+                if "safeguards" in after or before and before[-1] in ("requirements", "tasks")
                 else "extra"
+            )
             seen[index] = node.role
 
 
 def _mark_bold_leads(document: Document) -> None:
     """A short first sentence opening a paragraph is its bold lead (as chapter-style plans print it)."""
+
     def visit(items: list) -> None:
         for item in items:
             if isinstance(item, Para) and not item.bold_lead and not item.cls:
                 end = item.text.find("。")
-                lead = item.text[:end + 1]
-                if 3 < end < LEAD_MAX and end < len(item.text) - 1 and not re.search(r"[，：；、]", lead) \
-                        and not lead.startswith(("——", "“")):
+                lead = item.text[: end + 1]
+                if (
+                    3 < end < LEAD_MAX
+                    and end < len(item.text) - 1
+                    and not re.search(r"[，：；、]", lead)
+                    and not lead.startswith(("——", "“"))
+                ):
                     item.bold_lead = lead
             elif isinstance(item, (Node, BoxNode)):
                 visit(item.children)
+
     for node in document.outline:
         visit(node.children)
 
@@ -243,8 +292,9 @@ def _grids(items: list) -> list[Grid]:
     return found
 
 
-def _write(document: Document, target: Path, parent: str, parent_root: Path | None,
-           result: ImportResult) -> None:
+def _write(
+    document: Document, target: Path, parent: str, parent_root: Path | None, result: ImportResult
+) -> None:
     grids = _grids(document.preface) + _grids(document.outline)
     indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
     placements: dict[int, str] = {}
@@ -256,7 +306,9 @@ def _write(document: Document, target: Path, parent: str, parent_root: Path | No
         placements[id(grid)] = f"table {table_id}"
         if grid.caption_number is not None:
             references[grid.caption_number] = table_id
-        files[f"tables/{table_id}.yaml"] = yaml_text(table_data(grid, table_id), "table.schema.json")
+        files[f"tables/{table_id}.yaml"] = yaml_text(
+            table_data(grid, table_id), "table.schema.json"
+        )
     if indicator is not None:
         placements[id(indicator)] = "indicators"
         if indicator.caption_number is not None:
@@ -289,28 +341,50 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
         try:
             data = scaffold_indicators(parent_root)
         except ScaffoldError as exc:
-            notes.append(Note(0, _("{problem}; wrote one placeholder indicator row").format(problem=exc),
-                              "import-partial"))
+            notes.append(
+                Note(
+                    0,
+                    _("{problem}; wrote one placeholder indicator row").format(problem=exc),
+                    "import-partial",
+                )
+            )
         else:
             if data["indicators"]:
                 count = len(data["indicators"])
-                notes.append(Note(0, ngettext("found no indicator table; copied the {count} indicator row of {plan} "
-                                              "with its target to fill in",
-                                              "found no indicator table; copied the {count} indicator rows of {plan} "
-                                              "with their targets to fill in", count).format(
-                                                  count=count, plan=parent_root.name),
-                                  "import-partial"))
+                notes.append(
+                    Note(
+                        0,
+                        ngettext(
+                            "found no indicator table; copied the {count} indicator row of {plan} "
+                            "with its target to fill in",
+                            "found no indicator table; copied the {count} indicator rows of {plan} "
+                            "with their targets to fill in",
+                            count,
+                        ).format(count=count, plan=parent_root.name),
+                        "import-partial",
+                    )
+                )
                 return data
-    notes.append(Note(0, _("found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in"),
-                      "import-partial"))
+    notes.append(
+        Note(
+            0,
+            _("found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in"),
+            "import-partial",
+        )
+    )
     return scaffold_indicators(None)
 
 
-def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], notes: list[Note],
-                       indicators: bool = False) -> list[dict]:
+def _placeholder_parts(
+    entries: list[dict[str, Any]],
+    files: dict[str, str],
+    notes: list[Note],
+    indicators: bool = False,
+) -> list[dict]:
     """A placeholder part per missing role, in the template's order, so a draft can be previewed."""
     present = {entry.get("role") for entry in entries} | {
-        sub.get("role") for entry in entries for sub in entry.get("sections", [])}
+        sub.get("role") for entry in entries for sub in entry.get("sections", [])
+    }
     ids = {entry["id"] for entry in entries}
     for role in ROLES:
         if role in present:
@@ -320,11 +394,20 @@ def _placeholder_parts(entries: list[dict[str, Any]], files: dict[str, str], not
         placed = "\n{{indicators}}\n" if indicators and role == "requirements" else ""
         files[f"text/{ident}.md"] = f"{todo(title + '的内容')}\n{placed}"
         entry = {"id": ident, "title": todo(title), "role": role, "file": f"text/{ident}.md"}
-        later = [i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1:]]
+        later = [
+            i for i, e in enumerate(entries) if e.get("role") in ROLES[ROLES.index(role) + 1 :]
+        ]
         entries.insert(later[0] if later else len(entries), entry)
-        notes.append(Note(0, _("the document has no part with role {role} ({title}); wrote the placeholder part "
-                               "'{placeholder}'").format(role=role, title=title, placeholder=todo(title)),
-                          "import-partial"))
+        notes.append(
+            Note(
+                0,
+                _(
+                    "the document has no part with role {role} ({title}); wrote the placeholder part "
+                    "'{placeholder}'"
+                ).format(role=role, title=title, placeholder=todo(title)),
+                "import-partial",
+            )
+        )
 
     return entries
 
@@ -336,7 +419,9 @@ def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     for key in ("notice_header", "doc_number", "signer"):
         if meta.get(key):
             plan[key] = meta[key]
-    dates = {key: meta[key] for key in ("written", "published", "effective", "expires") if meta.get(key)}
+    dates = {
+        key: meta[key] for key in ("written", "published", "effective", "expires") if meta.get(key)
+    }
     if dates:
         plan["dates"] = dates
     if meta.get("validity"):
@@ -348,12 +433,15 @@ def _plan_data(document: Document, parent: str) -> dict[str, Any]:
     if document.notice:
         plan["notice"] = "text/notice.md"
     if document.preface:
-        plan["preface"] = ({"title": document.preface_title} if document.preface_title else {}) | \
-            {"file": "text/preface.md"}
+        plan["preface"] = ({"title": document.preface_title} if document.preface_title else {}) | {
+            "file": "text/preface.md"
+        }
     return plan
 
 
-def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) -> list[dict[str, Any]]:
+def _outline(
+    document: Document, writer: MarkdownWriter, files: dict[str, str]
+) -> list[dict[str, Any]]:
     """Outline entries; a top-level node whose sections carry the roles lists them as nested entries."""
     counts: dict[str, int] = {}
     for node in document.outline:
@@ -380,8 +468,12 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
                 files[entry["file"]] = writer.file(intro, node.level, entry["id"])
             entry["sections"] = []
             for child in node.subnodes:
-                sub = {"id": ident(child.role, "section"), "title": child.title, "role": child.role or "extra",
-                       "file": ""}
+                sub = {
+                    "id": ident(child.role, "section"),
+                    "title": child.title,
+                    "role": child.role or "extra",
+                    "file": "",
+                }
                 sub["file"] = f"text/{sub['id']}.md"
                 files[sub["file"]] = writer.file(child.children, child.level, sub["id"])
                 entry["sections"].append(sub)
@@ -392,7 +484,9 @@ def _outline(document: Document, writer: MarkdownWriter, files: dict[str, str]) 
     return entries
 
 
-def import_into(source: Path, target: Path, **options: Any) -> tuple[ImportResult, LoadedPlan | None]:
+def import_into(
+    source: Path, target: Path, **options: Any
+) -> tuple[ImportResult, LoadedPlan | None]:
     """Import into a scratch folder and put the whole draft at `target` once written; then validate it."""
     from ..compile.pipeline import compile_plan
     from ..files import folder_draft, publish_folder

@@ -1,4 +1,5 @@
 """From read blocks to a document tree: front matter, numbered headings, boxes, tables and prose."""
+
 from __future__ import annotations
 
 import re
@@ -95,12 +96,24 @@ def repair_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
-        if isinstance(block, Line) and isinstance(previous, Line) and not block.heading_level \
-                and not previous.heading_level and _continues(previous.text, block.text):
-            notes.append(Note(block.line, _("joined to line {line} (a page break split it): '{end}' + "
-                                            "'{start}'").format(line=previous.line, end=previous.text[-8:],
-                                                                start=block.text[:8])))
-            result[-1] = Line(previous.line, join_cjk(previous.text, block.text), previous.bold_lead)
+        if (
+            isinstance(block, Line)
+            and isinstance(previous, Line)
+            and not block.heading_level
+            and not previous.heading_level
+            and _continues(previous.text, block.text)
+        ):
+            notes.append(
+                Note(
+                    block.line,
+                    _("joined to line {line} (a page break split it): '{end}' + '{start}'").format(
+                        line=previous.line, end=previous.text[-8:], start=block.text[:8]
+                    ),
+                )
+            )
+            result[-1] = Line(
+                previous.line, join_cjk(previous.text, block.text), previous.bold_lead
+            )
             continue
         result.append(block)
     return result
@@ -149,7 +162,11 @@ class _Builder:
             self.box_item = Node(block.line, 1 if found[0] == "arabic" else 2, title, run_in=run_in)
             self.box.children.append(self.box_item)
             return
-        level = self.kinds.index(found[0]) + 1 if found and found[0] in self.kinds else block.heading_level
+        level = (
+            self.kinds.index(found[0]) + 1
+            if found and found[0] in self.kinds
+            else block.heading_level
+        )
         if level:
             self.box = self.box_item = None
             self._heading(block, level, found[1] if found else text, found)
@@ -164,20 +181,32 @@ class _Builder:
         text = strip_spaces(text) if level == 1 else text
         end = text.find("。")
         if level > 1 and 0 < end < len(text) - 1:
-            return text[:end + 1], text[end + 1:]
+            return text[: end + 1], text[end + 1 :]
         return text, ""
 
     def _heading(self, block: Line, level: int, text: str, found: tuple[str, str] | None) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         if not self.stack and level > 1:
-            self.document.notes.append(Note(block.line, _("heading '{text}' comes before any part or chapter; "
-                                                          "kept as a top-level heading").format(text=text[:20])))
+            self.document.notes.append(
+                Note(
+                    block.line,
+                    _(
+                        "heading '{text}' comes before any part or chapter; "
+                        "kept as a top-level heading"
+                    ).format(text=text[:20]),
+                )
+            )
             level = 1
         if self.stack and level > self.stack[-1].level + 1:
-            self.document.notes.append(Note(block.line, _("'{text}' skips a level under '{above}'; numbered one "
-                                                          "level down").format(text=block.text[:12],
-                                                                               above=self.stack[-1].title[:12])))
+            self.document.notes.append(
+                Note(
+                    block.line,
+                    _("'{text}' skips a level under '{above}'; numbered one level down").format(
+                        text=block.text[:12], above=self.stack[-1].title[:12]
+                    ),
+                )
+            )
             level = self.stack[-1].level + 1
         self.counters = {depth: count for depth, count in self.counters.items() if depth <= level}
         self.counters[level] = self.counters.get(level, 0) + 1
@@ -186,9 +215,15 @@ class _Builder:
             number = parse_chinese(typed.group(1)) if typed else None
             expected = self.counters[level]
             if number is not None and number != expected or re.match(r"^第\s*[0-9]", block.text):
-                self.document.notes.append(Note(block.line, _("typed number in '{text}' is off or in the wrong "
-                                                              "digits; it is computed now (number {number})").format(
-                                                                  text=block.text[:12], number=expected)))
+                self.document.notes.append(
+                    Note(
+                        block.line,
+                        _(
+                            "typed number in '{text}' is off or in the wrong "
+                            "digits; it is computed now (number {number})"
+                        ).format(text=block.text[:12], number=expected),
+                    )
+                )
 
         title, run_in = self._title(text, level)
         node = Node(block.line, level, title, run_in=run_in)

@@ -1,4 +1,5 @@
 """Tables read from a document become typed indicator data or plain tables."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,9 @@ def header_columns(grid: Grid) -> list[str]:
         return [""] * grid.width
     names: list[str] = []
     for cell in grid.header[-1]:
-        names.extend([cell.text] + [cell.text if cell.text in ("领域",) else ""] * (cell.colspan - 1))
+        names.extend(
+            [cell.text] + [cell.text if cell.text in ("领域",) else ""] * (cell.colspan - 1)
+        )
     return names + [""] * (grid.width - len(names))
 
 
@@ -75,7 +78,11 @@ def indicators_data(grid: Grid, numbered: bool) -> dict[str, Any]:
     """indicators.yaml content for an indicator table."""
     fields = indicator_columns(grid) or []
     names = header_columns(grid)
-    years = {field: int(m.group(1)) for field, name in zip(fields, names) if (m := YEAR_RE.match(_key(name)))}
+    years = {
+        field: int(m.group(1))
+        for field, name in zip(fields, names)
+        if (m := YEAR_RE.match(_key(name)))
+    }
     show_unit = "unit" in fields
     columns = [field for field in fields if not (field == "subdomain" and "domain" not in fields)]
     data: dict[str, Any] = {"title": grid.caption or "主要指标"}
@@ -85,7 +92,9 @@ def indicators_data(grid: Grid, numbered: bool) -> dict[str, Any]:
         data["baseline_year"] = years["baseline"]
     data["target_year"] = years.get("target", 2025)
     data["columns"] = columns
-    data["labels"] = {field: clean(name) for field, name in zip(fields, names) if field != "subdomain"}
+    data["labels"] = {
+        field: clean(name) for field, name in zip(fields, names) if field != "subdomain"
+    }
     if "domain" in fields and "subdomain" in fields:
         data["labels"]["subdomain"] = ""
     binding = any("※" in (cell.text if cell else "") for row in grid.rows for cell in row)
@@ -137,8 +146,10 @@ def table_data(grid: Grid, table_id: str) -> dict[str, Any]:
         data["numbered"] = False
     data["header"] = [[_cell(cell, 1) for cell in row] for row in grid.header]
     spans = _rowspans(grid.rows)
-    data["rows"] = [[_cell(cell, spans[(r, c)]) for c, cell in enumerate(row) if cell is not None]
-                    for r, row in enumerate(grid.rows)]
+    data["rows"] = [
+        [_cell(cell, spans[(r, c)]) for c, cell in enumerate(row) if cell is not None]
+        for r, row in enumerate(grid.rows)
+    ]
     if grid.notes:
         data["notes"] = list(grid.notes)
     return data

@@ -1,4 +1,5 @@
 """Reading a plain-text extraction: paragraphs one per line, tables as tab- or line-separated cells."""
+
 from __future__ import annotations
 
 import re
@@ -17,16 +18,20 @@ from .patterns import (
 )
 
 HEADER_WORDS = {"序号", "领域", "指标", "主要指标"}
-HEADER_CELL_RE = re.compile(r"^(序号|领域|子领域|类别|(主要)?指标(名称|值|性质|属性)?|单位|计量单位|"
-                            r"(20[0-9]{2}年?)(目标值?)?|目标值|属性|性质|备注|方式)$")
+HEADER_CELL_RE = re.compile(
+    r"^(序号|领域|子领域|类别|(主要)?指标(名称|值|性质|属性)?|单位|计量单位|"
+    r"(20[0-9]{2}年?)(目标值?)?|目标值|属性|性质|备注|方式)$"
+)
 SHORT_CELL = 40
 
 
 def read_text(path: Path) -> list[Block]:
     """The blocks of a .txt plan: lines, with table regions parsed into grids."""
     raw = path.read_bytes().decode("utf-8-sig")
-    lines = [(number, BOOKMARK_RE.sub("", line).replace("\u3000", " ").rstrip(" \r\n"))
-             for number, line in enumerate(raw.splitlines(), start=1)]
+    lines = [
+        (number, BOOKMARK_RE.sub("", line).replace("\u3000", " ").rstrip(" \r\n"))
+        for number, line in enumerate(raw.splitlines(), start=1)
+    ]
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -59,7 +64,7 @@ def _starts_cell(text: str) -> bool:
 def _untabbed_table_starts(lines: list[tuple[int, str]], index: int) -> bool:
     """A run of short lines naming table headers (序号 among them), as in cell-per-line extractions."""
     words = []
-    for _, text in lines[index:index + 12]:
+    for _, text in lines[index : index + 12]:
         text = text.strip()
         if not text:
             continue
@@ -67,8 +72,11 @@ def _untabbed_table_starts(lines: list[tuple[int, str]], index: int) -> bool:
             break
         words.append(re.sub(r"\s+", "", text))
     first = words[0] if words else ""
-    return "序号" in words[:6] and (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first))) \
+    return (
+        "序号" in words[:6]
+        and (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first)))
         and len(words) >= 4
+    )
 
 
 def _table_end(lines: list[tuple[int, str]], index: int) -> int:
@@ -110,8 +118,12 @@ def _attach_caption(blocks: list[Block], grid: Grid) -> None:
     match = CAPTION_RE.match(text)
     if match:
         grid.caption, grid.caption_number = clean(match.group(2)), int(match.group(1))
-    elif not is_prose_end(text) and not is_heading(text) and len(text) <= 60 \
-            and not HEADER_CELL_RE.match(re.sub(r"\s+", "", text)):
+    elif (
+        not is_prose_end(text)
+        and not is_heading(text)
+        and len(text) <= 60
+        and not HEADER_CELL_RE.match(re.sub(r"\s+", "", text))
+    ):
         grid.caption = clean(text)
     else:
         return
@@ -136,14 +148,28 @@ def parse_region(region: list[tuple[int, str]]) -> Grid:
     """A table region of a text extraction as a grid."""
     line = next(number for number, text in region if text.strip())
     nonblank = [text for _, text in region if text.strip()]
-    multi = sum(1 for text in nonblank if len(text.split("\t")) > 2 or not text.startswith("\t") and "\t" in text)
+    multi = sum(
+        1
+        for text in nonblank
+        if len(text.split("\t")) > 2 or not text.startswith("\t") and "\t" in text
+    )
     if multi * 2 >= len(nonblank):
         return _inline_rows(line, nonblank)
     tabbed = any(text.startswith("\t") for text in nonblank)
     tokens, breaks = _cell_tokens(region, tabbed)
-    header_end = next((i for i, token in enumerate(tokens) if not HEADER_CELL_RE.match(re.sub(r"\s+", "", token))),
-                      None)
-    if header_end and "序号" in [re.sub(r"\s+", "", t) for t in tokens[:header_end]] and "1" in tokens:
+    header_end = next(
+        (
+            i
+            for i, token in enumerate(tokens)
+            if not HEADER_CELL_RE.match(re.sub(r"\s+", "", token))
+        ),
+        None,
+    )
+    if (
+        header_end
+        and "序号" in [re.sub(r"\s+", "", t) for t in tokens[:header_end]]
+        and "1" in tokens
+    ):
         return _anchored_rows(line, tokens, header_end, tabbed)
     return _blank_separated_rows(line, tokens, breaks)
 
@@ -155,7 +181,9 @@ def _inline_rows(line: int, texts: list[str]) -> Grid:
     rows = [row + [""] * (width - len(row)) for row in rows]
     header, body = rows[0], rows[1:]
     seq = _seq_column(header)
-    grid = Grid(line, [[GridCell(text) for text in header]], [], seq_column=seq, group_columns=seq or 0)
+    grid = Grid(
+        line, [[GridCell(text) for text in header]], [], seq_column=seq, group_columns=seq or 0
+    )
     for row in body:
         if seq is not None and not row[seq] and grid.rows and not any(row[:seq]):
             previous = grid.rows[-1]
@@ -207,15 +235,18 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     position = 0
     for anchor in anchors:
         groups.append(data[position:anchor])
-        rows.append(data[anchor:anchor + 1 + width])
+        rows.append(data[anchor : anchor + 1 + width])
         position = anchor + 1 + width
     columns = max((len(cells) for cells in groups), default=0)
     if not tabbed:
         columns = 2 if any(len(cells) >= 2 for cells in groups) else min(columns, 1)
     grid = Grid(line, [], [], seq_column=columns, group_columns=columns)
     for cells, row in zip(groups, rows):
-        grid.rows.append(_group_cells(cells, columns, tabbed) + [GridCell(text) for text in row]
-                         + [GridCell("")] * (1 + width - len(row)))
+        grid.rows.append(
+            _group_cells(cells, columns, tabbed)
+            + [GridCell(text) for text in row]
+            + [GridCell("")] * (1 + width - len(row))
+        )
     grid.header = [_fit_header(header, columns, width)]
     leftover = data[position:]
     if leftover:
@@ -243,7 +274,7 @@ def _row_anchors(data: list[str], width: int) -> list[int]:
     anchors, number = [first], 1
     while True:
         start = anchors[-1] + 1 + width
-        window = data[start:start + 4]
+        window = data[start : start + 4]
         follows = next((start + i for i, t in enumerate(window) if t == str(number + 1)), None)
         restart = next((start + i for i, t in enumerate(window) if t == "1" and i >= 1), None)
         if follows is None and restart is None:
@@ -260,21 +291,30 @@ def _group_cells(cells: list[str], columns: int, tabbed: bool) -> list[GridCell 
         return [None] * columns
     if len(cells) >= 2 and columns >= 2:
         return [GridCell(cells[0]), GridCell("".join(cells[1:]))] + [None] * (columns - 2)
-    return [None] * (columns - 1) + [GridCell("".join(cells))] if columns >= 2 else [GridCell("".join(cells))]
+    return (
+        [None] * (columns - 1) + [GridCell("".join(cells))]
+        if columns >= 2
+        else [GridCell("".join(cells))]
+    )
 
 
 def _fit_header(header: list[str], group: int, width: int) -> list[GridCell]:
     """Header cells laid over the grid: group headers span the group columns; missing ones stay empty."""
     names = [re.sub(r"\s+", "", text) for text in header]
     seq = names.index("序号")
-    before, after = header[:seq], header[seq + 1:]
+    before, after = header[:seq], header[seq + 1 :]
     cells = [GridCell(text) for text in before[:group]]
     if group and cells:
         cells[-1].colspan += group - len(cells)
     elif group:
         cells = [GridCell("", group)]
     after = after[-width:] if width else []
-    return cells + [GridCell(header[seq])] + [GridCell("")] * (width - len(after)) + [GridCell(t) for t in after]
+    return (
+        cells
+        + [GridCell(header[seq])]
+        + [GridCell("")] * (width - len(after))
+        + [GridCell(t) for t in after]
+    )
 
 
 def _blank_separated_rows(line: int, tokens: list[str], breaks: set[int]) -> Grid:
@@ -290,4 +330,8 @@ def _blank_separated_rows(line: int, tokens: list[str], breaks: set[int]) -> Gri
         rows.append(current)
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
-    return Grid(line, [[GridCell(text) for text in rows[0]]], [[GridCell(text) for text in row] for row in rows[1:]])
+    return Grid(
+        line,
+        [[GridCell(text) for text in rows[0]]],
+        [[GridCell(text) for text in row] for row in rows[1:]],
+    )

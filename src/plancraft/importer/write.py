@@ -1,4 +1,5 @@
 """Writing an imported document as a plan folder: plan.yaml, indicators.yaml, tables/ and text/."""
+
 from __future__ import annotations
 
 import re
@@ -76,7 +77,7 @@ class MarkdownWriter:
         text = para.text
         body = self.text(text)
         if para.bold_lead and text.startswith(para.bold_lead) and len(text) > len(para.bold_lead):
-            body = f"**{self.text(para.bold_lead)}**{self.text(text[len(para.bold_lead):])}"
+            body = f"**{self.text(para.bold_lead)}**{self.text(text[len(para.bold_lead) :])}"
         return (f"{{.{para.cls}}}\n" if para.cls else "") + body
 
     def text(self, text: str) -> str:

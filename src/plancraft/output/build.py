@@ -1,4 +1,5 @@
 """Build: compile plans to HTML and PDF, writing each output atomically so nothing built is lost."""
+
 from __future__ import annotations
 
 import os
@@ -52,8 +53,13 @@ class _Stages:
         return value
 
 
-def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, force: bool = False,
-               hook: StageHook | None = None) -> BuildResult:
+def build_plan(
+    root: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+    hook: StageHook | None = None,
+) -> BuildResult:
     """Load, check and compile one plan into `out_dir`, skipping outputs that are up to date.
 
     On errors nothing is written and earlier outputs stay as they were.
@@ -66,10 +72,15 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
     cache = BuildCache(out_dir)
     keys = stages.run("fingerprint", lambda: input_keys(root, formats))
     targets = {fmt: out_dir / f"{root.name}.{fmt}" for fmt in formats}
-    recorded = {fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None for fmt in formats}
+    recorded = {
+        fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None
+        for fmt in formats
+    }
     if all(found is not None for found in recorded.values()):
         result.up_to_date = list(targets.values())
-        result.diagnostics.items.extend(dict.fromkeys(d for found in recorded.values() for d in found or []))
+        result.diagnostics.items.extend(
+            dict.fromkeys(d for found in recorded.values() for d in found or [])
+        )
         return result
     from ..compile.pipeline import compile_plan
 
@@ -101,7 +112,9 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
             from .pdf import write_pdf
 
             with temporary_beside(target) as temporary:
-                if not stages.run("pdf", lambda: write_pdf(html, temporary, plan.root, result.diagnostics)):
+                if not stages.run(
+                    "pdf", lambda: write_pdf(html, temporary, plan.root, result.diagnostics)
+                ):
                     continue
                 os.replace(temporary, target)
         result.outputs.append(target)
@@ -109,8 +122,14 @@ def build_plan(root: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, fo
     return result
 
 
-def build_plans(roots: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS, force: bool = False,
-                jobs: int = 1, hook: StageHook | None = None) -> Iterator[BuildResult]:
+def build_plans(
+    roots: list[Path],
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+    jobs: int = 1,
+    hook: StageHook | None = None,
+) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     if jobs <= 1 or len(roots) <= 1:
         for root in roots:
@@ -118,10 +137,14 @@ def build_plans(roots: list[Path], out_dir: Path, formats: tuple[str, ...] = FOR
         return
     # Largest plans first, so the last plan to start is a small one and the workers finish together.
     by_size = sorted(roots, key=_source_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(roots)), initializer=i18n.set_language,
-                             initargs=(i18n.language(),)) as pool:
-
-        futures = {root: pool.submit(build_plan, root, out_dir, formats, force, hook) for root in by_size}
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(roots)),
+        initializer=i18n.set_language,
+        initargs=(i18n.language(),),
+    ) as pool:
+        futures = {
+            root: pool.submit(build_plan, root, out_dir, formats, force, hook) for root in by_size
+        }
         for root in roots:
             yield futures[root].result()
 

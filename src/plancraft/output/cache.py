@@ -1,4 +1,5 @@
 """Incremental builds: an output is rebuilt only when something it is made from has changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +16,13 @@ from ..source.parent import parent_indicators_file
 
 CACHE_DIR = ".plancraft-cache"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/etc/fonts")
+FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/etc/fonts",
+)
 PARENT_RE = re.compile(r"^parent:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
@@ -24,7 +31,9 @@ def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
     if root.is_file():
         files = [root]
     else:
-        files = sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+        files = sorted(
+            path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+        )
     for path in files:
         digest.update(f"{label}/{path.relative_to(root) if path != root else path.name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -73,11 +82,17 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     """For each format, a digest of everything that output of plan `root` is made from."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
     digest.update(f"date={build_date(root)}\0".encode())
-    digest.update(f"lang={i18n.language()}\0".encode())  # warnings are recorded in the language they were asked in
+    digest.update(
+        f"lang={i18n.language()}\0".encode()
+    )  # warnings are recorded in the language they were asked in
 
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
-    parent = PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace")) if plan_yaml.is_file() else None
+    parent = (
+        PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace"))
+        if plan_yaml.is_file()
+        else None
+    )
     parent_file = parent_indicators_file(root, parent.group(1)) if parent else None
     if parent_file is not None and parent_file.is_file():
         _hash_tree(digest, parent_file, "parent")
@@ -118,11 +133,20 @@ class BuildCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def record(self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]) -> None:
+    def record(
+        self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]
+    ) -> None:
         """Remember that `output` was built from `key` with these warnings."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        entry = {"key": key, "output": _file_hash(output), "diagnostics": [_record(d) for d in diagnostics]}
-        write_atomic(self._entry_path(slug, fmt), json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+        entry = {
+            "key": key,
+            "output": _file_hash(output),
+            "diagnostics": [_record(d) for d in diagnostics],
+        }
+        write_atomic(
+            self._entry_path(slug, fmt),
+            json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
 
 
 def _record(diagnostic: Diagnostic) -> dict:
@@ -132,5 +156,10 @@ def _record(diagnostic: Diagnostic) -> dict:
 
 def _diagnostic(item: dict) -> Diagnostic:
     """Rebuild a diagnostic from its JSON form."""
-    return Diagnostic(Location(item["file"], item["line"], item["column"]), item["message"],
-                      Severity(item["severity"]), item["code"], item["hint"])
+    return Diagnostic(
+        Location(item["file"], item["line"], item["column"]),
+        item["message"],
+        Severity(item["severity"]),
+        item["code"],
+        item["hint"],
+    )

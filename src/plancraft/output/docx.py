@@ -57,7 +57,6 @@ MAX_BOOKMARK = 40
 """Word keeps bookmark names of at most 40 characters: letters, digits and underscores."""
 
 
-
 def bookmark_name(anchor: str) -> str:
     """The bookmark for an id: pc_ and the id, '-' as '_' (ids hold no '_'); hashed if too long."""
     name = PREFIX + anchor.replace("-", "_")
@@ -219,6 +218,8 @@ def _properties(package, document: doc.Document) -> None:
 
 UNUSED_PARTS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
 """Template parts a plan does not need: python-docx's thumbnail, old styles, custom XML."""
+
+
 def _prune(package, document: doc.Document) -> None:
     """Drop unused template parts, name the fonts with fallbacks, say which program wrote it."""
     for rels in (package.part.package.rels, package.part.rels):
@@ -231,15 +232,19 @@ def _prune(package, document: doc.Document) -> None:
                 f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
                 f'<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
                 "</w:font>"
-                for name, alt, panose in FONTS)
-            part._blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                          f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>').encode()
+                for name, alt, panose in FONTS
+            )
+            part._blob = (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
+            ).encode()
         elif part.partname == "/docProps/app.xml":
             part._blob = (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
                 'openxmlformats.org/officeDocument/2006/extended-properties"><Application>'
                 f"{_x(document.generator)}</Application><DocSecurity>0</DocSecurity>"
-                "<LinksUpToDate>false</LinksUpToDate></Properties>").encode()
+                "<LinksUpToDate>false</LinksUpToDate></Properties>"
+            ).encode()
 
 
 def _created(created: str) -> dt.datetime:
@@ -567,7 +572,7 @@ class _Body:
             '<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>'
             f'<w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>'
             f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
-            f'</w:tcPr>{content}</w:tc></w:tr>'
+            f"</w:tcPr>{content}</w:tc></w:tr>"
             f"</w:tbl>" + _para("", "AfterTable")
         )
 

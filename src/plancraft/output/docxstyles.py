@@ -1,4 +1,5 @@
 """The named styles of the Word export: GB/T 9704 page measures, the official fonts, styles.xml."""
+
 from __future__ import annotations
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -11,9 +12,13 @@ CHAR_SPACE = -842
 RED = "CC0000"
 FANGSONG, HEITI, KAITI, XBS, SONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 
-FONTS = ((FANGSONG, "仿宋", "02010609060101010101"), (HEITI, "SimHei", "02010609060101010101"),
-         (KAITI, "楷体", "02010609060101010101"), (XBS, "方正小标宋_GBK", "02000000000000000000"),
-         (SONG, "SimSun", "02010600030101010101"))
+FONTS = (
+    (FANGSONG, "仿宋", "02010609060101010101"),
+    (HEITI, "SimHei", "02010609060101010101"),
+    (KAITI, "楷体", "02010609060101010101"),
+    (XBS, "方正小标宋_GBK", "02000000000000000000"),
+    (SONG, "SimSun", "02010600030101010101"),
+)
 """The fonts the styles name, with the font Word and WPS fall back to where one is not installed."""
 
 
@@ -360,7 +365,7 @@ STYLES_XML = (
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         + '</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
-          '<w:right w:w="85" w:type="dxa"/>'
+        '<w:right w:w="85" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>",
     )
     + _style("table", "BoxTable", "专栏", "", "", extra="custom")

@@ -1,4 +1,5 @@
 """PDF font roles (仿宋, 小标宋, 黑体, 楷体): the family each resolves to, via fontconfig."""
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,9 @@ def installed_family(name: str) -> bool:
     """Whether fontconfig has a font whose family (in any language) is exactly `name`."""
     if not shutil.which("fc-match"):
         return False
-    result = subprocess.run(["fc-match", "-f", "%{family}", name], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["fc-match", "-f", "%{family}", name], capture_output=True, text=True, check=False
+    )
     return name.casefold() in (family.strip().casefold() for family in result.stdout.split(","))
 
 
@@ -79,14 +81,33 @@ def report_lines(roles: list[RoleFont]) -> list[tuple[str, bool]]:
     for font in roles:
         role, official = _(font.label), ROLES[font.role][1]
         if font.resolved is None:
-            lines.append((_("{role}: none of {names} is installed (run make setup)").format(
-                role=role, names=", ".join(font.stack)), True))
+            lines.append(
+                (
+                    _("{role}: none of {names} is installed (run make setup)").format(
+                        role=role, names=", ".join(font.stack)
+                    ),
+                    True,
+                )
+            )
         elif font.fell_back:
-            lines.append((_("{role}: {family} (fell back: neither {official} nor Fandol is installed; "
-                            "run make setup)").format(role=role, family=font.resolved, official=official), True))
+            lines.append(
+                (
+                    _(
+                        "{role}: {family} (fell back: neither {official} nor Fandol is installed; "
+                        "run make setup)"
+                    ).format(role=role, family=font.resolved, official=official),
+                    True,
+                )
+            )
         elif font.official:
             lines.append((f"{role}: {font.resolved}", False))
         else:
-            lines.append((_("{role}: {family} (free stand-in for {official})").format(
-                role=role, family=font.resolved, official=official), False))
+            lines.append(
+                (
+                    _("{role}: {family} (free stand-in for {official})").format(
+                        role=role, family=font.resolved, official=official
+                    ),
+                    False,
+                )
+            )
     return lines

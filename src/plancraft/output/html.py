@@ -1,4 +1,5 @@
 """The HTML writer: the document tree to one self-contained HTML file (Jinja2 template, CSS inlined)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,12 +13,28 @@ from ..compile import document as doc
 from ..resources import template_text
 
 HEADING_CLASSES: dict[str, str] = {
-    "part": "lv-part", "chapter": "lv-chapter", "section": "lv-section", "cn": "lv-cn",
-    "paren-cn": "lv-paren-cn", "arabic": "lv-arabic", "paren-arabic": "lv-paren-arabic", "box-item": "lv-box",
+    "part": "lv-part",
+    "chapter": "lv-chapter",
+    "section": "lv-section",
+    "cn": "lv-cn",
+    "paren-cn": "lv-paren-cn",
+    "arabic": "lv-arabic",
+    "paren-arabic": "lv-paren-arabic",
+    "box-item": "lv-box",
 }
-CELL_CLASSES: dict[str, str] = {"data": "", "domain": "group-cell", "name": "name", "seq": "seq", "group": "group"}
-TABLE_CLASSES: dict[str, str] = {"grid": "grid", "indicators": "indicators", "appendix": "indicators appendix-grid",
-                                 "prose": ""}
+CELL_CLASSES: dict[str, str] = {
+    "data": "",
+    "domain": "group-cell",
+    "name": "name",
+    "seq": "seq",
+    "group": "group",
+}
+TABLE_CLASSES: dict[str, str] = {
+    "grid": "grid",
+    "indicators": "indicators",
+    "appendix": "indicators appendix-grid",
+    "prose": "",
+}
 SHORT_CELL = 7
 """Cells of at most this many characters (序号, 2020年, 单位, 约束性) never wrap in print."""
 SPACED_KINDS = {"part", "chapter", "section", "appendix"}
@@ -29,8 +46,9 @@ STYLESHEET = "plan.css"
 class _PackageLoader(BaseLoader):
     """Loads templates from the installed package, read anew whenever asked (a long-running preview sees edits)."""
 
-    def get_source(self, environment: Environment,
-                   name: str) -> tuple[str, str | None, Callable[[], bool]]:
+    def get_source(
+        self, environment: Environment, name: str
+    ) -> tuple[str, str | None, Callable[[], bool]]:
         try:
             source = template_text(name)
         except FileNotFoundError as exc:
@@ -49,12 +67,20 @@ def _unchanged(name: str, source: str) -> bool:
 @cache
 def environment() -> Environment:
     """A Jinja2 environment over the bundled templates, with the tree's helpers."""
-    env = Environment(loader=_PackageLoader(), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=_PackageLoader(),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.filters["inline"] = lambda runs: Markup(inline_html(runs))
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
-    env.globals.update(heading_class=HEADING_CLASSES.get, cell_class=CELL_CLASSES.get,
-                       table_class=TABLE_CLASSES.get, spaced=SPACED_KINDS.__contains__)
+    env.globals.update(
+        heading_class=HEADING_CLASSES.get,
+        cell_class=CELL_CLASSES.get,
+        table_class=TABLE_CLASSES.get,
+        spaced=SPACED_KINDS.__contains__,
+    )
     env.globals["cell_classes"] = cell_classes
     return env
 
@@ -90,7 +116,9 @@ def plain_text(runs: list[doc.Inline]) -> str:
 
 def escape(text: str) -> str:
     """Text escaped for HTML content and double-quoted attributes (& < > ")."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def inline_html(runs: list[doc.Inline]) -> str:
@@ -131,13 +159,16 @@ def _prose_block(block: doc.Block) -> str:
     if isinstance(block, doc.Paragraph):
         if block.tight:
             return inline_html(block.runs)
-        attrs = (f' id="{escape(block.id)}"' if block.id else "") + \
-            (f' class="{escape(" ".join(block.classes))}"' if block.classes else "")
+        attrs = (f' id="{escape(block.id)}"' if block.id else "") + (
+            f' class="{escape(" ".join(block.classes))}"' if block.classes else ""
+        )
         return f"<p{attrs}>{inline_html(block.runs)}</p>\n"
     if isinstance(block, doc.ListBlock):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-        return f"<{tag}{start}>\n" + "".join(_list_item(item) for item in block.items) + f"</{tag}>\n"
+        return (
+            f"<{tag}{start}>\n" + "".join(_list_item(item) for item in block.items) + f"</{tag}>\n"
+        )
     if isinstance(block, doc.Quote):
         return "<blockquote>\n" + prose_html(block.blocks) + "</blockquote>\n"
     if isinstance(block, doc.CodeBlock):

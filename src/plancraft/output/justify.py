@@ -6,6 +6,7 @@ justified paragraph but its last, it widens the letter spacing of the line's tex
 the glyphs further apart; the text itself is untouched, so copying and pdftotext stay exact) and
 moves the boxes after each one along.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,4 +1,5 @@
 """PDF: lay out the rendered HTML with WeasyPrint, fetching nothing outside the plan and its assets."""
+
 from __future__ import annotations
 
 import hashlib
@@ -44,19 +45,29 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     from weasyprint import HTML
 
     if not harfbuzz_subsetting():
-        diagnostics.warning(Location(source_path(plan_root)), _("fonts are subset with fontTools, which is much "
-                                                                "slower than HarfBuzz"), code="font-subset",
-                            hint=_("install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup "
-                                   "does)"))
+        diagnostics.warning(
+            Location(source_path(plan_root)),
+            _("fonts are subset with fontTools, which is much slower than HarfBuzz"),
+            code="font-subset",
+            hint=_(
+                "install HarfBuzz-Subset 4.1 or newer (Debian: libharfbuzz-subset0; make setup "
+                "does)"
+            ),
+        )
 
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
-    document = HTML(string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher).render()
+    document = HTML(
+        string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
+    ).render()
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)
     for url in refused:
-        diagnostics.error(Location(source_path(plan_root)), _("the plan tried to load {url}, which is outside the "
-                                                              "plan").format(url=url),
-                          code="sandbox", hint=_("plans may only use files inside their own folder"))
+        diagnostics.error(
+            Location(source_path(plan_root)),
+            _("the plan tried to load {url}, which is outside the plan").format(url=url),
+            code="sandbox",
+            hint=_("plans may only use files inside their own folder"),
+        )
     return not refused

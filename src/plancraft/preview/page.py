@@ -18,11 +18,18 @@ ASSET_PREFIX = "/_plancraft/"
 
 def _client_texts() -> str:
     """What the page's script says, in the preview's language."""
-    return json.dumps({
-        "live": _("live"), "reconnecting": _("reconnecting"), "hide": _("Hide until the next change"),
-        "oneError": _("1 error"), "errors": _("{count} errors"),
-        "lastGood": _(" — showing the last good rendering"), "hintLabel": _("hint: "),
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "live": _("live"),
+            "reconnecting": _("reconnecting"),
+            "hide": _("Hide until the next change"),
+            "oneError": _("1 error"),
+            "errors": _("{count} errors"),
+            "lastGood": _(" — showing the last good rendering"),
+            "hintLabel": _("hint: "),
+        },
+        ensure_ascii=False,
+    )
 
 
 def _client(slug: str, good: int) -> str:
@@ -37,7 +44,7 @@ def _page(title: str, body_class: str, body: str, client: str) -> bytes:
     lang = "zh-CN" if i18n.language() == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n</head>\n<body class=\"{body_class}\">\n"
+        f'<title>{escape(title)}</title>\n</head>\n<body class="{body_class}">\n'
         f"{body}\n{client}</body>\n</html>\n"
     ).encode()
 
@@ -54,7 +61,9 @@ def placeholder(slug: str, good: int) -> bytes:
     """The page of a plan that has not rendered yet: never blank, the overlay says why."""
     body = (
         f'<main class="plancraft-waiting"><h1>{escape(slug)}</h1>\n'
-        "<p>" + escape(_("This plan has not rendered yet: fix the errors listed and it appears here.")) + "</p></main>"
+        "<p>"
+        + escape(_("This plan has not rendered yet: fix the errors listed and it appears here."))
+        + "</p></main>"
     )
     return _page(slug, "", body, _client(slug, good))
 
@@ -78,4 +87,3 @@ def index(states: Iterable[PlanState]) -> bytes:
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
     return _page(_("plancraft preview"), "plancraft-index", body, _client("", 0))
-

@@ -129,8 +129,10 @@ class PdfBuilder:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_ctrl_c,
-                    initargs=(i18n.language(),)
+                    1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_leave_ctrl_c,
+                    initargs=(i18n.language(),),
                 )
             future = self._running.get(root)
             if future is None or future.done():
@@ -212,7 +214,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
         if not host_allowed(self.headers.get("Host"), self.server.host, self.server.port):
             return self._send(
-                421, (_("unknown host: this preview answers only to the address it was started on") + "\n").encode()
+                421,
+                (
+                    _("unknown host: this preview answers only to the address it was started on")
+                    + "\n"
+                ).encode(),
             )
         kind, name = route(self.path)
         plans = self.server.preview.plans

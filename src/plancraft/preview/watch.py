@@ -92,7 +92,8 @@ class Preview:
             if root.name in self.plans:
                 raise ValueError(
                     _("two plans are named {name}: {first} and {second}").format(
-                        name=root.name, first=self.plans[root.name].root, second=root)
+                        name=root.name, first=self.plans[root.name].root, second=root
+                    )
                 )
             self.plans[root.name] = PlanState(root, root.name)
         self.hook = hook

@@ -1,4 +1,5 @@
 """Semantic comparison of two versions of a plan: sections by id, prose by character, indicators by field."""
+
 from __future__ import annotations
 
 import difflib
@@ -24,9 +25,9 @@ class Span:
 class Change:
     """One reported difference, addressed by the id of what changed."""
 
-    kind: str          # added, removed, moved, retitled, text, indicator, table, metadata
-    target: str        # section, box, indicator, table or metadata id
-    label: str         # the computed number and title, for people
+    kind: str  # added, removed, moved, retitled, text, indicator, table, metadata
+    target: str  # section, box, indicator, table or metadata id
+    label: str  # the computed number and title, for people
     detail: str = ""
     spans: list[Span] = field(default_factory=list)
 
@@ -55,7 +56,11 @@ def _nodes(plan: Plan) -> dict[str, _Node]:
     def visit(items: list, parent: str) -> None:
         for item in items:
             if isinstance(item, (Section, Box)):
-                own = [_clean(plain_text(child.tokens)) for child in item.content if isinstance(child, Prose)]
+                own = [
+                    _clean(plain_text(child.tokens))
+                    for child in item.content
+                    if isinstance(child, Prose)
+                ]
                 label = f"{item.label} {item.title}".strip()
                 nodes[item.id] = _Node(item.id, item.title, label, parent, own)
                 visit(item.content, item.id)
@@ -63,8 +68,13 @@ def _nodes(plan: Plan) -> dict[str, _Node]:
     visit([plan.preface] if plan.preface else [], "")
     visit(plan.outline, "")
     if plan.notice:
-        nodes["notice"] = _Node("notice", "印发通知", "印发通知", "",
-                                [_clean(plain_text(item.tokens)) for item in plan.notice if isinstance(item, Prose)])
+        nodes["notice"] = _Node(
+            "notice",
+            "印发通知",
+            "印发通知",
+            "",
+            [_clean(plain_text(item.tokens)) for item in plan.notice if isinstance(item, Prose)],
+        )
     return nodes
 
 
@@ -90,7 +100,7 @@ def context(spans: list[Span], index: int) -> tuple[str, str, str]:
         return text, "", ""
     head = "" if index == 0 else text[:CONTEXT]
     tail = "" if index == len(spans) - 1 else text[-CONTEXT:]
-    return head, text[len(head):len(text) - len(tail)], tail
+    return head, text[len(head) : len(text) - len(tail)], tail
 
 
 def _paragraph_changes(node: _Node, old: list[str], new: list[str]) -> list[Change]:
@@ -101,11 +111,23 @@ def _paragraph_changes(node: _Node, old: list[str], new: list[str]) -> list[Chan
             continue
         pairs = list(zip(old[a1:a2], new[b1:b2]))
         for before, after in pairs:
-            changes.append(Change("text", node.ident, node.label, _("paragraph changed"), char_spans(before, after)))
-        for before in old[a1 + len(pairs):a2]:
-            changes.append(Change("text", node.ident, node.label, _("paragraph removed"), [Span("-", before)]))
-        for after in new[b1 + len(pairs):b2]:
-            changes.append(Change("text", node.ident, node.label, _("paragraph added"), [Span("+", after)]))
+            changes.append(
+                Change(
+                    "text",
+                    node.ident,
+                    node.label,
+                    _("paragraph changed"),
+                    char_spans(before, after),
+                )
+            )
+        for before in old[a1 + len(pairs) : a2]:
+            changes.append(
+                Change("text", node.ident, node.label, _("paragraph removed"), [Span("-", before)])
+            )
+        for after in new[b1 + len(pairs) : b2]:
+            changes.append(
+                Change("text", node.ident, node.label, _("paragraph added"), [Span("+", after)])
+            )
     return changes
 
 
@@ -114,10 +136,18 @@ def _moved(old: dict[str, _Node], new: dict[str, _Node]) -> set[str]:
     moved = {ident for ident in old.keys() & new.keys() if old[ident].parent != new[ident].parent}
     parents = {node.parent for node in new.values()}
     for parent in parents:
-        before = [i for i, n in old.items() if n.parent == parent and i in new and new[i].parent == parent]
-        after = [i for i, n in new.items() if n.parent == parent and i in old and old[i].parent == parent]
+        before = [
+            i for i, n in old.items() if n.parent == parent and i in new and new[i].parent == parent
+        ]
+        after = [
+            i for i, n in new.items() if n.parent == parent and i in old and old[i].parent == parent
+        ]
         matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        kept = {before[block.a + k] for block in matcher.get_matching_blocks() for k in range(block.size)}
+        kept = {
+            before[block.a + k]
+            for block in matcher.get_matching_blocks()
+            for k in range(block.size)
+        }
         moved |= set(before) - kept
     return moved
 
@@ -125,16 +155,28 @@ def _moved(old: dict[str, _Node], new: dict[str, _Node]) -> set[str]:
 def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
     before = {i.id: i for i in (old.indicators.indicators if old.indicators else [])}
     after = {i.id: i for i in (new.indicators.indicators if new.indicators else [])}
-    changes = [Change("removed", ident, _("indicator {name}").format(name=before[ident].name))
-               for ident in before if ident not in after]
-    changes += [Change("added", ident, _("indicator {name}").format(name=after[ident].name))
-                for ident in after if ident not in before]
+    changes = [
+        Change("removed", ident, _("indicator {name}").format(name=before[ident].name))
+        for ident in before
+        if ident not in after
+    ]
+    changes += [
+        Change("added", ident, _("indicator {name}").format(name=after[ident].name))
+        for ident in after
+        if ident not in before
+    ]
     for ident in before.keys() & after.keys():
         a, b = before[ident], after[ident]
         for name, field_a, field_b in _indicator_fields(a, b):
             if field_a != field_b:
-                changes.append(Change("indicator", ident, f"{b.number} {b.name}",
-                                      f"{_(name)} {field_a or '—'} → {field_b or '—'}"))
+                changes.append(
+                    Change(
+                        "indicator",
+                        ident,
+                        f"{b.number} {b.name}",
+                        f"{_(name)} {field_a or '—'} → {field_b or '—'}",
+                    )
+                )
     return sorted(changes, key=lambda change: _order(new, old, change.target))
 
 
@@ -142,10 +184,16 @@ def _indicator_fields(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
     def text(quantity: Any) -> str:
         return quantity.text if quantity else ""
 
-    return [(N_("name"), a.name, b.name), (N_("unit"), a.unit, b.unit), (N_("domain"), a.domain, b.domain),
-            (N_("subdomain"), a.subdomain, b.subdomain), (N_("baseline"), text(a.baseline), text(b.baseline)),
-            (N_("target"), text(a.target), text(b.target)), (N_("nature"), a.nature, b.nature),
-            (N_("note"), a.note, b.note)]
+    return [
+        (N_("name"), a.name, b.name),
+        (N_("unit"), a.unit, b.unit),
+        (N_("domain"), a.domain, b.domain),
+        (N_("subdomain"), a.subdomain, b.subdomain),
+        (N_("baseline"), text(a.baseline), text(b.baseline)),
+        (N_("target"), text(a.target), text(b.target)),
+        (N_("nature"), a.nature, b.nature),
+        (N_("note"), a.note, b.note),
+    ]
 
 
 def _order(new: Plan, old: Plan, ident: str) -> int:
@@ -159,10 +207,16 @@ def _order(new: Plan, old: Plan, ident: str) -> int:
 def _table_changes(old: Plan, new: Plan) -> list[Change]:
     before = {t.id: t for t in old.tables}
     after = {t.id: t for t in new.tables}
-    changes = [Change("removed", ident, _("table {title}").format(title=before[ident].title))
-               for ident in before if ident not in after]
-    changes += [Change("added", ident, f"{after[ident].label} {after[ident].title}") for ident in after
-                if ident not in before]
+    changes = [
+        Change("removed", ident, _("table {title}").format(title=before[ident].title))
+        for ident in before
+        if ident not in after
+    ]
+    changes += [
+        Change("added", ident, f"{after[ident].label} {after[ident].title}")
+        for ident in after
+        if ident not in before
+    ]
     for ident in [t.id for t in new.tables if t.id in before]:
         a, b = before[ident], after[ident]
         label = f"{b.label} {b.title}".strip()
@@ -174,8 +228,11 @@ def _table_changes(old: Plan, new: Plan) -> list[Change]:
             if op != "equal":
                 removed = " / ".join(rows_a[a1:a2])
                 added = " / ".join(rows_b[b1:b2])
-                where = (_("rows {first}–{last}").format(first=a1 + 1, last=a2) if a2 > a1
-                         else _("row {number}").format(number=b1 + 1))
+                where = (
+                    _("rows {first}–{last}").format(first=a1 + 1, last=a2)
+                    if a2 > a1
+                    else _("row {number}").format(number=b1 + 1)
+                )
                 changes.append(Change("table", ident, label, where, char_spans(removed, added)))
     return changes
 
@@ -189,7 +246,9 @@ def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
     a, b = asdict(old.meta), asdict(new.meta)
     for key in (item.name for item in fields(new.meta) if not item.metadata.get("source_only")):
         if a.get(key) != b.get(key):
-            changes.append(Change("metadata", key, key, f"{a.get(key) or '—'} → {b.get(key) or '—'}"))
+            changes.append(
+                Change("metadata", key, key, f"{a.get(key) or '—'} → {b.get(key) or '—'}")
+            )
     return changes
 
 
@@ -203,15 +262,21 @@ def compare(old: Plan, new: Plan) -> list[Change]:
             changes.append(Change("removed", ident, node.label))
     for ident, node in after.items():
         if ident not in before:
-            changes.append(Change("added", ident, node.label, "", [Span("+", p) for p in node.paragraphs[:1]]))
+            changes.append(
+                Change("added", ident, node.label, "", [Span("+", p) for p in node.paragraphs[:1]])
+            )
             continue
         old_node = before[ident]
         if ident in moved:
             where = after[node.parent].label if node.parent in after else _("top level")
-            changes.append(Change("moved", ident, node.label, _("now under {place}").format(place=where)))
+            changes.append(
+                Change("moved", ident, node.label, _("now under {place}").format(place=where))
+            )
 
         if old_node.title != node.title:
-            changes.append(Change("retitled", ident, node.label, "", char_spans(old_node.title, node.title)))
+            changes.append(
+                Change("retitled", ident, node.label, "", char_spans(old_node.title, node.title))
+            )
         changes.extend(_paragraph_changes(node, old_node.paragraphs, node.paragraphs))
     return changes + _indicator_changes(old, new) + _table_changes(old, new)
 

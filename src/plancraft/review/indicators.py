@@ -1,4 +1,5 @@
 """District indicators against the parent plan's: which were adopted, with what target, nature."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -49,16 +50,24 @@ class Row:
         """The row as the JSON and CSV reports give it (see docs/indicators.md)."""
         mine, upper = self.indicator, self.upper
         return {
-            "plan": self.plan, "id": mine.id if mine else None, "name": mine.name if mine else None,
-            "unit": mine.unit if mine else None, "baseline": _text(mine.baseline) if mine else None,
-            "target": _text(mine.target) if mine else None, "nature": mine.nature if mine else None,
-            "parent_id": upper.id if upper else None, "parent_name": upper.name if upper else None,
+            "plan": self.plan,
+            "id": mine.id if mine else None,
+            "name": mine.name if mine else None,
+            "unit": mine.unit if mine else None,
+            "baseline": _text(mine.baseline) if mine else None,
+            "target": _text(mine.target) if mine else None,
+            "nature": mine.nature if mine else None,
+            "parent_id": upper.id if upper else None,
+            "parent_name": upper.name if upper else None,
             "parent_unit": upper.unit if upper else None,
             "parent_baseline": _text(upper.baseline) if upper else None,
             "parent_target": _text(upper.target) if upper else None,
             "parent_nature": upper.nature if upper else None,
-            "match": self.match, "score": self.score, "status": self.status,
-            "compared": self.verdict.compared, "target_change": self.verdict.target_change or None,
+            "match": self.match,
+            "score": self.score,
+            "status": self.status,
+            "compared": self.verdict.compared,
+            "target_change": self.verdict.target_change or None,
             "nature_change": self.verdict.nature_change or None,
             "nature_reason": (mine.nature_reason or None) if mine else None,
         }
@@ -78,17 +87,28 @@ class Comparison:
 
     def cell(self, plan: str, upper_id: str) -> Row | None:
         """The row of plan `plan` for the parent's indicator `upper_id` (adopted or not)."""
-        return next((row for row in self.rows if row.plan == plan and row.upper is not None
-                     and row.upper.id == upper_id), None)
+        return next(
+            (
+                row
+                for row in self.rows
+                if row.plan == plan and row.upper is not None and row.upper.id == upper_id
+            ),
+            None,
+        )
 
 
 def compare(plan: PlanIndicators, parent: PlanIndicators) -> list[Row]:
     """The rows of one plan: its own indicators in order, then the parent's it lacks."""
-    rows = [Row(plan.name, match.indicator, match.upper, match.kind, match.score, judge(match))
-            for match in match_indicators(plan.indicators, parent.indicators)]
+    rows = [
+        Row(plan.name, match.indicator, match.upper, match.kind, match.score, judge(match))
+        for match in match_indicators(plan.indicators, parent.indicators)
+    ]
     adopted = {row.upper.id for row in rows if row.upper}
-    rows += [Row(plan.name, None, upper, "none", 0.0, Verdict("not-adopted"))
-             for upper in parent.indicators if upper.id not in adopted]
+    rows += [
+        Row(plan.name, None, upper, "none", 0.0, Verdict("not-adopted"))
+        for upper in parent.indicators
+        if upper.id not in adopted
+    ]
     return rows
 
 
@@ -114,8 +134,12 @@ def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | 
     folder = source.parent if is_file else source
     path = source if is_file else source / INDICATORS_FILE
     if not path.is_file():
-        diagnostics.error(Location(display_path(path)), _("no indicator table here"),
-                          code="file-missing", hint=_("name a plan folder or an indicators.yaml"))
+        diagnostics.error(
+            Location(display_path(path)),
+            _("no indicator table here"),
+            code="file-missing",
+            hint=_("name a plan folder or an indicators.yaml"),
+        )
         return None
     table = load_indicators(folder, diagnostics, path)
     if table is None:
@@ -127,8 +151,9 @@ def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | 
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             title = data["title"]
     shown = display_path(path) if is_file else folder.name
-    return PlanIndicators(shown, title, path, table.indicators, table.target_year,
-                          table.baseline_year)
+    return PlanIndicators(
+        shown, title, path, table.indicators, table.target_year, table.baseline_year
+    )
 
 
 def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
@@ -142,8 +167,9 @@ def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
     return str(data.get("parent") or "") if isinstance(data, dict) else ""
 
 
-def resolve_parent(root: Path, override: str | Path | None,
-                   diagnostics: Diagnostics) -> Path | None:
+def resolve_parent(
+    root: Path, override: str | Path | None, diagnostics: Diagnostics
+) -> Path | None:
     """What plan `root` is compared with: `override` when given (a slug beside the plan, or a path
     from the working folder), else the plan's own `parent:`; None when it names none."""
     from ..source.parent import is_path, parent_source
@@ -158,8 +184,9 @@ def resolve_parent(root: Path, override: str | Path | None,
     return parent_source(Path(root), parent).resolve() if parent else None
 
 
-def compare_plans(roots: list[Path], parent: str | Path | None = None,
-                  diagnostics: Diagnostics | None = None) -> list[Comparison]:
+def compare_plans(
+    roots: list[Path], parent: str | Path | None = None, diagnostics: Diagnostics | None = None
+) -> list[Comparison]:
     """Group the plan folders `roots` by parent and compare each group. A plan that is the parent
     of others is left out, and so, with a warning, is one without a parent."""
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
@@ -169,13 +196,17 @@ def compare_plans(roots: list[Path], parent: str | Path | None = None,
         if source is None:
             continue
         groups.setdefault(source, []).append(root)
-    parent_folders = {source.parent if source.suffix in YAML_SUFFIXES else source
-                      for source in groups}
+    parent_folders = {
+        source.parent if source.suffix in YAML_SUFFIXES else source for source in groups
+    }
     comparisons = []
     for source, members in groups.items():
         upper = read_indicators(source, diagnostics)
-        plans = [read_indicators(root, diagnostics) for root in members
-                 if Path(root).resolve() not in parent_folders]
+        plans = [
+            read_indicators(root, diagnostics)
+            for root in members
+            if Path(root).resolve() not in parent_folders
+        ]
         if upper is None:
             continue
         found = [plan for plan in plans if plan is not None]
@@ -184,9 +215,12 @@ def compare_plans(roots: list[Path], parent: str | Path | None = None,
     for root in roots:
         if Path(root).resolve() in parent_folders or resolve_parent(root, parent, Diagnostics()):
             continue
-        diagnostics.warning(Location(display_path(Path(root) / "plan.yaml")),
-                            _("{plan} names no parent plan: left out").format(plan=Path(root).name),
-                            code="no-parent", hint=_("add parent: to its plan.yaml, or pass --parent"))
+        diagnostics.warning(
+            Location(display_path(Path(root) / "plan.yaml")),
+            _("{plan} names no parent plan: left out").format(plan=Path(root).name),
+            code="no-parent",
+            hint=_("add parent: to its plan.yaml, or pass --parent"),
+        )
 
     return comparisons
 

@@ -1,4 +1,5 @@
 """Showing a plan diff: coloured terminal text, JSON for tools, and an HTML redline for reviewers."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,16 @@ from .. import i18n
 from ..i18n import N_, _
 from .diff import Change, Span, context
 
-KIND_WORDS = {"added": N_("added"), "removed": N_("removed"), "moved": N_("moved"), "retitled": N_("retitled"),
-              "text": N_("changed"), "indicator": N_("indicator"), "table": N_("table"), "metadata": N_("metadata")}
+KIND_WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "moved": N_("moved"),
+    "retitled": N_("retitled"),
+    "text": N_("changed"),
+    "indicator": N_("indicator"),
+    "table": N_("table"),
+    "metadata": N_("metadata"),
+}
 
 
 def _kind(change: Change) -> str:
@@ -33,7 +42,10 @@ def as_text(results: list[tuple[str, list[Change]]], colour: bool) -> str:
                 head += _(": {detail}").format(detail=change.detail)
             lines.append(head)
             if change.spans:
-                lines.append("    " + "".join(_span_text(change.spans, i, colour) for i in range(len(change.spans))))
+                lines.append(
+                    "    "
+                    + "".join(_span_text(change.spans, i, colour) for i in range(len(change.spans)))
+                )
     return "\n".join(lines)
 
 
@@ -45,15 +57,26 @@ def _span_text(spans: list[Span], index: int, colour: bool) -> str:
     if colour:
         import click
 
-        return click.style(text, fg="green" if op == "+" else "red", underline=op == "+", strikethrough=op == "-")
+        return click.style(
+            text, fg="green" if op == "+" else "red", underline=op == "+", strikethrough=op == "-"
+        )
     return f"{{+{text}+}}" if op == "+" else f"[-{text}-]"
 
 
 def as_json(results: list[tuple[str, list[Change]]], old: str, new: str) -> str:
     """A stable structure: {"old", "new", "plans": [{"plan", "changes": [...]}]}."""
-    return json.dumps({"old": old, "new": new,
-                       "plans": [{"plan": slug, "changes": [c.as_dict() for c in changes]} for slug, changes in results]},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "old": old,
+            "new": new,
+            "plans": [
+                {"plan": slug, "changes": [c.as_dict() for c in changes]}
+                for slug, changes in results
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def as_html(results: list[tuple[str, list[Change]]], old: str, new: str) -> str:
@@ -67,16 +90,20 @@ def as_html(results: list[tuple[str, list[Change]]], old: str, new: str) -> str:
         for change in changes:
             detail = f"<span class='detail'>{escape(change.detail)}</span>" if change.detail else ""
             spans = "".join(_span_html(change.spans, i) for i in range(len(change.spans)))
-            body.append(f"<section class='change {change.kind}'><h3><span class='kind'>"
-                        f"{escape(_kind(change))}</span> {escape(change.label)} "
-                        f"<code>{escape(change.target)}</code> {detail}</h3>"
-                        + (f"<p class='text'>{spans}</p>" if spans else "") + "</section>")
+            body.append(
+                f"<section class='change {change.kind}'><h3><span class='kind'>"
+                f"{escape(_kind(change))}</span> {escape(change.label)} "
+                f"<code>{escape(change.target)}</code> {detail}</h3>"
+                + (f"<p class='text'>{spans}</p>" if spans else "")
+                + "</section>"
+            )
     title = escape(_("Plan redline"))
     lang = "zh-CN" if i18n.language() == "zh" else "en"
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} {escape(old)} → "
-            f"{escape(new)}</title><style>{STYLE}</style></head><body><h1>{title}</h1>"
-            f"<p class='revs'>{escape(old)} → {escape(new)}</p>{''.join(body)}</body></html>\n")
-
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} {escape(old)} → "
+        f"{escape(new)}</title><style>{STYLE}</style></head><body><h1>{title}</h1>"
+        f"<p class='revs'>{escape(old)} → {escape(new)}</p>{''.join(body)}</body></html>\n"
+    )
 
 
 def _span_html(spans: list[Span], index: int) -> str:
@@ -94,7 +121,8 @@ def _span_html(spans: list[Span], index: int) -> str:
 STYLE = """
 body { font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
        line-height: 1.8; color: #222; }
-h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; } h2 small { color: #666; font-size: .6em; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
+h2 small { color: #666; font-size: .6em; }
 .change { border-left: 4px solid #999; padding: .2em 1em; margin: 1em 0; background: #fafafa; }
 .change.added { border-color: #2a7; } .change.removed { border-color: #c33; } .change.moved { border-color: #36c; }
 .change.indicator, .change.table { border-color: #c80; }

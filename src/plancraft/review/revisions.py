@@ -1,4 +1,5 @@
 """Plans as they were at a git revision: exported to a scratch folder and loaded by the ordinary loader."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,8 +21,10 @@ def _git(*args: str, cwd: Path) -> bytes:
     except FileNotFoundError as exc:
         raise RevisionError(_("git is not installed")) from exc
     if done.returncode:
-        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or _("{command} failed").format(
-            command="git " + " ".join(args)))
+        raise RevisionError(
+            done.stderr.decode("utf-8", "replace").strip()
+            or _("{command} failed").format(command="git " + " ".join(args))
+        )
     return done.stdout
 
 
@@ -32,14 +35,20 @@ def repository_root(path: Path) -> Path:
 
 def resolve_revision(revision: str, cwd: Path) -> str:
     """The commit a revision name stands for."""
-    return _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=cwd).decode().strip()
+    return (
+        _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=cwd).decode().strip()
+    )
 
 
 def plan_dirs_at(revision: str, plans_dir: Path) -> list[str]:
     """The plan folder names under `plans_dir` at a revision."""
     root = repository_root(plans_dir if plans_dir.exists() else Path.cwd())
     prefix = (plans_dir.resolve().relative_to(root)).as_posix()
-    listing = _git("ls-tree", "-r", "--name-only", revision, "--", prefix, cwd=root).decode("utf-8").splitlines()
+    listing = (
+        _git("ls-tree", "-r", "--name-only", revision, "--", prefix, cwd=root)
+        .decode("utf-8")
+        .splitlines()
+    )
     return sorted({Path(name).parent.name for name in listing if Path(name).name == "plan.yaml"})
 
 
@@ -48,7 +57,11 @@ def checkout_plan(revision: str, plan_dir: Path) -> Iterator[Path | None]:
     """The plan folder as it was at `revision`, in a scratch folder (None if it did not exist then)."""
     root = repository_root(plan_dir.parent if not plan_dir.exists() else plan_dir)
     relative = plan_dir.resolve().relative_to(root).as_posix()
-    names = _git("ls-tree", "-r", "--name-only", revision, "--", relative, cwd=root).decode("utf-8").splitlines()
+    names = (
+        _git("ls-tree", "-r", "--name-only", revision, "--", relative, cwd=root)
+        .decode("utf-8")
+        .splitlines()
+    )
     with tempfile.TemporaryDirectory(prefix="plancraft-rev-") as scratch:
         target = Path(scratch) / plan_dir.name
         if not any(Path(name).name == "plan.yaml" for name in names):

@@ -88,12 +88,18 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     """One XML part, refusing DTDs and entity declarations (how entity expansion attacks come)."""
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise ReviewError(_("{part} declares a DTD or XML entities, which a Word file never does "
-                            "(refused: entity expansion)").format(part=name))
+        raise ReviewError(
+            _(
+                "{part} declares a DTD or XML entities, which a Word file never does "
+                "(refused: entity expansion)"
+            ).format(part=name)
+        )
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ReviewError(_("{part} is not well-formed XML ({reason})").format(part=name, reason=exc)) from exc
+        raise ReviewError(
+            _("{part} is not well-formed XML ({reason})").format(part=name, reason=exc)
+        ) from exc
 
 
 def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
@@ -112,18 +118,28 @@ def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
         for info in infos.values():
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-                raise ReviewError(_("{part} would unpack to {size} bytes (refused: a zip bomb)").format(
-                    part=info.filename, size=info.file_size))
+                raise ReviewError(
+                    _("{part} would unpack to {size} bytes (refused: a zip bomb)").format(
+                        part=info.filename, size=info.file_size
+                    )
+                )
         if total > MAX_TOTAL:
-            raise ReviewError(_("the archive would unpack to {size} bytes (refused: a zip bomb)").format(size=total))
+            raise ReviewError(
+                _("the archive would unpack to {size} bytes (refused: a zip bomb)").format(
+                    size=total
+                )
+            )
         parts = {}
         for name in names:
             if name in infos:
                 with archive.open(infos[name]) as stream:
                     content = stream.read(infos[name].file_size + 1)
                 if len(content) > infos[name].file_size:
-                    raise ReviewError(_("{part} is larger than the archive says (refused: a zip bomb)").format(
-                        part=name))
+                    raise ReviewError(
+                        _("{part} is larger than the archive says (refused: a zip bomb)").format(
+                            part=name
+                        )
+                    )
                 parts[name] = content
         return parts
 
@@ -269,8 +285,11 @@ def _plan_context(plan_root: Path, by_heading: bool) -> tuple[_Context, str]:
 
     loaded = compile_plan(plan_root)
     if not loaded.ok or loaded.plan is None:
-        raise ReviewError(_("the plan at {path} does not validate; fix it first (plancraft validate)").format(
-            path=plan_root))
+        raise ReviewError(
+            _("the plan at {path} does not validate; fix it first (plancraft validate)").format(
+                path=plan_root
+            )
+        )
     document = loaded.document()
     exported = read_parts(write_docx(document), ("word/document.xml",))
     root = parse_part(exported["word/document.xml"], "word/document.xml")
@@ -347,14 +366,20 @@ def review_file(
     slug = _slug(parts)
     if plan_root is None:
         if not slug or not (plans_dir / slug / "plan.yaml").is_file():
-            raise PlanUnknown(_("cannot tell which plan this file was exported from; give PLAN_DIR"))
+            raise PlanUnknown(
+                _("cannot tell which plan this file was exported from; give PLAN_DIR")
+            )
         plan_root = plans_dir / slug
     by_heading = not has_bookmarks(root)
     context, plan_slug = _plan_context(plan_root, by_heading)
     review = Review(str(path), plan_slug)
     if by_heading:
-        review.notes.append(_("the file carries no plancraft bookmarks: sections matched by heading text, "
-                              "paragraphs reported at their section"))
+        review.notes.append(
+            _(
+                "the file carries no plancraft bookmarks: sections matched by heading text, "
+                "paragraphs reported at their section"
+            )
+        )
     returned = units(root, context.names, context.headings if by_heading else None)
     index = {id(p): unit.key for unit in returned.values() for p in unit.paragraphs}
     _tracked(root, index, context, review)
@@ -472,13 +497,20 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
             if column in YAML_FIELDS:
                 indicator_edits.append((ident, column, "\n".join(expected.base), new))
             else:
-                review.kept.append(_("{id} {field}: {value} (only baseline, target, unit and nature are written "
-                                     "back)").format(id=ident, field=column, value=repr(new)))
+                review.kept.append(
+                    _(
+                        "{id} {field}: {value} (only baseline, target, unit and nature are written "
+                        "back)"
+                    ).format(id=ident, field=column, value=repr(new))
+                )
             continue
         placed = _place(old, new, sources)
         if placed is None:
-            review.kept.append(_("{id}: {old} → {new} (not found once in the Markdown sources)").format(
-                id=ident, old=repr(old), new=repr(new)))
+            review.kept.append(
+                _("{id}: {old} → {new} (not found once in the Markdown sources)").format(
+                    id=ident, old=repr(old), new=repr(new)
+                )
+            )
             continue
         for path, start, end, text in placed:
             edits.setdefault(path, []).append((start, end, text))
@@ -500,8 +532,11 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
         for ident, column, old, new in indicator_edits:
             updated = _set_indicator(text, ident, column, new)
             if updated is None:
-                review.kept.append(_("{id} {field}: {old} → {new} (no such field in {file})").format(
-                    id=ident, field=column, old=repr(old), new=repr(new), file=yaml_path.name))
+                review.kept.append(
+                    _("{id} {field}: {old} → {new} (no such field in {file})").format(
+                        id=ident, field=column, old=repr(old), new=repr(new), file=yaml_path.name
+                    )
+                )
                 continue
             text = updated
             review.applied.append(f"{ident} {column}: {old} → {new}")
@@ -512,8 +547,11 @@ def _accept(returned: dict, context: _Context, review: Review, who: str) -> None
 
 def _pieces(old: str, new: str) -> list[tuple[int, int, str, str]]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [(i1, i2, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal"]
+    return [
+        (i1, i2, old[i1:i2], new[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def _piece(old: str, new: str) -> str:
@@ -592,9 +630,13 @@ def _set_indicator(text: str, ident: str, column: str, value: str) -> str | None
 
 def as_text(review: Review) -> str:
     """The review for a terminal, one finding a line, grouped by id."""
-    lines = [ngettext("{file}: {count} finding against plan {plan}", "{file}: {count} findings against plan {plan}",
-                      len(review.findings)).format(
-        file=review.source, count=len(review.findings), plan=review.slug)]
+    lines = [
+        ngettext(
+            "{file}: {count} finding against plan {plan}",
+            "{file}: {count} findings against plan {plan}",
+            len(review.findings),
+        ).format(file=review.source, count=len(review.findings), plan=review.slug)
+    ]
     lines += [_("note: {note}").format(note=note) for note in review.notes]
     for finding in review.findings:
         at = (
@@ -605,23 +647,48 @@ def as_text(review: Review) -> str:
         who = " ".join(part for part in (finding.author, finding.date) if part)
         who = _(" by {author}").format(author=who) if who else ""
         if finding.kind == "edit":
-            lines.append("  " + _("{at}: untracked edit {old} → {new}").format(
-                at=at, old=_short(finding.old), new=_short(finding.text)))
+            lines.append(
+                "  "
+                + _("{at}: untracked edit {old} → {new}").format(
+                    at=at, old=_short(finding.old), new=_short(finding.text)
+                )
+            )
         elif finding.kind == "comment":
-            lines.append("  " + _("{at}: comment{by} on {anchor}: {text}").format(
-                at=at, by=who, anchor=_short(finding.old), text=finding.text))
+            lines.append(
+                "  "
+                + _("{at}: comment{by} on {anchor}: {text}").format(
+                    at=at, by=who, anchor=_short(finding.old), text=finding.text
+                )
+            )
         else:
-            lines.append("  " + _("{at}: tracked {kind}{by}: {text}").format(
-                at=at, kind=_kind(finding.kind), by=who, text=_short(finding.text)))
+            lines.append(
+                "  "
+                + _("{at}: tracked {kind}{by}: {text}").format(
+                    at=at, kind=_kind(finding.kind), by=who, text=_short(finding.text)
+                )
+            )
     lines += [_("accepted: {change}").format(change=line) for line in review.applied]
     lines += [_("kept: {change}").format(change=line) for line in review.kept]
     return "\n".join(lines)
 
 
-HTML_COLUMNS = (N_("id"), N_("field"), N_("kind"), N_("author"), N_("date"), N_("before or anchor"),
-                N_("after or text"))
-KINDS = {"insertion": N_("insertion"), "deletion": N_("deletion"), "moved-to": N_("moved-to"),
-         "moved-from": N_("moved-from"), "comment": N_("comment"), "edit": N_("edit")}
+HTML_COLUMNS = (
+    N_("id"),
+    N_("field"),
+    N_("kind"),
+    N_("author"),
+    N_("date"),
+    N_("before or anchor"),
+    N_("after or text"),
+)
+KINDS = {
+    "insertion": N_("insertion"),
+    "deletion": N_("deletion"),
+    "moved-to": N_("moved-to"),
+    "moved-from": N_("moved-from"),
+    "comment": N_("comment"),
+    "edit": N_("edit"),
+}
 
 
 def _kind(kind: str) -> str:
@@ -629,7 +696,6 @@ def _kind(kind: str) -> str:
 
 
 def as_json(review: Review) -> str:
-
     """The review as JSON for tools."""
     return json.dumps(asdict(review), ensure_ascii=False, indent=2)
 
@@ -646,14 +712,18 @@ def as_html(review: Review) -> str:
         for f in review.findings
     )
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in review.notes)
-    style = ("table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
-             "vertical-align:top}del{color:#a00}ins{color:#070}")
+    style = (
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
+        "vertical-align:top}del{color:#a00}ins{color:#070}"
+    )
     head = "".join(f"<th>{escape(_(name))}</th>" for name in HTML_COLUMNS)
     title = escape(review.source)
     lang = "zh-CN" if i18n.language() == "zh" else "en"
     heading = _("Review of {file}").format(file=review.source)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{escape(heading)}</title><style>{style}</style>"
-            f"</head><body>"
-            f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
-            f"</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(heading)}</title><style>{style}</style>"
+        f"</head><body>"
+        f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
+        f"</body></html>\n"
+    )

@@ -1,4 +1,5 @@
 """The document date: fixed by SOURCE_DATE_EPOCH or the plan's last commit, so builds are reproducible."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,14 @@ def build_date(plan_root: Path) -> str:
 def last_commit_time(plan_root: Path) -> str:
     """The commit time (epoch seconds) of the last commit touching `plan_root`, or '' outside git."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=plan_root, capture_output=True,
-                              text=True, timeout=10, check=False)
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."],
+            cwd=plan_root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return done.stdout.strip() if done.returncode == 0 else ""

@@ -1,4 +1,5 @@
 """Load: read a plan folder into the typed model, with every problem recorded where it is."""
+
 from __future__ import annotations
 
 import re
@@ -35,16 +36,20 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
     """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
-        diagnostics.error(Location(source_path(root)),
-                          _("not a plan folder: {file} is missing").format(file=PLAN_FILE),
-                          code="file-missing", hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"))
+        diagnostics.error(
+            Location(source_path(root)),
+            _("not a plan folder: {file} is missing").format(file=PLAN_FILE),
+            code="file-missing",
+            hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"),
+        )
         return None
     loader = _Loader(root, diagnostics)
     return loader.plan()
 
 
-def load_indicators(root: Path, diagnostics: Diagnostics,
-                    path: Path | None = None) -> IndicatorTable | None:
+def load_indicators(
+    root: Path, diagnostics: Diagnostics, path: Path | None = None
+) -> IndicatorTable | None:
     """Read only the indicator table of the plan folder `root` (or the indicators file `path`)."""
     return _Loader(Path(root), diagnostics).indicators(path)
 
@@ -59,7 +64,9 @@ def parse_quantity(value: Any) -> Quantity:
     match = QUANTITY_RE.match(text)
     if not match:
         return Quantity(text)
-    comparator = {"＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"}.get(match.group(1) or "", match.group(1) or "")
+    comparator = {"＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"}.get(
+        match.group(1) or "", match.group(1) or ""
+    )
     return Quantity(text, comparator, float(match.group(2)), bool(match.group(3)))
 
 
@@ -91,21 +98,39 @@ class _Loader:
         if document is None or not isinstance(document.data, dict):
             return None
         data = document.data
-        plan = Plan(slug=self.root.name, root=self.root, meta=self.metadata(plain(data)), outline=[],
-                    indicators=indicators, tables=tables, complete=valid)
-        plan.meta.locations = {"": document.locate()} | {str(key): document.locate([key]) for key in data}
+        plan = Plan(
+            slug=self.root.name,
+            root=self.root,
+            meta=self.metadata(plain(data)),
+            outline=[],
+            indicators=indicators,
+            tables=tables,
+            complete=valid,
+        )
+        plan.meta.locations = {"": document.locate()} | {
+            str(key): document.locate([key]) for key in data
+        }
         outline = data.get("outline")
-        plan.outline = [self.node(document, ["outline", index], node, 1)
-                        for index, node in enumerate(outline if isinstance(outline, list) else [])
-                        if isinstance(node, dict)]
+        plan.outline = [
+            self.node(document, ["outline", index], node, 1)
+            for index, node in enumerate(outline if isinstance(outline, list) else [])
+            if isinstance(node, dict)
+        ]
         if isinstance(data.get("notice"), str):
             plan.notice = self.markdown(document, ["notice"], data["notice"], 0)
         preface = data.get("preface")
         if isinstance(preface, dict):
-            plan.preface = Section(id="preface", title=str(preface.get("title", "")), depth=1,
-                                   location=document.locate(["preface"]), role="extra")
+            plan.preface = Section(
+                id="preface",
+                title=str(preface.get("title", "")),
+                depth=1,
+                location=document.locate(["preface"]),
+                role="extra",
+            )
             if isinstance(preface.get("file"), str):
-                plan.preface.content = self.markdown(document, ["preface", "file"], preface["file"], 1)
+                plan.preface.content = self.markdown(
+                    document, ["preface", "file"], preface["file"], 1
+                )
         plan.sources = self.sources
         plan.unloaded = self.unloaded | ({"indicators"} if indicators is None else set())
         return plan
@@ -115,34 +140,51 @@ class _Loader:
         dates: dict[str, Any] = data["dates"] if isinstance(data.get("dates"), dict) else {}
         numbering = str(data["numbering"]) if data.get("numbering") in NUMBERING_STYLES else "parts"
         toc_depth = data["toc_depth"] if isinstance(data.get("toc_depth"), int) else 2
-        return Metadata(title=str(data.get("title", "")), issuer=str(data.get("issuer", "")),
-                        doc_number=str(data.get("doc_number", "")), signer=str(data.get("signer", "")),
-                        notice_header=str(data.get("notice_header", "")),
-                        dates={key: str(value) for key, value in dates.items() if value},
-                        validity=str(data.get("validity", "")), period_start=period.get("start"),
-                        period_end=period.get("end"), outlook=period.get("outlook"),
-                        parent=str(data.get("parent", "")), numbering=numbering,
-                        **_print_fields(data),
-                        toc_depth=toc_depth)
+        return Metadata(
+            title=str(data.get("title", "")),
+            issuer=str(data.get("issuer", "")),
+            doc_number=str(data.get("doc_number", "")),
+            signer=str(data.get("signer", "")),
+            notice_header=str(data.get("notice_header", "")),
+            dates={key: str(value) for key, value in dates.items() if value},
+            validity=str(data.get("validity", "")),
+            period_start=period.get("start"),
+            period_end=period.get("end"),
+            outlook=period.get("outlook"),
+            parent=str(data.get("parent", "")),
+            numbering=numbering,
+            **_print_fields(data),
+            toc_depth=toc_depth,
+        )
 
     def node(self, document: YamlFile, keys: list, data: dict, depth: int) -> Section:
         role = data.get("role")
-        section = Section(id=str(data.get("id", "")), title=str(data.get("title", "")), depth=depth,
-                          location=document.locate([*keys, "title"]), role=role if isinstance(role, str) else None)
+        section = Section(
+            id=str(data.get("id", "")),
+            title=str(data.get("title", "")),
+            depth=depth,
+            location=document.locate([*keys, "title"]),
+            role=role if isinstance(role, str) else None,
+        )
         if isinstance(data.get("file"), str):
             section.content.extend(self.markdown(document, [*keys, "file"], data["file"], depth))
         sections = data.get("sections")
         for index, child in enumerate(sections if isinstance(sections, list) else []):
             if isinstance(child, dict):
-                section.content.append(self.node(document, [*keys, "sections", index], child, depth + 1))
+                section.content.append(
+                    self.node(document, [*keys, "sections", index], child, depth + 1)
+                )
         return section
 
     def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:
         path = self.root / str(relative)
         if not path.is_file():
-            self.diagnostics.error(document.locate(keys), _("file not found: {path}").format(path=relative),
-                                   code="file-missing",
-                                   hint=_("create {path} or fix the path").format(path=display_path(path)))
+            self.diagnostics.error(
+                document.locate(keys),
+                _("file not found: {path}").format(path=relative),
+                code="file-missing",
+                hint=_("create {path} or fix the path").format(path=display_path(path)),
+            )
             return []
         self.sources.append(path)
         text = read_text(path, self.diagnostics)
@@ -153,10 +195,11 @@ class _Loader:
     def indicators(self, path: Path | None = None) -> IndicatorTable | None:
         path = path or self.root / INDICATORS_FILE
         if not path.is_file():
-            self.diagnostics.error(Location(source_path(self.root / PLAN_FILE)),
-                                   _("the indicator table is missing: create {file}").format(file=INDICATORS_FILE),
-
-                                   code="missing-indicators")
+            self.diagnostics.error(
+                Location(source_path(self.root / PLAN_FILE)),
+                _("the indicator table is missing: create {file}").format(file=INDICATORS_FILE),
+                code="missing-indicators",
+            )
             return None
         document, valid = self.yaml_checked(path, "indicators")
         if document is None or not valid:
@@ -165,22 +208,40 @@ class _Loader:
         data = plain(document.data)
         rows = []
         for index, row in enumerate(data["indicators"]):
-            rows.append(Indicator(
-                id=row["id"], name=row["name"], location=document.locate(["indicators", index]),
-                unit=row.get("unit", ""), domain=row.get("domain", ""), subdomain=row.get("subdomain", ""),
-                baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
-                target=parse_quantity(row["target"]), nature=row["nature"], note=row.get("note", ""),
-                field_locations={key: document.locate(["indicators", index, key])
-                                 for key in ("baseline", "target", "nature", "parent_id")
-                                 if key in row},
-                parent_id=row.get("parent_id", ""), compare=row.get("compare", True),
-                nature_reason=row.get("nature_reason", "")))
+            rows.append(
+                Indicator(
+                    id=row["id"],
+                    name=row["name"],
+                    location=document.locate(["indicators", index]),
+                    unit=row.get("unit", ""),
+                    domain=row.get("domain", ""),
+                    subdomain=row.get("subdomain", ""),
+                    baseline=parse_quantity(row["baseline"]) if "baseline" in row else None,
+                    target=parse_quantity(row["target"]),
+                    nature=row["nature"],
+                    note=row.get("note", ""),
+                    field_locations={
+                        key: document.locate(["indicators", index, key])
+                        for key in ("baseline", "target", "nature", "parent_id")
+                        if key in row
+                    },
+                    parent_id=row.get("parent_id", ""),
+                    compare=row.get("compare", True),
+                    nature_reason=row.get("nature_reason", ""),
+                )
+            )
         return IndicatorTable(
-            title=data["title"], location=document.locate(), indicators=rows,
-            columns=data.get("columns", DEFAULT_COLUMNS), labels=data.get("labels", {}),
-            baseline_year=data.get("baseline_year"), target_year=data.get("target_year"),
-            binding_mark=data.get("binding_mark", ""), numbered=data.get("numbered", False),
-            notes=data.get("notes", []))
+            title=data["title"],
+            location=document.locate(),
+            indicators=rows,
+            columns=data.get("columns", DEFAULT_COLUMNS),
+            labels=data.get("labels", {}),
+            baseline_year=data.get("baseline_year"),
+            target_year=data.get("target_year"),
+            binding_mark=data.get("binding_mark", ""),
+            numbered=data.get("numbered", False),
+            notes=data.get("notes", []),
+        )
 
     def tables(self) -> list[Table]:
         folder = self.root / TABLES_DIR
@@ -193,13 +254,23 @@ class _Loader:
                 self.unloaded |= {path.stem} | _ids_in(document, None)
                 continue
             data = plain(document.data)
-            tables.append(Table(
-                id=data["id"], title=data["title"], location=document.locate(["id"]),
-                header=[[_cell(cell) for cell in row] for row in data.get("header", [])],
-                rows=[[_cell(cell) for cell in row] for row in data["rows"]],
-                numbered=data.get("numbered", True), unit=data.get("unit", ""), notes=data.get("notes", []),
-                row_locations=[document.locate([part, index]) for part in ("header", "rows")
-                               for index in range(len(data.get(part, [])))]))
+            tables.append(
+                Table(
+                    id=data["id"],
+                    title=data["title"],
+                    location=document.locate(["id"]),
+                    header=[[_cell(cell) for cell in row] for row in data.get("header", [])],
+                    rows=[[_cell(cell) for cell in row] for row in data["rows"]],
+                    numbered=data.get("numbered", True),
+                    unit=data.get("unit", ""),
+                    notes=data.get("notes", []),
+                    row_locations=[
+                        document.locate([part, index])
+                        for part in ("header", "rows")
+                        for index in range(len(data.get(part, [])))
+                    ],
+                )
+            )
         return tables
 
 
@@ -242,8 +313,12 @@ def _print_fields(data: dict) -> dict:
     """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix switch."""
     found = data.get("imprint")
     imprint: dict = found if isinstance(found, dict) else {}
-    return {"title_lines": _strings(data.get("title_lines")),
-            "notice_title_lines": _strings(data.get("notice_title_lines")),
-            "public": str(data.get("public", "")), "copy_to": _strings(imprint.get("copy_to")),
-            "printer": str(imprint.get("printer", "")), "printed": str(imprint.get("date", "")),
-            "appendix": data.get("appendix") is not False}
+    return {
+        "title_lines": _strings(data.get("title_lines")),
+        "notice_title_lines": _strings(data.get("notice_title_lines")),
+        "public": str(data.get("public", "")),
+        "copy_to": _strings(imprint.get("copy_to")),
+        "printer": str(imprint.get("printer", "")),
+        "printed": str(imprint.get("date", "")),
+        "appendix": data.get("appendix") is not False,
+    }

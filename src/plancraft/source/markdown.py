@@ -1,4 +1,5 @@
 """Markdown prose: markdown-it-py with the plugins the plan syntax needs, turned into model items."""
+
 from __future__ import annotations
 
 import re
@@ -70,10 +71,18 @@ def parse_items(text: str, path: str, base_depth: int, diagnostics: Diagnostics)
     deepest = next((token for token in tokens if token.level >= MAX_NESTING - 1), None)
     if deepest is not None:
         # markdown-it stops reading at its nesting limit; say so rather than lose the rest of the file.
-        line = max((token.map[0] + 1 for token in tokens if token.map and token.level <= deepest.level), default=1)
-        diagnostics.error(Location(path, line, 1), _("lists or quotes nest more than {depth} levels deep; "
-                                                     "text below that would be lost").format(depth=MAX_NESTING // 2),
-                          code="too-deep", hint=_("flatten the nesting"))
+        line = max(
+            (token.map[0] + 1 for token in tokens if token.map and token.level <= deepest.level),
+            default=1,
+        )
+        diagnostics.error(
+            Location(path, line, 1),
+            _(
+                "lists or quotes nest more than {depth} levels deep; text below that would be lost"
+            ).format(depth=MAX_NESTING // 2),
+            code="too-deep",
+            hint=_("flatten the nesting"),
+        )
         return []
     return _ItemBuilder(path, diagnostics).build(tokens, base_depth, in_box=False)
 
@@ -133,44 +142,79 @@ class _ItemBuilder:
                 (stack[-1][1].content if stack else root).append(section)
                 stack.append((level, section))
             else:
-                item = self.box(token, tokens[index + 1:end]) if token.type == "container_box_open" \
-                    else self.block(token, tokens[index:end + 1])
+                item = (
+                    self.box(token, tokens[index + 1 : end])
+                    if token.type == "container_box_open"
+                    else self.block(token, tokens[index : end + 1])
+                )
                 (stack[-1][1].content if stack else root).append(item)
             index = end + 1
         return root
 
-    def heading(self, token: Token, inline: Token, base_depth: int, in_box: bool,
-                stack: list[tuple[int, Section]]) -> Section:
+    def heading(
+        self,
+        token: Token,
+        inline: Token,
+        base_depth: int,
+        in_box: bool,
+        stack: list[tuple[int, Section]],
+    ) -> Section:
         level = int(token.tag[1:])
         parent_level = stack[-1][0] if stack else 0
         if level > parent_level + 1:
-            self.diagnostics.error(self.location(token), _("heading level jumps from {above} to {level}").format(
-                                       above="#" * parent_level or _("the top"), level="#" * level),
-                                   code="heading-jump",
-                                   hint=_("use {level} for the next level down").format(
-                                       level="#" * (parent_level + 1)))
+            self.diagnostics.error(
+                self.location(token),
+                _("heading level jumps from {above} to {level}").format(
+                    above="#" * parent_level or _("the top"), level="#" * level
+                ),
+                code="heading-jump",
+                hint=_("use {level} for the next level down").format(
+                    level="#" * (parent_level + 1)
+                ),
+            )
         title, ident, classes, unknown = split_attrs(inline.content)
         for attr in unknown + sorted(classes - KNOWN_HEADING_CLASSES):
-            self.diagnostics.warning(self.location(token), _("unknown heading attribute '{attr}'").format(attr=attr),
-                                     code="unknown-attr")
+            self.diagnostics.warning(
+                self.location(token),
+                _("unknown heading attribute '{attr}'").format(attr=attr),
+                code="unknown-attr",
+            )
         if ident is not None and not ID_RE.match(ident):
-            self.diagnostics.error(self.location(token), _("invalid id '{id}'").format(id=ident), code="invalid-id",
-                                   hint=_("ids are lower-case ASCII letters, digits and '-', starting with a letter"))
+            self.diagnostics.error(
+                self.location(token),
+                _("invalid id '{id}'").format(id=ident),
+                code="invalid-id",
+                hint=_("ids are lower-case ASCII letters, digits and '-', starting with a letter"),
+            )
         if not title:
-            self.diagnostics.error(self.location(token), _("heading has no title"), code="empty-heading")
+            self.diagnostics.error(
+                self.location(token), _("heading has no title"), code="empty-heading"
+            )
         depth = level if in_box else base_depth + level
-        return Section(id=ident or "", title=title, depth=depth, location=self.location(token),
-                       run_in="run-in" in classes, in_box=in_box)
+        return Section(
+            id=ident or "",
+            title=title,
+            depth=depth,
+            location=self.location(token),
+            run_in="run-in" in classes,
+            in_box=in_box,
+        )
 
     def box(self, token: Token, inner: Sequence[Token]) -> Box:
         match = BOX_INFO_RE.match(token.info)
         info = match.group(1) if match else ""
         title, ident, _classes, _unknown = split_attrs(info)
         if ident is not None and not ID_RE.match(ident):
-            self.diagnostics.error(self.location(token), _("invalid id '{id}'").format(id=ident), code="invalid-id")
+            self.diagnostics.error(
+                self.location(token), _("invalid id '{id}'").format(id=ident), code="invalid-id"
+            )
         if not title:
-            self.diagnostics.error(self.location(token), _("专栏 box has no title"), code="empty-heading",
-                                   hint=_("write ::: box <title> {#id}"))
+            self.diagnostics.error(
+                self.location(token),
+                _("专栏 box has no title"),
+                code="empty-heading",
+                hint=_("write ::: box <title> {#id}"),
+            )
         box = Box(id=ident or "", title=title, location=self.location(token))
         box.content = self.build(inner, 0, in_box=True)
         return box
@@ -182,13 +226,20 @@ class _ItemBuilder:
             if match:
                 kind, target = match.group(1), match.group(2) or ""
                 if kind == "table" and not target:
-                    self.diagnostics.error(self.location(token), _("{{table}} needs a table id"),
-                                           code="directive", hint=_("write {{table <id>}}"))
+                    self.diagnostics.error(
+                        self.location(token),
+                        _("{{table}} needs a table id"),
+                        code="directive",
+                        hint=_("write {{table <id>}}"),
+                    )
                 return Placement(kind, target or "indicators", self.location(token))
             if text.startswith("{{") and text.endswith("}}"):
-                self.diagnostics.error(self.location(token), _("unknown directive {directive}").format(directive=text),
-                                       code="directive",
-                                       hint=_("known directives: {{indicators}}, {{table <id>}}"))
+                self.diagnostics.error(
+                    self.location(token),
+                    _("unknown directive {directive}").format(directive=text),
+                    code="directive",
+                    hint=_("known directives: {{indicators}}, {{table <id>}}"),
+                )
 
         classes = tuple(str(token.attrs.get("class", "")).split()) if token.attrs else ()
         return Prose(list(tokens), self.location(token), classes)
@@ -205,7 +256,7 @@ def references(tokens: Sequence[Token], path: str) -> list[tuple[str, Location]]
             if child.type == "xref":
                 position = token.content.find(child.content, offset)
                 offset = max(position, 0) + 1
-                before = token.content[:max(position, 0)]
+                before = token.content[: max(position, 0)]
                 line = _line(token) + before.count("\n")
                 col = len(before) - (before.rfind("\n") + 1) + 1
                 found.append((child.meta["id"], Location(path, line, col)))

@@ -1,4 +1,5 @@
 """Images in plan prose: only files inside the plan folder, inlined so the HTML stands alone."""
+
 from __future__ import annotations
 
 import base64
@@ -8,8 +9,14 @@ from urllib.parse import unquote, urlparse
 
 from ..i18n import _
 
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".webp": "image/webp", ".svg": "image/svg+xml"}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
 DATA_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
@@ -17,7 +24,11 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 def image_problem(src: str, plan_root: Path) -> str:
     """Why the image `src` may not be used by the plan at `plan_root`, or '' when it may."""
     if src.startswith("data:"):
-        return "" if DATA_IMAGE_RE.match(src) else _("only base64 PNG, JPEG, GIF or WebP data: images are allowed")
+        return (
+            ""
+            if DATA_IMAGE_RE.match(src)
+            else _("only base64 PNG, JPEG, GIF or WebP data: images are allowed")
+        )
     parsed = urlparse(src)
     if parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
         return _("images must be files inside the plan folder, given as a relative path")
@@ -28,7 +39,9 @@ def image_problem(src: str, plan_root: Path) -> str:
     if not path.is_file():
         return _("no such file in the plan folder")
     if path.suffix.lower() not in IMAGE_TYPES:
-        return _("not an image type plancraft embeds ({types})").format(types=", ".join(sorted(IMAGE_TYPES)))
+        return _("not an image type plancraft embeds ({types})").format(
+            types=", ".join(sorted(IMAGE_TYPES))
+        )
     if path.stat().st_size > MAX_IMAGE_BYTES:
         return _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // (1024 * 1024))
 

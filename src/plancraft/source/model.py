@@ -1,4 +1,5 @@
 """The typed model of a plan: what the loader builds and every later stage reads."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -183,7 +184,9 @@ class Metadata:
     """版记: 印发日期, YYYY-MM-DD or YYYY-MM."""
     appendix: bool = True
     """Whether the indicator appendix (附表) is printed."""
-    locations: dict[str, Location] = field(default_factory=dict, compare=False, metadata={"source_only": True})
+    locations: dict[str, Location] = field(
+        default_factory=dict, compare=False, metadata={"source_only": True}
+    )
 
     def locate(self, key: str) -> Location:
         """Where the value of top-level key `key` of plan.yaml is written (the file itself when absent)."""

@@ -1,4 +1,5 @@
 """The parent plan (e.g. the municipal plan a district follows), read through the same hardened loader."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Structural validation of plan YAML against the JSON Schemas, with located, plain-language errors."""
+
 from __future__ import annotations
 
 import difflib
@@ -32,13 +33,20 @@ def validator(name: str) -> Draft202012Validator:
 
 def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
     """Validate a YAML document against a schema; record every error; return True when it is valid."""
-    errors = sorted(validator(name).iter_errors(plain(document.data)), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        validator(name).iter_errors(plain(document.data)),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
     for error in errors:
         error = _branch_error(error)
         path = list(error.absolute_path)
         if error.validator == "additionalProperties":
             for key in _extra_keys(error):
-                diagnostics.error(document.locate([*path, key], at_key=True), _unknown_key(error, key), code="schema")
+                diagnostics.error(
+                    document.locate([*path, key], at_key=True),
+                    _unknown_key(error, key),
+                    code="schema",
+                )
             continue
         diagnostics.error(document.locate(path), f"{_dotted(path)}{describe(error)}", code="schema")
     return not errors
@@ -49,7 +57,11 @@ def _branch_error(error: ValidationError) -> ValidationError:
 
     A cell {text, colspan: 1e9} fails "text" by type and "mapping" by its colspan: report the colspan.
     """
-    if error.validator not in ("anyOf", "oneOf") or not error.context or error.schema.get("title") == "大纲节点":
+    if (
+        error.validator not in ("anyOf", "oneOf")
+        or not error.context
+        or error.schema.get("title") == "大纲节点"
+    ):
         return error
     meant = [sub for sub in error.context if sub.validator != "type" or list(sub.relative_path)]
     return _branch_error(best_match(meant)) if meant else error
@@ -70,8 +82,11 @@ def _extra_keys(error: ValidationError) -> list[str]:
 def _unknown_key(error: ValidationError, key: str) -> str:
     allowed = sorted(error.schema.get("properties", {}))
     close = difflib.get_close_matches(key, allowed, n=1)
-    hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
-            else _(" (allowed: {keys})").format(keys=", ".join(allowed)))
+    hint = (
+        _(" (did you mean '{key}'?)").format(key=close[0])
+        if close
+        else _(" (allowed: {keys})").format(keys=", ".join(allowed))
+    )
     return _dotted(error.absolute_path) + _("unknown key '{key}'").format(key=key) + hint
 
 
@@ -88,33 +103,50 @@ def describe(error: ValidationError) -> str:
         options = ", ".join(map(str, error.validator_value))
         close = difflib.get_close_matches(str(value), list(map(str, error.validator_value)), n=1)
         suggestion = _("; did you mean '{value}'?").format(value=close[0]) if close else ""
-        return _("'{value}' is not one of: {options}").format(value=value, options=options) + suggestion
+        return (
+            _("'{value}' is not one of: {options}").format(value=value, options=options)
+            + suggestion
+        )
     if kind == "type":
-        expected = (_type_name(error.validator_value) if isinstance(error.validator_value, str)
-                    else _(" or ").join(error.validator_value))
+        expected = (
+            _type_name(error.validator_value)
+            if isinstance(error.validator_value, str)
+            else _(" or ").join(error.validator_value)
+        )
         return _("expected {expected}, found {found} {value}").format(
-            expected=expected, found=_type_name(_json_type(value)),
-            value=json.dumps(value, ensure_ascii=False)[:60])
+            expected=expected,
+            found=_type_name(_json_type(value)),
+            value=json.dumps(value, ensure_ascii=False)[:60],
+        )
     if kind == "pattern":
         title = schema.get("title", "")
         if title in ("标题", "表名"):
-            return _("'{value}' starts with a typed number; numbers are computed, write the title without it").format(
-                value=value)
+            return _(
+                "'{value}' starts with a typed number; numbers are computed, write the title without it"
+            ).format(value=value)
         if title in ("标识",):
-            return _("invalid id '{value}': use lower-case ASCII letters, digits and '-', starting with a "
-                     "letter").format(value=value)
+            return _(
+                "invalid id '{value}': use lower-case ASCII letters, digits and '-', starting with a "
+                "letter"
+            ).format(value=value)
         return _("'{value}' is not a valid {title}: {description}").format(
-            value=value, title=title or _("value"), description=schema.get("description", _("wrong format")))
+            value=value,
+            title=title or _("value"),
+            description=schema.get("description", _("wrong format")),
+        )
     if kind == "anyOf" and error.context:
         if schema.get("title") == "大纲节点":
-            return _("an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both")
+            return _(
+                "an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both"
+            )
         return describe(best_match(error.context))
     if kind in ("minItems", "minLength"):
         return _("must not be empty")
     if kind in ("minimum", "maximum"):
         bound = _("minimum") if kind == "minimum" else _("maximum")
-        return _("{value} is out of range ({bound} {limit})").format(value=value, bound=bound,
-                                                                     limit=error.validator_value)
+        return _("{value} is out of range ({bound} {limit})").format(
+            value=value, bound=bound, limit=error.validator_value
+        )
     return error.message
 
 
@@ -129,10 +161,16 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-TYPE_NAMES = {"object": N_("a mapping"), "array": N_("a list"), "string": N_("text"), "integer": N_("a whole number"),
-              "number": N_("a number"), "boolean": N_("true or false"), "null": N_("nothing")}
+TYPE_NAMES = {
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
+}
 
 
 def _type_name(name: str) -> str:
     return _(TYPE_NAMES[name]) if name in TYPE_NAMES else name
-

@@ -1,4 +1,5 @@
 """YAML files read with ruamel.yaml so every value keeps its line and column."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,10 @@ from ..i18n import _
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
-ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
-                                                          "seq", "map")}
+ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 MAX_FLOW_DEPTH = 32
 
 
@@ -60,9 +63,14 @@ class _CheckedConstructor(RoundTripConstructor):
             shown = str(node.value) if isinstance(node, ScalarNode) else ""
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             kind = node.tag.rsplit(":", 1)[-1]
-            raise ConstructorError(None, None, _("cannot read '{value}' as {kind} ({reason})").format(
-                                       value=shown, kind=kind, reason=exc)[:200],
-                                   node.start_mark) from exc
+            raise ConstructorError(
+                None,
+                None,
+                _("cannot read '{value}' as {kind} ({reason})").format(
+                    value=shown, kind=kind, reason=exc
+                )[:200],
+                node.start_mark,
+            ) from exc
 
 
 def _check_nodes(root: Node) -> None:
@@ -71,14 +79,21 @@ def _check_nodes(root: Node) -> None:
     while stack:
         node = stack.pop()
         if node.tag not in ALLOWED_TAGS:
-            raise ConstructorError(None, None,
-                                   _("the YAML tag {tag} is not allowed in plan files").format(tag=node.tag),
-                                   node.start_mark)
+            raise ConstructorError(
+                None,
+                None,
+                _("the YAML tag {tag} is not allowed in plan files").format(tag=node.tag),
+                node.start_mark,
+            )
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
-                    raise ConstructorError(None, None, _("a key must be plain text, not a list or mapping"),
-                                           key.start_mark)
+                    raise ConstructorError(
+                        None,
+                        None,
+                        _("a key must be plain text, not a list or mapping"),
+                        key.start_mark,
+                    )
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
@@ -147,9 +162,11 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         return None
     too_deep = _flow_too_deep(text)
     if too_deep:
-        diagnostics.error(Location(shown, *too_deep),
-                          _("lists and mappings nest more than {depth} levels deep").format(depth=MAX_FLOW_DEPTH),
-                          code="yaml-too-deep")
+        diagnostics.error(
+            Location(shown, *too_deep),
+            _("lists and mappings nest more than {depth} levels deep").format(depth=MAX_FLOW_DEPTH),
+            code="yaml-too-deep",
+        )
         return None
     yaml = YAML(typ="rt")
     yaml.Constructor = _CheckedConstructor
@@ -158,9 +175,12 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     try:
         data = yaml.load(text)
     except _AliasFound as found:
-        diagnostics.error(Location(shown, found.mark.line + 1, found.mark.column + 1),
-                          _("YAML anchors and aliases (*name) are not allowed in plan files"),
-                          code="yaml-alias", hint=_("write the value out in full"))
+        diagnostics.error(
+            Location(shown, found.mark.line + 1, found.mark.column + 1),
+            _("YAML anchors and aliases (*name) are not allowed in plan files"),
+            code="yaml-alias",
+            hint=_("write the value out in full"),
+        )
         return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -170,15 +190,24 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
             problem = _("duplicate key {key}").format(key=_duplicate_key_name(str(exc)))
         context_line = exc.context_mark.line + 1 if exc.context_mark else line
         explained = explain_syntax_error(problem, text.splitlines(), line, col, context_line)
-        diagnostics.error(Location(shown, explained.line, explained.col),
-                          _("YAML syntax error: {problem}").format(problem=explained.message),
-                          code="yaml-syntax", hint=explained.hint)
+        diagnostics.error(
+            Location(shown, explained.line, explained.col),
+            _("YAML syntax error: {problem}").format(problem=explained.message),
+            code="yaml-syntax",
+            hint=explained.hint,
+        )
         return None
     except RecursionError:
-        diagnostics.error(Location(shown, 1, 1), _("the YAML nests too deeply to read"), code="yaml-too-deep")
+        diagnostics.error(
+            Location(shown, 1, 1), _("the YAML nests too deeply to read"), code="yaml-too-deep"
+        )
         return None
     except YAMLError as exc:
-        diagnostics.error(Location(shown, 1, 1), _("YAML error: {problem}").format(problem=exc), code="yaml-syntax")
+        diagnostics.error(
+            Location(shown, 1, 1),
+            _("YAML error: {problem}").format(problem=exc),
+            code="yaml-syntax",
+        )
         return None
     if data is None:
         diagnostics.error(Location(shown, 1, 1), _("the file is empty"), code="yaml-empty")
@@ -200,63 +229,105 @@ CANNOT_START_RE = re.compile(r"found character '(\\t|.)' that cannot start any t
 KEY_VALUE_RE = re.compile(r"^(\s*(?:-\s+)?)([^:#\s][^:#]*?)\s*:\s+(.*)$")
 
 
-def explain_syntax_error(problem: str, lines: list[str], line: int, col: int, context_line: int) -> SyntaxProblem:
+def explain_syntax_error(
+    problem: str, lines: list[str], line: int, col: int, context_line: int
+) -> SyntaxProblem:
     """Turn ruamel's parser wording into what went wrong and how to fix it."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = len(text) - len(text.lstrip(" "))
     start = SyntaxProblem(problem, "", line, col)
     character = CANNOT_START_RE.search(problem)
     if character and character.group(1) in ("\t", "\\t"):
-        return SyntaxProblem(_("a tab is used for indentation"), _("indent YAML with spaces; a tab cannot indent"),
-                             line, col)
+        return SyntaxProblem(
+            _("a tab is used for indentation"),
+            _("indent YAML with spaces; a tab cannot indent"),
+            line,
+            col,
+        )
     if character:
         pair = KEY_VALUE_RE.match(text)
         example = f'{pair.group(2)}: "{pair.group(3)}"' if pair else f'key: "{character.group(1)}…"'
-        return SyntaxProblem(_("a value cannot start with '{character}' unless it is quoted").format(
-                                 character=character.group(1)), _("quote it: {example}").format(example=example),
-                             line, col)
+        return SyntaxProblem(
+            _("a value cannot start with '{character}' unless it is quoted").format(
+                character=character.group(1)
+            ),
+            _("quote it: {example}").format(example=example),
+            line,
+            col,
+        )
     if "could not find expected ':'" in problem:
         key_line = lines[context_line - 1] if 0 < context_line <= len(lines) else ""
         word = key_line.strip().split(" ")[0] if key_line.strip() else "key"
-        return SyntaxProblem(_("this line has no colon after its key"),
-                             _("write '{key}: value'").format(key=word), context_line,
-                             len(key_line) - len(key_line.lstrip(" ")) + 1)
+        return SyntaxProblem(
+            _("this line has no colon after its key"),
+            _("write '{key}: value'").format(key=word),
+            context_line,
+            len(key_line) - len(key_line.lstrip(" ")) + 1,
+        )
     if "mapping values are not allowed" in problem or "expected <block end>" in problem:
         return _explain_layout(lines, line, indent, start)
     return start
 
 
-def _explain_layout(lines: list[str], line: int, indent: int, start: SyntaxProblem) -> SyntaxProblem:
+def _explain_layout(
+    lines: list[str], line: int, indent: int, start: SyntaxProblem
+) -> SyntaxProblem:
     """A colon where YAML did not expect one: a colon inside a value, a missing colon above, or indentation."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     pair = KEY_VALUE_RE.match(text)
     if pair and ": " in pair.group(3) and start.col > len(pair.group(1)) + len(pair.group(2)) + 1:
-        return SyntaxProblem(_("the value contains ': ', which YAML reads as a new key"),
-                             _("quote the value: {example}").format(example=f'{pair.group(2)}: "{pair.group(3)}"'),
-                             line, start.col)
-    above = next((number for number in range(line - 1, 0, -1) if lines[number - 1].strip()
-                  and not lines[number - 1].lstrip().startswith("#")), 0)
+        return SyntaxProblem(
+            _("the value contains ': ', which YAML reads as a new key"),
+            _("quote the value: {example}").format(example=f'{pair.group(2)}: "{pair.group(3)}"'),
+            line,
+            start.col,
+        )
+    above = next(
+        (
+            number
+            for number in range(line - 1, 0, -1)
+            if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#")
+        ),
+        0,
+    )
     if not above:
         return start
     above_text = lines[above - 1]
     above_indent = len(above_text) - len(above_text.lstrip(" "))
-    if above_indent == indent and ":" not in above_text and not above_text.lstrip().startswith("- "):
+    if (
+        above_indent == indent
+        and ":" not in above_text
+        and not above_text.lstrip().startswith("- ")
+    ):
         word = above_text.strip().split(" ")[0]
-        return SyntaxProblem(_("this line has no colon after its key"), _("write '{key}: value'").format(key=word),
-                             above, indent + 1)
+        return SyntaxProblem(
+            _("this line has no colon after its key"),
+            _("write '{key}: value'").format(key=word),
+            above,
+            indent + 1,
+        )
     if indent == above_indent:
         return start
-    message = (_("this line is indented more than the key above it") if indent > above_indent
-               else _("this line is indented less than the key above it"))
-    return SyntaxProblem(message, _("keys of one mapping start in the same column; indent a key only under a key "
-                                    "that ends with ':'"), line, indent + 1)
-
+    message = (
+        _("this line is indented more than the key above it")
+        if indent > above_indent
+        else _("this line is indented less than the key above it")
+    )
+    return SyntaxProblem(
+        message,
+        _(
+            "keys of one mapping start in the same column; indent a key only under a key "
+            "that ends with ':'"
+        ),
+        line,
+        indent + 1,
+    )
 
 
 def _duplicate_key_name(message: str) -> str:
     for line in message.splitlines():
         if "duplicate key" in line and '"' in line:
-            return line[line.index('"'):line.rindex('"') + 1]
+            return line[line.index('"') : line.rindex('"') + 1]
     return ""
 
 

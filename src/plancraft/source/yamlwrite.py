@@ -1,4 +1,5 @@
 """Writing plan YAML files the way a person would: block style, table rows one per line, a schema line first."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,12 @@ def scalar(value: Any, in_flow: bool = False) -> str:
     text = str(value)
     if in_flow and re.search(r"[,\[\]{}#:]", text):
         return json.dumps(text, ensure_ascii=False)
-    if text and "\n" not in text and text == text.strip() and not text.startswith(("%", "@", "`", "!", "&", "*")):
+    if (
+        text
+        and "\n" not in text
+        and text == text.strip()
+        and not text.startswith(("%", "@", "`", "!", "&", "*"))
+    ):
         try:
             if _SAFE.load(StringIO(text)) == text:
                 return text
@@ -39,7 +45,11 @@ def flow(items: list[Any]) -> str:
     parts = []
     for item in items:
         if isinstance(item, dict):
-            parts.append("{" + ", ".join(f"{key}: {scalar(value, True)}" for key, value in item.items()) + "}")
+            parts.append(
+                "{"
+                + ", ".join(f"{key}: {scalar(value, True)}" for key, value in item.items())
+                + "}"
+            )
         else:
             parts.append(scalar(item, True))
     return "[" + ", ".join(parts) + "]"
@@ -57,7 +67,12 @@ def _emit(data: dict[str, Any], indent: int, lines: list[str]) -> None:
     for key, value in data.items():
         if isinstance(value, dict):
             if all(not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 4:
-                lines.append(f"{pad}{key}: " + "{" + ", ".join(f"{k}: {scalar(v, True)}" for k, v in value.items()) + "}")
+                lines.append(
+                    f"{pad}{key}: "
+                    + "{"
+                    + ", ".join(f"{k}: {scalar(v, True)}" for k, v in value.items())
+                    + "}"
+                )
             else:
                 lines.append(f"{pad}{key}:")
                 _emit(value, indent + 2, lines)
