@@ -1,0 +1,5 @@
+"""`python -m plancraft.cli`."""
+
+from . import main
+
+main()

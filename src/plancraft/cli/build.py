@@ -1,0 +1,144 @@
+"""plancraft build: compile plans into HTML, PDF and Word files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..i18n import N_, _
+from .app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    main,
+    plan_dirs,
+    print_diagnostics,
+    verbosity,
+)
+
+
+@main.command(
+    help=N_(
+        "Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs "
+        "that are up to date."
+    )
+)
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help=N_("Output folder."),
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="both",
+    show_default=True,
+    metavar="LIST",
+    help=N_(
+        "Which outputs to write: html, pdf, docx, a comma list such as html,pdf,docx, "
+        "or both (html,pdf)."
+    ),
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help=N_("Plans built at once, each in its own process.  [default: the number of cores]"),
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help=N_("Rebuild outputs even when nothing they are made from has changed."),
+)
+@verbosity
+@click.pass_context
+def build(
+    ctx: click.Context,
+    plans: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
+    from ..output.build import ALL_FORMATS, FORMATS, build_plans, default_jobs
+
+    formats = (
+        FORMATS if fmt == "both" else tuple(dict.fromkeys(part.strip() for part in fmt.split(",")))
+    )
+    unknown = [part for part in formats if part not in ALL_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(
+            _("{given} is not one of {known}, both").format(
+                given=", ".join(unknown) or _("nothing"), known=", ".join(ALL_FORMATS)
+            ),
+            param_hint="--format",
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(_("{path} exists and is not a folder").format(path=out_dir))
+    roots = plan_dirs(plans)
+    jobs = jobs or default_jobs()
+    quiet, verbose = ctx.obj["quiet"], ctx.obj["verbose"]
+    if verbose:
+        click.echo(
+            _("building {plans} plan(s), {jobs} at a time").format(
+                plans=len(roots), jobs=min(jobs, len(roots))
+            ),
+            err=True,
+        )
+    failed = False
+    built: list[Path] = []
+    for result in build_plans(
+        roots, out_dir, formats, force=force, jobs=jobs, hook=_echo_stage if verbose else None
+    ):
+        built += [result.root] if result.ok else []
+        shown = result.diagnostics.sorted()
+        if quiet:
+            shown = [d for d in shown if d.severity.value == "error"]
+        print_diagnostics(shown, "text", err=True)
+        if not result.ok:
+            failed = True
+            click.secho(
+                _("failed {plan}: {errors} error(s); earlier outputs kept").format(
+                    plan=result.root, errors=len(result.diagnostics.errors)
+                ),
+                fg="red",
+                err=True,
+            )
+        elif not quiet:
+            seconds = sum(result.timings.values())
+            if result.outputs:
+                click.echo(
+                    _("built {plan}: {outputs} ({seconds} s)").format(
+                        plan=result.root,
+                        outputs=", ".join(str(path) for path in result.outputs),
+                        seconds=f"{seconds:.1f}",
+                    )
+                )
+            if result.up_to_date:
+                click.echo(
+                    _("up to date: {outputs}").format(
+                        outputs=", ".join(str(path) for path in result.up_to_date)
+                    )
+                )
+    from ..review.indicators_report import write_shared_page
+
+    page = write_shared_page(built, out_dir)
+    if page and not quiet:
+        click.echo(_("indicators of plans sharing a parent: {page}").format(page=page))
+    ctx.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _echo_stage(plan: str, stage: str, seconds: float) -> None:
+    """Print one finished build stage (used with -v; runs in the worker processes too)."""
+    click.echo(f"  {plan}: {_(stage)} {seconds:.2f} s", err=True)
+
+
+STAGE_NAMES = (N_("fingerprint"), N_("load"), N_("assemble"), N_("html"), N_("docx"), N_("pdf"))
+"""The build stages shown with -v, for the catalog."""

@@ -1,0 +1,99 @@
+"""plancraft diff and textconv: compare plan versions from git."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..i18n import N_, _
+from .app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    main,
+    print_diagnostics,
+    verbosity,
+)
+
+
+@main.command(
+    help=N_(
+        "Compare plan versions from git: [REV_A [REV_B]] [-- PLAN_DIR ...]; default HEAD "
+        "against the working tree.\n\nSections are matched by id, so an insertion does not show as "
+        "a renumbering of everything after it; prose is compared character by character; "
+        "indicators field by field."
+    )
+)
+@click.argument("args", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help=N_("text for a terminal, json for tools, html for a redline page."),
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("Write the report to this file instead of standard output."),
+)
+@verbosity
+@click.pass_context
+def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | None) -> None:
+    """Compare plan versions from git: [REV_A [REV_B]] [-- PLAN_DIR ...]; default HEAD against the working tree.
+
+    Sections are matched by id, so an insertion does not show as a renumbering of everything after it;
+    prose is compared character by character; indicators field by field.
+    """
+    from ..api import compare_revisions
+    from ..review.report import as_html, as_json, as_text
+    from ..review.revisions import RevisionError
+
+    revisions = [arg for arg in args if not (Path(arg) / "plan.yaml").is_file()]
+    plans = [Path(arg) for arg in args if (Path(arg) / "plan.yaml").is_file()]
+    if len(revisions) > 2:
+        raise click.UsageError(
+            _("at most two revisions, got {revisions}").format(revisions=", ".join(revisions))
+        )
+    old = revisions[0] if revisions else "HEAD"
+    new = revisions[1] if len(revisions) > 1 else None
+    try:
+        results, problems = compare_revisions(old, new, plans)
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    print_diagnostics(problems, "text", err=True)
+    new_name = new or _("working tree")
+    if fmt == "json":
+        report = as_json(results, old, new or "working tree")
+    elif fmt == "html":
+        report = as_html(results, old, new_name)
+    else:
+        report = as_text(results, colour=out_file is None and sys.stdout.isatty())
+    if out_file:
+        from ..files import write_atomic
+
+        write_atomic(out_file, report.encode("utf-8"))
+        if not ctx.obj["quiet"]:
+            click.echo(_("wrote {path}").format(path=out_file), err=True)
+    else:
+        click.echo(report)
+    ctx.exit(EXIT_INVALID if problems else EXIT_OK)
+
+
+@main.command(
+    help=N_(
+        "Print a plan file for git's line diff: Markdown one sentence per line "
+        "(a git textconv driver)."
+    )
+)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def textconv(path: Path) -> None:
+    """Print a plan file for git's line diff: Markdown one sentence per line (a git textconv driver)."""
+    from ..review.diff import sentences
+
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    click.echo(sentences(text) if path.suffix == ".md" else text, nl=False)

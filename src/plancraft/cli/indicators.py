@@ -1,0 +1,82 @@
+"""plancraft indicators: district indicators against the parent plan's."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..diagnostics import Diagnostics
+from ..i18n import N_, _
+from .app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    main,
+    plan_dirs,
+    print_diagnostics,
+    verbosity,
+)
+
+
+@main.command(
+    help=N_("Set district indicators beside the parent plan's: adopted, weaker, 约束性→预期性 …")
+)
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--parent",
+    default="",
+    metavar="SLUG_OR_DIR",
+    help=N_(
+        "Compare with this plan (a slug beside the plans, a plan folder or an "
+        "indicators.yaml) instead of each plan's own parent."
+    ),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx", "html"]),
+    default="text",
+    show_default=True,
+    help=N_("text for a terminal, json/csv for tools, xlsx and html for readers."),
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("Write the report to this file instead of standard output."),
+)
+@verbosity
+@click.pass_context
+def indicators(
+    ctx: click.Context, plans: tuple[Path, ...], parent: str, fmt: str, out_file: Path | None
+) -> None:
+    """Set district indicators beside the parent plan's: adopted, weaker, 约束性→预期性 …"""
+    from ..review.indicators import compare_plans
+    from ..review.indicators_report import write_report
+
+    found = Diagnostics()
+    comparisons = compare_plans(plan_dirs(plans), parent or None, found)
+    shown = found.sorted() if not ctx.obj["quiet"] else found.errors
+    print_diagnostics(shown, "text", err=True)
+    if found.errors or not comparisons:
+        if not found.errors:
+            click.secho(
+                _("no plan to compare: none names a parent; pass --parent"), fg="red", err=True
+            )
+        ctx.exit(EXIT_INVALID)
+    if fmt == "xlsx" and out_file is None and sys.stdout.isatty():
+        raise click.UsageError(_("an xlsx report is binary: give -o FILE"))
+    report = write_report(comparisons, fmt)
+    if out_file:
+        from ..files import write_atomic
+
+        write_atomic(out_file, report)
+        if not ctx.obj["quiet"]:
+            click.echo(_("wrote {path}").format(path=out_file), err=True)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(report)
+        sys.stdout.buffer.flush()
+    ctx.exit(EXIT_OK)

@@ -1,0 +1,123 @@
+"""plancraft new and schema: start a plan from the template; the JSON Schemas for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..i18n import N_, _
+from .app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    main,
+    print_diagnostics,
+    verbosity,
+)
+
+
+@main.command(
+    help=N_(
+        "Start plan SLUG from the municipal template: the four required parts, 【待填写】 "
+        "placeholders to fill in."
+    )
+)
+@click.argument("slug")
+@click.option(
+    "--parent",
+    default="",
+    help=N_("A plan to take the period and indicator rows from, e.g. beijing."),
+)
+@click.option("--title", default="", help=N_("The plan's title (default: a placeholder)."))
+@click.option(
+    "--numbering",
+    type=click.Choice(["parts", "chapters"]),
+    default="parts",
+    show_default=True,
+    help=N_("第一部分 / 一、 … or 第一章 / 第一节 …."),
+)
+@click.option(
+    "--plans-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("plans"),
+    show_default=True,
+    help=N_("Where plan folders live."),
+)
+@verbosity
+@click.pass_context
+def new(
+    ctx: click.Context, slug: str, parent: str, title: str, numbering: str, plans_dir: Path
+) -> None:
+    """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
+    from ..api import load
+    from ..source.scaffold import ScaffoldError, new_plan
+
+    parent_dir = plans_dir / parent if parent else None
+    if parent_dir and not (parent_dir / "plan.yaml").is_file():
+        raise click.BadParameter(
+            _("no plan at {path}").format(path=parent_dir), param_hint="--parent"
+        )
+    try:
+        files = new_plan(plans_dir / slug, title=title, parent=parent_dir, numbering=numbering)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from exc
+    loaded = load(plans_dir / slug)
+    print_diagnostics(
+        [
+            d
+            for d in loaded.diagnostics.sorted()
+            if ctx.obj["verbose"] or d.severity.value == "error"
+        ],
+        "text",
+        err=True,
+    )
+    if not loaded.ok:
+        click.secho(
+            _(
+                "created {plan}, but it does not validate: fix the errors above "
+                "(they come from what --parent {parent} holds)"
+            ).format(plan=plans_dir / slug, parent=parent),
+            fg="red",
+            err=True,
+        )
+    elif not ctx.obj["quiet"]:
+        placeholders = sum(1 for d in loaded.diagnostics.warnings if d.code == "placeholder")
+        click.secho(
+            _(
+                "created {plan}: {files} files, {placeholders} placeholder(s) to fill in; "
+                "`plancraft validate {plan}` lists them"
+            ).format(plan=plans_dir / slug, files=len(files), placeholders=placeholders),
+            fg="green",
+        )
+    ctx.exit(EXIT_OK if loaded.ok else EXIT_INVALID)
+
+
+@main.command(
+    help=N_("Print the JSON Schema NAME (plan, indicators or table), or write them all with -o.")
+)
+@click.argument("name", required=False, type=click.Choice(["plan", "indicators", "table"]))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=N_("Write every schema into this folder (for editors and other tools)."),
+)
+@verbosity
+@click.pass_context
+def schema(ctx: click.Context, name: str | None, out_dir: Path | None) -> None:
+    """Print the JSON Schema NAME (plan, indicators or table), or write them all with -o."""
+    from ..files import write_atomic
+    from ..resources import SCHEMA_NAMES, schema_text, schemas_folder
+
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for each in sorted(SCHEMA_NAMES):
+            write_atomic(out_dir / f"{each}.schema.json", schema_text(each).encode("utf-8"))
+            if not ctx.obj["quiet"]:
+                click.echo(_("wrote {path}").format(path=out_dir / f"{each}.schema.json"), err=True)
+    elif name:
+        click.echo(schema_text(name), nl=False)
+    else:
+        for each in sorted(SCHEMA_NAMES):
+            click.echo(f"{each:<11} {schemas_folder() / f'{each}.schema.json'}")

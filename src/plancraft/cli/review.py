@@ -1,0 +1,58 @@
+"""plancraft review: a returned Word file against the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..i18n import N_, _
+from .app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    main,
+    verbosity,
+)
+
+
+@main.command(
+    help=N_(
+        "Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."
+    )
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help=N_("text for a terminal, json for tools, html for a page."),
+)
+@click.option(
+    "--accept",
+    default="",
+    metavar="all|AUTHOR",
+    help=N_("Write the changes of everyone (all) or of one author into the plan's sources."),
+)
+@verbosity
+@click.pass_context
+def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, accept: str) -> None:
+    """Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."""
+    from ..review.word import PlanUnknown, ReviewError, as_html, as_json, as_text, review_file
+
+    if plan_dir is not None and not (plan_dir / "plan.yaml").is_file():
+        raise click.BadParameter(
+            _("no plan.yaml in {path}").format(path=plan_dir), param_hint="PLAN_DIR"
+        )
+    try:
+        report = review_file(file, plan_dir, accept=accept)
+    except PlanUnknown as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ReviewError as exc:
+        click.secho(f"{file}: {_('error')}: {exc}", fg="red", err=True)
+        ctx.exit(EXIT_INVALID)
+        return
+    click.echo({"json": as_json, "html": as_html}.get(fmt, as_text)(report))
+    ctx.exit(EXIT_OK)
