@@ -96,11 +96,19 @@ def venv_bin(name: str) -> str:
     return str(path)
 
 
+MEASURED_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+"""The measured commands' environment: Python caches bytecode, as on any installed system (a sandbox that
+sets PYTHONDONTWRITEBYTECODE would make every run recompile plancraft's modules, but not WeasyPrint's, whose
+bytecode pip wrote at install)."""
+
+
 def run_once(command: list[str], cwd: Path) -> Run:
     """Run `command` to completion, timing it and taking its max RSS from wait4."""
     with tempfile.TemporaryFile() as sink:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, env=MEASURED_ENV
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -805,7 +813,11 @@ def machine() -> str:
     busy = (
         f" (BUSY: above {BUSY_LOAD}, timings and ratios unreliable)" if load[0] > BUSY_LOAD else ""
     )
-    bytecode = "; PYTHONDONTWRITEBYTECODE set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+    bytecode = (
+        "; PYTHONDONTWRITEBYTECODE set here, dropped for the measured commands"
+        if os.environ.get("PYTHONDONTWRITEBYTECODE")
+        else ""
+    )
     return (
         f"{cpu_model()}, {cores} cores, {ram_gib():.1f} GiB RAM; Python {platform.python_version()}; "
         f"WeasyPrint {metadata.version('weasyprint')}; plancraft {metadata.version('plancraft')}; "
