@@ -20,7 +20,8 @@ from lxml import etree
 
 from .. import i18n
 from ..i18n import N_, _, ngettext
-from ..output.docx import PREFIX, W_NS, appendix_row_id
+from ..output.docx.ids import PREFIX, appendix_row_id
+from ..output.docx.styles import W_NS
 
 W = f"{{{W_NS}}}"
 MAX_PART = 64 * 1024 * 1024

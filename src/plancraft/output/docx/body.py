@@ -1,36 +1,21 @@
-"""The Word writer: the document tree to a GB/T 9704 .docx for drafters to restyle and reviewers.
-
-python-docx gives the package (parts, relationships, footers, properties); the body is written as
-WordprocessingML from the tree in one pass, and the zip is rewritten with a fixed order and
-timestamps so the same plan always gives the same bytes. Every division, paragraph block, table, box
-and indicator row carries a bookmark named after its id (see `bookmark_name`), so a returned file
-maps back to the plan.
-"""
+"""The body writer: the tree's blocks as WordprocessingML, bookmarking every id."""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from xml.sax.saxutils import escape as _escape
 
-from ..compile import document as doc
-from .docxstyles import (
-    CHAR_SPACE,
-    FONTS,
-    LINE_PITCH,
+from ...compile import document as doc
+from .grid import column_widths, lay_out
+from .ids import appendix_row_id, bookmark_name, paragraph_id
+from .styles import (
     NO_INDENT,
-    STYLES_XML,
     TEXT_WIDTH,
-    W_NS,
 )
+from .wordml import paragraph_xml, run_xml
 
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SPACED_KINDS = {"part", "chapter", "section", "appendix"}
 HEADING_STYLES = {
     "part": "Heading1",
@@ -52,304 +37,9 @@ LEAD_STYLES = {
     "paren-arabic": "LeadPlain",
     "box-item": "LeadHei",
 }
-PREFIX = "pc_"
-MAX_BOOKMARK = 40
-"""Word keeps bookmark names of at most 40 characters: letters, digits and underscores."""
 
 
-def bookmark_name(anchor: str) -> str:
-    """The bookmark for an id: pc_ and the id, '-' as '_' (ids hold no '_'); hashed if too long."""
-    name = PREFIX + anchor.replace("-", "_")
-    if len(name) > MAX_BOOKMARK:
-        name = name[: MAX_BOOKMARK - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
-    return name
-
-
-def paragraph_id(owner: str, number: int) -> str:
-    """The id of the `number`th prose block (paragraph, list, quote, code) right under `owner`."""
-    return f"{owner}-p{number}"
-
-
-def appendix_row_id(indicator: str) -> str:
-    """The id of an indicator's row in the 附表 (its row in the indicator table has the bare id)."""
-    return f"appendix-{indicator}"
-
-
-def write_docx(document: doc.Document) -> bytes:
-    """The whole document as .docx bytes, the same bytes for the same tree."""
-    from docx import Document as NewDocument
-    from docx.enum.section import WD_SECTION
-    from docx.oxml import parse_xml
-
-    package = NewDocument()
-    styles = package.styles.element
-    for child in list(styles):
-        styles.remove(child)
-    for child in parse_xml(STYLES_XML):
-        styles.append(child)
-    writer = _Body(document, package)
-    body = package.element.body
-    for child in list(body):
-        if child.tag != f"{{{W_NS}}}sectPr":
-            body.remove(child)
-    _page_setup(package.sections[0])
-
-    def append(xml: str) -> None:
-        wrapper = parse_xml(
-            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" {PIC_NAMESPACES}>{xml}</w:body>'
-        )
-        for element in list(wrapper):
-            body.sectPr.addprevious(element)
-
-    if document.notice:
-        append(writer.notice(document.notice))
-        package.add_section(WD_SECTION.NEW_PAGE)
-    append(writer.main())
-    for index, section in enumerate(package.sections):
-        _page_setup(section)
-        last = index == len(package.sections) - 1
-        section.different_first_page_header_footer = last
-        if index == 0:
-            _footer(section.footer, "right")
-            _footer(section.even_page_footer, "left")
-        if last:
-            section.first_page_footer.is_linked_to_previous = False
-            if index:
-                _restart_numbers(section._sectPr)
-    package.settings.odd_and_even_pages_header_footer = True
-    settings = package.settings.element
-    zoom = settings.find(f"{{{W_NS}}}zoom")
-    mirror = parse_xml(f'<w:mirrorMargins xmlns:w="{W_NS}"/>')
-    if zoom is not None:
-        zoom.addnext(mirror)
-    else:
-        settings.insert(0, mirror)
-    _settings(settings)
-    _properties(package, document)
-    _prune(package, document)
-    raw = io.BytesIO()
-    package.save(raw)
-    return _normalise_zip(raw.getvalue(), document.created)
-
-
-def _page_setup(section) -> None:
-    """A4, margins 37/35 mm top/bottom, 28 mm inside, 26 mm outside, a 22 x 28 grid."""
-    from docx.oxml import parse_xml
-    from docx.shared import Mm
-
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.header_distance, section.footer_distance = Mm(15), Mm(28 - 7 - 5)
-    section.gutter = 0
-    sect = section._sectPr
-    for old in sect.findall(f"{{{W_NS}}}docGrid"):
-        sect.remove(old)
-    sect.append(
-        parse_xml(
-            f'<w:docGrid xmlns:w="{W_NS}" w:type="linesAndChars" w:linePitch="{LINE_PITCH}" '
-            f'w:charSpace="{CHAR_SPACE}"/>'
-        )
-    )
-
-
-def _settings(settings) -> None:
-    """Word 2013+ layout (no compatibility mode), Chinese theme fonts, no preview picture."""
-    for element in settings.iter(f"{{{W_NS}}}compatSetting"):
-        if element.get(f"{{{W_NS}}}name") == "compatibilityMode":
-            element.set(f"{{{W_NS}}}val", "15")
-    for element in settings.iter(f"{{{W_NS}}}themeFontLang"):
-        element.set(f"{{{W_NS}}}eastAsia", "zh-CN")
-    for element in settings.findall(f"{{{W_NS}}}savePreviewPicture"):
-        settings.remove(element)
-
-
-def _restart_numbers(sect) -> None:
-    """Page numbers of this section start again at 1 (the plan after its notice)."""
-    from docx.oxml import parse_xml
-
-    numbers = parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>')
-    cols = sect.find(f"{{{W_NS}}}cols")
-    if cols is not None:
-        cols.addprevious(numbers)
-    else:
-        sect.find(f"{{{W_NS}}}pgMar").addnext(numbers)
-
-
-def _footer(footer, side: str) -> None:
-    """A footer with the page number as — n —, 四号, on the outside edge one character in."""
-    from docx.oxml import parse_xml
-
-    footer.is_linked_to_previous = False
-    element = footer._element
-    for child in list(element):
-        element.remove(child)
-    indent = (
-        'w:rightChars="100" w:right="280"' if side == "right" else 'w:leftChars="100" w:left="280"'
-    )
-    element.append(
-        parse_xml(
-            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Footer"/>'
-            f'<w:ind {indent}/><w:jc w:val="{side}"/></w:pPr>'
-            f'{_run("— ")}<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/>'
-            f'</w:r>{_run("1")}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-            f"{_run(' —')}</w:p>"
-        )
-    )
-
-
-def _properties(package, document: doc.Document) -> None:
-    props = package.core_properties
-    when = _created(document.created)
-    props.title, props.author, props.last_modified_by = (
-        document.title,
-        document.issuer,
-        document.issuer,
-    )
-    props.subject = f"{document.period[0] or ''}—{document.period[1] or ''}"
-    props.identifier = f"plancraft:{document.slug}"
-    props.comments = document.generator
-    props.keywords, props.category, props.content_status, props.language = "", "", "", "zh-CN"
-    props.created, props.modified, props.last_printed = when, when, when
-    props.revision = 1
-
-
-UNUSED_PARTS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
-"""Template parts a plan does not need: python-docx's thumbnail, old styles, custom XML."""
-
-
-def _prune(package, document: doc.Document) -> None:
-    """Drop unused template parts, name the fonts with fallbacks, say which program wrote it."""
-    for rels in (package.part.package.rels, package.part.rels):
-        for rid, rel in list(rels.items()):
-            if not rel.is_external and rel.reltype.endswith(UNUSED_PARTS):
-                del rels[rid]
-    for part in package.part.package.iter_parts():
-        if part.partname == "/word/fontTable.xml":
-            fonts = "".join(
-                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
-                f'<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
-                "</w:font>"
-                for name, alt, panose in FONTS
-            )
-            part._blob = (
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
-            ).encode()
-        elif part.partname == "/docProps/app.xml":
-            part._blob = (
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
-                'openxmlformats.org/officeDocument/2006/extended-properties"><Application>'
-                f"{_x(document.generator)}</Application><DocSecurity>0</DocSecurity>"
-                "<LinksUpToDate>false</LinksUpToDate></Properties>"
-            ).encode()
-
-
-def _created(created: str) -> dt.datetime:
-    if created:
-        return dt.datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
-    return dt.datetime(1980, 1, 1)
-
-
-def _normalise_zip(data: bytes, created: str) -> bytes:
-    """The package rewritten with [Content_Types].xml first, then parts by name, one timestamp."""
-    when = max(_created(created), dt.datetime(1980, 1, 1))
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    order = sorted(
-        parts, key=lambda name: (name != "[Content_Types].xml", name != "_rels/.rels", name)
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, parts[name], compresslevel=6)
-    return out.getvalue()
-
-
-# The body --------------------------------------------------------------------------------------
-
-
-def _x(text: str) -> str:
-    return _escape(text, {'"': "&quot;"})
-
-
-RUN_PROPERTIES = {
-    "code": '<w:rStyle w:val="CodeChar"/>',
-    "b": "<w:b/><w:bCs/>",
-    "i": "<w:i/><w:iCs/>",
-    "u": '<w:u w:val="single"/>',
-}
-
-
-def _rpr(flags: frozenset[str] | str) -> str:
-    """Run properties in schema order, from flags (code, b, i, u) or a character style id."""
-    if isinstance(flags, str):
-        return f'<w:rStyle w:val="{flags}"/>' if flags else ""
-    return "".join(xml for key, xml in RUN_PROPERTIES.items() if key in flags)
-
-
-def _run(text: str, flags: frozenset[str] | str = "") -> str:
-    if not text:
-        return ""
-    props = _rpr(flags)
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_x(text)}</w:t></w:r>'
-
-
-def _para(content: str, style: str = "", extra: str = "") -> str:
-    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + extra
-    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{content}</w:p>"
-
-
-@dataclass
-class _Grid:
-    """A table laid on its grid: per row, (column, cell, whether the cell starts here)."""
-
-    columns: int
-    rows: list[list[tuple[int, doc.Cell, bool]]] = field(default_factory=list)
-
-
-def _lay_out(rows: list[doc.Row]) -> _Grid:
-    """Place cells as HTML does (rowspans push later cells right); continuation slots are marked."""
-    taken: dict[tuple[int, int], tuple[doc.Cell, bool]] = {}
-    laid: list[list[tuple[int, doc.Cell, bool]]] = []
-    width = 0
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row.cells:
-            while (r, column) in taken:
-                column += 1
-            for dr in range(max(cell.rowspan, 1)):
-                for dc in range(max(cell.colspan, 1)):
-                    taken[(r + dr, column + dc)] = (cell, dr == 0)
-            column += max(cell.colspan, 1)
-        width = max(width, column)
-    for r in range(len(rows)):
-        slots = []
-        column = 0
-        while column < width:
-            found = taken.get((r, column))
-            if found is None:
-                slots.append((column, doc.Cell([]), True))
-                column += 1
-                continue
-            cell, first = found
-            slots.append((column, cell, first))
-            column += max(cell.colspan, 1)
-            while column < width and taken.get((r, column), (None,))[0] is cell:
-                column += 1
-        laid.append(slots)
-    return _Grid(width, laid)
-
-
-class _Body:
+class BodyWriter:
     """Writes the tree's blocks as WordprocessingML, numbering bookmarks as it goes."""
 
     def __init__(self, document: doc.Document, package) -> None:
@@ -378,13 +68,13 @@ class _Body:
         out = []
         for run in runs:
             if isinstance(run, doc.Text):
-                out.append(_run(run.text, props))
+                out.append(run_xml(run.text, props))
             elif isinstance(run, doc.Strong):
                 out.append(self.runs(run.children, props | {"b"}))
             elif isinstance(run, doc.Emphasis):
                 out.append(self.runs(run.children, props | {"i"}))
             elif isinstance(run, doc.Code):
-                out.append(_run(run.text, props | {"code"}))
+                out.append(run_xml(run.text, props | {"code"}))
             elif isinstance(run, doc.Link):
                 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -397,10 +87,10 @@ class _Body:
                 if run.label:
                     out.append(
                         f'<w:hyperlink w:anchor="{bookmark_name(run.target)}">'
-                        f"{_run(run.label, props)}</w:hyperlink>"
+                        f"{run_xml(run.label, props)}</w:hyperlink>"
                     )
                 else:
-                    out.append(_run(run.source, props))
+                    out.append(run_xml(run.source, props))
             elif isinstance(run, doc.Image):
                 out.append(self.image(run, props))
             elif isinstance(run, doc.LineBreak) and run.hard:
@@ -410,7 +100,7 @@ class _Body:
     def image(self, image: doc.Image, props: frozenset[str]) -> str:
         """An inline picture no wider than the text, or its alt text when it cannot be embedded."""
         if image.data_url is None or "," not in image.data_url:
-            return _run(image.alt, props)
+            return run_xml(image.alt, props)
         from docx.shared import Emu
 
         data = base64.b64decode(image.data_url.split(",", 1)[1])
@@ -418,7 +108,7 @@ class _Body:
         try:
             inline = self.package.part.new_pic_inline(io.BytesIO(data), None, None)
         except Exception:  # noqa: BLE001 - an image python-docx cannot read prints as its alt text
-            return _run(image.alt, props)
+            return run_xml(image.alt, props)
         inline.docPr.set("descr", image.alt)
         inline.docPr.set("id", str(self.images))  # the body is not in the package yet: count here
         extent = inline.extent
@@ -455,7 +145,7 @@ class _Body:
             elif isinstance(block, doc.Division):
                 out.append(self.division(block, style))
             elif isinstance(block, doc.Rule):
-                out.append(_para("", "RuleLine"))
+                out.append(paragraph_xml("", "RuleLine"))
         return "".join(out)
 
     def prose(self, block: doc.Block, anchor: str, style: str) -> str:
@@ -500,7 +190,7 @@ class _Body:
                 for inner in item:
                     for ppr, content in self.prose_paragraphs(inner, "ListText", depth + 1):
                         if first:
-                            content = _run(marker + " ") + content
+                            content = run_xml(marker + " ") + content
                             first = False
                         left = depth + 1
                         indent = f'<w:ind w:leftChars="{200 * left}" w:left="{640 * left}"/>'
@@ -525,7 +215,7 @@ class _Body:
             ]
         if isinstance(block, doc.CodeBlock):
             lines = block.text.rstrip("\n").split("\n")
-            content = "<w:r><w:br/></w:r>".join(_run(line, "CodeChar") for line in lines)
+            content = "<w:r><w:br/></w:r>".join(run_xml(line, "CodeChar") for line in lines)
             return [('<w:pPr><w:pStyle w:val="CodeText"/></w:pPr>', content)]
         return []
 
@@ -536,7 +226,7 @@ class _Body:
             "　" if heading.number and heading.heading_kind in SPACED_KINDS else ""
         )
         if heading.run_in:
-            lead = _run(number + heading.title, LEAD_STYLES[heading.heading_kind])
+            lead = run_xml(number + heading.title, LEAD_STYLES[heading.heading_kind])
             style = "BoxText" if heading.heading_kind == "box-item" else "BodyText"
             out = (
                 f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
@@ -546,19 +236,19 @@ class _Body:
             style = HEADING_STYLES[heading.heading_kind]
             if heading.heading_kind != "box-item" and heading.level >= 5:
                 style = "Heading5"
-            out = _para(self.mark(division.id, _run(number + heading.title)), style)
+            out = paragraph_xml(self.mark(division.id, run_xml(number + heading.title)), style)
         inner = "BoxText" if heading.heading_kind == "box-item" or box_style else ""
         return out + self.blocks(division.blocks, division.id, inner)
 
     def box(self, box: doc.Box) -> str:
         """A 专栏 as a bordered one-cell table: its title, then its blocks."""
-        title = _para(
-            self.mark(box.id, _run(f"{box.number}：{box.title}" if box.number else box.title)),
+        title = paragraph_xml(
+            self.mark(box.id, run_xml(f"{box.number}：{box.title}" if box.number else box.title)),
             "BoxTitle",
         )
         content = title + self.blocks(box.blocks, box.id, "BoxText")
         if content.endswith("</w:tbl>"):
-            content += _para("", "AfterTable")  # a cell ends with a paragraph
+            content += paragraph_xml("", "AfterTable")  # a cell ends with a paragraph
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
             for side in ("top", "left", "bottom", "right")
@@ -573,7 +263,7 @@ class _Body:
             f'<w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>'
             f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
             f"</w:tcPr>{content}</w:tc></w:tr>"
-            f"</w:tbl>" + _para("", "AfterTable")
+            f"</w:tbl>" + paragraph_xml("", "AfterTable")
         )
 
     # Tables -------------------------------------------------------------------------------------
@@ -581,20 +271,22 @@ class _Body:
     def table(self, table: doc.Table) -> str:
         """A numbered table: caption with its bookmark, unit line, grid and notes."""
         caption = (f"{table.number}　" if table.number else "") + table.title
-        out = _para(self.mark(table.id, _run(caption)), "TableCaption") if caption else ""
+        out = (
+            paragraph_xml(self.mark(table.id, run_xml(caption)), "TableCaption") if caption else ""
+        )
         if table.unit:
-            out += _para(_run(table.unit), "TableUnit")
+            out += paragraph_xml(run_xml(table.unit), "TableUnit")
         out += self.grid(table)
         for note in table.notes:
-            out += _para(self.runs(note), "TableNote")
-        return out + ("" if table.notes else _para("", "AfterTable"))
+            out += paragraph_xml(self.runs(note), "TableNote")
+        return out + ("" if table.notes else paragraph_xml("", "AfterTable"))
 
     def grid(self, table: doc.Table, row_anchor: Callable[[str], str] | None = None) -> str:
         """The table's cells on a fixed grid: merged cells, header rows repeated, row ids marked."""
-        grid = _lay_out(table.header + table.rows)
+        grid = lay_out(table.header + table.rows)
         if not grid.columns:
             return ""
-        widths = _column_widths(grid, len(table.header))
+        widths = column_widths(grid, len(table.header))
         tbl = (
             '<w:tbl><w:tblPr><w:tblStyle w:val="PlanTable"/>'
             f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
@@ -635,7 +327,9 @@ class _Body:
                 if index == 0 and row.id:
                     anchor = row_anchor(row.id) if row_anchor else row.id
                     content = self.mark(anchor, content)
-                cells.append(f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{_para(content, style, align)}</w:tc>")
+                cells.append(
+                    f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraph_xml(content, style, align)}</w:tc>"
+                )
             tbl += f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
         return tbl + "</w:tbl>"
 
@@ -660,13 +354,13 @@ class _Body:
         """The 印发通知: 发文机关标志, 发文字号, 签发人, the red rule, then its text."""
         out = ""
         if notice.header:
-            out += _para(self.mark("notice-header", _run(notice.header)), "NoticeHeader")
+            out += paragraph_xml(self.mark("notice-header", run_xml(notice.header)), "NoticeHeader")
         if notice.doc_number:
-            out += _para(_run(notice.doc_number), "DocNumber")
+            out += paragraph_xml(run_xml(notice.doc_number), "DocNumber")
         if notice.signer:
-            out += _para(_run(f"签发人：{notice.signer}"), "Signer")
+            out += paragraph_xml(run_xml(f"签发人：{notice.signer}"), "Signer")
         if notice.header or notice.doc_number:
-            out += _para("", "RedRule")
+            out += paragraph_xml("", "RedRule")
         self.notice_title = True
         out += self.blocks(notice.blocks, "notice", "")
         self.notice_title = False
@@ -676,18 +370,18 @@ class _Body:
         """Cover, table of contents, preface, body and 附表."""
         document = self.document
         cover = document.cover
-        out = _para(self.mark("cover", _run(cover.title)), "Title")
-        out += _para(_run(cover.issuer), "CoverLine")
+        out = paragraph_xml(self.mark("cover", run_xml(cover.title)), "Title")
+        out += paragraph_xml(run_xml(cover.issuer), "CoverLine")
         if cover.date:
-            out += _para(_run(cover.date), "CoverLine")
+            out += paragraph_xml(run_xml(cover.date), "CoverLine")
         if cover.docinfo:
             out += self.docinfo(cover.docinfo)
         out += self.toc()
         if document.preface:
             preface = document.preface
             if preface.title:
-                out += _para(
-                    self.mark(preface.id, _run(preface.title)),
+                out += paragraph_xml(
+                    self.mark(preface.id, run_xml(preface.title)),
                     "PrefaceTitle",
                     "<w:pageBreakBefore/>",
                 )
@@ -702,19 +396,19 @@ class _Body:
                     count=1,
                 )
                 if first.startswith("<w:p><w:pPr>")
-                else _para("", "", "<w:pageBreakBefore/>") + first
+                else paragraph_xml("", "", "<w:pageBreakBefore/>") + first
             )
         out += first
         if document.appendix:
             appendix = document.appendix
-            out += _para(
-                self.mark(appendix.id, _run(f"附表　{appendix.title}")),
+            out += paragraph_xml(
+                self.mark(appendix.id, run_xml(f"附表　{appendix.title}")),
                 "AppendixTitle",
                 "<w:pageBreakBefore/>",
             )
             out += self.grid(appendix, appendix_row_id)
             for note in appendix.notes:
-                out += _para(self.runs(note), "TableNote")
+                out += paragraph_xml(self.runs(note), "TableNote")
         return out
 
     def docinfo(self, docinfo: list[tuple[str, str]]) -> str:
@@ -731,7 +425,9 @@ class _Body:
         """The 目录 title and a TOC field holding the computed entries as links."""
         entries = self.document.toc
         depth = max((entry.level for entry in entries), default=1)
-        out = _para(self.mark("toc", _run("目　录")), "TOCHeading", "<w:pageBreakBefore/>")
+        out = paragraph_xml(
+            self.mark("toc", run_xml("目　录")), "TOCHeading", "<w:pageBreakBefore/>"
+        )
         if not entries:
             return out
         lines = []
@@ -757,29 +453,13 @@ class _Body:
                 '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
             )
             lines.append(
-                _para(
-                    f'{begin}<w:hyperlink w:anchor="{name}" w:history="1">{_run(text)}{pageref}'
+                paragraph_xml(
+                    f'{begin}<w:hyperlink w:anchor="{name}" w:history="1">{run_xml(text)}{pageref}'
                     f"</w:hyperlink>{end}",
                     f"TOC{min(entry.level, 3)}",
                 )
             )
         return out + "".join(lines)
-
-
-def _column_widths(grid: _Grid, header_rows: int) -> list[int]:
-    """Column widths in twips summing to the text width, by the longest one-column text in each."""
-    weights = [3.0] * grid.columns
-    for r, slots in enumerate(grid.rows):
-        for column, cell, first in slots:
-            if first and cell.colspan <= 1:
-                length = sum(len(run.text) for run in cell.runs if isinstance(run, doc.Text))
-                weights[column] = max(
-                    weights[column], min(float(length), 14.0 if r >= header_rows else 6.0)
-                )
-    total = sum(weights)
-    widths = [int(TEXT_WIDTH * weight / total) for weight in weights]
-    widths[-1] += TEXT_WIDTH - sum(widths)
-    return widths
 
 
 PIC_NAMESPACES = (
