@@ -1,0 +1,205 @@
+"""The review itself: the returned file against a fresh export, tracked changes, comments, edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...i18n import _
+from ...output.docx.ids import appendix_row_id
+from .accept import apply_accepted
+from .model import (
+    APPENDIX_FIELDS,
+    Finding,
+    PlanUnknown,
+    Review,
+    ReviewError,
+    W,
+)
+from .package import parse_part, read_parts
+from .units import Context, has_bookmarks, label_of, owner, squash, unit_text, units
+
+
+def plan_context(plan_root: Path, by_heading: bool) -> tuple[Context, str]:
+    from ...compile.pipeline import compile_plan
+    from ...output.docx import bookmark_name, write_docx
+
+    loaded = compile_plan(plan_root)
+    if not loaded.ok or loaded.plan is None:
+        raise ReviewError(
+            _("the plan at {path} does not validate; fix it first (plancraft validate)").format(
+                path=plan_root
+            )
+        )
+    document = loaded.document()
+    exported = read_parts(write_docx(document), ("word/document.xml",))
+    root = parse_part(exported["word/document.xml"], "word/document.xml")
+    names: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    columns: dict[str, tuple[str, ...]] = {}
+    appendix_rows: dict[str, str] = {}
+
+    def walk(blocks) -> None:
+        from ...compile import document as doc
+
+        for block in blocks:
+            if isinstance(block, doc.Division):
+                names[bookmark_name(block.id)] = block.id
+                if not block.heading.run_in:
+                    spaced = (
+                        "　" if block.heading.heading_kind in ("part", "chapter", "section") else ""
+                    )
+                    headings[squash(block.heading.number + spaced + block.heading.title)] = block.id
+                walk(block.blocks)
+            elif isinstance(block, doc.Box):
+                names[bookmark_name(block.id)] = block.id
+                walk(block.blocks)
+            elif isinstance(block, doc.Table):
+                names[bookmark_name(block.id)] = block.id
+                if block.table_kind == "indicators" and loaded.plan and loaded.plan.indicators:
+                    for row in block.rows:
+                        names[bookmark_name(row.id)] = row.id
+                        columns[row.id] = tuple(loaded.plan.indicators.columns)
+
+    walk(document.body)
+    if document.appendix:
+        headings[squash(f"附表　{document.appendix.title}")] = document.appendix.id
+        for row in document.appendix.rows:
+            if row.id:
+                anchor = appendix_row_id(row.id)
+                names[bookmark_name(anchor)] = anchor
+                columns[anchor] = APPENDIX_FIELDS
+                appendix_rows[anchor] = row.id
+    if document.preface and document.preface.title:
+        headings[squash(document.preface.title)] = document.preface.id
+    found = units(root, names, headings if by_heading else None)
+    for unit in found.values():
+        names.setdefault(bookmark_name(unit.key[0]), unit.key[0])
+    return Context(found, names, headings, columns, appendix_rows, plan_root), document.slug
+
+
+def slug_of(parts: dict[str, bytes]) -> str:
+    core = parts.get("docProps/core.xml")
+    if not core:
+        return ""
+    root = parse_part(core, "docProps/core.xml")
+    for element in root.iter("{http://purl.org/dc/elements/1.1/}identifier"):
+        if (element.text or "").startswith("plancraft:"):
+            return (element.text or "").split(":", 1)[1]
+    return ""
+
+
+def review_file(
+    path: Path, plan_root: Path | None = None, plans_dir: Path = Path("plans"), accept: str = ""
+) -> Review:
+    """Review the returned file at `path` against its plan; with `accept` ('all' or an author),
+    write the accepted changes into the plan's sources."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.strerror)) from exc
+    parts = read_parts(data, ("word/document.xml", "word/comments.xml", "docProps/core.xml"))
+    root = parse_part(parts["word/document.xml"], "word/document.xml")
+    if root.find(f"{W}body") is None:
+        raise ReviewError(_("word/document.xml has no body: not a Word document"))
+    slug = slug_of(parts)
+    if plan_root is None:
+        if not slug or not (plans_dir / slug / "plan.yaml").is_file():
+            raise PlanUnknown(
+                _("cannot tell which plan this file was exported from; give PLAN_DIR")
+            )
+        plan_root = plans_dir / slug
+    by_heading = not has_bookmarks(root)
+    context, plan_slug = plan_context(plan_root, by_heading)
+    review = Review(str(path), plan_slug)
+    if by_heading:
+        review.notes.append(
+            _(
+                "the file carries no plancraft bookmarks: sections matched by heading text, "
+                "paragraphs reported at their section"
+            )
+        )
+    returned = units(root, context.names, context.headings if by_heading else None)
+    index = {id(p): unit.key for unit in returned.values() for p in unit.paragraphs}
+    tracked_changes(root, index, context, review)
+    if "word/comments.xml" in parts:
+        comments_of(
+            root,
+            parse_part(parts["word/comments.xml"], "word/comments.xml"),
+            index,
+            context,
+            review,
+        )
+    untracked_edits(returned, context, review)
+    if accept:
+        apply_accepted(returned, context, review, accept)
+    return review
+
+
+def tracked_changes(root, index, context: Context, review: Review) -> None:
+    for change in root.iter(f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"):
+        if change.getparent() is not None and change.getparent().tag == f"{W}rPr":
+            continue  # a paragraph mark's change, no text of its own
+        text = "".join(node.text or "" for node in change.iter(f"{W}t", f"{W}delText"))
+        if not text:
+            continue
+        ident, column, where = label_of(owner(change, index), context)
+        review.findings.append(
+            Finding(
+                "insertion" if change.tag in (f"{W}ins", f"{W}moveTo") else "deletion",
+                ident,
+                text,
+                author=change.get(f"{W}author", ""),
+                date=change.get(f"{W}date", ""),
+                field=column,
+                where=where,
+            )
+        )
+
+
+def comments_of(root, comments, index, context: Context, review: Review) -> None:
+    anchored: dict[str, list[str]] = {}
+    owners: dict[str, tuple[str, int]] = {}
+    open_ids: set[str] = set()
+    for node in root.iter(
+        f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t", f"{W}commentReference"
+    ):
+        number = node.get(f"{W}id", "")
+        if node.tag == f"{W}commentRangeStart":
+            open_ids.add(number)
+            anchored.setdefault(number, [])
+            owners[number] = owner(node, index)
+        elif node.tag == f"{W}commentRangeEnd":
+            open_ids.discard(number)
+        elif node.tag == f"{W}commentReference":
+            owners.setdefault(number, owner(node, index))
+        else:
+            for number in open_ids:
+                anchored[number].append(node.text or "")
+    for comment in comments.iter(f"{W}comment"):
+        number = comment.get(f"{W}id", "")
+        text = "\n".join(unit_text(p, None) for p in comment.iter(f"{W}p"))
+        ident, column, where = label_of(owners.get(number, ("cover", -1)), context)
+        review.findings.append(
+            Finding(
+                "comment",
+                ident,
+                text,
+                "".join(anchored.get(number, [])),
+                comment.get(f"{W}author", ""),
+                comment.get(f"{W}date", ""),
+                column,
+                where,
+            )
+        )
+
+
+def untracked_edits(returned: dict, context: Context, review: Review) -> None:
+    for key in list(context.units) + [k for k in returned if k not in context.units]:
+        before = "\n".join(context.units[key].base) if key in context.units else ""
+        after = "\n".join(returned[key].base) if key in returned else ""
+        if before != after:
+            ident, column, where = label_of(key, context)
+            review.findings.append(Finding("edit", ident, after, before, field=column, where=where))
+
+
+# Accepting changes into the sources --------------------------------------------------------------

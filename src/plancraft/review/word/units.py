@@ -1,0 +1,155 @@
+"""A .docx as units (paragraph blocks, headings, indicator cells) attributed to plan ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ...output.docx.ids import PREFIX
+from .model import (
+    W,
+)
+
+
+@dataclass
+class Unit:
+    """The text at one id: a paragraph block, heading, or one cell of an indicator row."""
+
+    key: tuple[str, int]
+    """(id, column); column is -1 outside an indicator row."""
+    base: list[str] = field(default_factory=list)
+    """Paragraph texts before tracked changes."""
+    paragraphs: list[etree._Element] = field(default_factory=list)
+
+
+def unit_text(element: etree._Element, accept: set[str] | None, who: str = "all") -> str:
+    """Text of a paragraph: accept=None gives the text before tracked changes; else after accepting
+    the changes by `who` ('all' or an author)."""
+    parts = []
+    for node in element.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
+        change = next(
+            (a for a in node.iterancestors(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo")),
+            None,
+        )
+        inserted = change is not None and change.tag in (f"{W}ins", f"{W}moveTo")
+        deleted = change is not None and not inserted
+        mine = change is not None and (who == "all" or change.get(f"{W}author", "") == who)
+        if accept is None:
+            keep = not inserted
+        else:
+            keep = (inserted and mine) or (deleted and not mine) or change is None
+        if keep:
+            if node.tag in (f"{W}t", f"{W}delText"):
+                parts.append(node.text or "")
+            elif node.tag == f"{W}tab":
+                parts.append("\t")
+    return "".join(parts)
+
+
+def row_mark(paragraph: etree._Element) -> tuple[str, int] | None:
+    """(bookmark, column) for a paragraph in a row of a many-row table whose first cell starts a
+    pc_ bookmark: an indicator row."""
+    cell = next(paragraph.iterancestors(f"{W}tc"), None)
+    if cell is None:
+        return None
+    row = cell.getparent()
+    table = row.getparent()
+    if len(table.findall(f"{W}tr")) < 2:
+        return None
+    cells = row.findall(f"{W}tc")
+    for mark in cells[0].iter(f"{W}bookmarkStart"):
+        name = mark.get(f"{W}name", "")
+        if name.startswith(PREFIX):
+            column = 0
+            for other in cells:
+                if other is cell:
+                    break
+                span = other.find(f"{W}tcPr/{W}gridSpan")
+                column += int(span.get(f"{W}val", "1")) if span is not None else 1
+            return name, column
+    return None
+
+
+def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] | None) -> dict:
+    """The units of a document body, in order. With `headings` (text → id), bookmarks are ignored
+    and paragraphs belong to the last heading seen."""
+    found: dict[tuple[str, int], Unit] = {}
+    current = "cover"
+    body = root.find(f"{W}body")
+    for paragraph in body.iter(f"{W}p"):
+        text = unit_text(paragraph, None)
+        key: tuple[str, int]
+        if headings is not None:
+            current = headings.get(squash(text), current)
+            key = (current, -1)
+        else:
+            row = row_mark(paragraph)
+            if row is not None:
+                key = (names.get(row[0], unname(row[0])), row[1])
+            else:
+                for mark in paragraph.iter(f"{W}bookmarkStart"):
+                    name = mark.get(f"{W}name", "")
+                    if name.startswith(PREFIX):
+                        current = names.get(name, unname(name))
+                key = (current, -1)
+        unit = found.setdefault(key, Unit(key))
+        if text:  # empty paragraphs (spacing, a section break) are not text a reviewer wrote
+            unit.base.append(text)
+        unit.paragraphs.append(paragraph)
+    return found
+
+
+def unname(name: str) -> str:
+    return name[len(PREFIX) :].replace("_", "-")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def has_bookmarks(root: etree._Element) -> bool:
+    """Whether the file still carries plancraft's bookmarks."""
+    return any(
+        mark.get(f"{W}name", "").startswith(PREFIX) for mark in root.iter(f"{W}bookmarkStart")
+    )
+
+
+def owner(element: etree._Element, index: dict[int, tuple[str, int]]) -> tuple[str, int]:
+    """The unit an element belongs to: its paragraph's, or the next paragraph's when it sits between
+    paragraphs (a comment range Word starts before a table, say)."""
+    paragraph = element if element.tag == f"{W}p" else next(element.iterancestors(f"{W}p"), None)
+    following = element
+    while paragraph is None and following is not None:
+        following = following.getnext()
+        if following is not None:
+            paragraph = next(following.iter(f"{W}p"), None)
+    return index.get(id(paragraph), ("cover", -1)) if paragraph is not None else ("cover", -1)
+
+
+# The review --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """A plan exported again, for comparing: its units and what its ids and columns mean."""
+
+    units: dict[tuple[str, int], Unit]
+    names: dict[str, str]
+    headings: dict[str, str]
+    columns: dict[str, tuple[str, ...]]
+    """Per row id, the field of each grid column."""
+    appendix_rows: dict[str, str]
+    """Appendix row id → indicator id."""
+    plan_root: Path
+
+
+def label_of(key: tuple[str, int], context: Context) -> tuple[str, str, str]:
+    """(id, field, where) for a unit key."""
+    anchor, column = key
+    where = "附表" if anchor in context.appendix_rows else ""
+    ident = context.appendix_rows.get(anchor, anchor)
+    fields = context.columns.get(anchor, ())
+    return ident, fields[column] if 0 <= column < len(fields) else "", where
