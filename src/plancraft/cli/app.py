@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +191,26 @@ class _Group(_Translated, click.Group):
 def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Compile five-year plans written as YAML and Markdown into HTML and PDF."""
     ctx.obj = {"verbose": verbose, "quiet": quiet}
+
+
+def report_options(formats: tuple[str, ...], help_text: str) -> Callable[[Any], Any]:
+    """--format (the first of `formats` by default) and -o/--output FILE for a command that prints a report."""
+
+    def decorate(command: Any) -> Any:
+        command = click.option(
+            "-o",
+            "--output",
+            "out_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help=N_("Write the report to this file instead of standard output."),
+        )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default=formats[0],
+            show_default=True,
+            help=help_text,
+        )(command)
+
+    return decorate

@@ -13,6 +13,7 @@ from .app import (
     EXIT_OK,
     main,
     print_diagnostics,
+    report_options,
     verbosity,
 )
 
@@ -26,20 +27,8 @@ from .app import (
     )
 )
 @click.argument("args", nargs=-1)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help=N_("text for a terminal, json for tools, html for a redline page."),
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=N_("Write the report to this file instead of standard output."),
+@report_options(
+    ("text", "json", "html"), N_("text for a terminal, json for tools, html for a redline page.")
 )
 @verbosity
 @click.pass_context

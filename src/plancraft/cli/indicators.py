@@ -15,6 +15,7 @@ from .app import (
     main,
     plan_dirs,
     print_diagnostics,
+    report_options,
     verbosity,
 )
 
@@ -32,20 +33,9 @@ from .app import (
         "indicators.yaml) instead of each plan's own parent."
     ),
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv", "xlsx", "html"]),
-    default="text",
-    show_default=True,
-    help=N_("text for a terminal, json/csv for tools, xlsx and html for readers."),
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=N_("Write the report to this file instead of standard output."),
+@report_options(
+    ("text", "json", "csv", "xlsx", "html"),
+    N_("text for a terminal, json/csv for tools, xlsx and html for readers."),
 )
 @verbosity
 @click.pass_context
