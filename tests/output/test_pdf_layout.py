@@ -6,20 +6,25 @@ Each plan's PDF is built once per session (`plan_pdf`); the tests only read it b
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from plancraft.output import actualtext
 from plancraft.output.build import build_plan
+from plancraft.output.punctuation import MARKS
 from tests.conftest import PLANS
 from tests.support.pdflines import (
     BLOCK_WIDTH,
     MM,
     body_paragraph_lines,
+    compressed_runs,
     keep_with_next_texts,
     left_edge,
     page_end_lines,
@@ -95,11 +100,34 @@ def test_justified_text_extracts_exactly(plan_pdf: Callable[[str], BuiltPlan], s
     assert [line.text for line in body if line.text not in printed] == []
 
 
-def test_text_extracts_as_from_plain_weasyprint(
+@pytest.mark.parametrize("slug", SLUGS)
+def test_compressed_punctuation_extracts_exactly(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """Each run of narrowed marks (。” ）、) carries its text, and no line it is on splits into words
+    where the source has no space, nor leaves a mark on a line of its own."""
+    plan = plan_pdf(slug)
+    runs = compressed_runs(plan.html)
+    count = plan.html.count('<span class="pc">')
+    drawn = sum(page.get_contents().get_data().count(b"/ActualText") for page in plan.reader.pages)
+    assert count > 30 and drawn >= count
+    source = " ".join(unescape(re.sub(r"<[^>]+>", "", plan.html)).split())
+    body = "".join(paragraph_texts(plan.html))
+    lines = [line for line in pdf_lines(plan.pdf, merge=False) if line.text in body]
+    with_runs = [line for line in lines if any(run in line.text for run in runs)]
+    assert len(with_runs) > 20
+    assert [line.spaced for line in with_runs if line.spaced not in source] == []
+    assert [line.text for line in lines if set(line.text) <= MARKS] == []
+
+
+def test_text_extracts_as_from_weasyprint_without_the_justify_pass(
     plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
 ) -> None:
+    """The flush-lines pass changes no character pdftotext reads (WeasyPrint draws the same HTML,
+    its compressed punctuation runs with their ActualText, but no line is stretched)."""
     from weasyprint import HTML
 
+    actualtext.install()
     plan = plan_pdf("tongzhou")
     plain = tmp_path / "plain.pdf"
     HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").write_pdf(plain)

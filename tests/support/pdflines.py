@@ -29,6 +29,8 @@ class Line:
     bottom: float
     text: str
     words: int = 1
+    spaced: str = ""
+    """The text with a space between poppler's words (where pdftotext would print one)."""
 
     @property
     def size(self) -> float:
@@ -48,7 +50,10 @@ def pdf_lines(pdf: Path, merge: bool = True) -> list[Line]:
         for line in page.iter(f"{XHTML}line"):
             words = [word.text or "" for word in line.iter(f"{XHTML}word")]
             box = [float(line.get(key, 0)) for key in ("xMin", "xMax", "yMin", "yMax")]
-            found.append(Line(number, box[0], box[1], box[2], box[3], "".join(words), len(words)))
+            x0, x1, top, bottom = box
+            found.append(
+                Line(number, x0, x1, top, bottom, "".join(words), len(words), " ".join(words))
+            )
         found.sort(key=lambda line: (round(line.bottom, 1), line.x0))
         merged: list[Line] = []
         for line in found:
@@ -62,6 +67,7 @@ def pdf_lines(pdf: Path, merge: bool = True) -> list[Line]:
                     max(last.bottom, line.bottom),
                     last.text + line.text,
                     last.words + line.words,
+                    f"{last.spaced} {line.spaced}",
                 )
             merged.append(line)
         lines.extend(merged)
@@ -150,3 +156,11 @@ def wrapped_short_cells(pdf: Path, html: str) -> list[str]:
     return sorted(
         text for text in texts if len(text) > 1 and not any(text in line for line in printed)
     )
+
+
+def compressed_runs(html: str) -> set[str]:
+    """The texts of the HTML's runs of compressed punctuation (<span class="pc">)."""
+    runs = re.findall(
+        r'<span class="pc">((?:[^<]|<span class="halt">|</span>(?!</span>))*)</span>', html
+    )
+    return {re.sub(r"<[^>]+>", "", run) for run in runs}

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..compile import document as doc
 from ..resources import template_text
+from .punctuation import mark_runs, numbered_title
 
 HEADING_CLASSES: dict[str, str] = {
     "part": "lv-part",
@@ -75,13 +76,16 @@ def environment() -> Environment:
     )
     env.filters["inline"] = lambda runs: Markup(inline_html(runs))
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
+    env.filters["marks"] = lambda text: Markup(mark_runs(escape(text)))
     env.globals.update(
         heading_class=HEADING_CLASSES.get,
         cell_class=CELL_CLASSES.get,
         table_class=TABLE_CLASSES.get,
-        spaced=SPACED_KINDS.__contains__,
     )
     env.globals["cell_classes"] = cell_classes
+    env.globals["numbered"] = lambda number, title, kind="": Markup(
+        numbered_title(number, title, "　" if kind in SPACED_KINDS else "")
+    )
     return env
 
 
@@ -128,7 +132,7 @@ def inline_html(runs: list[doc.Inline]) -> str:
 
 def _inline(run: doc.Inline) -> str:
     if isinstance(run, doc.Text):
-        return escape(run.text)
+        return mark_runs(escape(run.text))
     if isinstance(run, doc.Strong):
         return f"<strong>{inline_html(run.children)}</strong>"
     if isinstance(run, doc.Emphasis):

@@ -1,0 +1,77 @@
+"""Adjacent punctuation compression: which marks narrow, the HTML it writes, and the PDF it draws."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from plancraft.compile import document as doc
+from plancraft.diagnostics import Diagnostics
+from plancraft.output.html import inline_html
+from plancraft.output.pdf import write_pdf
+from plancraft.output.punctuation import compressed, mark_runs
+from tests.support.pdflines import pdf_lines
+
+
+@pytest.mark.parametrize(
+    ("run", "narrow"),
+    [
+        ("。”", [True, False]),  # closing + closing: the first loses its right half
+        ("）、", [True, False]),
+        ("》（", [True, False]),  # closing + opening
+        ("（“", [False, True]),  # opening + opening: the second loses its left half
+        ("？“", [False, True]),  # a centred mark keeps its width; the opening mark after it narrows
+        ("（）", [False, False]),  # no blank between an opening and a closing mark
+        ("？”", [False, False]),
+        ("）。”", [True, True, False]),
+        ("”）。", [True, True, False]),
+    ],
+)
+def test_which_marks_of_a_run_narrow(run: str, narrow: list[bool]) -> None:
+    assert compressed(run) == narrow
+
+
+def test_runs_are_wrapped_and_single_marks_are_not() -> None:
+    assert mark_runs("好。") == "好。"
+    assert mark_runs("见《规划》、《方案》。") == (
+        '见《规划<span class="pc"><span class="halt">》、</span>《</span>'
+        '方案<span class="pc"><span class="halt">》</span>。</span>'
+    )
+    assert mark_runs("（村）成立") == "（村）成立"
+    assert mark_runs("说：“好。”") == (
+        '说<span class="pc"><span class="halt">：</span>“</span>'
+        '好<span class="pc"><span class="halt">。</span>”</span>'
+    )
+    assert mark_runs("）。”") == '<span class="pc"><span class="halt">）。</span>”</span>'
+
+
+def test_the_html_writer_marks_text_runs() -> None:
+    html = inline_html([doc.Text("体系”。打造")])
+    assert html == '体系<span class="pc"><span class="halt">”</span>。</span>打造'
+
+
+STYLE = (
+    "<style>@page { size: 500px 200px; margin: 0 }"
+    " body { margin: 0; font: 16px FandolFang }"
+    " p { margin: 0 0 8px; text-align: justify }"
+    ' .halt { font-feature-settings: "halt" }</style>'
+)
+TEXT = "他说：“好。”（见附件）、《规划》。"
+NARROWED = 6
+"""：“  。”（  ）、《  》。 : six marks (each but the last of a run) lose half of their 16 px."""
+
+
+def test_pdf_narrows_the_marks_and_extracts_exactly(tmp_path: Path) -> None:
+    body = f"<p>{mark_runs(TEXT)}</p><p>{TEXT}</p>"
+    pdf = tmp_path / "marks.pdf"
+    assert write_pdf(STYLE + body, pdf, tmp_path, Diagnostics())
+    compressed_line, plain_line = pdf_lines(pdf)
+    narrowing = (plain_line.x1 - plain_line.x0) - (compressed_line.x1 - compressed_line.x0)
+    assert narrowing == pytest.approx(NARROWED * 8 * 0.75, abs=0.2)  # px to pt
+    assert compressed_line.words == plain_line.words == 1
+    extracted = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert extracted.split() == [TEXT, TEXT]
