@@ -124,6 +124,7 @@ def test_page_styles_and_structure() -> None:
         ]
     assert 'w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"' in body
     assert "<w:mirrorMargins/>" in settings and "<w:evenAndOddHeaders/>" in settings
+    assert '<w:characterSpacingControl w:val="compressPunctuation"/>' in settings
     assert '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"' in body
     assert "<w:titlePg/>" in body
     assert any("PAGE" in footer and 'w:val="right"' in footer for footer in footers)
