@@ -83,3 +83,28 @@ def test_docx_landscape_sections(built: Path) -> None:
     assert "横排表格之后恢复竖排" not in between and "横排表格之后恢复竖排" in text
     footers = [ref for section in sections for ref in section.findall(f"{W}footerReference")]
     assert footers, "the first section has the page-number footers the others inherit"
+
+
+def test_landscape_page_number_sits_where_portrait_pages_have_it(built: Path) -> None:
+    """GB/T 9704 §10.3: turned back to portrait, the number is where a portrait page prints it."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(built / "minimal.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    mm = 72 / 25.4
+    for page in bbox.split("<page ")[1:]:
+        width = float(page.split('width="')[1].split('"')[0])
+        height = float(page.split('height="')[1].split('"')[0])
+        if width < height:
+            continue
+        dashes = [line for line in page.splitlines() if line.endswith(">—</word>")]
+        assert len(dashes) == 2, dashes
+        boxes = [
+            [float(line.split(f'{key}="')[1].split('"')[0]) for key in ("xMin", "yMin", "xMax")]
+            for line in dashes
+        ]
+        (x1, y1, right1), (x2, y2, right2) = boxes
+        assert max(right1, right2) < 35 * mm  # in the left margin
+        assert abs(x1 - x2) < 1 and abs(y1 - y2) > 10  # one above the other: turned
