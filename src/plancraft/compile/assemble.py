@@ -16,6 +16,7 @@ from ..source.model import Cell as SourceCell
 from ..source.model import Indicator, IndicatorTable, Item, Placement, Plan, Prose, Section
 from ..source.model import Table as SourceTable
 from . import document as doc
+from .fit import landscape, portrait
 from .numbering import heading_kind
 from .titles import title_lines
 
@@ -85,7 +86,7 @@ class _Assembler:
             toc=self.toc(),
             preface=preface,
             body=self.blocks(self.plan.outline),
-            appendix=self.appendix() if meta.appendix else None,
+            appendix=_oriented(None, self.appendix()) if meta.appendix else None,
         )
 
     # Structure ---------------------------------------------------------------------------------------
@@ -101,7 +102,8 @@ class _Assembler:
                 if table is not None:
                     out.append(table)
             elif isinstance(item, SourceBox):
-                out.append(doc.Box(item.id, item.label, item.title, self.blocks(item.content)))
+                blocks = portrait(self.blocks(item.content))
+                out.append(doc.Box(item.id, item.label, item.title, blocks))
             elif isinstance(item, Section):
                 out.append(self.division(item))
         return out
@@ -193,11 +195,12 @@ class _Assembler:
     # Tables ------------------------------------------------------------------------------------------
 
     def placed_table(self, target: str) -> doc.Table | None:
-        if self.plan.indicators and target == self.plan.indicators.id:
-            return self.indicator_table(self.plan.indicators)
+        indicators = self.plan.indicators
+        if indicators and target == indicators.id:
+            return _oriented(indicators.landscape, self.indicator_table(indicators))
         for table in self.plan.tables:
             if table.id == target:
-                return self.table(table)
+                return _oriented(table.landscape, self.table(table))
         return None
 
     def table(self, table: SourceTable) -> doc.Table:
@@ -439,6 +442,13 @@ def _plain(tokens: Sequence[Token]) -> str:
         elif token.type == "image":
             parts.append(_plain(token.children or []))
     return "".join(parts)
+
+
+def _oriented(explicit: bool | None, table: doc.Table | None) -> doc.Table | None:
+    """The table with its orientation decided (compile/fit.py)."""
+    if table is not None:
+        table.landscape = landscape(table, explicit)
+    return table
 
 
 def _text_cell(cell: SourceCell) -> doc.Cell:

@@ -183,6 +183,8 @@ class Table:
     notes: list[list[Inline]] = field(default_factory=list)
     table_kind: Literal["grid", "indicators", "appendix", "prose"] = "grid"
     kind: Literal["table"] = "table"
+    landscape: bool = False
+    """Printed on a landscape page: set by the YAML or when too wide for portrait (compile/fit.py)."""
 
 
 @dataclass(slots=True)

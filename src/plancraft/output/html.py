@@ -10,6 +10,7 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
 from ..compile import document as doc
+from ..compile.fit import SHORT_CELL, has_landscape
 from ..resources import template_text
 from .punctuation import mark_runs, numbered_title
 
@@ -36,12 +37,12 @@ TABLE_CLASSES: dict[str, str] = {
     "appendix": "indicators appendix-grid",
     "prose": "",
 }
-SHORT_CELL = 7
-"""Cells of at most this many characters (序号, 2020年, 单位, 约束性) never wrap in print."""
 SPACED_KINDS = {"part", "chapter", "section", "appendix"}
 """Numbers followed by a full-width space before the title: 第一部分　规划背景."""
 TEMPLATE = "plan.html.j2"
 STYLESHEET = "plan.css"
+LANDSCAPE_STYLESHEET = "landscape.css"
+"""Added only when a table is landscape, so plans without one print as before."""
 
 
 class _PackageLoader(BaseLoader):
@@ -92,7 +93,10 @@ def environment() -> Environment:
 def render_html(document: doc.Document) -> str:
     """The whole document as one HTML file."""
     template = environment().get_template(TEMPLATE)
-    return template.render(document=document, css=Markup(template_text(STYLESHEET)))
+    css = template_text(STYLESHEET)
+    if has_landscape(document):
+        css += template_text(LANDSCAPE_STYLESHEET)
+    return template.render(document=document, css=Markup(css))
 
 
 def cell_classes(cell: doc.Cell, tag: str) -> str:

@@ -241,6 +241,7 @@ class _Loader:
             binding_mark=data.get("binding_mark", ""),
             numbered=data.get("numbered", False),
             notes=data.get("notes", []),
+            landscape=data.get("landscape"),
         )
 
     def tables(self) -> list[Table]:
@@ -269,6 +270,7 @@ class _Loader:
                         for part in ("header", "rows")
                         for index in range(len(data.get(part, [])))
                     ],
+                    landscape=data.get("landscape"),
                 )
             )
         return tables

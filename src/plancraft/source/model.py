@@ -125,6 +125,8 @@ class IndicatorTable:
     notes: list[str] = field(default_factory=list)
     number: int = 0
     label: str = ""
+    landscape: bool | None = None
+    """landscape: true or false in the YAML; None lets the compiler decide from the content."""
 
 
 @dataclass(slots=True)
@@ -151,6 +153,8 @@ class Table:
     number: int = 0
     label: str = ""
     row_locations: list[Location] = field(default_factory=list)
+    landscape: bool | None = None
+    """landscape: true or false in the YAML; None lets the compiler decide from the content."""
 
 
 @dataclass(slots=True)

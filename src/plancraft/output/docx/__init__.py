@@ -32,7 +32,7 @@ __all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write_docx"]
 def write_docx(document: doc.Document) -> bytes:
     """The whole document as .docx bytes, the same bytes for the same tree."""
     from docx import Document as NewDocument
-    from docx.enum.section import WD_SECTION
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.oxml import parse_xml
 
     package = NewDocument()
@@ -59,14 +59,18 @@ def write_docx(document: doc.Document) -> bytes:
         append(writer.notice(document.notice))
         package.add_section(WD_SECTION.NEW_PAGE)
     append(writer.main())
-    for index, section in enumerate(package.sections):
-        set_up_page(section)
-        last = index == len(package.sections) - 1
-        section.different_first_page_header_footer = last
+    main = 1 if document.notice else 0
+    sections = list(package.sections)
+    for index, section in enumerate(sections):
+        landscape = section.orientation == WD_ORIENT.LANDSCAPE or (
+            index == len(sections) - 1 and writer.ends_landscape
+        )
+        set_up_page(section, landscape)
+        section.different_first_page_header_footer = index == main
         if index == 0:
             write_footer(section.footer, "right")
             write_footer(section.even_page_footer, "left")
-        if last:
+        if index == main:
             section.first_page_footer.is_linked_to_previous = False
             if index:
                 restart_numbers(section._sectPr)

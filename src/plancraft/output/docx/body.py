@@ -11,12 +11,23 @@ from ...compile import document as doc
 from .grid import column_widths, lay_out
 from .ids import appendix_row_id, bookmark_name, paragraph_id
 from .styles import (
+    LANDSCAPE_WIDTH,
     NO_INDENT,
     TEXT_WIDTH,
 )
 from .wordml import paragraph_xml, run_xml
 
 SPACED_KINDS = {"part", "chapter", "section", "appendix"}
+PORTRAIT_END = (
+    '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgSz w:w="11906" w:h="16838"/>'
+    "</w:sectPr></w:pPr></w:p>"
+)
+"""An empty paragraph ending a portrait section: a landscape table follows on a new page."""
+LANDSCAPE_END = (
+    '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
+    '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr></w:pPr></w:p>'
+)
+"""An empty paragraph ending a landscape section (write_docx sets its page up)."""
 HEADING_STYLES = {
     "part": "Heading1",
     "chapter": "Heading1",
@@ -46,6 +57,8 @@ class BodyWriter:
         self.document = document
         self.package = package
         self.next_bookmark = 0
+        self.ends_landscape = False
+        """Whether main() ended inside a landscape section (the document's last section is landscape)."""
         self.images = 0
         self.notice_title = False
         """True until the notice's first centred paragraph, its title, is written."""
@@ -279,17 +292,19 @@ class BodyWriter:
         out += self.grid(table)
         for note in table.notes:
             out += paragraph_xml(self.runs(note), "TableNote")
-        return out + ("" if table.notes else paragraph_xml("", "AfterTable"))
+        out += "" if table.notes else paragraph_xml("", "AfterTable")
+        return PORTRAIT_END + out + LANDSCAPE_END if table.landscape else out
 
     def grid(self, table: doc.Table, row_anchor: Callable[[str], str] | None = None) -> str:
         """The table's cells on a fixed grid: merged cells, header rows repeated, row ids marked."""
         grid = lay_out(table.header + table.rows)
         if not grid.columns:
             return ""
-        widths = column_widths(grid, len(table.header))
+        width = LANDSCAPE_WIDTH if table.landscape else TEXT_WIDTH
+        widths = column_widths(grid, len(table.header), width)
         tbl = (
             '<w:tbl><w:tblPr><w:tblStyle w:val="PlanTable"/>'
-            f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
+            f'<w:tblW w:w="{width}" w:type="dxa"/>'
             '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0"/></w:tblPr>'
             f"<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
@@ -401,15 +416,20 @@ class BodyWriter:
         out += first
         if document.appendix:
             appendix = document.appendix
-            out += paragraph_xml(
+            appendix_xml = paragraph_xml(
                 self.mark(appendix.id, run_xml(f"附表　{appendix.title}")),
                 "AppendixTitle",
                 "<w:pageBreakBefore/>",
             )
-            out += self.grid(appendix, appendix_row_id)
+            appendix_xml += self.grid(appendix, appendix_row_id)
             for note in appendix.notes:
-                out += paragraph_xml(self.runs(note), "TableNote")
-        return out
+                appendix_xml += paragraph_xml(self.runs(note), "TableNote")
+            out += (
+                PORTRAIT_END + appendix_xml + LANDSCAPE_END if appendix.landscape else appendix_xml
+            )
+        out = out.replace(LANDSCAPE_END + PORTRAIT_END, "")
+        self.ends_landscape = out.endswith(LANDSCAPE_END)
+        return out.removesuffix(LANDSCAPE_END)
 
     def docinfo(self, docinfo: list[tuple[str, str]]) -> str:
         """The cover's document information as a borderless two-column table."""

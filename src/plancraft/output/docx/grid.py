@@ -51,7 +51,7 @@ def lay_out(rows: list[doc.Row]) -> Grid:
     return Grid(width, laid)
 
 
-def column_widths(grid: Grid, header_rows: int) -> list[int]:
+def column_widths(grid: Grid, header_rows: int, width: int = TEXT_WIDTH) -> list[int]:
     """Column widths in twips summing to the text width, by the longest one-column text in each."""
     weights = [3.0] * grid.columns
     for r, slots in enumerate(grid.rows):
@@ -62,6 +62,6 @@ def column_widths(grid: Grid, header_rows: int) -> list[int]:
                     weights[column], min(float(length), 14.0 if r >= header_rows else 6.0)
                 )
     total = sum(weights)
-    widths = [int(TEXT_WIDTH * weight / total) for weight in weights]
-    widths[-1] += TEXT_WIDTH - sum(widths)
+    widths = [int(width * weight / total) for weight in weights]
+    widths[-1] += width - sum(widths)
     return widths

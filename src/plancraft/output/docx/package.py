@@ -18,15 +18,24 @@ from .wordml import escape_xml, run_xml
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def set_up_page(section) -> None:
-    """A4, margins 37/35 mm top/bottom, 28 mm inside, 26 mm outside, a 22 x 28 grid."""
+def set_up_page(section, landscape: bool = False) -> None:
+    """A4, margins 37/35 mm top/bottom, 28 mm inside, 26 mm outside, a 22 x 28 grid; landscape: the
+    same 版心 turned, 28/26 mm top/bottom, 35 mm inside, 37 mm outside (docs/pdf-layout.md)."""
+    from docx.enum.section import WD_ORIENT
     from docx.oxml import parse_xml
     from docx.shared import Mm
 
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.header_distance, section.footer_distance = Mm(15), Mm(28 - 7 - 5)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(35), Mm(37)
+        section.header_distance, section.footer_distance = Mm(15), Mm(26 - 7 - 5)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(28 - 7 - 5)
     section.gutter = 0
     sect = section._sectPr
     for old in sect.findall(f"{{{W_NS}}}docGrid"):

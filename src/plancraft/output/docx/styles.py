@@ -5,6 +5,8 @@ from __future__ import annotations
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH = round(156 * TWIPS_PER_MM)
+LANDSCAPE_WIDTH = round(225 * TWIPS_PER_MM)
+"""The text width of a landscape page: the portrait 版心 turned (225 x 156 mm)."""
 LINE_PITCH = 579
 """225 mm of text height over 22 lines, in twentieths of a point (28.95 pt)."""
 CHAR_SPACE = -842

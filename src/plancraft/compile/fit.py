@@ -1,0 +1,93 @@
+"""Whether a table fits the portrait text block or goes on a landscape page (docs/pdf-layout.md)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from . import document as doc
+
+TEXT_BLOCK_PT = 156 / 25.4 * 72
+"""The portrait 版心 width, 156 mm, in points."""
+TABLE_FONT_PT = 10.5
+"""The table font size in plan.css (table.grid, table.indicators)."""
+CELL_EXTRA_PT = 2 * 3 + 0.75
+"""A cell's left and right padding plus one border, in points (plan.css)."""
+WRAPPING_MIN_CHARS = 4
+"""The narrowest a column of wrapping text may get, in full-width characters."""
+SHORT_CELL = 7
+"""Cells of at most this many characters (序号, 2020年, 单位, 约束性) never wrap in print (the HTML
+writer marks them `short`)."""
+
+
+def landscape(table: doc.Table, explicit: bool | None = None) -> bool:
+    """The explicit choice when given, else whether the table's minimum width exceeds the text block."""
+    if explicit is not None:
+        return explicit
+    return minimum_width(table) > TEXT_BLOCK_PT
+
+
+def minimum_width(table: doc.Table) -> float:
+    """An estimate of the narrowest the table can print, in points: per column, its widest short
+    (non-wrapping) cell or WRAPPING_MIN_CHARS full-width characters, plus padding and border."""
+    widths: dict[int, float] = {}
+    for rows, header in ((table.header, True), (table.rows, False)):
+        for column, cell in _placed(rows):
+            if cell.colspan == 1:
+                widths[column] = max(widths.get(column, 0.0), _cell_width(cell, header))
+    return sum(width + CELL_EXTRA_PT for width in widths.values())
+
+
+def _cell_width(cell: doc.Cell, header: bool) -> float:
+    text = "".join(run.text for run in cell.runs if isinstance(run, doc.Text | doc.Code))
+    if (header or cell.kind == "data") and len(text) <= SHORT_CELL:
+        return text_width(text)
+    return WRAPPING_MIN_CHARS * TABLE_FONT_PT
+
+
+def text_width(text: str) -> float:
+    """The printed width of text at the table font size: full-width characters one em, others half."""
+    return sum(
+        TABLE_FONT_PT if unicodedata.east_asian_width(char) in "WF" else TABLE_FONT_PT / 2
+        for char in text
+    )
+
+
+def _placed(rows: list[doc.Row]) -> list[tuple[int, doc.Cell]]:
+    """Every cell with its first column, skipping columns held by rowspans from rows above."""
+    held: dict[int, int] = {}
+    placed = []
+    for row in rows:
+        column = 0
+        for cell in row.cells:
+            while held.get(column, 0) > 0:
+                column += 1
+            placed.append((column, cell))
+            for spanned in range(column, column + cell.colspan):
+                held[spanned] = cell.rowspan
+            column += cell.colspan
+        held = {column: left - 1 for column, left in held.items() if left > 1}
+    return placed
+
+
+def has_landscape(document: doc.Document) -> bool:
+    """Whether any table of the document goes on a landscape page."""
+    blocks = list(document.body) + (list(document.preface.blocks) if document.preface else [])
+    if document.appendix:
+        blocks.append(document.appendix)
+    while blocks:
+        block = blocks.pop()
+        if isinstance(block, doc.Table) and block.landscape:
+            return True
+        if isinstance(block, doc.Division | doc.Box):
+            blocks.extend(block.blocks)
+    return False
+
+
+def portrait(blocks: list[doc.Block]) -> list[doc.Block]:
+    """The blocks of a 专栏 with every table kept portrait: a box is one frame on one page."""
+    for block in blocks:
+        if isinstance(block, doc.Table):
+            block.landscape = False
+        elif isinstance(block, doc.Division | doc.Box):
+            portrait(block.blocks)
+    return blocks

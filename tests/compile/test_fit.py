@@ -1,0 +1,73 @@
+"""Whether a table goes on a landscape page: explicit in the YAML, else estimated from its content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from plancraft.compile import document as doc
+from plancraft.compile import fit
+from plancraft.compile.pipeline import compile_plan
+from tests.conftest import PLANS, edit
+
+LANDSCAPE = Path(__file__).parent.parent / "fixtures" / "landscape"
+
+
+def _tables(blocks: list[doc.Block]) -> dict[str, doc.Table]:
+    found: dict[str, doc.Table] = {}
+    for block in blocks:
+        if isinstance(block, doc.Table):
+            found[block.id] = block
+        elif isinstance(block, doc.Division | doc.Box):
+            found.update(_tables(block.blocks))
+    return found
+
+
+def with_wide_tables(plan: Path) -> None:
+    """Add the 14-column district table and the explicitly landscape table to a copy of a plan."""
+    for name in ("t-districts.yaml", "t-turned.yaml"):
+        shutil.copy(LANDSCAPE / name, plan / "tables" / name)
+    edit(
+        plan / "text" / "background.md",
+        "{{table t-facilities}}\n",
+        "{{table t-facilities}}\n\n各区指标见[@t-districts]。\n\n{{table t-districts}}\n\n"
+        "横排表格之后恢复竖排。\n",
+    )
+    edit(
+        plan / "text" / "safeguards.md",
+        "全面加强党对民政工作的领导。\n",
+        "全面加强党对民政工作的领导。设施见[@t-turned]。\n\n{{table t-turned}}\n\n"
+        "横排表格之后恢复竖排。\n",
+    )
+
+
+def test_wide_table_auto_explicit_and_override(scratch: Path) -> None:
+    with_wide_tables(scratch)
+    tables = _tables(compile_plan(scratch).document().body)
+    assert tables["t-districts"].landscape, fit.minimum_width(tables["t-districts"])
+    assert tables["t-turned"].landscape
+    assert not tables["t-facilities"].landscape
+    edit(scratch / "tables" / "t-districts.yaml", "unit:", "landscape: false\nunit:")
+    assert not _tables(compile_plan(scratch).document().body)["t-districts"].landscape
+
+
+def test_minimum_width_counts_short_cells_and_wrapping_columns() -> None:
+    def cell(text: str, kind: doc.CellKind = "data") -> doc.Cell:
+        return doc.Cell([doc.Text(text)], kind=kind)
+
+    table = doc.Table(
+        "t",
+        "",
+        [doc.Row([cell("序号"), cell("指标"), cell("2020年")])],
+        [doc.Row([cell("1"), cell("一个很长很长的会换行的指标名称", "name"), cell("12800")])],
+    )
+    extra = fit.CELL_EXTRA_PT
+    expected = (2 * 10.5 + extra) + (4 * 10.5 + extra) + (4 * 5.25 + 10.5 + extra)
+    assert fit.minimum_width(table) == expected
+    assert not fit.landscape(table) and fit.landscape(table, True)
+
+
+def test_the_five_plans_stay_portrait() -> None:
+    for root in sorted(PLANS.iterdir()):
+        document = compile_plan(root).document()
+        assert not fit.has_landscape(document), root.name
