@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
@@ -43,6 +42,8 @@ INVISIBLE = {
     "\u200e",
     "\u200f",
 }
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+"""An invisible character or a control character (Unicode category Cc) other than tab and newline."""
 
 # A placeholder for text still to be written, as `plancraft new` leaves them: 【待填写】, 【待填写：指导思想】.
 PLACEHOLDER_RE = re.compile(r"【待填写[^】]*】|（编制单位待定）|（标题待定）")
@@ -255,13 +256,7 @@ def _check_images(item: Prose, plan: Plan, diagnostics: Diagnostics) -> None:
 
 
 def _check_text(text: str, location: Location, diagnostics: Diagnostics) -> None:
-    hidden = sorted(
-        {
-            f"U+{ord(ch):04X}"
-            for ch in text
-            if ch in INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\n\t")
-        }
-    )
+    hidden = sorted({f"U+{ord(ch):04X}" for ch in HIDDEN.findall(text)})
     if hidden:
         diagnostics.error(
             location,
@@ -555,16 +550,16 @@ def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
                 )
             if path.suffix != ".yaml":
                 continue
-            for col, char in enumerate(line, start=1):
-                if char in INVISIBLE or (unicodedata.category(char) == "Cc" and char != "\t"):
-                    diagnostics.error(
-                        Location(shown, number, col),
-                        _("text contains an invisible or control character ({character})").format(
-                            character=f"U+{ord(char):04X}"
-                        ),
-                        code="invisible-character",
-                        hint=_("delete it; it hides or reorders text"),
-                    )
+            for found in HIDDEN.finditer(line):
+                char = found.group()
+                diagnostics.error(
+                    Location(shown, number, found.start() + 1),
+                    _("text contains an invisible or control character ({character})").format(
+                        character=f"U+{ord(char):04X}"
+                    ),
+                    code="invisible-character",
+                    hint=_("delete it; it hides or reorders text"),
+                )
 
 
 def _check_title_lines(plan: Plan, diagnostics: Diagnostics) -> None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics
 from ..files import temporary_beside, write_atomic
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
+    from .pdfworker import PdfWorker
 
 FORMATS = ("html", "pdf")
 """What `build` writes by default."""
@@ -59,10 +63,13 @@ def build_plan(
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
     hook: StageHook | None = None,
+    overlap: bool = False,
 ) -> BuildResult:
     """Load, check and compile one plan into `out_dir`, skipping outputs that are up to date.
 
-    On errors nothing is written and earlier outputs stay as they were.
+    With `overlap`, a PDF is laid out in a forked worker that imports WeasyPrint while the plan
+    compiles, when there are two cores to spare (`pdfworker`). On errors nothing is written and
+    earlier outputs stay as they were.
     """
     from .cache import BuildCache, input_keys
 
@@ -82,6 +89,51 @@ def build_plan(
             dict.fromkeys(d for found in recorded.values() for d in found or [])
         )
         return result
+    worker = _pdf_worker() if overlap and "pdf" in formats and recorded["pdf"] is None else None
+    try:
+        return _build(root, out_dir, formats, result, stages, cache, keys, recorded, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _write_pdf(
+    html: str,
+    target: Path,
+    plan_root: Path,
+    result: BuildResult,
+    stages: _Stages,
+    worker: PdfWorker | None,
+) -> bool:
+    """Write the PDF through a temporary file, in the worker when there is one; False when it failed."""
+    from .pdf import write_pdf
+
+    make = worker.write_pdf if worker is not None else write_pdf
+    with temporary_beside(target) as temporary:
+        if not stages.run("pdf", lambda: make(html, temporary, plan_root, result.diagnostics)):
+            return False
+        os.replace(temporary, target)
+    return True
+
+
+def _pdf_worker() -> PdfWorker | None:
+    from .pdfworker import PdfWorker, can_overlap
+
+    return PdfWorker() if can_overlap() else None
+
+
+def _build(
+    root: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    result: BuildResult,
+    stages: _Stages,
+    cache: BuildCache,
+    keys: dict[str, str],
+    recorded: dict[str, list[Diagnostic] | None],
+    worker: PdfWorker | None,
+) -> BuildResult:
+    """The outputs of one plan that are not up to date (`recorded[fmt]` is None), built."""
     from ..compile.pipeline import compile_plan
 
     loaded = stages.run("load", lambda: compile_plan(root))
@@ -108,15 +160,8 @@ def build_plan(
             from .docx import write_docx
 
             write_atomic(target, stages.run("docx", lambda: write_docx(document)))
-        else:
-            from .pdf import write_pdf
-
-            with temporary_beside(target) as temporary:
-                if not stages.run(
-                    "pdf", lambda: write_pdf(html, temporary, plan.root, result.diagnostics)
-                ):
-                    continue
-                os.replace(temporary, target)
+        elif not _write_pdf(html, target, plan.root, result, stages, worker):
+            continue
         result.outputs.append(target)
         cache.record(plan.slug, fmt, keys[fmt], target, warnings)
     return result
@@ -133,8 +178,10 @@ def build_plans(
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     if jobs <= 1 or len(roots) <= 1:
         for root in roots:
-            yield build_plan(root, out_dir, formats, force, hook)
+            yield build_plan(root, out_dir, formats, force, hook, overlap=True)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when it is used
+
     # Largest plans first, so the last plan to start is a small one and the workers finish together.
     by_size = sorted(roots, key=_source_size, reverse=True)
     with ProcessPoolExecutor(

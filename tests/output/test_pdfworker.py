@@ -1,0 +1,94 @@
+"""The forked PDF worker: same bytes as in-process, and what it records comes back to the caller."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plancraft.diagnostics import Diagnostics
+from plancraft.output.pdf import write_pdf
+from plancraft.output.pdfworker import PdfWorker, can_overlap
+from tests.conftest import FIXTURE_PLANS
+
+HTML = "<style>body { font: 16px FandolFang }</style><p>正文：“好。”（见附件）</p>"
+
+
+@pytest.fixture
+def worker():
+    started = PdfWorker()
+    yield started
+    started.close()
+
+
+def test_the_worker_writes_the_same_pdf_as_in_process(worker: PdfWorker, tmp_path: Path) -> None:
+    here, there = Diagnostics(), Diagnostics()
+    assert write_pdf(HTML, tmp_path / "here.pdf", tmp_path, here)
+    assert worker.write_pdf(HTML, tmp_path / "there.pdf", tmp_path, there)
+    assert (tmp_path / "there.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()
+    assert here.items == there.items == []
+
+
+def test_a_refused_fetch_comes_back_as_the_same_error(worker: PdfWorker, tmp_path: Path) -> None:
+    html = '<p>正文<img src="file:///etc/passwd"></p>'
+    here, there = Diagnostics(), Diagnostics()
+    assert not write_pdf(html, tmp_path / "here.pdf", tmp_path, here)
+    assert not worker.write_pdf(html, tmp_path / "there.pdf", tmp_path, there)
+    assert [d.code for d in there.errors] == ["sandbox"]
+    assert [str(d) for d in there.items] == [str(d) for d in here.items]
+
+
+def test_weasyprint_warnings_reach_the_callers_logger(worker: PdfWorker, tmp_path: Path) -> None:
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        assert worker.write_pdf(
+            "<p>\U000e0100\U00013000</p>", tmp_path / "x.pdf", tmp_path, Diagnostics()
+        )
+    finally:
+        logger.removeHandler(handler)
+    assert any(".notdef" in message for message in records), records
+
+
+def test_an_exception_in_the_worker_is_raised_in_the_caller(
+    worker: PdfWorker, tmp_path: Path
+) -> None:
+    with pytest.raises(FileNotFoundError):
+        worker.write_pdf(HTML, tmp_path / "missing" / "x.pdf", tmp_path, Diagnostics())
+    assert worker.write_pdf(HTML, tmp_path / "x.pdf", tmp_path, Diagnostics())  # still serving
+
+
+def test_an_unused_worker_stops_when_closed() -> None:
+    worker = PdfWorker()
+    worker.close()
+    assert not worker._process.is_alive()
+
+
+def test_a_one_plan_build_lays_the_pdf_out_in_the_worker(tmp_path: Path) -> None:
+    """build_plans(jobs=1) overlaps: the calling process never imports WeasyPrint, and the PDF is
+    the one an in-process build writes."""
+    assert can_overlap()  # the machines this runs on have two cores
+    script = (
+        "import sys; from pathlib import Path; from plancraft.output.build import build_plans\n"
+        f"[result] = build_plans([Path({str(FIXTURE_PLANS / 'minimal')!r})], Path(sys.argv[1]), ('pdf',))\n"
+        "assert result.ok, result.diagnostics.items\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "overlap")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == "False"
+    from plancraft.output.build import build_plan
+
+    assert build_plan(FIXTURE_PLANS / "minimal", tmp_path / "here", ("pdf",)).ok
+    overlapped = (tmp_path / "overlap" / "minimal.pdf").read_bytes()
+    assert overlapped == (tmp_path / "here" / "minimal.pdf").read_bytes()
