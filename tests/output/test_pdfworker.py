@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,25 +71,36 @@ def test_an_unused_worker_stops_when_closed() -> None:
     assert not worker._process.is_alive()
 
 
-def test_a_one_plan_build_lays_the_pdf_out_in_the_worker(tmp_path: Path) -> None:
-    """build_plans(jobs=1) overlaps: the calling process never imports WeasyPrint, and the PDF is
-    the one an in-process build writes."""
+def test_a_jobs_1_build_lays_every_pdf_out_in_one_worker(tmp_path: Path) -> None:
+    """build_plans(jobs=1) overlaps: the calling process never imports WeasyPrint, one worker makes
+    the PDFs of both plans, and they are the ones an in-process build writes."""
     assert can_overlap()  # the machines this runs on have two cores
+    plans = tmp_path / "plans"
+    for slug in ("minimal", "second"):
+        shutil.copytree(FIXTURE_PLANS / "minimal", plans / slug)
     script = (
-        "import sys; from pathlib import Path; from plancraft.output.build import build_plans\n"
-        f"[result] = build_plans([Path({str(FIXTURE_PLANS / 'minimal')!r})], Path(sys.argv[1]), ('pdf',))\n"
-        "assert result.ok, result.diagnostics.items\n"
-        "print('weasyprint' in sys.modules)\n"
+        "import multiprocessing, sys; from pathlib import Path\n"
+        "from plancraft.output import build, pdfworker\n"
+        "started = []\n"
+        "class Counted(pdfworker.PdfWorker):\n"
+        "    def __init__(self):\n"
+        "        super().__init__(); started.append(self)\n"
+        "pdfworker.PdfWorker = Counted\n"
+        "roots = [Path(sys.argv[1], 'minimal'), Path(sys.argv[1], 'second')]\n"
+        "results = list(build.build_plans(roots, Path(sys.argv[2]), ('pdf',)))\n"
+        "assert all(result.ok for result in results)\n"
+        "print(len(started), 'weasyprint' in sys.modules)\n"
     )
     run = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "overlap")],
+        [sys.executable, "-c", script, str(plans), str(tmp_path / "overlap")],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert run.stdout.strip() == "False"
+    assert run.stdout.split() == ["1", "False"]
     from plancraft.output.build import build_plan
 
-    assert build_plan(FIXTURE_PLANS / "minimal", tmp_path / "here", ("pdf",)).ok
-    overlapped = (tmp_path / "overlap" / "minimal.pdf").read_bytes()
-    assert overlapped == (tmp_path / "here" / "minimal.pdf").read_bytes()
+    for slug in ("minimal", "second"):
+        assert build_plan(plans / slug, tmp_path / "here", ("pdf",)).ok
+        overlapped = (tmp_path / "overlap" / f"{slug}.pdf").read_bytes()
+        assert overlapped == (tmp_path / "here" / f"{slug}.pdf").read_bytes()

@@ -63,13 +63,12 @@ def build_plan(
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
     hook: StageHook | None = None,
-    overlap: bool = False,
+    worker: PdfWorker | None = None,
 ) -> BuildResult:
     """Load, check and compile one plan into `out_dir`, skipping outputs that are up to date.
 
-    With `overlap`, a PDF is laid out in a forked worker that imports WeasyPrint while the plan
-    compiles, when there are two cores to spare (`pdfworker`). On errors nothing is written and
-    earlier outputs stay as they were.
+    A PDF is laid out in `worker` when given (`pdfworker`: it imports WeasyPrint while the plan
+    compiles), else in this process. On errors nothing is written and earlier outputs stay as they were.
     """
     from .cache import BuildCache, input_keys
 
@@ -89,12 +88,7 @@ def build_plan(
             dict.fromkeys(d for found in recorded.values() for d in found or [])
         )
         return result
-    worker = _pdf_worker() if overlap and "pdf" in formats and recorded["pdf"] is None else None
-    try:
-        return _build(root, out_dir, formats, result, stages, cache, keys, recorded, worker)
-    finally:
-        if worker is not None:
-            worker.close()
+    return _build(root, out_dir, formats, result, stages, cache, keys, recorded, worker)
 
 
 def _write_pdf(
@@ -114,12 +108,6 @@ def _write_pdf(
             return False
         os.replace(temporary, target)
     return True
-
-
-def _pdf_worker() -> PdfWorker | None:
-    from .pdfworker import PdfWorker, can_overlap
-
-    return PdfWorker() if can_overlap() else None
 
 
 def _build(
@@ -177,8 +165,15 @@ def build_plans(
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     if jobs <= 1 or len(roots) <= 1:
-        for root in roots:
-            yield build_plan(root, out_dir, formats, force, hook, overlap=True)
+        from .pdfworker import PdfWorker, can_overlap
+
+        worker = PdfWorker() if "pdf" in formats and can_overlap() else None
+        try:
+            for root in roots:
+                yield build_plan(root, out_dir, formats, force, hook, worker)
+        finally:
+            if worker is not None:
+                worker.close()
         return
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when it is used
 
