@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 
 from plancraft.diagnostics import Diagnostics
 from plancraft.output.pdf import write_pdf
-from plancraft.output.pdfworker import PdfWorker, can_overlap
+from plancraft.output.pdfworker import PdfWorker, RemoteTraceback, WorkerStopped, can_overlap
 from tests.conftest import FIXTURE_PLANS
 
 HTML = "<style>body { font: 16px FandolFang }</style><p>正文：“好。”（见附件）</p>"
@@ -45,7 +47,7 @@ def test_a_refused_fetch_comes_back_as_the_same_error(worker: PdfWorker, tmp_pat
 def test_weasyprint_warnings_reach_the_callers_logger(worker: PdfWorker, tmp_path: Path) -> None:
     records: list[str] = []
     handler = logging.Handler()
-    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    handler.emit = lambda record: records.append(f"{record.name}: {record.getMessage()}")  # type: ignore[method-assign]
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
@@ -54,42 +56,62 @@ def test_weasyprint_warnings_reach_the_callers_logger(worker: PdfWorker, tmp_pat
         )
     finally:
         logger.removeHandler(handler)
-    assert any(".notdef" in message for message in records), records
+    assert any(m.startswith("weasyprint") and ".notdef" in m for m in records), records
 
 
 def test_an_exception_in_the_worker_is_raised_in_the_caller(
     worker: PdfWorker, tmp_path: Path
 ) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as raised:
         worker.write_pdf(HTML, tmp_path / "missing" / "x.pdf", tmp_path, Diagnostics())
+    assert isinstance(raised.value.__cause__, RemoteTraceback)
+    assert "Traceback" in str(raised.value.__cause__)  # the worker's own traceback, for -v
     assert worker.write_pdf(HTML, tmp_path / "x.pdf", tmp_path, Diagnostics())  # still serving
 
 
-def test_an_unused_worker_stops_when_closed() -> None:
+def test_a_worker_that_died_is_an_error_and_closes(tmp_path: Path) -> None:
     worker = PdfWorker()
+    worker.start()
+    process = worker._process
+    os.kill(process.pid, signal.SIGKILL)
+    process.join()
+    with pytest.raises(WorkerStopped, match=f"PDF of {tmp_path.name} "):
+        worker.write_pdf(HTML, tmp_path / "x.pdf", tmp_path, Diagnostics())
+    worker.close()  # no BrokenPipeError from a dead worker
+    assert not process.is_alive()
+
+
+def test_a_worker_is_forked_only_when_started_and_an_unused_one_stops_when_closed() -> None:
+    worker = PdfWorker()
+    assert worker._process is None
     worker.close()
-    assert not worker._process.is_alive()
+    worker.start()
+    process = worker._process
+    worker.close()
+    assert not process.is_alive()
 
 
+@pytest.mark.skipif(not can_overlap(), reason="the worker is used only with two cores")
 def test_a_jobs_1_build_lays_every_pdf_out_in_one_worker(tmp_path: Path) -> None:
     """build_plans(jobs=1) overlaps: the calling process never imports WeasyPrint, one worker makes
-    the PDFs of both plans, and they are the ones an in-process build writes."""
-    assert can_overlap()  # the machines this runs on have two cores
+    the PDFs of both plans, they are the ones an in-process build writes, and a rebuild with nothing
+    to do forks no worker."""
     plans = tmp_path / "plans"
     for slug in ("minimal", "second"):
         shutil.copytree(FIXTURE_PLANS / "minimal", plans / slug)
     script = (
-        "import multiprocessing, sys; from pathlib import Path\n"
+        "import sys; from pathlib import Path\n"
         "from plancraft.output import build, pdfworker\n"
-        "started = []\n"
+        "forks = []\n"
         "class Counted(pdfworker.PdfWorker):\n"
-        "    def __init__(self):\n"
-        "        super().__init__(); started.append(self)\n"
+        "    def start(self):\n"
+        "        forks.extend([] if self._process else [self]); super().start()\n"
         "pdfworker.PdfWorker = Counted\n"
         "roots = [Path(sys.argv[1], 'minimal'), Path(sys.argv[1], 'second')]\n"
-        "results = list(build.build_plans(roots, Path(sys.argv[2]), ('pdf',)))\n"
-        "assert all(result.ok for result in results)\n"
-        "print(len(started), 'weasyprint' in sys.modules)\n"
+        "for _ in range(2):\n"
+        "    results = list(build.build_plans(roots, Path(sys.argv[2]), ('pdf',)))\n"
+        "    assert all(result.ok for result in results)\n"
+        "    print(len(forks), 'weasyprint' in sys.modules)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(plans), str(tmp_path / "overlap")],
@@ -97,7 +119,7 @@ def test_a_jobs_1_build_lays_every_pdf_out_in_one_worker(tmp_path: Path) -> None
         text=True,
         check=True,
     )
-    assert run.stdout.split() == ["1", "False"]
+    assert run.stdout.split() == ["1", "False", "1", "False"]
     from plancraft.output.build import build_plan
 
     for slug in ("minimal", "second"):

@@ -11,7 +11,7 @@ from plancraft.compile import document as doc
 from plancraft.diagnostics import Diagnostics
 from plancraft.output.html import inline_html
 from plancraft.output.pdf import write_pdf
-from plancraft.output.punctuation import compressed, mark_runs
+from plancraft.output.punctuation import compressed, mark_runs, numbered_title
 from tests.support.pdflines import pdf_lines
 
 
@@ -45,6 +45,25 @@ def test_runs_are_wrapped_and_single_marks_are_not() -> None:
         '好<span class="pc"><span class="halt">。</span>”</span>'
     )
     assert mark_runs("）。”") == '<span class="pc"><span class="halt">）。</span>”</span>'
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "html"),
+    [
+        (
+            "一、",
+            "“十三五”时期",
+            '<span class="pc"><span class="num">一<span class="halt">、</span></span>“</span>'
+            "十三五”时期",
+        ),
+        ("1.", "“双减”政策", '<span class="num">1.</span>“双减”政策'),  # 1. has no blank half
+        ("第一部分", "规划背景", '<span class="num">第一部分</span>规划背景'),
+        ("一、", "A&B <c>", '<span class="num">一、</span>A&amp;B &lt;c&gt;'),
+        ("", "“好。”", '“好<span class="pc"><span class="halt">。</span>”</span>'),
+    ],
+)
+def test_a_run_across_a_heading_number_and_its_title(number: str, title: str, html: str) -> None:
+    assert numbered_title(number, title) == html
 
 
 def test_the_html_writer_marks_text_runs() -> None:

@@ -310,3 +310,16 @@ class Document:
     body: list[Block]
     appendix: Table | None
     """The indicator table again, grouped by domain (附表)."""
+
+
+def plain_text(runs: list[Inline]) -> str:
+    """The characters inline runs print, without markup."""
+    out = []
+    for run in runs:
+        if isinstance(run, Text | Code):
+            out.append(run.text)
+        elif isinstance(run, Reference):
+            out.append(run.label or run.source)
+        elif hasattr(run, "children"):
+            out.append(plain_text(run.children))
+    return "".join(out)

@@ -38,7 +38,7 @@ def minimum_width(table: doc.Table) -> float:
 
 
 def _cell_width(cell: doc.Cell, header: bool) -> float:
-    text = "".join(run.text for run in cell.runs if isinstance(run, doc.Text | doc.Code))
+    text = doc.plain_text(cell.runs)
     if (header or cell.kind == "data") and len(text) <= SHORT_CELL:
         return text_width(text)
     return WRAPPING_MIN_CHARS * TABLE_FONT_PT

@@ -88,7 +88,20 @@ def build_plan(
             dict.fromkeys(d for found in recorded.values() for d in found or [])
         )
         return result
+    if "pdf" not in formats or recorded["pdf"] is not None:
+        worker = None
+    elif worker is not None:
+        worker = _started(worker)
     return _build(root, out_dir, formats, result, stages, cache, keys, recorded, worker)
+
+
+def _started(worker: PdfWorker) -> PdfWorker | None:
+    """The worker, forked now so that it imports WeasyPrint while the plan compiles; None if it cannot be."""
+    try:
+        worker.start()
+    except OSError:
+        return None
+    return worker
 
 
 def _write_pdf(

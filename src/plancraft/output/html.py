@@ -8,6 +8,7 @@ from html import escape as escape_attribute
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
+from markupsafe import escape as escape_markup
 
 from ..compile import document as doc
 from ..compile.fit import SHORT_CELL, has_landscape
@@ -77,7 +78,7 @@ def environment() -> Environment:
     )
     env.filters["inline"] = lambda runs: Markup(inline_html(runs))
     env.filters["blocks"] = lambda blocks: Markup(prose_html(blocks))
-    env.filters["marks"] = lambda text: Markup(mark_runs(escape(text)))
+    env.filters["marks"] = lambda text: Markup(mark_runs(str(escape_markup(text))))
     env.globals.update(
         heading_class=HEADING_CLASSES.get,
         cell_class=CELL_CLASSES.get,
@@ -104,22 +105,9 @@ def cell_classes(cell: doc.Cell, tag: str) -> str:
     data cell, which must not wrap (seq and domain cells never wrap anyway)."""
     classes = [CELL_CLASSES.get(cell.kind, "")] if tag == "td" else []
     short = tag == "th" or cell.kind == "data"
-    if short and len(plain_text(cell.runs)) <= SHORT_CELL:
+    if short and len(doc.plain_text(cell.runs)) <= SHORT_CELL:
         classes.append("short")
     return " ".join(name for name in classes if name)
-
-
-def plain_text(runs: list[doc.Inline]) -> str:
-    """The characters inline runs print, without markup."""
-    out = []
-    for run in runs:
-        if isinstance(run, doc.Text | doc.Code):
-            out.append(run.text)
-        elif isinstance(run, doc.Reference):
-            out.append(run.label or run.source)
-        elif hasattr(run, "children"):
-            out.append(plain_text(run.children))
-    return "".join(out)
 
 
 def escape(text: str) -> str:

@@ -68,18 +68,25 @@ def numbered_title(number: str, title: str, space: str = "") -> str:
     A number ending in a mark followed by a title starting with one (一、“) makes a run across the
     number's span: the run's span then holds the number's span and the title's first mark.
     """
-    from html import escape
+    from markupsafe import escape
 
     head = f'<span class="num">{escape(number)}</span>{space}' if number else ""
-    if not number or space or len(title) < 2 or title[0] not in MARKS or title[1] in MARKS:
-        return head + mark_runs(escape(title))
+    if (
+        not number
+        or space
+        or number[-1] not in MARKS
+        or len(title) < 2
+        or title[0] not in MARKS
+        or title[1] in MARKS
+    ):
+        return head + mark_runs(str(escape(title)))
     narrow = compressed(number[-1] + title[0])
     if not any(narrow):
         return head + mark_runs(escape(title))
     last, first = (_narrowed(mark, flag) for mark, flag in zip(number[-1] + title[0], narrow))
     return (
         f'<span class="{RUN_CLASS}"><span class="num">{escape(number[:-1])}{last}</span>{first}</span>'
-        + mark_runs(escape(title[1:]))
+        + mark_runs(str(escape(title[1:])))
     )
 
 
