@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from plancraft import cli
-from tests.conftest import edit
+from tests.conftest import PLANS, edit
 
 
 @pytest.fixture
@@ -123,6 +123,33 @@ def run_without_weasyprint(args: list[str]) -> None:
 
 def test_validate_does_not_import_weasyprint(scratch: Path) -> None:
     run_without_weasyprint(["validate"])
+
+
+def test_validating_the_five_plans_imports_no_heavy_library() -> None:
+    """validate stays light: no layout, Word, spreadsheet, segmenter, watcher or browser library,
+    on the real plans (whose long titles would need jieba if validate assembled them)."""
+    import subprocess
+    import sys
+
+    heavy = [
+        "weasyprint",
+        "jieba",
+        "docx",
+        "lxml",
+        "openpyxl",
+        "watchfiles",
+        "playwright",
+        "fontTools",
+    ]
+    code = (
+        "import os, sys; from plancraft import cli\n"
+        f"os.chdir({str(PLANS.parent)!r})\n"
+        "try:\n    cli.main(['validate'])\nexcept SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        f"print([name for name in {heavy!r} if name in sys.modules])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout
 
 
 def test_html_only_builds_do_not_import_weasyprint(scratch: Path) -> None:

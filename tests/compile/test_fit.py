@@ -71,3 +71,49 @@ def test_the_five_plans_stay_portrait() -> None:
     for root in sorted(PLANS.iterdir()):
         document = compile_plan(root).document()
         assert not fit.has_landscape(document), root.name
+
+
+def _width_warnings(plan: Path) -> list[str]:
+    loaded = compile_plan(plan)
+    loaded.document()  # the widths are checked when the tree is made (build, not validate)
+    return [str(d) for d in loaded.diagnostics.warnings if d.code == "table-too-wide"]
+
+
+def test_a_table_too_wide_where_it_prints_is_a_located_warning(scratch: Path) -> None:
+    with_wide_tables(scratch)
+    assert _width_warnings(scratch) == []  # the 14-column table fits a landscape page
+    edit(scratch / "tables" / "t-districts.yaml", "unit:", "landscape: false\nunit:")
+    [kept_portrait] = _width_warnings(scratch)
+    assert "t-districts.yaml:1:5: warning" in kept_portrait  # at the table's id
+    assert "landscape: false" in kept_portrait
+    districts = scratch / "tables" / "t-districts.yaml"
+    wider = districts.read_text(encoding="utf-8").replace("landscape: false\n", "")
+    for row in (
+        "[序号, 指标, ",
+        "[1, 养老机构床位数, ",
+        "[2, 养老照料中心数量, ",
+        "[3, 社区养老服务驿站数量, ",
+    ):
+        filler = "序号, " * 0 + ", ".join(["延庆区" if row.startswith("[序号") else "1234"] * 12)
+        wider = wider.replace(row, row + filler + ", ")
+    districts.write_text(wider, encoding="utf-8")
+    [too_wide] = _width_warnings(scratch)
+    assert "landscape page" in too_wide and "225 mm" in too_wide
+
+
+def test_the_five_plans_have_no_table_too_wide() -> None:
+    for root in sorted(PLANS.iterdir()):
+        assert _width_warnings(root) == [], root.name
+
+
+def test_a_wide_table_inside_a_box_stays_portrait_with_a_warning(scratch: Path) -> None:
+    shutil.copy(LANDSCAPE / "t-districts.yaml", scratch / "tables" / "t-districts.yaml")
+    edit(
+        scratch / "text" / "tasks.md",
+        "整合社会救助资源。\n",
+        "整合社会救助资源。\n\n{{table t-districts}}\n",
+    )
+    loaded = compile_plan(scratch)
+    assert not _tables(loaded.document().body)["t-districts"].landscape
+    [boxed] = [str(d) for d in loaded.diagnostics.warnings if d.code == "table-too-wide"]
+    assert "专栏" in boxed

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
+from ..diagnostics import Diagnostics
+from ..i18n import _
+from ..source.model import IndicatorTable, Plan, Table
 from . import document as doc
 
 TEXT_BLOCK_PT = 156 / 25.4 * 72
 """The portrait 版心 width, 156 mm, in points."""
+LANDSCAPE_BLOCK_PT = 225 / 25.4 * 72
+"""The landscape 版心 width, 225 mm (the portrait height), in points."""
 TABLE_FONT_PT = 10.5
 """The table font size in plan.css (table.grid, table.indicators)."""
 CELL_EXTRA_PT = 2 * 3 + 0.75
@@ -71,16 +77,62 @@ def _placed(rows: list[doc.Row]) -> list[tuple[int, doc.Cell]]:
 
 def has_landscape(document: doc.Document) -> bool:
     """Whether any table of the document goes on a landscape page."""
-    blocks = list(document.body) + (list(document.preface.blocks) if document.preface else [])
+    return any(table.landscape for table, _boxed in tables(document))
+
+
+def tables(document: doc.Document) -> Iterator[tuple[doc.Table, bool]]:
+    """Every table of the document, with whether it sits in a 专栏."""
+    blocks = [(block, False) for block in document.body]
+    blocks += [(block, False) for block in (document.preface.blocks if document.preface else [])]
     if document.appendix:
-        blocks.append(document.appendix)
+        blocks.append((document.appendix, False))
     while blocks:
-        block = blocks.pop()
-        if isinstance(block, doc.Table) and block.landscape:
-            return True
-        if isinstance(block, doc.Division | doc.Box):
-            blocks.extend(block.blocks)
-    return False
+        block, boxed = blocks.pop()
+        if isinstance(block, doc.Table):
+            yield block, boxed
+        elif isinstance(block, doc.Division | doc.Box):
+            inside = boxed or isinstance(block, doc.Box)
+            blocks.extend((child, inside) for child in block.blocks)
+
+
+def check_table_widths(plan: Plan, document: doc.Document, diagnostics: Diagnostics) -> None:
+    """Warn about a table whose short cells must wrap where it prints: wider than a landscape page,
+    or wider than a portrait one and kept portrait (landscape: false, or inside a 专栏)."""
+    sources: dict[str, Table | IndicatorTable] = {table.id: table for table in plan.tables}
+    if plan.indicators:
+        sources[plan.indicators.id] = plan.indicators
+    for table, boxed in tables(document):
+        source = sources.get(table.id)
+        width = minimum_width(table)
+        if source is None or width <= TEXT_BLOCK_PT:
+            continue
+        needed = round(width / 72 * 25.4)
+        if table.landscape and width > LANDSCAPE_BLOCK_PT:
+            message = _(
+                "table {table} needs about {width} mm, more than even a landscape page gives (225 mm); "
+                "its short cells will wrap"
+            )
+            hint = _("split the table, or shorten its headings and units")
+        elif not table.landscape and boxed:
+            message = _(
+                "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
+                "a table inside a 专栏 stays portrait; its short cells will wrap"
+            )
+            hint = _("move the table out of the 专栏, or split it")
+        elif not table.landscape:
+            message = _(
+                "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
+                "says landscape: false; its short cells will wrap"
+            )
+            hint = _("remove landscape: false, and the table goes on a landscape page")
+        else:
+            continue
+        diagnostics.warning(
+            source.location,
+            message.format(table=table.id, width=needed),
+            code="table-too-wide",
+            hint=hint,
+        )
 
 
 def portrait(blocks: list[doc.Block]) -> list[doc.Block]:

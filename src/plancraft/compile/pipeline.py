@@ -11,6 +11,7 @@ from ..source.model import Plan
 from .assemble import assemble
 from .checks import check_plan
 from .document import Document
+from .fit import check_table_widths
 from .resolve import resolve
 
 
@@ -21,6 +22,8 @@ class LoadedPlan:
     root: Path
     plan: Plan | None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    assembled: Document | None = None
+    """The document tree, made on first use; making it adds the table-width warnings."""
 
     @property
     def ok(self) -> bool:
@@ -31,11 +34,14 @@ class LoadedPlan:
         """The document tree every writer reads (build gives writers only plans without errors)."""
         if self.plan is None:
             raise ValueError(f"{self.root} did not load; it has no document")
-        return assemble(self.plan)
+        if self.assembled is None:
+            self.assembled = assemble(self.plan)
+            check_table_widths(self.plan, self.assembled, self.diagnostics)
+        return self.assembled
 
 
 def compile_plan(root: Path) -> LoadedPlan:
-    """Load, resolve and check one plan folder."""
+    """Load, resolve and check one plan folder (the tables' widths are checked when it is assembled)."""
     diagnostics = Diagnostics()
     plan = load_plan(Path(root), diagnostics)
     if plan is not None:
