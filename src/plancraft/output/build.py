@@ -211,7 +211,6 @@ def _source_size(root: Path) -> int:
 
 def default_jobs() -> int:
     """How many plans to build at once by default: the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    from .pdfworker import usable_cores
+
+    return usable_cores()

@@ -22,16 +22,20 @@ from ..diagnostics import Diagnostics
 LOGGER = "weasyprint"
 
 
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def can_overlap() -> bool:
     """Whether a worker would help and is safe: two usable cores, fork, and no other thread to copy."""
     import multiprocessing
 
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
     return (
-        cores > 1
+        usable_cores() > 1
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
     )
