@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,39 @@ def test_a_worker_that_died_is_an_error_and_closes(tmp_path: Path) -> None:
         worker.write_pdf(HTML, tmp_path / "x.pdf", tmp_path, Diagnostics())
     worker.close()  # no BrokenPipeError from a dead worker
     assert not process.is_alive()
+
+
+def test_a_worker_ends_when_its_caller_is_killed(tmp_path: Path) -> None:
+    pid_file = tmp_path / "worker.pid"
+    script = (
+        "import os, signal, sys; from plancraft.output.pdfworker import PdfWorker\n"
+        "worker = PdfWorker(); worker.start()\n"
+        "open(sys.argv[1], 'w').write(str(worker._process.pid))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(pid_file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert run.returncode == -signal.SIGKILL
+    worker = int(pid_file.read_text())
+    for _ in range(200):  # it first finishes importing WeasyPrint, then reads the closed pipe
+        if _state(worker) == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError("the worker outlived its killed caller")
+
+
+def _state(pid: int) -> str:
+    """A process's state letter; Z for a zombie or a process that is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"
 
 
 def test_a_worker_is_forked_only_when_started_and_an_unused_one_stops_when_closed() -> None:

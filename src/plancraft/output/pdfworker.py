@@ -68,7 +68,7 @@ class PdfWorker:
 
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process = context.Process(target=_serve, args=(child, self._connection), daemon=True)
         self._process.start()
         child.close()
 
@@ -113,8 +113,13 @@ class PdfWorker:
         self._process = None
 
 
-def _serve(connection: Any) -> None:
-    """The worker: import WeasyPrint, then lay out each PDF asked for until told to stop."""
+def _serve(connection: Any, callers_end: Any) -> None:
+    """The worker: import WeasyPrint, then lay out each PDF asked for until told to stop.
+
+    It closes its copy of the caller's end of the pipe first: then a caller that dies, even by
+    SIGKILL, leaves the pipe with no writer, and the worker's next read ends it.
+    """
+    callers_end.close()
     try:
         _import_weasyprint()
         while (job := connection.recv()) is not None:
