@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,9 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from plancraft.api import compare_revisions, load
 from plancraft.cli import main
-from plancraft.review.diff import char_spans
-from tests.conftest import FIXTURE_PLANS, edit
+from plancraft.review.diff import Change, char_spans, compare
+from tests.conftest import FIXTURE_PLANS, PLANS, PROJECT, edit
+from tests.review.diff_scenarios import NEW_FILES, SCENARIOS, Edit
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("PLANCRAFT_UPDATE_GOLDEN") == "1"
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -128,3 +134,68 @@ def test_textconv_puts_each_sentence_on_its_own_line(tmp_path: Path) -> None:
     path.write_text("第一句。第二句“引文。”第三句！\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["textconv", str(path)])
     assert result.output == "第一句。\n第二句“引文。”第三句！\n"
+
+
+def _version(folder: Path, edits: list[Edit]) -> Path:
+    """The minimal plan copied to `folder` with `edits` applied."""
+    if not folder.exists():
+        shutil.copytree(FIXTURE_PLANS / "minimal", folder)
+        for name, text in NEW_FILES.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    for name, old, new in edits:
+        edit(folder / name, old, new)
+    return folder
+
+
+def _compare_scenario(tmp_path: Path, name: str) -> list[Change]:
+    before_edits, after_edits = SCENARIOS[name]
+    old = _version(tmp_path / "old" / "minimal", before_edits)
+    new = _version(tmp_path / "new" / "minimal", before_edits + after_edits)
+    loaded = [load(old), load(new)]
+    assert all(version.ok for version in loaded), [v.diagnostics.errors for v in loaded]
+    return compare(loaded[0].plan, loaded[1].plan)  # type: ignore[arg-type]
+
+
+def test_golden_scenarios(tmp_path: Path) -> None:
+    results = {
+        name: [c.as_dict() for c in _compare_scenario(tmp_path / name, name)] for name in SCENARIOS
+    }
+    golden = GOLDEN / "diff-scenarios.json"
+    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), (
+        "diff results changed; if intended, rerun with PLANCRAFT_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+REIMPORT = ("feee20a96d5819ce16e661ba2d2b1a67d3edcdd6", "fae25ede34f969ecc2a06e639a0f4b52f0ea4a56")
+"""Two commits of this repository: the district plans before and after they were re-imported."""
+
+
+def _has_commits(*commits: str) -> bool:
+    return all(
+        subprocess.run(
+            ["git", "cat-file", "-e", f"{commit}^{{commit}}"],
+            cwd=PROJECT,
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+        for commit in commits
+    )
+
+
+@pytest.mark.skipif(not _has_commits(*REIMPORT), reason="needs this repository's history")
+def test_golden_reimport_of_the_district_plans() -> None:
+    plans = [PLANS / name for name in ("chaoyang", "tongzhou", "zhushan")]
+    results, problems = compare_revisions(*REIMPORT, plans, PLANS)
+    assert problems == []
+    found = {slug: [c.as_dict() for c in changes] for slug, changes in results}
+    golden = GOLDEN / "diff-reimport.json"
+    text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), (
+        "diff results changed; if intended, rerun with PLANCRAFT_UPDATE_GOLDEN=1 and review the diff"
+    )
