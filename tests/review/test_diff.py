@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from plancraft.api import compare_revisions, load
 from plancraft.cli import main
 from plancraft.review.diff import Change, char_spans, compare
+from plancraft.source.model import Plan
 from tests.conftest import FIXTURE_PLANS, PLANS, PROJECT, edit
-from tests.review.diff_scenarios import NEW_FILES, SCENARIOS, Edit
+from tests.review.diff_scenarios import BACKGROUND, NEW_FILES, SCENARIOS, Edit
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PLANCRAFT_UPDATE_GOLDEN") == "1"
@@ -147,13 +148,141 @@ def _version(folder: Path, edits: list[Edit]) -> Path:
     return folder
 
 
-def _compare_scenario(tmp_path: Path, name: str) -> list[Change]:
-    before_edits, after_edits = SCENARIOS[name]
+def _plans(tmp_path: Path, before_edits: list[Edit], after_edits: list[Edit]) -> tuple[Plan, Plan]:
+    """The minimal plan with `before_edits`, and with `after_edits` on top, both loaded without errors."""
     old = _version(tmp_path / "old" / "minimal", before_edits)
     new = _version(tmp_path / "new" / "minimal", before_edits + after_edits)
     loaded = [load(old), load(new)]
     assert all(version.ok for version in loaded), [v.diagnostics.errors for v in loaded]
-    return compare(loaded[0].plan, loaded[1].plan)  # type: ignore[arg-type]
+    assert loaded[0].plan is not None and loaded[1].plan is not None
+    return loaded[0].plan, loaded[1].plan
+
+
+def _compare_scenario(tmp_path: Path, name: str) -> list[Change]:
+    return compare(*_plans(tmp_path, *SCENARIOS[name]))
+
+
+def _shown(change: Change) -> list[tuple[str, str]]:
+    return [(span.op, span.text) for span in change.spans]
+
+
+def test_removing_bold_is_a_formatting_change_not_a_rewrite(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "bold-removed")
+    assert [(c.kind, c.target, c.detail, c.spans) for c in changes] == [
+        ("text", "leadership", "bold removed: “加强党的领导。”", [])
+    ]
+
+
+def test_adding_bold_while_editing_reports_both(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "bold-added-and-text-edited")
+    assert [c.detail for c in changes] == ["paragraph changed", "bold added: “民政事业”"]
+    assert ("-", "长足") in _shown(changes[0]) and ("+", "显著") in _shown(changes[0])
+
+
+def test_formatting_is_named_in_chinese(tmp_path: Path) -> None:
+    from plancraft import i18n
+
+    i18n.set_language("zh")
+    changes = _compare_scenario(tmp_path, "bold-added")
+    assert [c.detail for c in changes] == ["加粗：“形势复杂。”"]
+
+
+def test_a_renumbered_reference_alone_is_no_change(tmp_path: Path) -> None:
+    old, new = _plans(tmp_path, *SCENARIOS["reference-renumbered"])
+    assert (old.labels["tasks"], new.labels["tasks"]) == ("第三部分", "第四部分")
+    changes = compare(old, new)
+    assert [(c.kind, c.target) for c in changes] == [
+        ("added", "new-foundation"),
+        ("added", "extra"),
+    ]
+
+
+def test_a_reference_compares_by_target_and_shows_its_label(tmp_path: Path) -> None:
+    edited = _compare_scenario(tmp_path / "edited", "reference-paragraph-edited")
+    assert [_shown(c) for c in edited] == [[("+", "详"), ("=", "见专栏1和（一）。")]]
+    retargeted = _compare_scenario(tmp_path / "retargeted", "reference-retargeted")
+    assert [_shown(c) for c in retargeted] == [
+        [("=", "见专栏1和"), ("-", "（一）"), ("+", "一"), ("=", "。")]
+    ]
+
+
+def test_a_chinese_paragraph_edited_mid_sentence(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "paragraph-edited-mid-sentence")
+    assert [(c.kind, c.target, c.detail) for c in changes] == [
+        ("text", "foundation", "paragraph changed")
+    ]
+    assert _shown(changes[0]) == [
+        ("=", "“十三五”时期，民政事业取得"),
+        ("-", "长足"),
+        ("+", "了显著的"),
+        ("=", "进步。"),
+    ]
+
+
+def test_a_paragraph_inserted_before_an_edited_one_is_paired_by_likeness(tmp_path: Path) -> None:
+    changes = compare(
+        *_plans(
+            tmp_path,
+            [],
+            [
+                (
+                    BACKGROUND,
+                    "“十三五”时期，民政事业取得长足进步。",
+                    "新增的一段。\n\n“十三五”时期，民政事业取得显著进步。",
+                )
+            ],
+        )
+    )
+    assert [(c.detail, _shown(c)) for c in changes] == [
+        ("paragraph added", [("+", "新增的一段。")]),
+        (
+            "paragraph changed",
+            [("=", "“十三五”时期，民政事业取得"), ("-", "长足"), ("+", "显著"), ("=", "进步。")],
+        ),
+    ]
+
+
+def test_a_table_cell_change(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "table-cell-changed")
+    assert [(c.kind, c.target, c.label, c.detail) for c in changes] == [
+        ("table", "t-facilities", "表1 “十三五”时期示例区民政设施建设情况", "rows 4–4")
+    ]
+    assert _shown(changes[0]) == [
+        ("=", "街道乡镇级 | 1 | 养老照料中心 | 0 | "),
+        ("-", "9"),
+        ("+", "12"),
+    ]
+
+
+def test_an_indicator_target_change(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "indicator-target-changed")
+    assert [(c.kind, c.target, c.label, c.detail) for c in changes] == [
+        ("indicator", "temporary-beds", "2 临时救助和长期照料总床位数", "target ≥1600 → ≥1800")
+    ]
+
+
+def test_moved_sections(tmp_path: Path) -> None:
+    among_siblings = _compare_scenario(tmp_path / "siblings", "moved-section")
+    assert [(c.kind, c.target, c.detail) for c in among_siblings] == [
+        ("moved", "situation", "now under 第一部分 规划背景")
+    ]
+    elsewhere = _compare_scenario(tmp_path / "elsewhere", "moved-under-another-parent")
+    assert [(c.kind, c.target, c.label, c.detail) for c in elsewhere] == [
+        ("moved", "situation", "二、 面临形势", "now under 第二部分 总体要求")
+    ]
+
+
+def test_an_inserted_part_is_one_insertion_with_its_first_paragraph(tmp_path: Path) -> None:
+    changes = _compare_scenario(tmp_path, "inserted-part")
+    assert [c.as_dict() for c in changes] == [
+        {
+            "kind": "added",
+            "target": "extra",
+            "label": "第三部分 新增部分",
+            "detail": "",
+            "spans": [{"op": "+", "text": "新增部分的内容。"}],
+        }
+    ]
 
 
 def test_golden_scenarios(tmp_path: Path) -> None:
