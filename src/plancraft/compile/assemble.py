@@ -44,16 +44,21 @@ APPENDIX_ID = "appendix-indicators"
 APPENDIX_NOTE = "注：带“※”的指标为约束性指标，其他为预期性指标。"
 
 
-def assemble(plan: Plan) -> doc.Document:
-    """The document tree of a plan that has been resolved and checked without errors."""
-    return _Assembler(plan).document()
+def assemble(plan: Plan, *, break_titles: bool = True) -> doc.Document:
+    """The document tree of a plan that has been resolved and checked without errors.
+
+    `break_titles=False` leaves the cover and notice titles whole instead of breaking them into printed
+    lines (which loads jieba, about 0.7 s): for readers that compare words, not layout, such as the diff.
+    """
+    return _Assembler(plan, break_titles).document()
 
 
 class _Assembler:
     """Walks the source model once and builds the tree."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, break_titles: bool = True) -> None:
         self.plan = plan
+        self.break_titles = break_titles
         self.markdown = new_parser()
 
     def document(self) -> doc.Document:
@@ -81,7 +86,8 @@ class _Assembler:
                 meta.issuer,
                 self.cover_date(),
                 self.docinfo(),
-                meta.title_lines or title_lines(meta.title),
+                meta.title_lines
+                or (title_lines(meta.title) if self.break_titles else [meta.title]),
             ),
             toc=self.toc(),
             preface=preface,
@@ -154,7 +160,7 @@ class _Assembler:
             ),
             None,
         )
-        if title and all(isinstance(run, doc.Text) for run in title.runs):
+        if self.break_titles and title and all(isinstance(run, doc.Text) for run in title.runs):
             text = "".join(run.text for run in title.runs if isinstance(run, doc.Text))
             lines = meta.notice_title_lines or title_lines(text)
             title.runs = [doc.Text(lines[0])]

@@ -1,16 +1,36 @@
-"""Semantic comparison of two versions of a plan: sections by id, prose by character, indicators by field."""
+"""Semantic comparison of two versions of a plan.
+
+Divisions, boxes and tables are read from the document tree and compared by id; prose character by
+character with its inline marks, a reference by its target; indicators and metadata field by field from
+the source model, where they are typed records (the tree has them only as printed cells and lines).
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..compile import document as doc
+from ..compile.assemble import assemble
 from ..i18n import N_, _
-from ..source.markdown import plain_text
-from ..source.model import Box, Indicator, Plan, Prose, Section, Table
+from ..source.model import Indicator, Plan
+from .outline import Node, Paragraph, nodes, rows, tables
 
 CONTEXT = 12
+SIMILAR = 0.5
+"""How alike (difflib ratio) a changed paragraph must be to an old one to be paired with it."""
+PAIRING_LIMIT = 400
+"""Above this many old × new paragraphs in one changed run, they are paired in order, not by likeness."""
+MARK_WORDS = {
+    "strong": N_("bold"),
+    "emphasis": N_("italic"),
+    "code": N_("code"),
+    "link": N_("link"),
+}
+QUOTED = 24
+"""The characters of a reformatted phrase quoted in the change's detail."""
 
 
 @dataclass
@@ -36,60 +56,23 @@ class Change:
         return asdict(self)
 
 
-@dataclass
-class _Node:
-    ident: str
-    title: str
-    label: str
-    parent: str
-    paragraphs: list[str]
-
-
-def _clean(text: str) -> str:
-    return text.replace("**", "")
-
-
-def _nodes(plan: Plan) -> dict[str, _Node]:
-    """Every section and box of the plan, in document order, with its own paragraphs."""
-    nodes: dict[str, _Node] = {}
-
-    def visit(items: list, parent: str) -> None:
-        for item in items:
-            if isinstance(item, (Section, Box)):
-                own = [
-                    _clean(plain_text(child.tokens))
-                    for child in item.content
-                    if isinstance(child, Prose)
-                ]
-                label = f"{item.label} {item.title}".strip()
-                nodes[item.id] = _Node(item.id, item.title, label, parent, own)
-                visit(item.content, item.id)
-
-    visit([plan.preface] if plan.preface else [], "")
-    visit(plan.outline, "")
-    if plan.notice:
-        nodes["notice"] = _Node(
-            "notice",
-            "印发通知",
-            "印发通知",
-            "",
-            [_clean(plain_text(item.tokens)) for item in plan.notice if isinstance(item, Prose)],
-        )
-    return nodes
-
-
 def char_spans(old: str, new: str) -> list[Span]:
     """A character-level diff suited to Chinese (a paragraph is not one word), as kept/deleted/inserted spans."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return _spans(Paragraph.of(old), Paragraph.of(new))
+
+
+def _spans(old: Paragraph, new: Paragraph) -> list[Span]:
+    """Kept/deleted/inserted spans of two paragraphs, compared by their keys and shown as printed."""
+    matcher = difflib.SequenceMatcher(None, old.keys, new.keys, autojunk=False)
     spans: list[Span] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            spans.append(Span("=", old[a1:a2]))
+            spans.append(Span("=", new.span(b1, b2)))
         else:
             if a2 > a1:
-                spans.append(Span("-", old[a1:a2]))
+                spans.append(Span("-", old.span(a1, a2)))
             if b2 > b1:
-                spans.append(Span("+", new[b1:b2]))
+                spans.append(Span("+", new.span(b1, b2)))
     return spans
 
 
@@ -103,35 +86,108 @@ def context(spans: list[Span], index: int) -> tuple[str, str, str]:
     return head, text[len(head) : len(text) - len(tail)], tail
 
 
-def _paragraph_changes(node: _Node, old: list[str], new: list[str]) -> list[Change]:
+def _paragraph_changes(node: Node, old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
     changes: list[Change] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        pairs = list(zip(old[a1:a2], new[b1:b2]))
-        for before, after in pairs:
-            changes.append(
-                Change(
-                    "text",
-                    node.ident,
-                    node.label,
-                    _("paragraph changed"),
-                    char_spans(before, after),
-                )
-            )
-        for before in old[a1 + len(pairs) : a2]:
-            changes.append(
-                Change("text", node.ident, node.label, _("paragraph removed"), [Span("-", before)])
-            )
-        for after in new[b1 + len(pairs) : b2]:
-            changes.append(
-                Change("text", node.ident, node.label, _("paragraph added"), [Span("+", after)])
-            )
+    for a, b in _pairs(old, new):
+        if a is not None and b is not None:
+            if a.keys != b.keys:
+                changes.append(_paragraph_change(node, _("paragraph changed"), _spans(a, b)))
+            formatting = _formatting(a, b)
+            if formatting:
+                changes.append(_paragraph_change(node, formatting, []))
+        elif a is not None:
+            changes.append(_paragraph_change(node, _("paragraph removed"), [Span("-", a.text)]))
+        elif b is not None:
+            changes.append(_paragraph_change(node, _("paragraph added"), [Span("+", b.text)]))
     return changes
 
 
-def _moved(old: dict[str, _Node], new: dict[str, _Node]) -> set[str]:
+def _paragraph_change(node: Node, detail: str, spans: list[Span]) -> Change:
+    return Change("text", node.ident, node.label, detail, spans)
+
+
+def _identity(paragraph: Paragraph) -> tuple[tuple[Hashable, ...], tuple[frozenset[str], ...]]:
+    return paragraph.keys, paragraph.marks
+
+
+def _pairs(
+    old: list[Paragraph], new: list[Paragraph]
+) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """Old and new paragraphs paired in order: equal ones, changed ones with the most alike, the rest alone."""
+    found: list[tuple[Paragraph | None, Paragraph | None]] = []
+    matcher = difflib.SequenceMatcher(
+        None, [_identity(p) for p in old], [_identity(p) for p in new], autojunk=False
+    )
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "equal":
+            found += _pair_changed(old[a1:a2], new[b1:b2])
+    return found
+
+
+def _pair_changed(
+    old: list[Paragraph], new: list[Paragraph]
+) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """A run of changed paragraphs paired by likeness; when none is alike, in order, as far as they go."""
+    if len(old) == len(new) and all(_ratio(a, b) >= SIMILAR for a, b in zip(old, new)):
+        return list(zip(old, new))
+    best, where = SIMILAR, None
+    if old and new and len(old) * len(new) <= PAIRING_LIMIT:
+        for i, a in enumerate(old):
+            for j, b in enumerate(new):
+                matcher = difflib.SequenceMatcher(None, a.keys, b.keys, autojunk=False)
+                if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best:
+                    ratio = matcher.ratio()
+                    if ratio >= best and (where is None or ratio > best):
+                        best, where = ratio, (i, j)
+    if where is None:
+        count = min(len(old), len(new))
+        pairs: list[tuple[Paragraph | None, Paragraph | None]] = list(zip(old, new))
+        return pairs + [(a, None) for a in old[count:]] + [(None, b) for b in new[count:]]
+    i, j = where
+    return [
+        *_pair_changed(old[:i], new[:j]),
+        (old[i], new[j]),
+        *_pair_changed(old[i + 1 :], new[j + 1 :]),
+    ]
+
+
+def _ratio(a: Paragraph, b: Paragraph) -> float:
+    return difflib.SequenceMatcher(None, a.keys, b.keys, autojunk=False).ratio()
+
+
+def _formatting(old: Paragraph, new: Paragraph) -> str:
+    """What marks kept text gained or lost, as the change's detail (empty when none)."""
+    changed: list[tuple[int, frozenset[str], frozenset[str]]] = []
+    matcher = difflib.SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            before, after = old.marks[block.a + k], new.marks[block.b + k]
+            if before != after:
+                changed.append((block.b + k, after - before, before - after))
+    runs: list[list[tuple[int, frozenset[str], frozenset[str]]]] = []
+    for entry in changed:
+        if runs and runs[-1][-1][0] == entry[0] - 1 and runs[-1][-1][1:] == entry[1:]:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    parts: list[str] = []
+    for run in runs:
+        phrase = new.span(run[0][0], run[-1][0] + 1)
+        if len(phrase) > QUOTED:
+            phrase = phrase[:QUOTED] + "…"
+        added, removed = run[0][1:]
+        parts += [_mark_change(mark, phrase, True) for mark in sorted(added)]
+        parts += [_mark_change(mark, phrase, False) for mark in sorted(removed)]
+    return _("; ").join(parts)
+
+
+def _mark_change(mark: str, phrase: str, added: bool) -> str:
+    word = _(MARK_WORDS[mark.split(" ")[0]])
+    template = _("{mark} added: “{text}”") if added else _("{mark} removed: “{text}”")
+    return template.format(mark=word, text=phrase)
+
+
+def _moved(old: dict[str, Node], new: dict[str, Node]) -> set[str]:
     """Ids whose parent changed, or whose order among kept siblings changed (outside the longest common order)."""
     moved = {ident for ident in old.keys() & new.keys() if old[ident].parent != new[ident].parent}
     parents = {node.parent for node in new.values()}
@@ -204,25 +260,25 @@ def _order(new: Plan, old: Plan, ident: str) -> int:
     return 0
 
 
-def _table_changes(old: Plan, new: Plan) -> list[Change]:
-    before = {t.id: t for t in old.tables}
-    after = {t.id: t for t in new.tables}
+def _table_changes(old: doc.Document, new: doc.Document) -> list[Change]:
+    before = {t.id: t for t in tables(old)}
+    after = {t.id: t for t in tables(new)}
     changes = [
         Change("removed", ident, _("table {title}").format(title=before[ident].title))
         for ident in before
         if ident not in after
     ]
     changes += [
-        Change("added", ident, f"{after[ident].label} {after[ident].title}")
+        Change("added", ident, f"{after[ident].number} {after[ident].title}")
         for ident in after
         if ident not in before
     ]
-    for ident in [t.id for t in new.tables if t.id in before]:
+    for ident in [ident for ident in after if ident in before]:
         a, b = before[ident], after[ident]
-        label = f"{b.label} {b.title}".strip()
+        label = f"{b.number} {b.title}".strip()
         if a.title != b.title:
             changes.append(Change("retitled", ident, label, f"{a.title} → {b.title}"))
-        rows_a, rows_b = _rows(a), _rows(b)
+        rows_a, rows_b = rows(a), rows(b)
         matcher = difflib.SequenceMatcher(None, rows_a, rows_b, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op != "equal":
@@ -235,10 +291,6 @@ def _table_changes(old: Plan, new: Plan) -> list[Change]:
                 )
                 changes.append(Change("table", ident, label, where, char_spans(removed, added)))
     return changes
-
-
-def _rows(table: Table) -> list[str]:
-    return [" | ".join(cell.text for cell in row) for row in table.header + table.rows]
 
 
 def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
@@ -254,17 +306,20 @@ def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
 
 def compare(old: Plan, new: Plan) -> list[Change]:
     """Every difference between two versions of one plan, in the new version's document order."""
-    before, after = _nodes(old), _nodes(new)
+    old_document = assemble(old, break_titles=False)
+    new_document = assemble(new, break_titles=False)
+    before, after = nodes(old_document), nodes(new_document)
     changes = _metadata_changes(old, new)
     moved = _moved(before, after)
     for ident, node in before.items():
-        if ident not in after:
+        if ident not in after and (not node.parent or node.parent in after):
             changes.append(Change("removed", ident, node.label))
     for ident, node in after.items():
         if ident not in before:
-            changes.append(
-                Change("added", ident, node.label, "", [Span("+", p) for p in node.paragraphs[:1]])
-            )
+            if not node.parent or node.parent in before:
+                first = next(iter(_subtree_paragraphs(after, ident)), None)
+                spans = [Span("+", first.text)] if first else []
+                changes.append(Change("added", ident, node.label, "", spans))
             continue
         old_node = before[ident]
         if ident in moved:
@@ -272,13 +327,23 @@ def compare(old: Plan, new: Plan) -> list[Change]:
             changes.append(
                 Change("moved", ident, node.label, _("now under {place}").format(place=where))
             )
-
         if old_node.title != node.title:
             changes.append(
                 Change("retitled", ident, node.label, "", char_spans(old_node.title, node.title))
             )
         changes.extend(_paragraph_changes(node, old_node.paragraphs, node.paragraphs))
-    return changes + _indicator_changes(old, new) + _table_changes(old, new)
+    return changes + _indicator_changes(old, new) + _table_changes(old_document, new_document)
+
+
+def _subtree_paragraphs(found: dict[str, Node], ident: str) -> list[Paragraph]:
+    """The paragraphs of a node and of the nodes under it, in document order."""
+    under = {ident}
+    paragraphs = []
+    for node in found.values():
+        if node.ident in under or node.parent in under:
+            under.add(node.ident)
+            paragraphs += node.paragraphs
+    return paragraphs
 
 
 def sentences(text: str) -> str:
