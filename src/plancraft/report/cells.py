@@ -57,9 +57,10 @@ def marked_text(marks: list[Mark]) -> str:
 
 
 def csv_text(cell: Cell, column: Column) -> str:
-    """The cell as a CSV field, prefixed with ' when it would start a formula."""
+    """The cell as a CSV field, prefixed with ' when it would start a formula; a carriage return
+    becomes a line feed (Python's csv module quotes a field holding the one, not the other)."""
     value = spreadsheet_value(cell, column)
     text = text_of(value)
     if isinstance(value, str) and formula_like(text):
-        return "'" + text
-    return text
+        text = "'" + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
