@@ -305,7 +305,7 @@ def test_diff_reports_are_in_one_language(repo: Path) -> None:
     assert "minimal：2 处修改" in text and "目标 ≥1600 → ≥1800" in text and "段落修改" in text, text
     _one_language_zh(text, repo)
     code, page = _run("--lang", "zh", "diff", "--format", "html")
-    assert "HEAD → 工作区" in page and "规划修订对照" in page and "<html lang='zh-CN'>" in page
+    assert "HEAD → 工作区" in page and "规划修订对照" in page and '<html lang="zh-CN">' in page
     _one_language_zh(_visible(page), repo)
     code, output = _run("--lang", "zh", "diff", "--format", "json")
     data = json.loads(output)

@@ -13,7 +13,8 @@ ALLOWED = {
     "source": set(),
     "compile": {"source"},
     "output": {"source", "compile"},
-    "review": {"source", "compile", "output"},
+    "report": {"source", "compile", "output"},
+    "review": {"source", "compile", "output", "report"},
     "importer": {"source", "compile"},
     "preview": {"source", "compile", "output"},
 }

@@ -15,9 +15,19 @@ from plancraft import cli
 from plancraft.api import load
 from plancraft.compile.alignment import STATUSES
 from plancraft.diagnostics import Diagnostics
+from plancraft.review.indicator_statuses import FILLS
 from plancraft.review.indicators import compare_plans
-from plancraft.review.indicators_report import FIELDS, FILLS, as_html, as_xlsx
+from plancraft.review.indicators_report import FIELDS, write_report
 from tests.conftest import PLANS, PROJECT, edit
+
+
+def as_html(comparisons: list) -> str:
+    return write_report(comparisons, "html").decode("utf-8")
+
+
+def as_xlsx(comparisons: list) -> bytes:
+    return write_report(comparisons, "xlsx")
+
 
 DISTRICTS = [PLANS / slug for slug in ("chaoyang", "mentougou", "tongzhou", "zhushan")]
 WEAKENED = {
@@ -323,13 +333,13 @@ def test_the_html_renders_in_headless_chromium(tmp_path: Path) -> None:
 
 
 CLICK_ALL_BUT_WEAKENED = """<script>
-var section = document.querySelector('section.comparison');
+var section = document.querySelector('section.sheet');
 var shown = function () { return section.querySelectorAll('tbody tr:not(.hidden)').length; };
 var before = shown();
 section.querySelectorAll('.key').forEach(function (key) {
   if (key.dataset.status !== 'nature-weakened') { key.click(); }
 });
-section.querySelector('th.plan').click();
+section.querySelector('th.status').click();
 var first = section.querySelector('tbody tr').cells[4].dataset.status;
 document.body.setAttribute('data-check', before + ',' + shown() + ',' + first);
 </script>"""

@@ -193,8 +193,10 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     ctx.obj = {"verbose": verbose, "quiet": quiet}
 
 
-def report_options(formats: tuple[str, ...], help_text: str) -> Callable[[Any], Any]:
-    """--format (the first of `formats` by default) and -o/--output FILE for a command that prints a report."""
+def report_options(help_text: str) -> Callable[[Any], Any]:
+    """--format (every registered report format, text by default) and -o/--output FILE for a command
+    that prints a report."""
+    from ..report.formats import names
 
     def decorate(command: Any) -> Any:
         command = click.option(
@@ -207,10 +209,40 @@ def report_options(formats: tuple[str, ...], help_text: str) -> Callable[[Any], 
         return click.option(
             "--format",
             "fmt",
-            type=click.Choice(list(formats)),
-            default=formats[0],
+            type=click.Choice(list(names())),
+            default="text",
             show_default=True,
             help=help_text,
         )(command)
 
     return decorate
+
+
+def emit_report(
+    ctx: click.Context,
+    make: Callable[[], Any],
+    fmt: str,
+    out_file: Path | None,
+    languages: dict[str, str] | None = None,
+) -> None:
+    """Render the report `make()` builds in `fmt` to `out_file`, else to standard output; a format
+    in `languages` is built in that language whatever the reader's."""
+    from ..report.formats import FORMATS
+
+    chosen = FORMATS[fmt]
+    if chosen.binary and out_file is None and sys.stdout.isatty():
+        raise click.UsageError(_("a {format} report is binary: give -o FILE").format(format=fmt))
+    colour = fmt == "text" and out_file is None and sys.stdout.isatty()
+    with i18n.speaking((languages or {}).get(fmt, i18n.language())):
+        report = make()
+        data = chosen.render(report, colour=colour) if fmt == "text" else chosen.render(report)
+    if out_file:
+        from ..files import write_atomic
+
+        write_atomic(out_file, data)
+        if not ctx.obj["quiet"]:
+            click.echo(_("wrote {path}").format(path=out_file), err=True)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from ..i18n import N_, _
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
+    emit_report,
     main,
     print_diagnostics,
     report_options,
@@ -28,7 +28,10 @@ from .app import (
 )
 @click.argument("args", nargs=-1)
 @report_options(
-    ("text", "json", "html"), N_("text for a terminal, json for tools, html for a redline page.")
+    N_(
+        "text for a terminal, json for tools, html for a redline page, csv/xlsx for "
+        "spreadsheets, docx/pdf for a document."
+    )
 )
 @verbosity
 @click.pass_context
@@ -39,7 +42,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
     prose is compared character by character; indicators field by field.
     """
     from ..api import compare_revisions
-    from ..review.report import as_html, as_json, as_text
+    from ..review.report import diff_report
     from ..review.revisions import RevisionError
 
     revisions = [arg for arg in args if not (Path(arg) / "plan.yaml").is_file()]
@@ -55,21 +58,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from exc
     print_diagnostics(problems, "text", err=True)
-    new_name = new or _("working tree")
-    if fmt == "json":
-        report = as_json(results, old, new or "working tree")
-    elif fmt == "html":
-        report = as_html(results, old, new_name)
-    else:
-        report = as_text(results, colour=out_file is None and sys.stdout.isatty())
-    if out_file:
-        from ..files import write_atomic
-
-        write_atomic(out_file, report.encode("utf-8"))
-        if not ctx.obj["quiet"]:
-            click.echo(_("wrote {path}").format(path=out_file), err=True)
-    else:
-        click.echo(report)
+    emit_report(ctx, lambda: diff_report(results, old, new), fmt, out_file)
     ctx.exit(EXIT_INVALID if problems else EXIT_OK)
 
 

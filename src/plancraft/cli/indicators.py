@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from ..i18n import N_, _
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
+    emit_report,
     main,
     plan_dirs,
     print_diagnostics,
@@ -34,8 +34,7 @@ from .app import (
     ),
 )
 @report_options(
-    ("text", "json", "csv", "xlsx", "html"),
-    N_("text for a terminal, json/csv for tools, xlsx and html for readers."),
+    N_("text for a terminal, json/csv for tools, xlsx, html, docx and pdf for readers."),
 )
 @verbosity
 @click.pass_context
@@ -44,7 +43,7 @@ def indicators(
 ) -> None:
     """Set district indicators beside the parent plan's: adopted, weaker, 约束性→预期性 …"""
     from ..review.indicators import compare_plans
-    from ..review.indicators_report import write_report
+    from ..review.indicators_report import LANGUAGES, indicators_report
 
     found = Diagnostics()
     comparisons = compare_plans(plan_dirs(plans), parent or None, found)
@@ -56,17 +55,5 @@ def indicators(
                 _("no plan to compare: none names a parent; pass --parent"), fg="red", err=True
             )
         ctx.exit(EXIT_INVALID)
-    if fmt == "xlsx" and out_file is None and sys.stdout.isatty():
-        raise click.UsageError(_("an xlsx report is binary: give -o FILE"))
-    report = write_report(comparisons, fmt)
-    if out_file:
-        from ..files import write_atomic
-
-        write_atomic(out_file, report)
-        if not ctx.obj["quiet"]:
-            click.echo(_("wrote {path}").format(path=out_file), err=True)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(report)
-        sys.stdout.buffer.flush()
+    emit_report(ctx, lambda: indicators_report(comparisons), fmt, out_file, LANGUAGES)
     ctx.exit(EXIT_OK)

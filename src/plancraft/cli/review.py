@@ -10,7 +10,9 @@ from ..i18n import N_, _
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
+    emit_report,
     main,
+    report_options,
     verbosity,
 )
 
@@ -22,13 +24,11 @@ from .app import (
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help=N_("text for a terminal, json for tools, html for a page."),
+@report_options(
+    N_(
+        "text for a terminal, json for tools, html for a page, csv/xlsx for spreadsheets, "
+        "docx/pdf for a document."
+    )
 )
 @click.option(
     "--accept",
@@ -38,9 +38,16 @@ from .app import (
 )
 @verbosity
 @click.pass_context
-def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, accept: str) -> None:
+def review(
+    ctx: click.Context,
+    file: Path,
+    plan_dir: Path | None,
+    fmt: str,
+    out_file: Path | None,
+    accept: str,
+) -> None:
     """Report the tracked changes, comments and untracked edits in a returned .docx, per plan id."""
-    from ..review.word import PlanUnknown, ReviewError, as_html, as_json, as_text, review_file
+    from ..review.word import PlanUnknown, ReviewError, review_file, review_report
 
     if plan_dir is not None and not (plan_dir / "plan.yaml").is_file():
         raise click.BadParameter(
@@ -54,5 +61,5 @@ def review(ctx: click.Context, file: Path, plan_dir: Path | None, fmt: str, acce
         click.secho(f"{file}: {_('error')}: {exc}", fg="red", err=True)
         ctx.exit(EXIT_INVALID)
         return
-    click.echo({"json": as_json, "html": as_html}.get(fmt, as_text)(report))
+    emit_report(ctx, lambda: review_report(report), fmt, out_file)
     ctx.exit(EXIT_OK)

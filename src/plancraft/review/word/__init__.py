@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from .compare import review_file
 from .model import Finding, PlanUnknown, Review, ReviewError
-from .report import as_html, as_json, as_text
+from .report import review_report
 
 __all__ = [
     "Finding",
     "PlanUnknown",
     "Review",
     "ReviewError",
-    "as_html",
-    "as_json",
-    "as_text",
     "review_file",
+    "review_report",
 ]

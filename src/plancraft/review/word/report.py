@@ -1,70 +1,22 @@
-"""A review as text, JSON or an HTML page, in the reader's language."""
+"""A review as a report: a finding a row, at its plan id, in the reader's language."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
-from ... import i18n
 from ...i18n import N_, _, ngettext
+from ...report import Cell, Column, Group, Mark, Report, Row, Sheet, Status
 from .accept import shortened
-from .model import (
-    Review,
-)
+from .model import Finding, Review
 
-
-def as_text(review: Review) -> str:
-    """The review for a terminal, one finding a line, grouped by id."""
-    lines = [
-        ngettext(
-            "{file}: {count} finding against plan {plan}",
-            "{file}: {count} findings against plan {plan}",
-            len(review.findings),
-        ).format(file=review.source, count=len(review.findings), plan=review.slug)
-    ]
-    lines += [_("note: {note}").format(note=note) for note in review.notes]
-    for finding in review.findings:
-        at = (
-            finding.id
-            + (f" {finding.field}" if finding.field else "")
-            + (f" ({finding.where})" if finding.where else "")
-        )
-        who = " ".join(part for part in (finding.author, finding.date) if part)
-        who = _(" by {author}").format(author=who) if who else ""
-        if finding.kind == "edit":
-            lines.append(
-                "  "
-                + _("{at}: untracked edit {old} → {new}").format(
-                    at=at, old=shortened(finding.old), new=shortened(finding.text)
-                )
-            )
-        elif finding.kind == "comment":
-            lines.append(
-                "  "
-                + _("{at}: comment{by} on {anchor}: {text}").format(
-                    at=at, by=who, anchor=shortened(finding.old), text=finding.text
-                )
-            )
-        else:
-            lines.append(
-                "  "
-                + _("{at}: tracked {kind}{by}: {text}").format(
-                    at=at, kind=kind_label(finding.kind), by=who, text=shortened(finding.text)
-                )
-            )
-    lines += [_("accepted: {change}").format(change=line) for line in review.applied]
-    lines += [_("kept: {change}").format(change=line) for line in review.kept]
-    return "\n".join(lines)
-
-
-HTML_COLUMNS = (
-    N_("id"),
-    N_("field"),
-    N_("kind"),
-    N_("author"),
-    N_("date"),
-    N_("before or anchor"),
-    N_("after or text"),
+COLUMNS = (
+    ("id", N_("id")),
+    ("field", N_("field")),
+    ("kind", N_("kind")),
+    ("author", N_("author")),
+    ("date", N_("date")),
+    ("old", N_("before or anchor")),
+    ("text", N_("after or text")),
 )
 KINDS = {
     "insertion": N_("insertion"),
@@ -74,41 +26,91 @@ KINDS = {
     "comment": N_("comment"),
     "edit": N_("edit"),
 }
+KIND_FILLS = {
+    "insertion": ("D4EDD0", "2A7A3A"),
+    "deletion": ("F4A3A3", "C0392B"),
+    "moved-to": ("C5D5F0", "3366CC"),
+    "moved-from": ("C5D5F0", "3366CC"),
+    "comment": ("F5E08C", "9A7D0A"),
+    "edit": ("F8C98A", "D35400"),
+}
+WIDTHS = {"id": 24, "old": 40, "text": 40}
 
 
 def kind_label(kind: str) -> str:
     return _(KINDS[kind]) if kind in KINDS else kind
 
 
-def as_json(review: Review) -> str:
-    """The review as JSON for tools."""
-    return json.dumps(asdict(review), ensure_ascii=False, indent=2)
-
-
-def as_html(review: Review) -> str:
-    """The review as a small HTML page."""
-    from html import escape
-
-    rows = "".join(
-        f'<tr class="{escape(f.kind)}"><td>{escape(f.id)}</td>'
-        f"<td>{escape(f.field)}{escape(f.where)}</td><td>{escape(kind_label(f.kind))}</td>"
-        f"<td>{escape(f.author)}</td><td>{escape(f.date)}</td>"
-        f"<td><del>{escape(f.old)}</del></td><td><ins>{escape(f.text)}</ins></td></tr>"
-        for f in review.findings
+def review_report(review: Review) -> Report:
+    """The findings of one returned file; what --accept wrote or kept as the summary."""
+    heading = ngettext(
+        "{file}: {count} finding against plan {plan}",
+        "{file}: {count} findings against plan {plan}",
+        len(review.findings),
+    ).format(file=review.source, count=len(review.findings), plan=review.slug)
+    columns = [
+        Column("line", _("finding"), formats=frozenset({"text"})),
+        *(
+            Column(
+                key,
+                _(label),
+                "status" if key == "kind" else "marks" if key in ("old", "text") else "text",
+                WIDTHS.get(key, 12),
+                hidden=frozenset({"text"}),
+            )
+            for key, label in COLUMNS
+        ),
+    ]
+    group = Group(
+        heading,
+        [_row(finding) for finding in review.findings],
+        [_("note: {note}").format(note=note) for note in review.notes],
     )
-    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in review.notes)
-    style = (
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
-        "vertical-align:top}del{color:#a00}ins{color:#070}"
+    return Report(
+        title=_("Review of {file}").format(file=review.source),
+        meta=[f"{review.source} · {review.slug}"],
+        sheets=[Sheet(_("findings"), columns, [group])],
+        summary=[_("accepted: {change}").format(change=line) for line in review.applied]
+        + [_("kept: {change}").format(change=line) for line in review.kept],
+        statuses={kind: Status(_(word), *KIND_FILLS[kind]) for kind, word in KINDS.items()},
+        data=asdict(review),
     )
-    head = "".join(f"<th>{escape(_(name))}</th>" for name in HTML_COLUMNS)
-    title = escape(review.source)
-    lang = "zh-CN" if i18n.language() == "zh" else "en"
-    heading = _("Review of {file}").format(file=review.source)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{escape(heading)}</title><style>{style}</style>"
-        f"</head><body>"
-        f"<h1>{title} · {escape(review.slug)}</h1>{notes}<table><tr>{head}</tr>{rows}</table>"
-        f"</body></html>\n"
+
+
+def _row(finding: Finding) -> Row:
+    return Row(
+        {
+            "line": Cell(_line(finding)),
+            "id": Cell(finding.id),
+            "field": Cell(finding.field + finding.where),
+            "kind": Cell(
+                kind_label(finding.kind), status=finding.kind if finding.kind in KINDS else ""
+            ),
+            "author": Cell(finding.author),
+            "date": Cell(finding.date),
+            "old": Cell(finding.old, marks=[Mark("-", finding.old)] if finding.old else []),
+            "text": Cell(finding.text, marks=[Mark("+", finding.text)] if finding.text else []),
+        }
+    )
+
+
+def _line(finding: Finding) -> str:
+    """The finding as a sentence for a terminal."""
+    at = (
+        finding.id
+        + (f" {finding.field}" if finding.field else "")
+        + (f" ({finding.where})" if finding.where else "")
+    )
+    who = " ".join(part for part in (finding.author, finding.date) if part)
+    who = _(" by {author}").format(author=who) if who else ""
+    if finding.kind == "edit":
+        return _("{at}: untracked edit {old} → {new}").format(
+            at=at, old=shortened(finding.old), new=shortened(finding.text)
+        )
+    if finding.kind == "comment":
+        return _("{at}: comment{by} on {anchor}: {text}").format(
+            at=at, by=who, anchor=shortened(finding.old), text=finding.text
+        )
+    return _("{at}: tracked {kind}{by}: {text}").format(
+        at=at, kind=kind_label(finding.kind), by=who, text=shortened(finding.text)
     )
