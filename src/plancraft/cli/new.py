@@ -28,7 +28,29 @@ from .app import (
     default="",
     help=N_("A plan to take the period and indicator rows from, e.g. beijing."),
 )
-@click.option("--title", default="", help=N_("The plan's title (default: a placeholder)."))
+@click.option(
+    "--period",
+    default="",
+    help=N_(
+        "The plan period: 2026-2030 or 十五五 (default: the parent's, the next after --from's, "
+        "else the five-year plan running today)."
+    ),
+)
+@click.option(
+    "--title",
+    default="",
+    help=N_("The plan's title (default: built from the place, the period and --domain)."),
+)
+@click.option(
+    "--issuer",
+    default="",
+    help=N_("The issuing body, e.g. 北京市海淀区消防救援支队 (default: a placeholder)."),
+)
+@click.option(
+    "--domain",
+    default="",
+    help=N_("The field the plan covers, e.g. 消防 (used in the default titles)."),
+)
 @click.option(
     "--numbering",
     type=click.Choice(["parts", "chapters"]),
@@ -46,10 +68,19 @@ from .app import (
 @verbosity
 @click.pass_context
 def new(
-    ctx: click.Context, slug: str, parent: str, title: str, numbering: str, plans_dir: Path
+    ctx: click.Context,
+    slug: str,
+    parent: str,
+    period: str,
+    title: str,
+    issuer: str,
+    domain: str,
+    numbering: str,
+    plans_dir: Path,
 ) -> None:
     """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
     from ..api import load
+    from ..source.periods import PeriodError, parse
     from ..source.scaffold import ScaffoldError, new_plan
 
     parent_dir = plans_dir / parent if parent else None
@@ -58,7 +89,22 @@ def new(
             _("no plan at {path}").format(path=parent_dir), param_hint="--parent"
         )
     try:
-        files = new_plan(plans_dir / slug, title=title, parent=parent_dir, numbering=numbering)
+        chosen = parse(period) if period else None
+    except PeriodError as exc:
+        raise click.BadParameter(
+            _("'{period}' is no plan period: write 2026-2030 or 十五五").format(period=exc),
+            param_hint="--period",
+        ) from exc
+    try:
+        files = new_plan(
+            plans_dir / slug,
+            title=title,
+            parent=parent_dir,
+            numbering=numbering,
+            issuer=issuer,
+            domain=domain,
+            period=chosen,
+        )
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from exc
     loaded = load(plans_dir / slug)
