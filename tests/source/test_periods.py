@@ -95,6 +95,9 @@ def test_a_title_carried_into_the_next_period() -> None:
         "北京市“十五五”时期民政事业发展规划"
     )
     assert periods.renamed("某规划（2021-2025年）", old, new) == "某规划（2026—2030年）"
+    assert periods.renamed("某区“十四五”时期规划", old, periods.parse("2026-2035")) == (
+        "某区2026—2035年规划"
+    )
 
 
 def _python_literals(path: Path) -> list[tuple[int, str]]:

@@ -29,6 +29,16 @@ from .app import (
     help=N_("A plan to take the period and indicator rows from, e.g. beijing."),
 )
 @click.option(
+    "--from",
+    "predecessor",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=N_(
+        "Start the next period's plan from this plan folder: its outline and ids, its indicator "
+        "rows with the old targets as baselines to confirm, every text a placeholder."
+    ),
+)
+@click.option(
     "--period",
     default="",
     help=N_(
@@ -54,9 +64,8 @@ from .app import (
 @click.option(
     "--numbering",
     type=click.Choice(["parts", "chapters"]),
-    default="parts",
-    show_default=True,
-    help=N_("第一部分 / 一、 … or 第一章 / 第一节 …."),
+    default=None,
+    help=N_("第一部分 / 一、 … (the default) or 第一章 / 第一节 …; with --from, the old plan's."),
 )
 @click.option(
     "--plans-dir",
@@ -71,17 +80,19 @@ def new(
     ctx: click.Context,
     slug: str,
     parent: str,
+    predecessor: Path | None,
     period: str,
     title: str,
     issuer: str,
     domain: str,
-    numbering: str,
+    numbering: str | None,
     plans_dir: Path,
 ) -> None:
     """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
     from ..api import load
     from ..source.periods import PeriodError, parse
     from ..source.scaffold import ScaffoldError, new_plan
+    from ..source.successor import successor_plan
 
     parent_dir = plans_dir / parent if parent else None
     if parent_dir and not (parent_dir / "plan.yaml").is_file():
@@ -96,15 +107,26 @@ def new(
             param_hint="--period",
         ) from exc
     try:
-        files = new_plan(
-            plans_dir / slug,
-            title=title,
-            parent=parent_dir,
-            numbering=numbering,
-            issuer=issuer,
-            domain=domain,
-            period=chosen,
-        )
+        if predecessor:
+            files = successor_plan(
+                plans_dir / slug,
+                predecessor,
+                period=chosen,
+                parent=parent_dir,
+                title=title,
+                issuer=issuer,
+                numbering=numbering,
+            )
+        else:
+            files = new_plan(
+                plans_dir / slug,
+                title=title,
+                parent=parent_dir,
+                numbering=numbering or "parts",
+                issuer=issuer,
+                domain=domain,
+                period=chosen,
+            )
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from exc
     loaded = load(plans_dir / slug)

@@ -265,7 +265,9 @@ class _Assembler:
         A table without a baseline column keeps its baseline year unnamed (基期值 in the appendix).
         """
         meta = self.plan.meta
-        derived = meta.period_start - 1 if meta.period_start and "baseline" in table.columns else None
+        derived = (
+            meta.period_start - 1 if meta.period_start and "baseline" in table.columns else None
+        )
         return table.baseline_year or derived, table.target_year or meta.period_end
 
     def appendix(self) -> doc.Table | None:

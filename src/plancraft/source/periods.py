@@ -161,7 +161,7 @@ def stated(text: str) -> Period | None:
 
 def renamed(text: str, old: Period, new: Period) -> str:
     """The text with `old`'s name and years put as `new`'s (a title carried into the next period)."""
-    if old.ordinal and new.ordinal:
-        text = text.replace(f"“{old.name}”", f"“{new.name}”").replace(old.name, new.name)
+    for before, after in ((old.phrase, new.phrase), (old.quoted, new.quoted), (old.name, new.name)):
+        text = text.replace(before, after)
     text = re.sub(rf"{old.start}\s*[-—–]\s*{old.end}", f"{new.start}—{new.end}", text)
     return text
