@@ -112,3 +112,16 @@ def test_first_sentences_and_skeletons() -> None:
     assert skeleton(text, old, new) == (
         "# “十五五”时期任务 {#t}\n\n【待填写：新规划内容；原规划此处首句：第一句。】\n\n{{indicators}}\n"
     )
+
+
+def test_the_diff_against_the_old_plan_lists_the_carried_rows_by_id(workspace: Path) -> None:
+    import json
+
+    assert invoke("new", "beijing-15", "--from", "plans/beijing").exit_code == 0
+    result = invoke("diff", "--against", "plans/beijing", "plans/beijing-15", "--format", "json")
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)["plans"][0]["changes"]
+    targets = {c["target"] for c in changes if c["kind"].startswith("indicator")}
+    old = load(Path("plans/beijing")).plan.indicators.indicators
+    assert {i.id for i in old} <= targets
+    assert invoke("diff", "--against", "plans/beijing").exit_code == 2
