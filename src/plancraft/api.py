@@ -83,3 +83,14 @@ def compare_revisions(
         if before.plan is not None and after.plan is not None:
             results.append((plan_dir.name, compare(before.plan, after.plan)))
     return results, problems
+
+
+def compare_plans(old_dir: Path, new_dir: Path) -> tuple[list[tuple[str, list]], list]:
+    """Diff two plan folders by id (a plan against the one it was started from with `new --from`)."""
+    from .review.diff import compare
+
+    before, after = load(old_dir), load(new_dir)
+    problems = [*before.diagnostics.errors, *after.diagnostics.errors]
+    if not (before.ok and after.ok) or before.plan is None or after.plan is None:
+        return [], problems
+    return [(new_dir.name, compare(before.plan, after.plan))], problems

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from plancraft.importer.blocks import Grid, GridCell
 from plancraft.importer.tables import indicators_data, is_indicator_grid, table_data
+from plancraft.source.periods import parse
+
+FOURTEENTH = parse("十四五")
 
 
 def _grid(header: list[str], rows: list[list[str | None]], caption: str = "主要指标") -> Grid:
@@ -25,7 +28,7 @@ def test_indicator_table_with_nature_column_and_units_in_names() -> None:
         ],
     )
     assert is_indicator_grid(grid)
-    data = indicators_data(grid, numbered=False)
+    data = indicators_data(grid, numbered=False, period=FOURTEENTH)
     assert data["columns"] == ["seq", "name", "target", "nature"]
     first, second, third = data["indicators"]
     assert (first["name"], first["unit"], first["target"], first["nature"]) == (
@@ -47,7 +50,7 @@ def test_binding_mark_and_baseline_year() -> None:
     grid = _grid(
         ["领域", "序号", "指标", "2020年", "2025年"], [["养老", "1", "床位数（张）※", "4.8", "≥7"]]
     )
-    data = indicators_data(grid, numbered=True)
+    data = indicators_data(grid, numbered=True, period=FOURTEENTH)
     assert data["numbered"] and data["baseline_year"] == 2020 and data["binding_mark"] == "※"
     indicator = data["indicators"][0]
     assert (indicator["domain"], indicator["nature"], indicator["baseline"]) == (
@@ -62,7 +65,7 @@ def test_unit_column_is_kept_as_printed() -> None:
         ["序号", "主要指标", "单位", "2025年目标值", "指标属性"],
         [["1", "供养标准", "(元/人、月）", "1600", "预期性"]],
     )
-    indicator = indicators_data(grid, numbered=False)["indicators"][0]
+    indicator = indicators_data(grid, numbered=False, period=FOURTEENTH)["indicators"][0]
     assert indicator["unit"] == "（元/人、月）" and indicator["name"] == "供养标准"
 
 

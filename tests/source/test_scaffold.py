@@ -115,3 +115,76 @@ def test_new_reads_the_parent_as_validate_does(workspace: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "plans/beijing/indicators.yaml:" in result.output and "alias" in result.output
     assert not (workspace / "plans" / "haidian").exists()
+
+
+def test_a_new_plan_of_another_period_and_department_prints_only_its_own(workspace: Path) -> None:
+    """十五五 and 2030 where 十四五 and 2025 stood; no 民政 and no 十四五 in any output (source text included)."""
+    import subprocess
+    import zipfile
+
+    created = invoke(
+        "new",
+        "x",
+        "--period",
+        "2026-2030",
+        "--issuer",
+        "北京市海淀区消防救援支队",
+        "--domain",
+        "消防",
+    )
+    assert created.exit_code == 0, created.output
+    assert load(Path("plans/x")).plan.meta.title == "北京市海淀区“十五五”时期消防事业发展规划"
+    built = invoke("build", "--format", "html,pdf,docx", "plans/x")
+    assert built.exit_code == 0, built.output
+    pdf = subprocess.run(
+        ["pdftotext", "dist/x.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", "")
+    with zipfile.ZipFile("dist/x.docx") as package:
+        docx = "".join(package.read(name).decode("utf-8") for name in package.namelist())
+    html = Path("dist/x.html").read_text(encoding="utf-8")
+    for name, text in (("html", html), ("pdf", pdf), ("docx", docx)):
+        assert "十五五" in text and "2030年" in text and "2025年" in text, name
+        assert "民政" not in text and "十四五" not in text and "2020年" not in text, name
+    assert '<meta name="keywords" content="十五五规划, 北京市海淀区消防救援支队">' in html
+    assert '<th class="short">2025年</th><th class="short">2030年</th>' in html
+
+
+def test_the_period_defaults_to_the_parents_else_to_the_plan_running_today(
+    workspace: Path,
+) -> None:
+    from plancraft.source import periods
+
+    assert invoke("new", "a", "--parent", "beijing").exit_code == 0
+    assert load(Path("plans/a")).plan.meta.period_start == 2021
+    assert invoke("new", "b").exit_code == 0
+    assert load(Path("plans/b")).plan.meta.period_start == periods.current().start
+    assert invoke("new", "c", "--period", "十五五", "--title", "某某规划").exit_code == 0
+    meta = load(Path("plans/c")).plan.meta
+    assert (meta.title, meta.period_start, meta.period_end, meta.outlook) == (
+        "某某规划",
+        2026,
+        2030,
+        2035,
+    )
+    refused = invoke("new", "d", "--period", "明年")
+    assert refused.exit_code == 2 and "no plan period" in refused.output
+
+
+def test_new_with_a_parent_of_another_period_renames_its_table(workspace: Path) -> None:
+    assert invoke("new", "haidian", "--parent", "beijing", "--period", "十五五").exit_code == 0
+    table = load(Path("plans/haidian")).plan.indicators
+    assert table.title == "“十五五”时期【待填写：地区】民政事业发展主要指标"
+    assert (table.baseline_year, table.target_year) == (2025, 2030)
+
+
+def test_a_table_without_a_baseline_year_heads_its_column_with_the_periods(
+    workspace: Path,
+) -> None:
+    from plancraft.output.html import render_html
+
+    assert invoke("new", "x", "--period", "2026-2030").exit_code == 0
+    indicators = Path("plans/x/indicators.yaml")
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace("baseline_year: 2025\n", ""), encoding="utf-8")
+    html = render_html(load(Path("plans/x")).document())
+    assert '<th class="short">2025年</th><th class="short">2030年</th>' in html

@@ -27,6 +27,15 @@ from .app import (
     )
 )
 @click.argument("args", nargs=-1)
+@click.option(
+    "--against",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=N_(
+        "Compare the one PLAN_DIR given with this plan folder instead of git revisions, "
+        "e.g. a plan started with new --from against the old one."
+    ),
+)
 @report_options(
     N_(
         "text for a terminal, json for tools, html for a redline page, csv/xlsx for "
@@ -35,13 +44,19 @@ from .app import (
 )
 @verbosity
 @click.pass_context
-def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | None) -> None:
+def diff(
+    ctx: click.Context,
+    args: tuple[str, ...],
+    against: Path | None,
+    fmt: str,
+    out_file: Path | None,
+) -> None:
     """Compare plan versions from git: [REV_A [REV_B]] [-- PLAN_DIR ...]; default HEAD against the working tree.
 
     Sections are matched by id, so an insertion does not show as a renumbering of everything after it;
     prose is compared character by character; indicators field by field.
     """
-    from ..api import compare_revisions
+    from ..api import compare_plans, compare_revisions
     from ..review.report import diff_report
     from ..review.revisions import RevisionError
 
@@ -53,10 +68,16 @@ def diff(ctx: click.Context, args: tuple[str, ...], fmt: str, out_file: Path | N
         )
     old = revisions[0] if revisions else "HEAD"
     new = revisions[1] if len(revisions) > 1 else None
-    try:
-        results, problems = compare_revisions(old, new, plans)
-    except RevisionError as exc:
-        raise click.UsageError(str(exc)) from exc
+    if against is not None:
+        if revisions or len(plans) != 1 or not (against / "plan.yaml").is_file():
+            raise click.UsageError(_("--against takes one plan folder and one PLAN_DIR"))
+        old, new = str(against), str(plans[0])
+        results, problems = compare_plans(against, plans[0])
+    else:
+        try:
+            results, problems = compare_revisions(old, new, plans)
+        except RevisionError as exc:
+            raise click.UsageError(str(exc)) from exc
     print_diagnostics(problems, "text", err=True)
     emit_report(ctx, lambda: diff_report(results, old, new), fmt, out_file)
     ctx.exit(EXIT_INVALID if problems else EXIT_OK)

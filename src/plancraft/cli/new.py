@@ -28,13 +28,44 @@ from .app import (
     default="",
     help=N_("A plan to take the period and indicator rows from, e.g. beijing."),
 )
-@click.option("--title", default="", help=N_("The plan's title (default: a placeholder)."))
+@click.option(
+    "--from",
+    "predecessor",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=N_(
+        "Start the next period's plan from this plan folder: its outline and ids, its indicator "
+        "rows with the old targets as baselines to confirm, every text a placeholder."
+    ),
+)
+@click.option(
+    "--period",
+    default="",
+    help=N_(
+        "The plan period: 2026-2030 or 十五五 (default: the parent's, the next after --from's, "
+        "else the five-year plan running today)."
+    ),
+)
+@click.option(
+    "--title",
+    default="",
+    help=N_("The plan's title (default: built from the place, the period and --domain)."),
+)
+@click.option(
+    "--issuer",
+    default="",
+    help=N_("The issuing body, e.g. 北京市海淀区消防救援支队 (default: a placeholder)."),
+)
+@click.option(
+    "--domain",
+    default="",
+    help=N_("The field the plan covers, e.g. 消防 (used in the default titles)."),
+)
 @click.option(
     "--numbering",
     type=click.Choice(["parts", "chapters"]),
-    default="parts",
-    show_default=True,
-    help=N_("第一部分 / 一、 … or 第一章 / 第一节 …."),
+    default=None,
+    help=N_("第一部分 / 一、 … (the default) or 第一章 / 第一节 …; with --from, the old plan's."),
 )
 @click.option(
     "--plans-dir",
@@ -46,11 +77,22 @@ from .app import (
 @verbosity
 @click.pass_context
 def new(
-    ctx: click.Context, slug: str, parent: str, title: str, numbering: str, plans_dir: Path
+    ctx: click.Context,
+    slug: str,
+    parent: str,
+    predecessor: Path | None,
+    period: str,
+    title: str,
+    issuer: str,
+    domain: str,
+    numbering: str | None,
+    plans_dir: Path,
 ) -> None:
     """Start plan SLUG from the municipal template: the four required parts, 【待填写】 placeholders to fill in."""
     from ..api import load
+    from ..source.periods import PeriodError, parse
     from ..source.scaffold import ScaffoldError, new_plan
+    from ..source.successor import successor_plan
 
     parent_dir = plans_dir / parent if parent else None
     if parent_dir and not (parent_dir / "plan.yaml").is_file():
@@ -58,7 +100,33 @@ def new(
             _("no plan at {path}").format(path=parent_dir), param_hint="--parent"
         )
     try:
-        files = new_plan(plans_dir / slug, title=title, parent=parent_dir, numbering=numbering)
+        chosen = parse(period) if period else None
+    except PeriodError as exc:
+        raise click.BadParameter(
+            _("'{period}' is no plan period: write 2026-2030 or 十五五").format(period=exc),
+            param_hint="--period",
+        ) from exc
+    try:
+        if predecessor:
+            files = successor_plan(
+                plans_dir / slug,
+                predecessor,
+                period=chosen,
+                parent=parent_dir,
+                title=title,
+                issuer=issuer,
+                numbering=numbering,
+            )
+        else:
+            files = new_plan(
+                plans_dir / slug,
+                title=title,
+                parent=parent_dir,
+                numbering=numbering or "parts",
+                issuer=issuer,
+                domain=domain,
+                period=chosen,
+            )
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from exc
     loaded = load(plans_dir / slug)

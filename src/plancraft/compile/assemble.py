@@ -222,7 +222,8 @@ class _Assembler:
         )
 
     def indicator_table(self, table: IndicatorTable) -> doc.Table:
-        titles = {**DEFAULT_COLUMN_TITLES, **_year_titles(table), **table.labels}
+        years = _year_titles(*self.table_years(table))
+        titles = {**DEFAULT_COLUMN_TITLES, **years, **table.labels}
         columns = list(table.columns)
         header: list[doc.Cell] = []
         for index, column in enumerate(columns):
@@ -264,12 +265,24 @@ class _Assembler:
             table_kind="indicators",
         )
 
+    def table_years(self, table: IndicatorTable) -> tuple[int | None, int | None]:
+        """The baseline and target years: the table's own, else the year before the period and its end.
+
+        A table without a baseline column keeps its baseline year unnamed (基期值 in the appendix).
+        """
+        meta = self.plan.meta
+        derived = (
+            meta.period_start - 1 if meta.period_start and "baseline" in table.columns else None
+        )
+        return table.baseline_year or derived, table.target_year or meta.period_end
+
     def appendix(self) -> doc.Table | None:
         table = self.plan.indicators
         if table is None:
             return None
-        base = f"{table.baseline_year}年" if table.baseline_year else "基期值"
-        target = f"{table.target_year}年目标" if table.target_year else "目标值"
+        baseline_year, target_year = self.table_years(table)
+        base = f"{baseline_year}年" if baseline_year else "基期值"
+        target = f"{target_year}年目标" if target_year else "目标值"
         header = doc.Row(
             [doc.Cell([doc.Text(text)]) for text in ("序号", "指标", "单位", base, target, "属性")]
         )
@@ -461,12 +474,12 @@ def _text_cell(cell: SourceCell) -> doc.Cell:
     return doc.Cell([doc.Text(cell.text)], cell.rowspan, cell.colspan)
 
 
-def _year_titles(table: IndicatorTable) -> dict[str, str]:
+def _year_titles(baseline_year: int | None, target_year: int | None) -> dict[str, str]:
     titles = {}
-    if table.baseline_year:
-        titles["baseline"] = f"{table.baseline_year}年"
-    if table.target_year:
-        titles["target"] = f"{table.target_year}年"
+    if baseline_year:
+        titles["baseline"] = f"{baseline_year}年"
+    if target_year:
+        titles["target"] = f"{target_year}年"
     return titles
 
 

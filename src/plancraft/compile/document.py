@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..source.periods import Period
+
 HeadingKind = Literal[
     "part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"
 ]
@@ -310,6 +312,12 @@ class Document:
     body: list[Block]
     appendix: Table | None
     """The indicator table again, grouped by domain (附表)."""
+
+    @property
+    def period_keywords(self) -> str:
+        """十四五规划 for a plan of 2021–2025, 2022—2035年规划 for other years, 规划 without a period."""
+        start, end = self.period
+        return Period(start, end).keywords if start and end else "规划"
 
 
 def plain_text(runs: list[Inline]) -> str:

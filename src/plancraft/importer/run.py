@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,9 @@ from ..compile.numbering import FORMATS, LEVELS
 from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _, ngettext
+from ..source import periods
 from ..source.model import ROLES
+from ..source.periods import Period
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
@@ -41,11 +44,14 @@ ROLE_TITLES = {
 }
 
 ROLE_WORDS = [
-    ("background", ("背景", "发展基础", "成就", "形势")),
+    ("background", ("背景", "发展基础", "发展环境", "发展回顾", "回顾", "成就", "形势")),
     ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
     ("safeguards", ("保障措施", "规划实施", "实施保障", "组织实施")),
     ("tasks", ("任务",)),
 ]
+SHORT_ROLE_WORDS = [("safeguards", ("保障机制", "保障体系", "组织保障"))]
+"""Words naming a role only as a short title of their own (保障机制), not inside a task (健全救助保障机制)."""
+SHORT_TITLE = 8
 LEAD_MAX = 24
 
 
@@ -232,8 +238,12 @@ def _nodes(nodes: list[Node]) -> list[Node]:
 
 
 def _role_of(title: str) -> str | None:
+    """The role a part's title names: 发展环境 and 发展回顾 are background, 保障机制 safeguards."""
     for role, words in ROLE_WORDS:
         if any(word in title for word in words):
+            return role
+    for role, words in SHORT_ROLE_WORDS:
+        if len(title) <= SHORT_TITLE and any(word in title for word in words):
             return role
     return None
 
@@ -295,6 +305,7 @@ def _grids(items: list) -> list[Grid]:
 def _write(
     document: Document, target: Path, parent: str, parent_root: Path | None, result: ImportResult
 ) -> None:
+    period = document_period(document)
     grids = _grids(document.preface) + _grids(document.outline)
     indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
     placements: dict[int, str] = {}
@@ -313,15 +324,15 @@ def _write(
         placements[id(indicator)] = "indicators"
         if indicator.caption_number is not None:
             references[indicator.caption_number] = "indicators"
-        data = indicators_data(indicator, numbered=indicator.caption_number is not None)
+        data = indicators_data(indicator, indicator.caption_number is not None, period)
     else:
         data = {}
     unplaced = indicator is None or not data.get("indicators")
     if unplaced:
-        data = _placeholder_indicators(parent_root, document.notes)
+        data = _placeholder_indicators(parent_root, document.notes, period)
     files["indicators.yaml"] = yaml_text(data, "indicators.schema.json")
     writer = MarkdownWriter(placements, references)
-    plan = _plan_data(document, parent)
+    plan = _plan_data(document, parent, period)
     if document.notice:
         files["text/notice.md"] = writer.file(document.notice, 0, "notice")
     if document.preface:
@@ -335,11 +346,24 @@ def _write(
         result.files.append(path)
 
 
-def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict[str, Any]:
+def document_period(document: Document) -> Period:
+    """The years the title or preface states (“十五五”时期, 2022—2035年), else those running at its date."""
+    prose = " ".join(item.text for item in document.preface[:3] if isinstance(item, Para))
+    stated = periods.stated(document.title) or periods.stated(prose)
+    if stated:
+        return stated
+    dated = document.meta.get("written") or document.meta.get("published") or ""
+    year = int(dated[:4]) if dated[:4].isdigit() else None
+    return periods.current(dt.date(year, 6, 1) if year else None)
+
+
+def _placeholder_indicators(
+    parent_root: Path | None, notes: list[Note], period: Period
+) -> dict[str, Any]:
     """The indicator table of a draft without one: the parent's rows to fill in, as in `new`."""
     if parent_root is not None:
         try:
-            data = scaffold_indicators(parent_root)
+            data = scaffold_indicators(parent_root, period)
         except ScaffoldError as exc:
             notes.append(
                 Note(
@@ -372,7 +396,7 @@ def _placeholder_indicators(parent_root: Path | None, notes: list[Note]) -> dict
             "import-partial",
         )
     )
-    return scaffold_indicators(None)
+    return scaffold_indicators(None, period)
 
 
 def _placeholder_parts(
@@ -412,7 +436,7 @@ def _placeholder_parts(
     return entries
 
 
-def _plan_data(document: Document, parent: str) -> dict[str, Any]:
+def _plan_data(document: Document, parent: str, period: Period) -> dict[str, Any]:
     meta = document.meta
     issuer = meta.get("issuer") or todo("发文单位")
     plan: dict[str, Any] = {"title": document.title, "issuer": issuer}
@@ -426,7 +450,7 @@ def _plan_data(document: Document, parent: str) -> dict[str, Any]:
         plan["dates"] = dates
     if meta.get("validity"):
         plan["validity"] = meta["validity"]
-    plan["period"] = {"start": 2021, "end": 2025, "outlook": 2035}
+    plan["period"] = period.as_data()
     if parent:
         plan["parent"] = parent
     plan["numbering"] = document.style

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..source.periods import Period
 from ..source.yamlwrite import Number
 from .blocks import Grid, GridCell
 from .patterns import clean
@@ -74,8 +75,8 @@ def _value(text: str) -> Any:
     return text or "—"
 
 
-def indicators_data(grid: Grid, numbered: bool) -> dict[str, Any]:
-    """indicators.yaml content for an indicator table."""
+def indicators_data(grid: Grid, numbered: bool, period: Period) -> dict[str, Any]:
+    """indicators.yaml content for an indicator table; its target year is the period's end unless a header says."""
     fields = indicator_columns(grid) or []
     names = header_columns(grid)
     years = {
@@ -90,7 +91,7 @@ def indicators_data(grid: Grid, numbered: bool) -> dict[str, Any]:
         data["numbered"] = True
     if "baseline" in years:
         data["baseline_year"] = years["baseline"]
-    data["target_year"] = years.get("target", 2025)
+    data["target_year"] = years.get("target", period.end)
     data["columns"] = columns
     data["labels"] = {
         field: clean(name) for field, name in zip(fields, names) if field != "subdomain"

@@ -152,6 +152,7 @@ class _Loader:
             period_end=period.get("end"),
             outlook=period.get("outlook"),
             parent=str(data.get("parent", "")),
+            predecessor=str(data.get("predecessor", "")),
             numbering=numbering,
             **_print_fields(data),
             toc_depth=toc_depth,

@@ -172,6 +172,8 @@ class Metadata:
     period_end: int | None = None
     outlook: int | None = None
     parent: str = ""
+    predecessor: str = ""
+    """The previous period's plan this one was started from (`new --from`), as plan.yaml names it."""
     numbering: str = "parts"
     toc_depth: int = 2
     title_lines: list[str] = field(default_factory=list)
