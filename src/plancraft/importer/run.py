@@ -12,6 +12,7 @@ from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _, ngettext
 from ..source.model import ROLES
+from ..source.parent import parent_root as parent_folder
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
@@ -178,7 +179,7 @@ def import_document(
         )
         document.title = todo("规划标题")
     if parent and parent_root is None:
-        parent_root = target.parent / parent
+        parent_root = parent_folder(target, parent)
     _write(document, target, parent, parent_root, result)
     for note in document.notes:
         result.diagnostics.warning(Location(where, note.line), note.message, code=note.code)
@@ -492,7 +493,7 @@ def import_into(
     from ..files import folder_draft, publish_folder
 
     if options.get("parent") and options.get("parent_root") is None:
-        options["parent_root"] = target.parent / options["parent"]
+        options["parent_root"] = parent_folder(target, options["parent"])
     with folder_draft(target) as scratch:
         result = import_document(source, scratch, **options)
         if result.diagnostics.errors:
