@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 
 from .. import __version__, i18n
@@ -54,8 +55,10 @@ def _hash_fonts(digest: hashlib._Hash) -> None:
                 digest.update(f"{current}/{name}:{seen}\0".encode())
 
 
+@cache
 def _versions(libraries: tuple[str, ...]) -> str:
-    """The installed versions of `libraries` (distribution names), 'none' for those missing."""
+    """The versions of `libraries` (distribution names), 'none' for those missing; looked up once
+    per process, which keeps using the versions it imported."""
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []

@@ -11,7 +11,10 @@ from ..i18n import _
 from . import schema
 from .markdown import parse_items
 from .model import (
+    INDICATORS_FILE,
     NUMBERING_STYLES,
+    PLAN_FILE,
+    TABLES_DIR,
     Cell,
     Indicator,
     IndicatorTable,
@@ -25,9 +28,6 @@ from .model import (
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 
-PLAN_FILE = "plan.yaml"
-INDICATORS_FILE = "indicators.yaml"
-TABLES_DIR = "tables"
 QUANTITY_RE = re.compile(r"^\s*(≥|≤|≧|≦|>|<|=|＞|＜|＝)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%)?\s*$")
 DEFAULT_COLUMNS = ["domain", "subdomain", "seq", "name", "baseline", "target", "nature"]
 
@@ -46,7 +46,7 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
         return None
     plan = _Loader(root, diagnostics).plan()
     if plan is not None and plan.meta.parent and plan.meta.parent != plan.slug:
-        from .parent import read_parent  # parent.py reads through this module
+        from .parent import read_parent  # parent.py reads indicator tables through this module
 
         plan.parent = read_parent(root, plan.meta.parent)
     return plan

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
-from .load import INDICATORS_FILE, PLAN_FILE, load_indicators
-from .model import ParentPlan
+from .model import INDICATORS_FILE, PLAN_FILE, ParentPlan
 from .yamlfile import load_yaml, plain
 
 MAX_CACHED = 8
@@ -48,6 +47,11 @@ def declared_parent(plan_root: Path, diagnostics: Diagnostics | None = None) -> 
     """The `parent:` of plan folder `plan_root` as written, read with the plan loader's YAML reader
     ('' when it names none or plan.yaml does not load; its problems go to `diagnostics`)."""
     path = Path(plan_root) / PLAN_FILE
+    try:
+        if b"parent" not in path.read_bytes():
+            return ""  # no such key: skip the YAML parse (the build cache asks on every build)
+    except OSError:
+        pass  # load_yaml reports it
     found = diagnostics if diagnostics is not None else Diagnostics()
     document = load_yaml(path, found) if path.is_file() else None
     data = plain(document.data) if document is not None else None
@@ -99,6 +103,8 @@ def _digest(path: Path) -> str:
 
 
 def _read(source: Path, files: tuple[Path, ...]) -> ParentPlan:
+    from .load import load_indicators  # the plan loader; the build cache needs only `parent_files`
+
     is_file = source.suffix in YAML_SUFFIXES
     folder = source.parent if is_file else source
     indicators_file = source if is_file else source / INDICATORS_FILE
