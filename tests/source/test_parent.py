@@ -14,7 +14,7 @@ from tests.compile.test_checks import make_parent
 from tests.conftest import edit
 
 
-def test_the_loader_reads_the_parent_and_attaches_it(scratch: Path) -> None:
+def test_loading_a_plan_reads_its_parent_and_attaches_it(scratch: Path) -> None:
     make_parent(scratch, "≥9", "≥9000")
     plan = compile_plan(scratch).plan
     assert plan is not None and plan.parent is not None

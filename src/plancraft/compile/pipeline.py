@@ -8,6 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..source.load import load_plan
 from ..source.model import Plan
+from ..source.parent import with_parent
 from .assemble import assemble
 from .checks import check_plan
 from .document import Document
@@ -44,6 +45,7 @@ def compile_plan(root: Path) -> LoadedPlan:
     diagnostics = Diagnostics()
     plan = load_plan(Path(root), diagnostics)
     if plan is not None:
+        with_parent(plan)
         resolve(plan, diagnostics)
         check_plan(plan, diagnostics)
     return LoadedPlan(Path(root), plan, diagnostics)

@@ -33,8 +33,8 @@ DEFAULT_COLUMNS = ["domain", "subdomain", "seq", "name", "baseline", "target", "
 
 
 def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
-    """Read `plans/<slug>/` into a Plan, with its parent plan (source/parent.py); None when
-    plan.yaml itself cannot be used."""
+    """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used. Its parent plan
+    is read by source/parent.py (`with_parent`)."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
         diagnostics.error(
@@ -44,12 +44,7 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
             hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"),
         )
         return None
-    plan = _Loader(root, diagnostics).plan()
-    if plan is not None and plan.meta.parent and plan.meta.parent != plan.slug:
-        from .parent import read_parent  # parent.py reads indicator tables through this module
-
-        plan.parent = read_parent(root, plan.meta.parent)
-    return plan
+    return _Loader(root, diagnostics).plan()
 
 
 def load_indicators(

@@ -2,9 +2,10 @@
 
 `parent:` in plan.yaml names a plan folder beside this one (a slug), or, when it holds a /, a path
 relative to the plan folder: another repository's plan folder or a provincial indicators.yaml.
-The loader reads the parent into a `ParentPlan` (source/model.py) that the checks, the indicator
-report and the preview take as data; the build cache hashes the same files (`parent_files`);
-`plancraft new` and the importer scaffold from the same folder (`read_plan_data`).
+Loading a plan (`compile_plan`: `load_plan`, then `with_parent`) reads its parent into a
+`ParentPlan` (source/model.py) that the checks, the indicator report and the preview take as data;
+the build cache hashes the same files (`parent_files`); `plancraft new` and the importer scaffold
+from the same folder (`read_plan_data`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
-from .model import INDICATORS_FILE, PLAN_FILE, ParentPlan
+from .model import INDICATORS_FILE, PLAN_FILE, ParentPlan, Plan
 from .yamlfile import load_yaml, plain
 
 MAX_CACHED = 8
@@ -67,6 +68,13 @@ def parent_files(plan_root: Path) -> tuple[Path, ...]:
     return _files(parent_source(plan_root, parent))
 
 
+def with_parent(plan: Plan) -> Plan:
+    """`plan` with `Plan.parent` read, when it names a parent other than itself."""
+    if plan.meta.parent and plan.meta.parent != plan.slug:
+        plan.parent = read_parent(plan.root, plan.meta.parent)
+    return plan
+
+
 def read_parent(plan_root: Path, parent: str) -> ParentPlan:
     """The parent plan named by `parent:` in the plan folder `plan_root`."""
     return read_plan_at(parent_source(plan_root, parent), parent)
@@ -103,7 +111,7 @@ def _digest(path: Path) -> str:
 
 
 def _read(source: Path, files: tuple[Path, ...]) -> ParentPlan:
-    from .load import load_indicators  # the plan loader; the build cache needs only `parent_files`
+    from .load import load_indicators  # not at import: the build cache needs only `parent_files`
 
     is_file = source.suffix in YAML_SUFFIXES
     folder = source.parent if is_file else source
