@@ -94,7 +94,7 @@ def build_plan(
         worker = _started(worker)
     else:
         worker = None
-    return _build(root, out_dir, formats, stale, result, stages, cache, keys, worker)
+    return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker)
 
 
 def _started(worker: PdfWorker) -> PdfWorker | None:
@@ -109,7 +109,7 @@ def _started(worker: PdfWorker) -> PdfWorker | None:
 def _build(
     root: Path,
     out_dir: Path,
-    formats: tuple[str, ...],
+    targets: dict[str, Path],
     stale: tuple[str, ...],
     result: BuildResult,
     stages: _Stages,
@@ -140,13 +140,10 @@ def _build(
         context.outputs[fmt] = data
         if fmt not in stale:
             continue  # made only for a writer that uses it
-        target = out_dir / f"{plan.slug}.{made.file_suffix}"
-        write_atomic(target, data)
-        result.outputs.append(target)
-        cache.record(plan.slug, fmt, keys[fmt], target, warnings)
-    result.up_to_date = [
-        out_dir / f"{plan.slug}.{writer(fmt).file_suffix}" for fmt in formats if fmt not in stale
-    ]
+        write_atomic(targets[fmt], data)
+        result.outputs.append(targets[fmt])
+        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings)
+    result.up_to_date = [target for fmt, target in targets.items() if fmt not in stale]
     return result
 
 

@@ -99,6 +99,14 @@ def lazy(target: str) -> WriteFunction:
 _writers: dict[str, Writer] = {}
 
 
+class UnknownFormat(ValueError):
+    """A --format list names formats nobody registered."""
+
+    def __init__(self, unknown: list[str]) -> None:
+        super().__init__(", ".join(unknown))
+        self.unknown = unknown
+
+
 def register(writer: Writer) -> Writer:
     """Add an output format (replacing one of the same name)."""
     _writers[writer.name] = writer
@@ -141,14 +149,6 @@ def default_names() -> tuple[str, ...]:
     return tuple(name for name, found in _writers.items() if found.default)
 
 
-class UnknownFormat(ValueError):
-    """A --format list names formats nobody registered."""
-
-    def __init__(self, unknown: list[str]) -> None:
-        super().__init__(", ".join(unknown))
-        self.unknown = unknown
-
-
 def parse_formats(text: str) -> tuple[str, ...]:
     """A --format value ("html,pdf", "docx", "both") as format names; UnknownFormat when one is not."""
     if text.strip() == DEFAULT_ALIAS:
@@ -163,11 +163,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def in_writing_order(formats: tuple[str, ...]) -> tuple[str, ...]:
     """`formats` and the formats they use, each after those it uses, each once."""
     ordered: dict[str, None] = {}
+    visiting: set[str] = set()
 
     def add(name: str) -> None:
         if name in ordered:
             return
-        for used in _writers[name].uses:
+        if name in visiting:
+            raise ValueError(f"output formats use each other in a cycle: {name}")
+        visiting.add(name)
+        for used in writer(name).uses:
             add(used)
         ordered[name] = None
 
