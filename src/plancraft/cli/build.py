@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
+from ..output.formats import DEFAULT_ALIAS, UnknownFormat, default_names, names, parse_formats
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -15,6 +16,23 @@ from .app import (
     print_diagnostics,
     verbosity,
 )
+
+
+class FormatOption(click.Option):
+    """--format, whose help names the formats registered when it is shown (output/formats.py)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        original = self.help or ""
+        self.help = original.format(
+            formats=", ".join(names()),
+            example=",".join(names()),
+            alias=DEFAULT_ALIAS,
+            defaults=",".join(default_names()),
+        )
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = original
 
 
 @main.command(
@@ -36,12 +54,13 @@ from .app import (
 @click.option(
     "--format",
     "fmt",
-    default="both",
+    cls=FormatOption,
+    default=DEFAULT_ALIAS,
     show_default=True,
     metavar="LIST",
     help=N_(
-        "Which outputs to write: html, pdf, docx, a comma list such as html,pdf,docx, "
-        "or both (html,pdf)."
+        "Which outputs to write: {formats}, a comma list such as {example}, or {alias} "
+        "({defaults})."
     ),
 )
 @click.option(
@@ -67,19 +86,17 @@ def build(
     force: bool,
 ) -> None:
     """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
-    from ..output.build import ALL_FORMATS, FORMATS, build_plans, default_jobs
+    from ..output.build import build_plans, default_jobs
 
-    formats = (
-        FORMATS if fmt == "both" else tuple(dict.fromkeys(part.strip() for part in fmt.split(",")))
-    )
-    unknown = [part for part in formats if part not in ALL_FORMATS]
-    if unknown or not formats:
+    try:
+        formats = parse_formats(fmt)
+    except UnknownFormat as exc:
         raise click.BadParameter(
             _("{given} is not one of {known}, both").format(
-                given=", ".join(unknown) or _("nothing"), known=", ".join(ALL_FORMATS)
+                given=", ".join(exc.unknown) or _("nothing"), known=", ".join(names())
             ),
             param_hint="--format",
-        )
+        ) from None
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(_("{path} exists and is not a folder").format(path=out_dir))
     roots = plan_dirs(plans)

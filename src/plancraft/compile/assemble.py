@@ -53,6 +53,28 @@ def assemble(plan: Plan, *, break_titles: bool = True) -> doc.Document:
     return _Assembler(plan, break_titles).document()
 
 
+def placed_tables(plan: Plan) -> list[tuple[doc.Table, bool]]:
+    """Every table placed in the text, built as it prints (its orientation decided, a 专栏's kept
+    portrait), with whether it sits in a 专栏; without assembling the rest of the document."""
+    assembler = _Assembler(plan)
+    found: list[tuple[doc.Table, bool]] = []
+
+    def walk(items: Sequence[Item], boxed: bool) -> None:
+        for item in items:
+            if isinstance(item, Placement):
+                table = assembler.placed_table(item.target)
+                if table is not None:
+                    table.landscape = table.landscape and not boxed
+                    found.append((table, boxed))
+            elif isinstance(item, SourceBox | Section):
+                walk(item.content, boxed or isinstance(item, SourceBox))
+
+    walk(plan.notice, False)
+    walk(plan.preface.content if plan.preface else [], False)
+    walk(plan.outline, False)
+    return found
+
+
 class _Assembler:
     """Walks the source model once and builds the tree."""
 

@@ -8,18 +8,25 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..i18n import _
-from ..source.load import load_indicators
+from ..source.load import INDICATORS_FILE
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
-from ..source.model import ROLES, Box, Indicator, Placement, Plan, Prose, Quantity, Section, Table
-from ..source.parent import (
-    is_path,
-    parent_found,
-    parent_indicators,
-    parent_indicators_file,
-    parent_source,
+from ..source.model import (
+    ROLES,
+    Box,
+    Indicator,
+    IndicatorTable,
+    Placement,
+    Plan,
+    Prose,
+    Quantity,
+    Section,
+    Table,
 )
+from ..source.parent import is_path
 from .alignment import judge, match_indicators
+from .assemble import placed_tables
+from .fit import width_problem
 from .numbering import NUMERAL_CHARS, typed_number
 from .resolve import document_items, walk
 
@@ -71,6 +78,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
             _check_indicator(indicator, diagnostics)
     for table in plan.tables:
         _check_table(table, diagnostics)
+    _check_table_widths(plan, diagnostics)
     _check_parent(plan, diagnostics)
     _check_sources(plan, diagnostics)
     _check_title_lines(plan, diagnostics)
@@ -275,8 +283,8 @@ def _check_placements(plan: Plan, diagnostics: Diagnostics) -> None:
         if not isinstance(item, Placement):
             continue
         if item.kind == "indicators" and plan.indicators is None:
-            if (plan.root / "indicators.yaml").is_file():
-                continue
+            if plan.root / INDICATORS_FILE in plan.sources:
+                continue  # it is there and its errors are reported
             diagnostics.error(
                 item.location,
                 _("{{indicators}} but the plan has no indicators.yaml"),
@@ -439,7 +447,24 @@ def _grid_widths(rows: list) -> list[int]:
     return widths
 
 
+def _check_table_widths(plan: Plan, diagnostics: Diagnostics) -> None:
+    """table-too-wide: a table whose short cells must wrap where it prints (compile/fit.py); the
+    width is estimated from the cells' text, before and without a layout."""
+    sources: dict[str, Table | IndicatorTable] = {table.id: table for table in plan.tables}
+    if plan.indicators:
+        sources[plan.indicators.id] = plan.indicators
+    for table, boxed in placed_tables(plan):
+        problem = width_problem(table, boxed)
+        if problem is not None and table.id in sources:
+            message, hint = problem
+            diagnostics.warning(
+                sources[table.id].location, message, code="table-too-wide", hint=hint
+            )
+
+
 def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
+    """The parent plan (read by the loader, source/parent.py) is there, and the indicators that
+    follow it are not weaker than it."""
     parent = plan.meta.parent
     if not parent:
         return
@@ -451,39 +476,37 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             hint=_("name the municipal plan, e.g. parent: beijing, or drop the line"),
         )
         return
-    if not parent_found(plan.root, parent):
+    upper_plan = plan.parent
+    if upper_plan is None:
+        return
+    if not upper_plan.found:
         message = (
             _("parent plan '{plan}' is not found at {place}")
             if is_path(parent)
             else _("parent plan '{plan}' is not in {place}")
         )
-        place = (
-            display_path(parent_source(plan.root, parent))
-            if is_path(parent)
-            else display_path(plan.root.parent)
-        )
+        place = display_path(upper_plan.source if is_path(parent) else plan.root.parent)
         diagnostics.warning(
             plan.meta.locate("parent"), message.format(plan=parent, place=place), code="parent"
         )
         return
     if plan.indicators is None:
         return
-    source = parent_indicators_file(plan.root, parent)
-    uppers = parent_indicators(source)
-    if not uppers and source.is_file():
-        found = Diagnostics()
-        load_indicators(source.parent, found, source)
-        if found.errors:
-            first = found.errors[0]
-            diagnostics.warning(
-                plan.meta.locate("parent"),
-                _(
-                    "the parent plan's indicators do not load, so none are compared ({problem})"
-                ).format(problem=f"{first.location}: {first.message}"),
-                code="parent",
-                hint=_("run plancraft validate on the parent plan"),
-            )
+    errors = [problem for problem in upper_plan.problems if problem.severity.value == "error"]
+    if errors:
+        first = errors[0]
+        diagnostics.warning(
+            plan.meta.locate("parent"),
+            _("the parent plan's indicators do not load, so none are compared ({problem})").format(
+                problem=f"{first.location}: {first.message}"
+            ),
+            code="parent",
+            hint=_("run plancraft validate on the parent plan"),
+        )
         return
+    if upper_plan.indicators is not None and not upper_plan.indicators.indicators:
+        return
+    uppers = upper_plan.indicators.indicators if upper_plan.indicators else []
     known = {upper.id for upper in uppers}
     for indicator in plan.indicators.indicators:
         if indicator.parent_id and indicator.parent_id not in known:

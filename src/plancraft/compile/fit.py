@@ -5,9 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostics
 from ..i18n import _
-from ..source.model import IndicatorTable, Plan, Table
 from . import document as doc
 
 TEXT_BLOCK_PT = 156 / 25.4 * 72
@@ -95,44 +93,35 @@ def tables(document: doc.Document) -> Iterator[tuple[doc.Table, bool]]:
             blocks.extend((child, inside) for child in block.blocks)
 
 
-def check_table_widths(plan: Plan, document: doc.Document, diagnostics: Diagnostics) -> None:
-    """Warn about a table whose short cells must wrap where it prints: wider than a landscape page,
-    or wider than a portrait one and kept portrait (landscape: false, or inside a 专栏)."""
-    sources: dict[str, Table | IndicatorTable] = {table.id: table for table in plan.tables}
-    if plan.indicators:
-        sources[plan.indicators.id] = plan.indicators
-    for table, boxed in tables(document):
-        source = sources.get(table.id)
-        width = minimum_width(table)
-        if source is None or width <= TEXT_BLOCK_PT:
-            continue
-        needed = round(width / 72 * 25.4)
-        if table.landscape and width > LANDSCAPE_BLOCK_PT:
-            message = _(
-                "table {table} needs about {width} mm, more than even a landscape page gives (225 mm); "
-                "its short cells will wrap"
-            )
-            hint = _("split the table, or shorten its headings and units")
-        elif not table.landscape and boxed:
-            message = _(
-                "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
-                "a table inside a 专栏 stays portrait; its short cells will wrap"
-            )
-            hint = _("move the table out of the 专栏, or split it")
-        elif not table.landscape:
-            message = _(
-                "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
-                "says landscape: false; its short cells will wrap"
-            )
-            hint = _("remove landscape: false, and the table goes on a landscape page")
-        else:
-            continue
-        diagnostics.warning(
-            source.location,
-            message.format(table=table.id, width=needed),
-            code="table-too-wide",
-            hint=hint,
+def width_problem(table: doc.Table, boxed: bool) -> tuple[str, str] | None:
+    """What is wrong when the table's short cells must wrap where it prints, as (message, hint):
+    wider than a landscape page, or wider than a portrait one and kept portrait (landscape: false,
+    or inside a 专栏). An estimate from the cells' text (`minimum_width`), not a layout."""
+    width = minimum_width(table)
+    if width <= TEXT_BLOCK_PT:
+        return None
+    needed = round(width / 72 * 25.4)
+    if table.landscape and width > LANDSCAPE_BLOCK_PT:
+        message = _(
+            "table {table} needs about {width} mm, more than even a landscape page gives (225 mm); "
+            "its short cells will wrap"
         )
+        hint = _("split the table, or shorten its headings and units")
+    elif not table.landscape and boxed:
+        message = _(
+            "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
+            "a table inside a 专栏 stays portrait; its short cells will wrap"
+        )
+        hint = _("move the table out of the 专栏, or split it")
+    elif not table.landscape:
+        message = _(
+            "table {table} needs about {width} mm, more than a portrait page gives (156 mm), and "
+            "says landscape: false; its short cells will wrap"
+        )
+        hint = _("remove landscape: false, and the table goes on a landscape page")
+    else:
+        return None
+    return message.format(table=table.id, width=needed), hint
 
 
 def portrait(blocks: list[doc.Block]) -> list[doc.Block]:

@@ -8,10 +8,10 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..source.load import load_plan
 from ..source.model import Plan
+from ..source.parent import with_parent
 from .assemble import assemble
 from .checks import check_plan
 from .document import Document
-from .fit import check_table_widths
 from .resolve import resolve
 
 
@@ -23,7 +23,7 @@ class LoadedPlan:
     plan: Plan | None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     assembled: Document | None = None
-    """The document tree, made on first use; making it adds the table-width warnings."""
+    """The document tree, made on first use."""
 
     @property
     def ok(self) -> bool:
@@ -36,15 +36,16 @@ class LoadedPlan:
             raise ValueError(f"{self.root} did not load; it has no document")
         if self.assembled is None:
             self.assembled = assemble(self.plan)
-            check_table_widths(self.plan, self.assembled, self.diagnostics)
         return self.assembled
 
 
 def compile_plan(root: Path) -> LoadedPlan:
-    """Load, resolve and check one plan folder (the tables' widths are checked when it is assembled)."""
+    """Load, resolve and check one plan folder: every check runs here, so `validate` and `build`
+    report the same."""
     diagnostics = Diagnostics()
     plan = load_plan(Path(root), diagnostics)
     if plan is not None:
+        with_parent(plan)
         resolve(plan, diagnostics)
         check_plan(plan, diagnostics)
     return LoadedPlan(Path(root), plan, diagnostics)

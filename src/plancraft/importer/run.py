@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _, ngettext
 from ..source import periods
 from ..source.model import ROLES
+from ..source.parent import parent_root as parent_folder
 from ..source.periods import Period
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
@@ -184,7 +185,7 @@ def import_document(
         )
         document.title = todo("规划标题")
     if parent and parent_root is None:
-        parent_root = target.parent / parent
+        parent_root = parent_folder(target, parent)
     _write(document, target, parent, parent_root, result)
     for note in document.notes:
         result.diagnostics.warning(Location(where, note.line), note.message, code=note.code)
@@ -516,7 +517,7 @@ def import_into(
     from ..files import folder_draft, publish_folder
 
     if options.get("parent") and options.get("parent_root") is None:
-        options["parent_root"] = target.parent / options["parent"]
+        options["parent_root"] = parent_folder(target, options["parent"])
     with folder_draft(target) as scratch:
         result = import_document(source, scratch, **options)
         if result.diagnostics.errors:

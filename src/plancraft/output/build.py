@@ -1,25 +1,23 @@
-"""Build: compile plans to HTML and PDF, writing each output atomically so nothing built is lost."""
+"""Build: compile plans into the registered formats (output/formats.py), writing each output
+atomically so nothing built is lost."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..diagnostics import Diagnostic, Diagnostics
-from ..files import temporary_beside, write_atomic
+from ..diagnostics import Diagnostics
+from ..files import write_atomic
+from .formats import WriteContext, default_names, in_writing_order, writer
 
 if TYPE_CHECKING:
     from .cache import BuildCache
     from .pdfworker import PdfWorker
-
-FORMATS = ("html", "pdf")
-"""What `build` writes by default."""
-ALL_FORMATS = ("html", "pdf", "docx")
 
 StageHook = Callable[[str, str, float], None]
 """Called as hook(plan, stage, seconds) when a stage of a plan's build finishes."""
@@ -60,39 +58,43 @@ class _Stages:
 def build_plan(
     root: Path,
     out_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     force: bool = False,
     hook: StageHook | None = None,
     worker: PdfWorker | None = None,
 ) -> BuildResult:
-    """Load, check and compile one plan into `out_dir`, skipping outputs that are up to date.
+    """Load, check and compile one plan into `out_dir` in `formats` (the registry's defaults when
+    None), skipping outputs that are up to date.
 
-    A PDF is laid out in `worker` when given (`pdfworker`: it imports WeasyPrint while the plan
-    compiles), else in this process. On errors nothing is written and earlier outputs stay as they were.
+    A writer that lays out in the PDF worker (`in_worker`) uses `worker` when given: it is started
+    as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
+    compiles. On errors nothing is written and earlier outputs stay as they were.
     """
     from .cache import BuildCache, input_keys
 
+    formats = formats or default_names()
     root = Path(root)
     result = BuildResult(root)
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
     keys = stages.run("fingerprint", lambda: input_keys(root, formats))
-    targets = {fmt: out_dir / f"{root.name}.{fmt}" for fmt in formats}
+    targets = {fmt: out_dir / f"{root.name}.{writer(fmt).file_suffix}" for fmt in formats}
     recorded = {
         fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None
         for fmt in formats
     }
-    if all(found is not None for found in recorded.values()):
+    stale = tuple(fmt for fmt in formats if recorded[fmt] is None)
+    if not stale:
         result.up_to_date = list(targets.values())
         result.diagnostics.items.extend(
             dict.fromkeys(d for found in recorded.values() for d in found or [])
         )
         return result
-    if "pdf" not in formats or recorded["pdf"] is not None:
-        worker = None
-    elif worker is not None:
+    if worker is not None and any(writer(fmt).in_worker for fmt in stale):
         worker = _started(worker)
-    return _build(root, out_dir, formats, result, stages, cache, keys, recorded, worker)
+    else:
+        worker = None
+    return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker)
 
 
 def _started(worker: PdfWorker) -> PdfWorker | None:
@@ -104,37 +106,18 @@ def _started(worker: PdfWorker) -> PdfWorker | None:
     return worker
 
 
-def _write_pdf(
-    html: str,
-    target: Path,
-    plan_root: Path,
-    result: BuildResult,
-    stages: _Stages,
-    worker: PdfWorker | None,
-) -> bool:
-    """Write the PDF through a temporary file, in the worker when there is one; False when it failed."""
-    from .pdf import write_pdf
-
-    make = worker.write_pdf if worker is not None else write_pdf
-    with temporary_beside(target) as temporary:
-        if not stages.run("pdf", lambda: make(html, temporary, plan_root, result.diagnostics)):
-            return False
-        os.replace(temporary, target)
-    return True
-
-
 def _build(
     root: Path,
     out_dir: Path,
-    formats: tuple[str, ...],
+    targets: dict[str, Path],
+    stale: tuple[str, ...],
     result: BuildResult,
     stages: _Stages,
     cache: BuildCache,
     keys: dict[str, str],
-    recorded: dict[str, list[Diagnostic] | None],
     worker: PdfWorker | None,
 ) -> BuildResult:
-    """The outputs of one plan that are not up to date (`recorded[fmt]` is None), built."""
+    """The `stale` outputs of one plan built; each writer runs once, after the writers it uses."""
     from ..compile.pipeline import compile_plan
 
     loaded = stages.run("load", lambda: compile_plan(root))
@@ -143,44 +126,42 @@ def _build(
         return result
     plan = loaded.plan
     document = stages.run("assemble", loaded.document)
-    html = ""
-    if {"html", "pdf"} & set(formats):
-        from .html import render_html
-
-        html = stages.run("html", lambda: render_html(document))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
-    for fmt in formats:
-        target = out_dir / f"{plan.slug}.{fmt}"
-        if recorded[fmt] is not None:
-            result.up_to_date.append(target)
+    context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker)
+    for fmt in in_writing_order(stale):
+        made = writer(fmt)
+        if not all(used in context.outputs for used in made.uses):
+            continue  # what it lays out failed
+        errors = len(result.diagnostics.errors)
+        data = stages.run(fmt, partial(made.write, document, context))
+        if len(result.diagnostics.errors) > errors:
             continue
-        if fmt == "html":
-            write_atomic(target, html.encode("utf-8"))
-        elif fmt == "docx":
-            from .docx import write_docx
-
-            write_atomic(target, stages.run("docx", lambda: write_docx(document)))
-        elif not _write_pdf(html, target, plan.root, result, stages, worker):
-            continue
-        result.outputs.append(target)
-        cache.record(plan.slug, fmt, keys[fmt], target, warnings)
+        context.outputs[fmt] = data
+        if fmt not in stale:
+            continue  # made only for a writer that uses it
+        write_atomic(targets[fmt], data)
+        result.outputs.append(targets[fmt])
+        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings)
+    result.up_to_date = [target for fmt, target in targets.items() if fmt not in stale]
     return result
 
 
 def build_plans(
     roots: list[Path],
     out_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     force: bool = False,
     jobs: int = 1,
     hook: StageHook | None = None,
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
+    formats = formats or default_names()
     if jobs <= 1 or len(roots) <= 1:
         from .pdfworker import PdfWorker, can_overlap
 
-        worker = PdfWorker() if "pdf" in formats and can_overlap() else None
+        uses_worker = any(writer(fmt).in_worker for fmt in formats)
+        worker = PdfWorker() if uses_worker and can_overlap() else None
         try:
             for root in roots:
                 yield build_plan(root, out_dir, formats, force, hook, worker)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
+from functools import cache
 from pathlib import Path
 
 from .. import __version__, i18n
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
 from ..source.dates import build_date
-from ..source.parent import parent_indicators_file
+from ..source.parent import parent_files
+from .formats import writer
 
 CACHE_DIR = ".plancraft-cache"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -23,7 +24,6 @@ FONT_DIRS = (
     "~/.local/share/fonts",
     "/etc/fonts",
 )
-PARENT_RE = re.compile(r"^parent:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
@@ -55,12 +55,14 @@ def _hash_fonts(digest: hashlib._Hash) -> None:
                 digest.update(f"{current}/{name}:{seen}\0".encode())
 
 
-def _pdf_toolchain() -> str:
-    """The versions of the libraries that lay out and write the PDF, and the fontconfig setup."""
+@cache
+def _versions(libraries: tuple[str, ...]) -> str:
+    """The versions of `libraries` (distribution names), 'none' for those missing; looked up once
+    per process, which keeps using the versions it imported."""
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
-    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"):
+    for package in libraries:
         try:
             parts.append(f"{package}={version(package)}")
         except PackageNotFoundError:
@@ -68,18 +70,9 @@ def _pdf_toolchain() -> str:
     return ";".join(parts) + "\0"
 
 
-def _docx_toolchain() -> str:
-    """The versions of the libraries that write the .docx package."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"python-docx={version('python-docx')};lxml={version('lxml')}\0"
-    except PackageNotFoundError:
-        return "python-docx=none\0"
-
-
 def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
-    """For each format, a digest of everything that output of plan `root` is made from."""
+    """For each format, a digest of everything that output of plan `root` is made from: the plan,
+    its parent's files (source/parent.py), the package, and what the format's writer declares."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
     digest.update(f"date={build_date(root)}\0".encode())
     digest.update(
@@ -87,25 +80,22 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
     )  # warnings are recorded in the language they were asked in
 
     _hash_tree(digest, root, "plan")
-    plan_yaml = root / "plan.yaml"
-    parent = (
-        PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace"))
-        if plan_yaml.is_file()
-        else None
-    )
-    parent_file = parent_indicators_file(root, parent.group(1)) if parent else None
-    if parent_file is not None and parent_file.is_file():
-        _hash_tree(digest, parent_file, "parent")
+    for path in parent_files(root):
+        if path.is_file():
+            _hash_tree(digest, path, "parent")
+        else:
+            digest.update(f"parent/{path.name}:absent\0".encode())
     _hash_tree(digest, PACKAGE_DIR, "code")  # the code, the templates and the schemas
     keys = {}
     for fmt in formats:
+        declared = writer(fmt)
         own = digest.copy()
         own.update(f"format={fmt}\0".encode())
-        if fmt == "pdf":
-            own.update(_pdf_toolchain().encode())
+        own.update(_versions(declared.libraries).encode())
+        if declared.fonts:
             _hash_fonts(own)
-        if fmt == "docx":
-            own.update(_docx_toolchain().encode())
+        if declared.fingerprint is not None:
+            declared.fingerprint(own)
         keys[fmt] = own.hexdigest()
     return keys
 

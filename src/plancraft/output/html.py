@@ -13,6 +13,7 @@ from markupsafe import escape as escape_markup
 from ..compile import document as doc
 from ..compile.fit import SHORT_CELL, has_landscape
 from ..resources import template_text
+from .formats import WriteContext
 from .punctuation import mark_runs, numbered_title
 
 HEADING_CLASSES: dict[str, str] = {
@@ -98,6 +99,11 @@ def render_html(document: doc.Document) -> str:
     if has_landscape(document):
         css += template_text(LANDSCAPE_STYLESHEET)
     return template.render(document=document, css=Markup(css))
+
+
+def write(document: doc.Document, context: WriteContext) -> bytes:
+    """The HTML writer (output/formats.py): the rendered page as UTF-8."""
+    return render_html(document).encode("utf-8")
 
 
 def cell_classes(cell: doc.Cell, tag: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from ..diagnostics import Diagnostics, Location, source_path
@@ -11,6 +12,10 @@ from ..i18n import _
 from ..resources import templates_folder
 from . import actualtext
 from .justify import justify_document
+
+if TYPE_CHECKING:
+    from ..compile.document import Document
+    from .formats import WriteContext
 
 
 def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
@@ -73,3 +78,14 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
             hint=_("plans may only use files inside their own folder"),
         )
     return not refused
+
+
+def write(document: Document, context: WriteContext) -> bytes:
+    """The PDF writer (output/formats.py): the HTML writer's page laid out, in the forked worker
+    when the build has one (it imported WeasyPrint while the plan compiled)."""
+    html = context.output("html").decode("utf-8")
+    make = context.worker.write_pdf if context.worker is not None else write_pdf
+    with context.scratch_file("pdf") as target:
+        if not make(html, target, context.plan_root, context.diagnostics):
+            return b""
+        return target.read_bytes()

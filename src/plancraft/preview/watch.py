@@ -17,8 +17,6 @@ from ..diagnostics import Diagnostic, Location
 from ..i18n import _
 from ..output.html import render_html
 from ..resources import templates_folder
-from ..source.load import INDICATORS_FILE, PLAN_FILE
-from ..source.parent import parent_root
 from .page import inject, placeholder
 
 WATCH_STEP_MS = 20
@@ -30,7 +28,6 @@ BURST_QUIET = 0.3
 """A burst is over once no change came for this long: then the plan is rebuilt once more."""
 BURST_LIMIT = 2.0
 """However long a burst goes on, the page is rebuilt at least this often."""
-PARENT_FILES = (PLAN_FILE, INDICATORS_FILE)
 READY_TRIES, READY_WAIT = 100, 0.05
 
 ReloadHook = Callable[["PlanState", float], None]
@@ -52,6 +49,9 @@ class PlanState:
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     parent: Path | None = None
+    """The parent plan's folder, watched for `parent_files`."""
+    parent_files: frozenset[Path] = frozenset()
+    """The files the parent plan is read from (source/parent.py)."""
 
     @property
     def status(self) -> str:
@@ -144,10 +144,9 @@ class Preview:
             state.errors, state.warnings = sorted(errors, key=_order), sorted(warnings, key=_order)
             if plan is not None:
                 state.title = plan.meta.title
-                state.parent = (
-                    parent_root(state.root, plan.meta.parent).resolve()
-                    if plan.meta.parent
-                    else None
+                state.parent = plan.parent.root.resolve() if plan.parent else None
+                state.parent_files = frozenset(
+                    path.resolve() for path in (plan.parent.files if plan.parent else ())
                 )
             if html is not None:
                 state.good = state.version
@@ -185,7 +184,7 @@ class Preview:
             for state in self.plans.values():
                 if state.root in path.parents or path == state.root:
                     slugs.add(state.slug)
-                elif state.parent and path.parent == state.parent and path.name in PARENT_FILES:
+                elif path in state.parent_files:
                     slugs.add(state.slug)
         return slugs
 

@@ -124,15 +124,12 @@ def compare_all(parent: PlanIndicators, plans: list[PlanIndicators]) -> Comparis
 
 
 def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | None:
-    """The indicator table of a plan folder or an indicators file, with the plan's title; None on
-    errors."""
-    from ..source.load import INDICATORS_FILE, PLAN_FILE, load_indicators
-    from ..source.yamlfile import load_yaml, plain
+    """The indicator table of a plan folder or an indicators file, with the plan's title, read as
+    the loader reads a parent plan (source/parent.py); None on errors."""
+    from ..source.parent import read_plan_at
 
-    source = Path(source)
-    is_file = source.suffix in YAML_SUFFIXES
-    folder = source.parent if is_file else source
-    path = source if is_file else source / INDICATORS_FILE
+    read = read_plan_at(Path(source))
+    path = read.indicators_file or Path(source)
     if not path.is_file():
         diagnostics.error(
             Location(display_path(path)),
@@ -141,30 +138,27 @@ def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | 
             hint=_("name a plan folder or an indicators.yaml"),
         )
         return None
-    table = load_indicators(folder, diagnostics, path)
+    diagnostics.items.extend(read.problems)
+    table = read.indicators
     if table is None:
         return None
-    title = table.title
-    if not is_file and (folder / PLAN_FILE).is_file():
-        document = load_yaml(folder / PLAN_FILE, Diagnostics())
-        data = plain(document.data) if document is not None else None
-        if isinstance(data, dict) and isinstance(data.get("title"), str):
-            title = data["title"]
-    shown = display_path(path) if is_file else folder.name
+    is_file = path == Path(source)
+    shown = display_path(path) if is_file else read.root.name
     return PlanIndicators(
-        shown, title, path, table.indicators, table.target_year, table.baseline_year
+        shown,
+        read.title or table.title,
+        path,
+        table.indicators,
+        table.target_year,
+        table.baseline_year,
     )
 
 
 def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
     """The `parent:` of the plan folder `root` ('' when it names none)."""
-    from ..source.load import PLAN_FILE
-    from ..source.yamlfile import load_yaml, plain
+    from ..source.parent import declared_parent
 
-    path = Path(root) / PLAN_FILE
-    document = load_yaml(path, diagnostics) if path.is_file() else None
-    data = plain(document.data) if document is not None else None
-    return str(data.get("parent") or "") if isinstance(data, dict) else ""
+    return declared_parent(root, diagnostics)
 
 
 def resolve_parent(

@@ -11,7 +11,10 @@ from ..i18n import _
 from . import schema
 from .markdown import parse_items
 from .model import (
+    INDICATORS_FILE,
     NUMBERING_STYLES,
+    PLAN_FILE,
+    TABLES_DIR,
     Cell,
     Indicator,
     IndicatorTable,
@@ -25,15 +28,13 @@ from .model import (
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 
-PLAN_FILE = "plan.yaml"
-INDICATORS_FILE = "indicators.yaml"
-TABLES_DIR = "tables"
 QUANTITY_RE = re.compile(r"^\s*(≥|≤|≧|≦|>|<|=|＞|＜|＝)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%)?\s*$")
 DEFAULT_COLUMNS = ["domain", "subdomain", "seq", "name", "baseline", "target", "nature"]
 
 
 def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
-    """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used."""
+    """Read `plans/<slug>/` into a Plan; None when plan.yaml itself cannot be used. Its parent plan
+    is read by source/parent.py (`with_parent`)."""
     root = Path(root)
     if not (root / PLAN_FILE).is_file():
         diagnostics.error(
@@ -43,8 +44,7 @@ def load_plan(root: Path, diagnostics: Diagnostics) -> Plan | None:
             hint=_("a plan folder holds plan.yaml, indicators.yaml and text/"),
         )
         return None
-    loader = _Loader(root, diagnostics)
-    return loader.plan()
+    return _Loader(root, diagnostics).plan()
 
 
 def load_indicators(

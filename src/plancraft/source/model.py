@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Location
+from ..diagnostics import Diagnostic, Location
 
+PLAN_FILE = "plan.yaml"
+INDICATORS_FILE = "indicators.yaml"
+TABLES_DIR = "tables"
+"""The files of a plan folder besides its Markdown (text/, as plan.yaml names it)."""
 ROLES = ("background", "requirements", "tasks", "safeguards")
 NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn")
 """The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers."""
@@ -199,6 +203,34 @@ class Metadata:
         return self.locations.get(key) or next(iter(self.locations.values()), Location("plan.yaml"))
 
 
+@dataclass(frozen=True, slots=True)
+class ParentPlan:
+    """The plan a plan follows (`parent:`), as source/parent.py read it: where, and what it sets."""
+
+    name: str
+    """As written in `parent:`, or as given on the command line."""
+    source: Path
+    """What it names: a plan folder, or a provincial plan's indicators file."""
+    found: bool
+    """Whether it is there: a folder with plan.yaml, or the file."""
+    title: str = ""
+    """The parent plan's title from its plan.yaml ('' for a lone indicators file)."""
+    indicators: IndicatorTable | None = None
+    """Its indicator table; None when it has none or it does not load (see `problems`)."""
+    indicators_file: Path | None = None
+    """Where its indicator table is (or would be)."""
+    files: tuple[Path, ...] = ()
+    """The files it is read from, whether they are there or not: the build cache hashes them, the
+    preview watches them."""
+    problems: tuple[Diagnostic, ...] = ()
+    """What was wrong with its indicators file, located in that file."""
+
+    @property
+    def root(self) -> Path:
+        """The parent's folder (for an indicators file, the folder holding it)."""
+        return self.source.parent if self.source.suffix in (".yaml", ".yml") else self.source
+
+
 @dataclass(slots=True)
 class Plan:
     """A whole plan, as loaded from `plans/<slug>/`."""
@@ -216,3 +248,5 @@ class Plan:
     labels: dict[str, str] = field(default_factory=dict)
     unloaded: set[str] = field(default_factory=set)
     """Ids of tables whose files have errors (a table's id is taken from its file name): not reported again."""
+    parent: ParentPlan | None = None
+    """The plan named by `parent:`, read when the plan loaded (None when it names none, or itself)."""

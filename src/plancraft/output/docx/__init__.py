@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from ...compile import document as doc
+from ..formats import WriteContext
 from .body import PIC_NAMESPACES, BodyWriter
 from .ids import appendix_row_id, bookmark_name, paragraph_id
 from .package import (
@@ -26,7 +27,12 @@ from .package import (
 )
 from .styles import STYLES_XML, W_NS
 
-__all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write_docx"]
+__all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write", "write_docx"]
+
+
+def write(document: doc.Document, context: WriteContext) -> bytes:
+    """The Word writer (output/formats.py)."""
+    return write_docx(document)
 
 
 def write_docx(document: doc.Document) -> bytes:
