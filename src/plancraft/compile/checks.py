@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..i18n import _
+from ..source.confine import Refused, read_confined, symlink_loop
 from ..source.load import load_indicators
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
@@ -451,6 +453,15 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             hint=_("name the municipal plan, e.g. parent: beijing, or drop the line"),
         )
         return
+    if symlink_loop(parent_source(plan.root, parent)):
+        diagnostics.error(
+            plan.meta.locate("parent"),
+            _("parent plan '{plan}': {problem}").format(
+                plan=parent, problem=_("a symbolic link loop")
+            ),
+            code="symlink-loop",
+        )
+        return
     if not parent_found(plan.root, parent):
         message = (
             _("parent plan '{plan}' is not found at {place}")
@@ -470,7 +481,7 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
         return
     source = parent_indicators_file(plan.root, parent)
     uppers = parent_indicators(source)
-    if not uppers and source.is_file():
+    if not uppers and os.path.lexists(source):
         found = Diagnostics()
         load_indicators(source.parent, found, source)
         if found.errors:
@@ -535,9 +546,10 @@ def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
     characters in the YAML files (errors; Markdown is checked block by block)."""
     for path in dict.fromkeys(plan.sources):
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-        except OSError:
-            continue
+            raw = read_confined(path, plan.root)
+        except Refused:
+            continue  # the loader has reported it
+        text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
         shown = source_path(path)
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PLACEHOLDER_RE.finditer(line):

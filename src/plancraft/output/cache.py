@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__, i18n
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
+from ..source.confine import Refused, read_confined
 from ..source.dates import build_date
 from ..source.parent import parent_indicators_file
 
@@ -36,7 +37,18 @@ def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
         )
     for path in files:
         digest.update(f"{label}/{path.relative_to(root) if path != root else path.name}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_content_digest(path))
+
+
+def _content_digest(path: Path) -> bytes:
+    """The sha256 of a regular file's content, of a symlink's target text (never followed: what it
+    names inside the plan is hashed on its own), or of nothing for a pipe or device."""
+    if path.is_symlink():
+        return hashlib.sha256(os.readlink(path).encode()).digest()
+    if not path.is_file():
+        return hashlib.sha256(b"").digest()
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def _hash_fonts(digest: hashlib._Hash) -> None:
@@ -88,11 +100,10 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
 
     _hash_tree(digest, root, "plan")
     plan_yaml = root / "plan.yaml"
-    parent = (
-        PARENT_RE.search(plan_yaml.read_text(encoding="utf-8", errors="replace"))
-        if plan_yaml.is_file()
-        else None
-    )
+    try:
+        parent = PARENT_RE.search(read_confined(plan_yaml, root).decode("utf-8", errors="replace"))
+    except Refused:
+        parent = None
     parent_file = parent_indicators_file(root, parent.group(1)) if parent else None
     if parent_file is not None and parent_file.is_file():
         _hash_tree(digest, parent_file, "parent")

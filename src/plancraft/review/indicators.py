@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,7 +147,7 @@ def read_indicators(source: Path, diagnostics: Diagnostics) -> PlanIndicators | 
         return None
     title = table.title
     if not is_file and (folder / PLAN_FILE).is_file():
-        document = load_yaml(folder / PLAN_FILE, Diagnostics())
+        document = load_yaml(folder / PLAN_FILE, Diagnostics(), folder)
         data = plain(document.data) if document is not None else None
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             title = data["title"]
@@ -162,7 +163,7 @@ def plan_parent(root: Path, diagnostics: Diagnostics) -> str:
     from ..source.yamlfile import load_yaml, plain
 
     path = Path(root) / PLAN_FILE
-    document = load_yaml(path, diagnostics) if path.is_file() else None
+    document = load_yaml(path, diagnostics, Path(root)) if path.is_file() else None
     data = plain(document.data) if document is not None else None
     return str(data.get("parent") or "") if isinstance(data, dict) else ""
 
@@ -178,10 +179,10 @@ def resolve_parent(
         text = str(override)
         given = Path(text)
         if is_path(text) or given.exists():
-            return given.resolve()
-        return (Path(root).parent / text).resolve()
+            return Path(os.path.realpath(given))
+        return Path(os.path.realpath(Path(root).parent / text))
     parent = plan_parent(root, diagnostics)
-    return parent_source(Path(root), parent).resolve() if parent else None
+    return Path(os.path.realpath(parent_source(Path(root), parent))) if parent else None
 
 
 def compare_plans(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,7 @@ class _Loader:
 
     def yaml_checked(self, path: Path, schema_name: str) -> tuple[YamlFile | None, bool]:
         self.sources.append(path)
-        document = load_yaml(path, self.diagnostics)
+        document = load_yaml(path, self.diagnostics, self.root)
         if document is None:
             return None, False
         return document, schema.check(document, schema_name, self.diagnostics)
@@ -178,7 +179,7 @@ class _Loader:
 
     def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:
         path = self.root / str(relative)
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.diagnostics.error(
                 document.locate(keys),
                 _("file not found: {path}").format(path=relative),
@@ -186,15 +187,15 @@ class _Loader:
                 hint=_("create {path} or fix the path").format(path=display_path(path)),
             )
             return []
-        self.sources.append(path)
-        text = read_text(path, self.diagnostics)
+        text = read_text(path, self.diagnostics, self.root, document.locate(keys))
         if text is None:
             return []
+        self.sources.append(path)
         return parse_items(text, source_path(path), depth, self.diagnostics)
 
     def indicators(self, path: Path | None = None) -> IndicatorTable | None:
         path = path or self.root / INDICATORS_FILE
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.diagnostics.error(
                 Location(source_path(self.root / PLAN_FILE)),
                 _("the indicator table is missing: create {file}").format(file=INDICATORS_FILE),

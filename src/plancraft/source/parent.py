@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from .confine import Refused, read_confined
 from .load import INDICATORS_FILE, PLAN_FILE, load_indicators
 from .model import Indicator
 from .yamlfile import load_yaml, plain
@@ -53,7 +54,7 @@ def read_plan_data(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any]
     found = []
     for name in (PLAN_FILE, INDICATORS_FILE):
         path = root / name
-        document = load_yaml(path, diagnostics) if path.is_file() else None
+        document = load_yaml(path, diagnostics, root) if path.is_file() else None
         data = plain(document.data) if document is not None else None
         found.append(data if isinstance(data, dict) else {})
     return found[0], found[1]
@@ -64,8 +65,8 @@ def parent_indicators(path: Path) -> list[Indicator]:
     once per content of the file, however many plans ask."""
     path = Path(path)
     try:
-        key = hashlib.sha256(path.read_bytes()).hexdigest() + str(path.resolve())
-    except OSError:
+        key = hashlib.sha256(read_confined(path, path.parent)).hexdigest() + str(path.resolve())
+    except Refused:
         return []
     if key not in _indicator_cache:
         table = load_indicators(path.parent, Diagnostics(), path)

@@ -154,10 +154,11 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq))
 
 
-def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
-    """Parse one YAML file, recording located errors instead of raising."""
+def load_yaml(path: Path, diagnostics: Diagnostics, root: Path | None = None) -> YamlFile | None:
+    """Parse one YAML file (confined to the folder `root` when given), recording located errors
+    instead of raising."""
     shown = source_path(path)
-    text = read_text(path, diagnostics)
+    text = read_text(path, diagnostics, root)
     if text is None:
         return None
     too_deep = _flow_too_deep(text)

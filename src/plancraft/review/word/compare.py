@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...i18n import _
+from ...limits import IMPORT_FILE_BYTES
 from ...output.docx.ids import appendix_row_id
+from ...source.confine import Refused, read_confined
 from .accept import apply_accepted
 from .model import (
     APPENDIX_FIELDS,
@@ -94,9 +96,9 @@ def review_file(
     """Review the returned file at `path` against its plan; with `accept` ('all' or an author),
     write the accepted changes into the plan's sources."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.strerror)) from exc
+        data = read_confined(path, None, IMPORT_FILE_BYTES)
+    except Refused as exc:
+        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.message)) from exc
     parts = read_parts(data, ("word/document.xml", "word/comments.xml", "docProps/core.xml"))
     root = parse_part(parts["word/document.xml"], "word/document.xml")
     if root.find(f"{W}body") is None:

@@ -1,0 +1,158 @@
+"""Hostile input beyond the corpus: files outside a plan, devices, pipes and sizes, as validate,
+build, review and import meet them. Each test names the reproducer it holds (issue 28)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancraft.cli import main
+from plancraft.limits import SOURCE_FILE_BYTES
+from plancraft.review.word.accept import plan_markdown
+from plancraft.source.confine import Refused, read_confined
+from tests.conftest import edit
+
+SECRET = "token = ghp_not-for-publishing"
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run plancraft; exit code and everything it printed."""
+    done = CliRunner().invoke(main, list(args))
+    return done.exit_code, done.output
+
+
+def no_bug(output: str) -> None:
+    """The output of a run that met hostile input: never a traceback or an 'internal error'."""
+    assert "Traceback" not in output and "internal error" not in output, output
+
+
+@pytest.fixture
+def secret(scratch: Path) -> Path:
+    """A file outside the plan, standing for the checkout's .git/config."""
+    path = scratch.parent.parent / "config"
+    path.write_text(f"[http]\n{SECRET}\n", encoding="utf-8")
+    return path
+
+
+def add_appendix(plan: Path) -> None:
+    """An outline entry naming text/appendix.md."""
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "  - id: appendix\n    title: 附录\n    role: extra\n    file: text/appendix.md\n"
+        )
+
+
+def test_a_markdown_symlink_out_of_the_plan_is_never_published(scratch: Path, secret: Path) -> None:
+    """ln -s ../../../.git/config text/appendix.md plus an outline entry: validate --strict passed
+    and build printed the file into every output."""
+    (scratch / "text" / "appendix.md").symlink_to("../../../config")
+    add_appendix(scratch)
+    code, output = run("validate", "--strict")
+    no_bug(output)
+    assert code == 1
+    assert (
+        "plans/minimal/plan.yaml:32:11: error: plans/minimal/text/appendix.md: refused: the path "
+        "leads outside the plan folder" in output
+    )
+    code, output = run("build", "-o", "out", "--format", "html,docx")
+    assert code == 1 and not Path("out").exists() and SECRET not in output
+
+
+def test_a_symlink_inside_the_plan_is_followed(scratch: Path) -> None:
+    """Links that stay inside the plan folder are fine."""
+    (scratch / "shared").mkdir()
+    shutil.move(scratch / "text" / "tasks.md", scratch / "shared" / "tasks.md")
+    (scratch / "text" / "tasks.md").symlink_to("../shared/tasks.md")
+    code, output = run("validate", "--strict")
+    assert code == 0, output
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(scratch: Path) -> None:
+    """A sparse file one byte over source-file-bytes is refused without being read."""
+    os.truncate(scratch / "text" / "tasks.md", SOURCE_FILE_BYTES.value + 1)
+    code, output = run("validate")
+    no_bug(output)
+    assert code == 1
+    assert "plans/minimal/text/tasks.md: file is too large" in output
+    assert "the limit source-file-bytes is 16777216" in output
+
+
+def test_read_confined_reads_only_regular_files_inside(tmp_path: Path) -> None:
+    """The rule itself: inside the folder, a regular file, within the limit."""
+    root = tmp_path / "plan"
+    root.mkdir()
+    (root / "ok.md").write_text("正文", encoding="utf-8")
+    (tmp_path / "out.md").write_text(SECRET, encoding="utf-8")
+    (root / "link.md").symlink_to("../out.md")
+    (root / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(root / "pipe.md")
+    assert read_confined(root / "ok.md", root) == "正文".encode()
+    codes = {}
+    for name in ("link.md", "zero.md", "pipe.md", "missing.md"):
+        with pytest.raises(Refused) as refused:
+            read_confined(root / name, root)
+        codes[name] = refused.value.code
+    assert codes == {
+        "link.md": "sandbox",
+        "zero.md": "sandbox",
+        "pipe.md": "not-a-file",
+        "missing.md": "file-missing",
+    }
+    with pytest.raises(Refused) as refused:
+        read_confined(Path("/dev/zero"), None)
+    assert refused.value.code == "not-a-file"
+
+
+def make_parent(scratch: Path) -> Path:
+    """A parent plan beside the scratch plan, and the scratch plan naming it."""
+    parent = scratch.parent / "upper"
+    shutil.copytree(scratch, parent)
+    edit(scratch / "plan.yaml", "numbering: parts", "numbering: parts\nparent: upper")
+    return parent
+
+
+def test_a_parent_indicator_table_that_is_dev_zero_does_not_hang(scratch: Path) -> None:
+    """A parent indicators.yaml that is /dev/zero grew without bound."""
+    parent = make_parent(scratch)
+    (parent / "indicators.yaml").unlink()
+    (parent / "indicators.yaml").symlink_to("/dev/zero")
+    code, output = run("validate", "--strict", str(scratch))
+    no_bug(output)
+    assert code == 1
+    assert "the parent plan's indicators do not load" in output
+    assert "refused: the path leads outside the plan folder" in output
+
+
+def test_the_parent_is_confined_to_its_own_folder(scratch: Path, secret: Path) -> None:
+    """The parent's files are read through the parent's folder: a link out of it is refused."""
+    parent = make_parent(scratch)
+    (parent / "indicators.yaml").unlink()
+    (parent / "indicators.yaml").symlink_to("../../config")
+    code, output = run("validate", "--strict", str(scratch))
+    assert code == 1 and "refused: the path leads outside the plan folder" in output
+    assert SECRET not in output
+
+
+def test_review_accept_reads_only_the_plans_own_markdown(scratch: Path, secret: Path) -> None:
+    """--accept looked for edits in every *.md under the plan folder, following links and pipes."""
+    (scratch / "text" / "leak.md").symlink_to("../../../config")
+    os.mkfifo(scratch / "text" / "pipe.md")
+    found = plan_markdown(scratch)
+    assert scratch / "text" / "tasks.md" in found
+    assert not {scratch / "text" / "leak.md", scratch / "text" / "pipe.md"} & set(found)
+
+
+@pytest.mark.parametrize("command", ["import", "review"])
+def test_import_and_review_refuse_a_device_or_a_pipe(scratch: Path, command: str) -> None:
+    """The file given to import or review is not confined, but must be a regular file."""
+    os.mkfifo("pipe.docx")
+    for given in ("/dev/zero", "pipe.docx"):
+        args = [command, given, "-o", "plans/new"] if command == "import" else [command, given]
+        code, output = run(*args, str(scratch)) if command == "review" else run(*args)
+        no_bug(output)
+        assert code == 1 and "not a regular file" in output, output
+    assert not Path("plans/new").exists()
