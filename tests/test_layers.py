@@ -8,7 +8,7 @@ from pathlib import Path
 import plancraft
 
 PACKAGE = Path(plancraft.__file__).resolve().parent
-# What each layer may import, besides itself and the shared modules (diagnostics, files, limits, resources, i18n, __init__).
+# What each layer may import, besides itself and the shared modules (SHARED below).
 ALLOWED = {
     "source": set(),
     "compile": {"source"},

@@ -14,7 +14,7 @@ from plancraft.cli import main
 from plancraft.limits import SOURCE_FILE_BYTES
 from plancraft.review.word.accept import plan_markdown
 from plancraft.source.confine import Refused, read_confined
-from tests.conftest import edit
+from tests.conftest import PLANS, edit
 
 SECRET = "token = ghp_not-for-publishing"
 
@@ -156,3 +156,76 @@ def test_import_and_review_refuse_a_device_or_a_pipe(scratch: Path, command: str
         no_bug(output)
         assert code == 1 and "not a regular file" in output, output
     assert not Path("plans/new").exists()
+
+
+def returned_docx(plan: Path, identifier: str, where: Path) -> Path:
+    """The plan's .docx as a reviewer might return it: one untracked edit, and `identifier` as the
+    plan it names."""
+    import io
+    import zipfile
+
+    from plancraft.compile.pipeline import compile_plan
+    from plancraft.output.docx import write_docx
+
+    with zipfile.ZipFile(io.BytesIO(write_docx(compile_plan(plan).document()))) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    assert b"plancraft:minimal" in parts["docProps/core.xml"]
+    assert parts["word/document.xml"].count("形势复杂".encode()) == 1
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+        b"plancraft:minimal", f"plancraft:{identifier}".encode()
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "形势复杂".encode(), "形势严峻".encode()
+    )
+    with zipfile.ZipFile(where, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return where
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    """Every file under `folder` with its content."""
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("identifier", ["../elsewhere", "ABSOLUTE", "minimal/../../elsewhere"])
+def test_review_never_takes_the_plan_folder_from_the_document(
+    scratch: Path, identifier: str
+) -> None:
+    """review X.docx --accept all with an identifier plancraft:../elsewhere (or an absolute path)
+    wrote into that folder."""
+    elsewhere = scratch.parent.parent / "elsewhere"
+    shutil.copytree(scratch, elsewhere)
+    identifier = str(elsewhere) if identifier == "ABSOLUTE" else identifier
+    returned = returned_docx(scratch, identifier, Path("returned.docx"))
+    before = snapshot(elsewhere) | snapshot(scratch)
+    code, output = run("review", str(returned), "--accept", "all")
+    no_bug(output)
+    assert code == 2 and "give PLAN_DIR" in output
+    assert snapshot(elsewhere) | snapshot(scratch) == before
+
+
+def test_review_finds_the_plan_by_a_plain_slug_under_plans(scratch: Path) -> None:
+    """Without PLAN_DIR, plancraft:minimal names plans/minimal of the current repository."""
+    returned = returned_docx(scratch, "minimal", Path("returned.docx"))
+    code, output = run("review", str(returned), "--accept", "all")
+    assert code == 0, output
+    assert "形势严峻" in (scratch / "text" / "background.md").read_text(encoding="utf-8")
+
+
+def test_review_accepts_only_into_the_plan_the_file_came_from(scratch: Path) -> None:
+    """A file whose identifier names another plan is not accepted into this one; a file whose ids
+    are none of the plan's is refused."""
+    upper = make_parent(scratch)
+    returned = returned_docx(scratch, "minimal", Path("returned.docx"))
+    before = snapshot(upper)
+    code, output = run("review", str(returned), str(upper), "--accept", "all")
+    assert code == 1 and "exported from plan 'minimal', not 'upper'" in output, output
+    assert snapshot(upper) == before
+    code, output = run("review", str(returned), str(upper))
+    assert code == 0 and "exported from plan 'minimal'" in output
+    other = scratch.parent / "beijing"
+    shutil.copytree(PLANS / "beijing", other)
+    code, output = run("review", str(returned), str(other))
+    no_bug(output)
+    assert code == 1 and "comes from another plan" in output, output
