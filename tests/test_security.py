@@ -229,3 +229,101 @@ def test_review_accepts_only_into_the_plan_the_file_came_from(scratch: Path) -> 
     code, output = run("review", str(returned), str(other))
     no_bug(output)
     assert code == 1 and "comes from another plan" in output, output
+
+
+SOURCE_TXT = Path(__file__).resolve().parent.parent / "sources" / "chaoyang.txt"
+
+
+def tree(folder: Path) -> dict[str, bytes | str]:
+    """Everything under `folder` (hidden entries too): file contents, link targets, folders."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[name] = "-> " + os.readlink(path)
+        elif path.is_dir():
+            found[name] = "dir"
+        elif path.is_file():
+            found[name] = path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("plans", "plans is not empty and not a plan folder (no plan.yaml)"),
+        (".", ". is the working folder or holds it"),
+        ("plans/link", "plans/link is a symbolic link"),
+        ("plans/minimal/plan.yaml", "is a file"),
+    ],
+)
+def test_import_force_never_replaces_what_is_not_a_plan(
+    scratch: Path, target: str, message: str
+) -> None:
+    """import --force -o plans replaced every plan with one draft; -o . or a symlinked target exited
+    3 and left debris."""
+    shutil.copytree(scratch, scratch.parent / "other")
+    (scratch.parent / "link").symlink_to("minimal")
+    before = tree(Path.cwd())
+    code, output = run("import", str(SOURCE_TXT), "-o", target, "--force")
+    no_bug(output)
+    assert code == 2 and message in output, output
+    assert tree(Path.cwd()) == before
+
+
+def test_import_force_keeps_a_plan_when_the_draft_does_not_validate(scratch: Path) -> None:
+    """A draft with errors replaced a good plan."""
+    before = tree(scratch.parent)
+    code, output = run(
+        "import", str(SOURCE_TXT), "-o", str(scratch), "--force", "--title", "朝阳\u200b规划"
+    )
+    no_bug(output)
+    assert code == 1
+    assert "plans/minimal: error: the imported draft does not validate (1 error(s)" in output
+    assert "U+200B" in output and "left as it was" in output
+    assert tree(scratch.parent) == before
+    code, output = run("import", str(SOURCE_TXT), "-o", str(scratch), "--force")
+    assert code == 0, output
+    assert "示例区" not in (scratch / "plan.yaml").read_text(encoding="utf-8")
+    assert tree(scratch.parent) != before and not list(scratch.parent.glob(".*"))
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    import subprocess
+    import sys
+
+    process = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(process.stdout)
+
+
+def test_leftovers_of_killed_runs_are_cleaned_at_the_next_run(scratch: Path) -> None:
+    """A killed import left .slug.* folders in plans/, a killed build .x.pdf.*.tmp files in dist/;
+    the next run removes those whose process is gone, and never a running one's."""
+    dead, alive = dead_pid(), os.getpid()
+    plans, dist = scratch.parent, Path("dist")
+    dist.mkdir()
+    stale = [
+        plans / f".demo.{dead}-abcd1234",
+        plans / f".minimal.old.{dead}-abcd1234",
+        dist / f".minimal.pdf.{dead}-abcd1234.tmp",
+        dist / f".other.html.{dead}-abcd1234.tmp",
+    ]
+    running = [plans / f".demo.{alive}-abcd1234", dist / f".minimal.pdf.{alive}-abcd1234.tmp"]
+    for path in stale + running:
+        if path.suffix == ".tmp":
+            path.write_bytes(b"half a pdf")
+        else:
+            path.mkdir()
+            (path / "plan.yaml").write_text("title: half\n", encoding="utf-8")
+    code, output = run("import", str(SOURCE_TXT), "-o", "plans/demo")
+    assert code == 0, output
+    code, output = run("build", "-o", "dist", "--format", "html")
+    assert code == 0, output
+    assert [path for path in stale if path.exists()] == []
+    assert all(path.exists() for path in running)

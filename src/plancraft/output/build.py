@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..diagnostics import Diagnostic, Diagnostics
-from ..files import temporary_beside, write_atomic
+from ..files import sweep_leftovers, temporary_beside, write_atomic
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -177,6 +177,7 @@ def build_plans(
     hook: StageHook | None = None,
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
+    sweep_leftovers(out_dir)  # what a killed build left
     if jobs <= 1 or len(roots) <= 1:
         from .pdfworker import PdfWorker, can_overlap
 
