@@ -327,3 +327,136 @@ def test_leftovers_of_killed_runs_are_cleaned_at_the_next_run(scratch: Path) -> 
     assert code == 0, output
     assert [path for path in stale if path.exists()] == []
     assert all(path.exists() for path in running)
+
+
+# Bounded work (issue 28, item 5) and located errors, not bugs (item 6) ---------------------------
+
+
+def docx_parts(plan: Path) -> dict[str, bytes]:
+    """The parts of the plan's .docx."""
+    import io
+    import zipfile
+
+    from plancraft.compile.pipeline import compile_plan
+    from plancraft.output.docx import write_docx
+
+    with zipfile.ZipFile(io.BytesIO(write_docx(compile_plan(plan).document()))) as package:
+        return {info.filename: package.read(info) for info in package.infolist()}
+
+
+def zipped(parts: dict[str, bytes], path: Path) -> Path:
+    """`parts` written as a deflated zip at `path`."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return path
+
+
+def patched(path: Path, part: str, *, flags: int = 0, crc: int | None = None) -> Path:
+    """The zip at `path` with the central directory entry of `part` given extra `flags` (1:
+    encrypted) or a wrong `crc`."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + length] == part.encode():
+            struct.pack_into("<H", data, at + 8, struct.unpack_from("<H", data, at + 8)[0] | flags)
+            if crc is not None:
+                struct.pack_into("<I", data, at + 16, crc)
+            path.write_bytes(bytes(data))
+            return path
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(f"{part} not in {path}")
+
+
+@pytest.fixture
+def hostile_docx(scratch: Path) -> dict[str, Path]:
+    """A .docx of the scratch plan broken each way a returned or imported file may be."""
+    parts = docx_parts(scratch)
+    many = parts | {f"word/media/x{n}.bin": b"x" for n in range(10_001)}
+    bomb = parts | {"word/media/image1.png": bytes(16 * 1024 * 1024)}
+    return {
+        "encrypted": patched(zipped(parts, Path("encrypted.docx")), "word/document.xml", flags=1),
+        "bad-crc": patched(zipped(parts, Path("crc.docx")), "word/document.xml", crc=0x12345678),
+        "members": zipped(many, Path("members.docx")),
+        "bomb": zipped(bomb, Path("bomb.docx")),
+    }
+
+
+EXPECTED = {
+    "encrypted": "word/document.xml is encrypted: save the document without a password",
+    "bad-crc": "word/document.xml cannot be unpacked, the file is damaged (Bad CRC-32",
+    "members": "the archive holds 10",
+    "bomb": "over the limit docx-compression-ratio = 200 (refused: a zip bomb)",
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+@pytest.mark.parametrize("command", ["import", "review"])
+def test_a_hostile_docx_is_a_plain_error(
+    scratch: Path, hostile_docx: dict[str, Path], case: str, command: str
+) -> None:
+    """An encrypted or bad-CRC .docx exited 3 ('internal error … bug') in review; import had no
+    zip-bomb guard (a 3 MB file with a 3 GiB image reached 6.3 GB)."""
+    given = str(hostile_docx[case])
+    before = tree(scratch.parent)
+    if command == "import":
+        code, output = run("import", given, "-o", "plans/new")
+    else:
+        code, output = run("review", given, str(scratch), "--accept", "all")
+    no_bug(output)
+    assert code == 1 and EXPECTED[case] in output, output
+    assert tree(scratch.parent) == before
+
+
+def test_a_parent_yaml_over_its_size_limit_is_not_parsed(scratch: Path) -> None:
+    """A parent indicators.yaml of 100,000 rows made validate of any child take minutes."""
+    parent = make_parent(scratch)
+    with (parent / "indicators.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("#" * (512 * 1024))
+    code, output = run("validate", str(scratch))
+    no_bug(output)
+    assert "the limit yaml-file-bytes is 524288" in output and code == 0
+
+
+def test_row_and_heading_counts_are_limited(scratch: Path) -> None:
+    """Tables, indicator tables and headings past their limits are errors naming the limit."""
+    rows = "".join(f"  - [行{n}, '1', '2']\n" for n in range(2_001))
+    edit(scratch / "tables" / "t-facilities.yaml", "rows:\n", "rows:\n" + rows)
+    (scratch / "text" / "safeguards.md").write_text("# 加强保障\n\n全面加强。\n\n" * 5_001)
+    code, output = run("validate")
+    no_bug(output)
+    assert code == 1
+    assert "2004 rows, over the limit table-rows = 2000" in output
+    assert "the plan has 50" in output and "headings, over the limit headings = 5000" in output
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(28, "No space left on device"),
+        PermissionError(13, "Permission denied"),
+    ],
+    ids=["ENOSPC", "EACCES"],
+)
+def test_a_full_disk_or_a_refused_write_is_a_plain_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
+) -> None:
+    """A full disk exited 3 ('internal error … this is a bug'); now a message in the reader's
+    language, exit 1, and no temporary file left."""
+    import plancraft.files
+
+    def refuse(source: object, target: object) -> None:
+        error.filename = str(target)
+        raise error
+
+    monkeypatch.setattr(plancraft.files.os, "replace", refuse)
+    code, output = run("--lang", "zh", "build", "-o", "out", "--format", "html", "--jobs", "1")
+    no_bug(output)
+    reason = "设备空间已满" if error.errno == 28 else "权限不足"
+    assert code == 1 and f"out/minimal.html：{reason}" in output, output
+    assert [path.name for path in Path("out").iterdir()] == []

@@ -9,10 +9,12 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..i18n import _
+from ..limits import HEADINGS, INDICATOR_ROWS, TABLE_ROWS
 from . import schema
 from .markdown import parse_items
 from .model import (
     NUMBERING_STYLES,
+    Box,
     Cell,
     Indicator,
     IndicatorTable,
@@ -132,6 +134,15 @@ class _Loader:
                 plan.preface.content = self.markdown(
                     document, ["preface", "file"], preface["file"], 1
                 )
+        headings = _count_sections(plan.outline)
+        if headings > HEADINGS.value:
+            self.diagnostics.error(
+                document.locate(["outline"]),
+                _("the plan has {count} headings, over the limit {limit}").format(
+                    count=headings, limit=HEADINGS
+                ),
+                code="limit",
+            )
         plan.sources = self.sources
         plan.unloaded = self.unloaded | ({"indicators"} if indicators is None else set())
         return plan
@@ -207,6 +218,16 @@ class _Loader:
             self.unloaded |= _ids_in(document, "indicators")
             return None
         data = plain(document.data)
+        if len(data["indicators"]) > INDICATOR_ROWS.value:
+            self.diagnostics.error(
+                document.locate(["indicators"], at_key=True),
+                _("{count} rows, over the limit {limit}").format(
+                    count=len(data["indicators"]), limit=INDICATOR_ROWS
+                ),
+                code="limit",
+            )
+            self.unloaded |= _ids_in(document, "indicators")
+            return None
         rows = []
         for index, row in enumerate(data["indicators"]):
             rows.append(
@@ -256,6 +277,16 @@ class _Loader:
                 self.unloaded |= {path.stem} | _ids_in(document, None)
                 continue
             data = plain(document.data)
+            if len(data["rows"]) > TABLE_ROWS.value:
+                self.diagnostics.error(
+                    document.locate(["rows"], at_key=True),
+                    _("{count} rows, over the limit {limit}").format(
+                        count=len(data["rows"]), limit=TABLE_ROWS
+                    ),
+                    code="limit",
+                )
+                self.unloaded |= {path.stem} | _ids_in(document, None)
+                continue
             tables.append(
                 Table(
                     id=data["id"],
@@ -291,6 +322,17 @@ def _ids_in(document: YamlFile | None, rows_key: str | None) -> set[str]:
         if isinstance(row, dict) and isinstance(row.get("id"), str):
             ids.add(row["id"])
     return ids
+
+
+def _count_sections(items: list) -> int:
+    """How many sections (headings) `items` holds, at any depth."""
+    count, stack = 0, list(items)
+    while stack:
+        item = stack.pop()
+        count += isinstance(item, Section)
+        if isinstance(item, (Section, Box)):
+            stack.extend(item.content)
+    return count
 
 
 def _cell(value: Any) -> Cell:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from ..limits import YAML_FILE_BYTES
 from .confine import Refused, read_confined
 from .load import INDICATORS_FILE, PLAN_FILE, load_indicators
 from .model import Indicator
@@ -65,7 +66,9 @@ def parent_indicators(path: Path) -> list[Indicator]:
     once per content of the file, however many plans ask."""
     path = Path(path)
     try:
-        key = hashlib.sha256(read_confined(path, path.parent)).hexdigest() + str(path.resolve())
+        key = hashlib.sha256(read_confined(path, path.parent, YAML_FILE_BYTES)).hexdigest() + str(
+            path.resolve()
+        )
     except Refused:
         return []
     if key not in _indicator_cache:

@@ -7,18 +7,23 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
+from ..limits import SOURCE_FILE_BYTES, Limit
 from .confine import Refused, read_confined
 
 
 def read_text(
-    path: Path, diagnostics: Diagnostics, root: Path | None = None, at: Location | None = None
+    path: Path,
+    diagnostics: Diagnostics,
+    root: Path | None = None,
+    at: Location | None = None,
+    limit: Limit = SOURCE_FILE_BYTES,
 ) -> str | None:
     """Read a UTF-8 source file under the confinement rule (inside `root` when given, a regular file,
-    at most SOURCE_FILE_BYTES); record an error at `at` (else at the file) and return None when it
+    at most `limit` bytes); record an error at `at` (else at the file) and return None when it
     cannot be read."""
     shown = source_path(path)
     try:
-        raw = read_confined(path, root)
+        raw = read_confined(path, root, limit)
     except Refused as refused:
         diagnostics.error(
             at or Location(shown),
