@@ -12,6 +12,13 @@ Each folder under tests/corpus/ is one case, applied to a copy of the minimal pl
         - {file: text/preface.md, old: 规划期, new_bytes: "\\xff\\xfe"}   # ... or raw bytes, one per code point
       generate:                                # a whole file, written as [text, times repeated] pieces
         - {file: text/preface.md, parts: [["> ", 10000], ["深。\\n", 1]]}
+      symlink:                                 # made at test time (a checkout keeps them too)
+        - {file: text/tasks.md, to: ../../../secret.txt}
+      fifo: [text/tasks.md]                    # a named pipe in place of a file
+      mkdir: [text/tasks.md]                   # a folder in place of a file
+
+  A case that makes a symlink also gets secret.txt beside plans/, standing for a file outside the plan
+  (the checkout's .git/config); the tests check that its content never reaches the output.
 
 - expected.txt holds the diagnostics that must appear in `plancraft validate` output, one substring a line,
   each starting with its `path:line:col` location where it has one; blank lines and `#` comments are ignored.
@@ -19,6 +26,7 @@ Each folder under tests/corpus/ is one case, applied to a copy of the minimal pl
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +42,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 CASE_FILES = {"case.yaml", "expected.txt"}
 PLAN = Path("plans") / "minimal"
 EARLIER_HTML = b"<!DOCTYPE html><title>an earlier, good build</title>\n"
+SECRET = "token = ghp_not-for-publishing"
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,15 @@ class Case:
         for piece in mutation.get("generate", []):
             text = "".join(part * times for part, times in piece["parts"])
             (plan / piece["file"]).write_bytes(text.encode("utf-8"))
+        for link in mutation.get("symlink", []):
+            (plan / link["file"]).unlink(missing_ok=True)
+            (plan / link["file"]).symlink_to(link["to"])
+        for relative in mutation.get("fifo", []):
+            (plan / relative).unlink(missing_ok=True)
+            os.mkfifo(plan / relative)
+        for relative in mutation.get("mkdir", []):
+            (plan / relative).unlink(missing_ok=True)
+            (plan / relative).mkdir()
 
 
 def cases() -> list[Case]:
@@ -103,6 +121,8 @@ def make_plan(case: Case, root: Path) -> Path:
     """Copy the minimal plan to `root`/plans/minimal and break it as the case says."""
     plan = root / PLAN
     shutil.copytree(FIXTURE_PLANS / "minimal", plan)
+    if case.mutation.get("symlink"):
+        (root / "secret.txt").write_text(f"[http]\n{SECRET}\n", encoding="utf-8")
     case.apply(plan)
     return plan
 
@@ -145,6 +165,7 @@ def test_build_fails_and_keeps_the_earlier_output(case: Case, in_tmp: Path) -> N
     assert result.exit_code == 1, shown
     assert "earlier outputs kept" in result.output, shown
     assert earlier.read_bytes() == EARLIER_HTML
+    assert SECRET not in result.output, shown
     assert sorted(
         path.name for path in earlier.parent.iterdir() if not path.name.startswith(".")
     ) == ["minimal.html"]

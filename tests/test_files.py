@@ -37,3 +37,17 @@ def test_a_failed_draft_leaves_the_old_folder_untouched(tmp_path: Path) -> None:
         raise RuntimeError("import failed")
     assert (target / "plan.yaml").read_text(encoding="utf-8") == "old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["haidian"]
+
+
+def test_a_write_removes_an_older_versions_leftovers_of_the_same_file(tmp_path: Path) -> None:
+    """Temporary files named without a process id (older versions) are removed when the same file is
+    written again and they are older than this run; others are left alone."""
+    import os
+
+    old = tmp_path / ".out.html.k2j4h6g8.tmp"
+    other = tmp_path / ".notes.html.k2j4h6g8.tmp"
+    for path in (old, other):
+        path.write_bytes(b"half")
+        os.utime(path, (0, 0))
+    write_atomic(tmp_path / "out.html", b"whole")
+    assert not old.exists() and other.exists()

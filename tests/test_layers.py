@@ -8,7 +8,7 @@ from pathlib import Path
 import plancraft
 
 PACKAGE = Path(plancraft.__file__).resolve().parent
-# What each layer may import, besides itself and the shared modules (diagnostics, files, resources, i18n, __init__).
+# What each layer may import, besides itself and the shared modules (SHARED below).
 ALLOWED = {
     "source": set(),
     "compile": {"source"},
@@ -18,7 +18,7 @@ ALLOWED = {
     "importer": {"source", "compile"},
     "preview": {"source", "compile", "output"},
 }
-SHARED = {"diagnostics", "files", "resources", "i18n", "__init__"}
+SHARED = {"diagnostics", "files", "limits", "resources", "i18n", "__init__"}
 
 
 def _imports(path: Path) -> set[str]:

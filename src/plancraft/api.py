@@ -12,10 +12,15 @@ PLANS_DIR = Path("plans")
 
 
 def discover(plans_dir: Path = PLANS_DIR) -> list[Path]:
-    """Every plan folder (one holding plan.yaml) under `plans_dir`, sorted by name."""
+    """Every plan folder (one holding plan.yaml) under `plans_dir`, sorted by name; hidden folders
+    (an import's draft being written) are not plans."""
     if not plans_dir.is_dir():
         return []
-    return sorted(path.parent for path in plans_dir.glob("*/plan.yaml"))
+    return sorted(
+        path.parent
+        for path in plans_dir.glob("*/plan.yaml")
+        if not path.parent.name.startswith(".")
+    )
 
 
 def load(root: Path) -> LoadedPlan:

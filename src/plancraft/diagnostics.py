@@ -122,8 +122,10 @@ def source_path(path: Path | str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path as users should read it: relative to the working directory when possible."""
+    """A path as users should read it: relative to the working directory when possible; a symlink is
+    shown by its own name, not by where it leads."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        real = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+        return str(real.relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(path)

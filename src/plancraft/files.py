@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+RUN_STARTED = time.time()
+# What the helpers below leave behind when the process is killed: .NAME.PID-RANDOM.tmp files and
+# .NAME.PID-RANDOM (or .NAME.old.PID-RANDOM) folders; names without the PID come from older versions.
+LEFTOVER_RE = re.compile(
+    r"^\.(?P<name>.+?)\.(?:old\.)?(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}(?P<tmp>\.tmp)?$"
+)
 
 
 def current_umask() -> int:
@@ -24,7 +32,8 @@ def current_umask() -> int:
 @contextmanager
 def temporary_beside(target: Path) -> Iterator[Path]:
     """A temporary file beside `target` with the mode a new file gets; removed unless renamed into place."""
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    sweep_leftovers(target.parent, target.name)
+    handle, name = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent)
     os.close(handle)
     path = Path(name)
     try:
@@ -45,7 +54,8 @@ def write_atomic(target: Path, data: bytes) -> None:
 def folder_draft(target: Path) -> Iterator[Path]:
     """A scratch folder beside `target` to write a whole folder into; removed unless published."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    draft = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    sweep_leftovers(target.parent, target.name)
+    draft = Path(tempfile.mkdtemp(prefix=_prefix(target), dir=target.parent))
     try:
         draft.chmod(0o777 & ~current_umask())
         yield draft
@@ -61,7 +71,7 @@ def publish_folder(draft: Path, target: Path) -> None:
     if _exchange(draft, target):
         shutil.rmtree(draft)  # `draft` now holds the old folder
         return
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    aside = Path(tempfile.mkdtemp(prefix=_prefix(target, "old."), dir=target.parent))
     os.replace(target, aside / target.name)
     os.replace(draft, target)
     shutil.rmtree(aside, ignore_errors=True)
@@ -76,3 +86,55 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     done = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
     return done == 0
+
+
+def _prefix(target: Path, kind: str = "") -> str:
+    """How a temporary file or folder beside `target` starts: hidden, named after it, with our PID."""
+    return f".{target.name}.{kind}{os.getpid()}-"
+
+
+def sweep_leftovers(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove what killed runs left in `folder`: temporary files and draft folders whose process is
+    gone (and, for `name`, those of older versions made before this run started). The removed paths."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = LEFTOVER_RE.match(entry.name)
+        if not match or not _stale(entry, match, name):
+            continue
+        path = Path(entry.path)
+        if match.group("tmp") and entry.is_file(follow_symlinks=False):
+            path.unlink(missing_ok=True)
+        elif not match.group("tmp") and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _stale(entry: os.DirEntry, match: re.Match[str], name: str | None) -> bool:
+    if match.group("pid"):
+        return not _alive(int(match.group("pid")))
+    if match.group("name") != name:
+        return False
+    try:
+        return entry.stat(follow_symlinks=False).st_mtime < RUN_STARTED
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` is running (ours always is)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True

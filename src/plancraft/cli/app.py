@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -15,11 +16,25 @@ import click
 from .. import __version__, i18n
 from ..diagnostics import Diagnostic
 from ..i18n import N_, _
+from ..source.confine import os_reason
 
 i18n.set_language(i18n.language_from(os.environ, sys.argv[1:]))
 i18n.translate_click()
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.EIO,
+    errno.ELOOP,
+    errno.ENAMETOOLONG,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ENOENT,
+}
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader left
 
 
@@ -133,6 +148,12 @@ class _Command(_Translated, click.Command):
     """A plancraft subcommand."""
 
 
+def environmental(exc: OSError) -> bool:
+    """Whether `exc` comes from the machine (a full disk, no permission, a read-only or failing file
+    system) rather than from a bug: then it is reported plainly, with exit 1."""
+    return exc.errno in ENVIRONMENT_ERRNOS
+
+
 class _Group(_Translated, click.Group):
     """Turns unexpected exceptions into a short bug report and exit code 3."""
 
@@ -156,6 +177,17 @@ class _Group(_Translated, click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if isinstance(exc, OSError) and environmental(exc):
+                if ctx.obj and ctx.obj.get("verbose"):
+                    traceback.print_exc()
+                click.secho(
+                    _("plancraft: {path}: {reason}").format(
+                        path=exc.filename or "-", reason=os_reason(exc)
+                    ),
+                    fg="red",
+                    err=True,
+                )
+                sys.exit(EXIT_INVALID)
             if ctx.obj and ctx.obj.get("verbose"):
                 traceback.print_exc()
             click.echo(

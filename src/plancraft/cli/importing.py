@@ -69,12 +69,11 @@ def import_(
     levels: str,
 ) -> None:
     """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
-    from ..importer import import_into
+    from ..importer import import_into, target_problem
 
-    if target.exists() and any(target.iterdir()) and not force:
-        raise click.UsageError(
-            _("{path} exists and is not empty; pass --force to replace it").format(path=target)
-        )
+    problem = target_problem(target, force)
+    if problem:
+        raise click.UsageError(problem)
     pairs = {}
     for pair in replacements:
         wrong, sep, right = pair.partition("=")

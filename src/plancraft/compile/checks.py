@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..i18n import _
+from ..source.confine import Refused, read_confined, symlink_loop
 from ..source.load import INDICATORS_FILE
 from ..source.markdown import XREF_RE, plain_text, references
 from ..source.media import image_problem
@@ -23,7 +24,7 @@ from ..source.model import (
     Section,
     Table,
 )
-from ..source.parent import is_path
+from ..source.parent import is_path, parent_source
 from .alignment import judge, match_indicators
 from .assemble import placed_tables
 from .fit import width_problem
@@ -476,6 +477,15 @@ def _check_parent(plan: Plan, diagnostics: Diagnostics) -> None:
             hint=_("name the municipal plan, e.g. parent: beijing, or drop the line"),
         )
         return
+    if symlink_loop(parent_source(plan.root, parent)):
+        diagnostics.error(
+            plan.meta.locate("parent"),
+            _("parent plan '{plan}': {problem}").format(
+                plan=parent, problem=_("a symbolic link loop")
+            ),
+            code="symlink-loop",
+        )
+        return
     upper_plan = plan.parent
     if upper_plan is None:
         return
@@ -558,9 +568,10 @@ def _check_sources(plan: Plan, diagnostics: Diagnostics) -> None:
     characters in the YAML files (errors; Markdown is checked block by block)."""
     for path in dict.fromkeys(plan.sources):
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-        except OSError:
-            continue
+            raw = read_confined(path, plan.root)
+        except Refused:
+            continue  # the loader has reported it
+        text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
         shown = source_path(path)
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PLACEHOLDER_RE.finditer(line):

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from .run import ImportResult, import_document, import_into
+from .run import ImportFailure, ImportResult, import_document, import_into, target_problem
 
-__all__ = ["ImportResult", "import_document", "import_into"]
+__all__ = [
+    "ImportFailure",
+    "ImportResult",
+    "import_document",
+    "import_into",
+    "target_problem",
+]

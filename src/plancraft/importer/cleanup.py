@@ -127,15 +127,17 @@ def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
     if start is None:
         return Cleaned(blocks)
     entries: list[tuple[int, str]] = []
+    seen: set[str] = set()
     end = start + 1
     while end < len(blocks):
         block = blocks[end]
         if not isinstance(block, Line):
             break
         entry = toc_entry(block.text)
-        if entry is None or _key(entry) in {_key(text) for _, text in entries}:
+        if entry is None or _key(entry) in seen:
             break
         entries.append((block.line, entry))
+        seen.add(_key(entry))
         end += 1
     if not entries:
         return Cleaned(blocks)

@@ -3,6 +3,7 @@ text boxes, tracked changes taken as accepted, and tables with merges."""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 from ..compile.numbering import chinese
 from ..i18n import ngettext
+from ..limits import IMPORT_FILE_BYTES, check_docx
+from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end
 
@@ -242,7 +245,9 @@ def read_docx(path: Path, notes: list | None = None) -> list[Block]:
     """The blocks of a .docx in body order; the 'line' of a block is its paragraph index."""
     from docx import Document as open_document
 
-    document = open_document(str(path))
+    data = read_confined(path, None, IMPORT_FILE_BYTES)
+    check_docx(data)
+    document = open_document(io.BytesIO(data))
     reader = _Reader(document)
     for child in document.element.body.iterchildren():
         if child.tag == W + "p":

@@ -13,6 +13,7 @@ from ..compile.pipeline import LoadedPlan
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _, ngettext
 from ..source import periods
+from ..source.load import PLAN_FILE
 from ..source.model import ROLES
 from ..source.parent import parent_root as parent_folder
 from ..source.periods import Period
@@ -509,19 +510,77 @@ def _outline(
     return entries
 
 
+def target_problem(target: Path, force: bool) -> str:
+    """Why an import may not be written at `target` ('' when it may): it makes a new or empty folder,
+    or with `force` replaces a plan folder; never a symlink, a file, a folder holding other things
+    (plans/, the repository) or the working folder."""
+    here = Path.cwd().resolve()
+    if target.is_symlink():
+        return _("{path} is a symbolic link; give the folder itself").format(path=target)
+    if not target.exists():
+        return ""
+    if not target.is_dir():
+        return _("{path} exists and is not a folder").format(path=target)
+    if target.resolve() == here or target.resolve() in here.parents:
+        return _(
+            "{path} is the working folder or holds it; give a plan folder such as plans/<slug>"
+        ).format(path=target)
+    if not any(target.iterdir()):
+        return ""
+    if not (target / PLAN_FILE).is_file():
+        return _(
+            "{path} is not empty and not a plan folder (no plan.yaml): import replaces only a plan "
+            "folder; give one such as plans/<slug>"
+        ).format(path=target)
+    if not force:
+        return _("{path} exists and is not empty; pass --force to replace it").format(path=target)
+    return ""
+
+
 def import_into(
     source: Path, target: Path, **options: Any
 ) -> tuple[ImportResult, LoadedPlan | None]:
-    """Import into a scratch folder and put the whole draft at `target` once written; then validate it."""
+    """Import into a scratch folder and put the whole draft at `target` once written; then validate it.
+
+    An existing plan at `target` is replaced only by a draft that validates; otherwise it is kept as
+    it was and the result holds an error."""
     from ..compile.pipeline import compile_plan
     from ..files import folder_draft, publish_folder
 
+    problem = target_problem(target, force=True)
+    if problem:
+        raise ImportFailure(problem)
     if options.get("parent") and options.get("parent_root") is None:
         options["parent_root"] = parent_folder(target, options["parent"])
+    replacing = (target / PLAN_FILE).is_file()
     with folder_draft(target) as scratch:
         result = import_document(source, scratch, **options)
         if result.diagnostics.errors:
             return result, None
+        if replacing:
+            draft = compile_plan(scratch)
+            if not draft.ok:
+                _refuse_draft(draft, scratch, target, result)
+                return result, None
         publish_folder(scratch, target)
     result.files = [target / path.relative_to(scratch) for path in result.files]
     return result, compile_plan(target)
+
+
+def _refuse_draft(draft: LoadedPlan, scratch: Path, target: Path, result: ImportResult) -> None:
+    first = draft.diagnostics.sorted()
+    errors = [d for d in first if d.severity.value == "error"]
+    where = Path(errors[0].location.path)
+    shown = where.relative_to(scratch) if where.is_relative_to(scratch) else where.name
+    result.diagnostics.error(
+        Location(source_path(target)),
+        _(
+            "the imported draft does not validate ({count} error(s), the first: {first}); the plan "
+            "here is kept as it was"
+        ).format(
+            count=len(errors),
+            first=f"{shown}:{errors[0].location.line}: {errors[0].message}",
+        ),
+        code="import-invalid",
+        hint=_("import into a new folder to see the draft and fix it"),
+    )

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..limits import IMPORT_FILE_BYTES
+from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import (
     BOOKMARK_RE,
@@ -27,7 +29,7 @@ SHORT_CELL = 40
 
 def read_text(path: Path) -> list[Block]:
     """The blocks of a .txt plan: lines, with table regions parsed into grids."""
-    raw = path.read_bytes().decode("utf-8-sig")
+    raw = read_confined(path, None, IMPORT_FILE_BYTES).decode("utf-8-sig")
     lines = [
         (number, BOOKMARK_RE.sub("", line).replace("\u3000", " ").rstrip(" \r\n"))
         for number, line in enumerate(raw.splitlines(), start=1)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..diagnostics import Diagnostics
-from ..files import write_atomic
+from ..files import sweep_leftovers, write_atomic
 from .formats import WriteContext, default_names, in_writing_order, writer
 
 if TYPE_CHECKING:
@@ -157,6 +157,7 @@ def build_plans(
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     formats = formats or default_names()
+    sweep_leftovers(out_dir)  # what a killed build left
     if jobs <= 1 or len(roots) <= 1:
         from .pdfworker import PdfWorker, can_overlap
 

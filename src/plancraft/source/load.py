@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, display_path, source_path
 from ..i18n import _
+from ..limits import HEADINGS, INDICATOR_ROWS, TABLE_ROWS
 from . import schema
 from .markdown import parse_items
 from .model import (
@@ -15,6 +17,7 @@ from .model import (
     NUMBERING_STYLES,
     PLAN_FILE,
     TABLES_DIR,
+    Box,
     Cell,
     Indicator,
     IndicatorTable,
@@ -85,7 +88,7 @@ class _Loader:
 
     def yaml_checked(self, path: Path, schema_name: str) -> tuple[YamlFile | None, bool]:
         self.sources.append(path)
-        document = load_yaml(path, self.diagnostics)
+        document = load_yaml(path, self.diagnostics, self.root)
         if document is None:
             return None, False
         return document, schema.check(document, schema_name, self.diagnostics)
@@ -131,6 +134,15 @@ class _Loader:
                 plan.preface.content = self.markdown(
                     document, ["preface", "file"], preface["file"], 1
                 )
+        headings = _count_sections(plan.outline)
+        if headings > HEADINGS.value:
+            self.diagnostics.error(
+                document.locate(["outline"]),
+                _("the plan has {count} headings, over the limit {limit}").format(
+                    count=headings, limit=HEADINGS
+                ),
+                code="limit",
+            )
         plan.sources = self.sources
         plan.unloaded = self.unloaded | ({"indicators"} if indicators is None else set())
         return plan
@@ -148,8 +160,8 @@ class _Loader:
             notice_header=str(data.get("notice_header", "")),
             dates={key: str(value) for key, value in dates.items() if value},
             validity=str(data.get("validity", "")),
-            period_start=period.get("start"),
-            period_end=period.get("end"),
+            period_start=_year(period.get("start")),
+            period_end=_year(period.get("end")),
             outlook=period.get("outlook"),
             parent=str(data.get("parent", "")),
             predecessor=str(data.get("predecessor", "")),
@@ -179,7 +191,7 @@ class _Loader:
 
     def markdown(self, document: YamlFile, keys: list, relative: str, depth: int) -> list[Item]:
         path = self.root / str(relative)
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.diagnostics.error(
                 document.locate(keys),
                 _("file not found: {path}").format(path=relative),
@@ -187,15 +199,15 @@ class _Loader:
                 hint=_("create {path} or fix the path").format(path=display_path(path)),
             )
             return []
-        self.sources.append(path)
-        text = read_text(path, self.diagnostics)
+        text = read_text(path, self.diagnostics, self.root, document.locate(keys))
         if text is None:
             return []
+        self.sources.append(path)
         return parse_items(text, source_path(path), depth, self.diagnostics)
 
     def indicators(self, path: Path | None = None) -> IndicatorTable | None:
         path = path or self.root / INDICATORS_FILE
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.diagnostics.error(
                 Location(source_path(self.root / PLAN_FILE)),
                 _("the indicator table is missing: create {file}").format(file=INDICATORS_FILE),
@@ -207,6 +219,16 @@ class _Loader:
             self.unloaded |= _ids_in(document, "indicators")
             return None
         data = plain(document.data)
+        if len(data["indicators"]) > INDICATOR_ROWS.value:
+            self.diagnostics.error(
+                document.locate(["indicators"], at_key=True),
+                _("{count} rows, over the limit {limit}").format(
+                    count=len(data["indicators"]), limit=INDICATOR_ROWS
+                ),
+                code="limit",
+            )
+            self.unloaded |= _ids_in(document, "indicators")
+            return None
         rows = []
         for index, row in enumerate(data["indicators"]):
             rows.append(
@@ -256,6 +278,16 @@ class _Loader:
                 self.unloaded |= {path.stem} | _ids_in(document, None)
                 continue
             data = plain(document.data)
+            if len(data["rows"]) > TABLE_ROWS.value:
+                self.diagnostics.error(
+                    document.locate(["rows"], at_key=True),
+                    _("{count} rows, over the limit {limit}").format(
+                        count=len(data["rows"]), limit=TABLE_ROWS
+                    ),
+                    code="limit",
+                )
+                self.unloaded |= {path.stem} | _ids_in(document, None)
+                continue
             tables.append(
                 Table(
                     id=data["id"],
@@ -293,6 +325,17 @@ def _ids_in(document: YamlFile | None, rows_key: str | None) -> set[str]:
     return ids
 
 
+def _count_sections(items: list) -> int:
+    """How many sections (headings) `items` holds, at any depth."""
+    count, stack = 0, list(items)
+    while stack:
+        item = stack.pop()
+        count += isinstance(item, Section)
+        if isinstance(item, (Section, Box)):
+            stack.extend(item.content)
+    return count
+
+
 def _cell(value: Any) -> Cell:
     if isinstance(value, dict):
         return Cell(_cell_text(value["text"]), value.get("rowspan", 1), value.get("colspan", 1))
@@ -325,3 +368,8 @@ def _print_fields(data: dict) -> dict:
         "printed": str(imprint.get("date", "")),
         "appendix": data.get("appendix") is not False,
     }
+
+
+def _year(value: object) -> int | None:
+    """A period year as typed data: a whole number, else None (the schema has reported it)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..i18n import _
+from ..limits import IMAGE_BYTES
+from .confine import Refused, read_confined, real_path
 
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -18,7 +20,6 @@ IMAGE_TYPES = {
     ".svg": "image/svg+xml",
 }
 DATA_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
 def image_problem(src: str, plan_root: Path) -> str:
@@ -32,8 +33,11 @@ def image_problem(src: str, plan_root: Path) -> str:
     parsed = urlparse(src)
     if parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
         return _("images must be files inside the plan folder, given as a relative path")
-    path = image_path(src, plan_root)
-    root = plan_root.resolve()
+    try:
+        path = image_path(src, plan_root)
+        root = real_path(plan_root)
+    except Refused as refused:
+        return refused.message
     if path != root and root not in path.parents:
         return _("the path leads outside the plan folder")
     if not path.is_file():
@@ -42,15 +46,17 @@ def image_problem(src: str, plan_root: Path) -> str:
         return _("not an image type plancraft embeds ({types})").format(
             types=", ".join(sorted(IMAGE_TYPES))
         )
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        return _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // (1024 * 1024))
+    if path.stat().st_size > IMAGE_BYTES.value:
+        return _("larger than {size} MB (the limit {limit})").format(
+            size=IMAGE_BYTES.value // (1024 * 1024), limit=IMAGE_BYTES.name
+        )
 
     return ""
 
 
 def image_path(src: str, plan_root: Path) -> Path:
     """The file a relative image `src` names, with symlinks and ../ resolved."""
-    return (plan_root / unquote(urlparse(src).path)).resolve()
+    return real_path(plan_root / unquote(urlparse(src).path))
 
 
 def embedded(src: str, plan_root: Path) -> str | None:
@@ -60,5 +66,8 @@ def embedded(src: str, plan_root: Path) -> str | None:
     if src.startswith("data:"):
         return src
     path = image_path(src, plan_root)
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    try:
+        data = base64.b64encode(read_confined(path, plan_root, IMAGE_BYTES)).decode("ascii")
+    except Refused:
+        return None
     return f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,{data}"

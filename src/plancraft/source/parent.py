@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from ..limits import YAML_FILE_BYTES
+from .confine import Refused, read_confined, symlink_loop
 from .model import INDICATORS_FILE, PLAN_FILE, ParentPlan, Plan
 from .yamlfile import load_yaml, plain
 
@@ -49,12 +52,12 @@ def declared_parent(plan_root: Path, diagnostics: Diagnostics | None = None) -> 
     ('' when it names none or plan.yaml does not load; its problems go to `diagnostics`)."""
     path = Path(plan_root) / PLAN_FILE
     try:
-        if b"parent" not in path.read_bytes():
+        if b"parent" not in read_confined(path, plan_root, YAML_FILE_BYTES):
             return ""  # no such key: skip the YAML parse (the build cache asks on every build)
-    except OSError:
+    except Refused:
         pass  # load_yaml reports it
     found = diagnostics if diagnostics is not None else Diagnostics()
-    document = load_yaml(path, found) if path.is_file() else None
+    document = load_yaml(path, found, plan_root) if path.is_file() else None
     data = plain(document.data) if document is not None else None
     return str(data.get("parent") or "") if isinstance(data, dict) else ""
 
@@ -70,7 +73,8 @@ def parent_files(plan_root: Path) -> tuple[Path, ...]:
 
 def with_parent(plan: Plan) -> Plan:
     """`plan` with `Plan.parent` read, when it names a parent other than itself."""
-    if plan.meta.parent and plan.meta.parent != plan.slug:
+    parent = plan.meta.parent
+    if parent and parent != plan.slug and not symlink_loop(parent_source(plan.root, parent)):
         plan.parent = read_parent(plan.root, plan.meta.parent)
     return plan
 
@@ -103,11 +107,9 @@ def _files(source: Path) -> tuple[Path, ...]:
 def _digest(path: Path) -> str:
     """The content hash of `path`, or what keeps the place of an absent or unreadable one."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "absent"
-    except OSError:
-        return "unreadable"
+        return hashlib.sha256(read_confined(path, path.parent, YAML_FILE_BYTES)).hexdigest()
+    except Refused as refused:
+        return "absent" if refused.code == "file-missing" else "refused"
 
 
 def _read(source: Path, files: tuple[Path, ...]) -> ParentPlan:
@@ -119,13 +121,15 @@ def _read(source: Path, files: tuple[Path, ...]) -> ParentPlan:
     found = source.is_file() if is_file else (source / PLAN_FILE).is_file()
     title = ""
     if not is_file and found:
-        document = load_yaml(source / PLAN_FILE, Diagnostics())
+        document = load_yaml(source / PLAN_FILE, Diagnostics(), source)
         data = plain(document.data) if document is not None else None
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             title = data["title"]
     problems = Diagnostics()
     table = (
-        load_indicators(folder, problems, indicators_file) if indicators_file.is_file() else None
+        load_indicators(folder, problems, indicators_file)
+        if os.path.lexists(indicators_file)
+        else None
     )
     return ParentPlan(
         "", source, found, title, table, indicators_file, files, tuple(problems.items)
@@ -138,7 +142,7 @@ def read_plan_data(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any]
     found = []
     for name in (PLAN_FILE, INDICATORS_FILE):
         path = root / name
-        document = load_yaml(path, diagnostics) if path.is_file() else None
+        document = load_yaml(path, diagnostics, root) if path.is_file() else None
         data = plain(document.data) if document is not None else None
         found.append(data if isinstance(data, dict) else {})
     return found[0], found[1]

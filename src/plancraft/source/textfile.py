@@ -2,42 +2,34 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
+from ..limits import SOURCE_FILE_BYTES, Limit
+from .confine import Refused, read_confined
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
-
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
-    """Read a UTF-8 source file; record a located error and return None when it cannot be read."""
+def read_text(
+    path: Path,
+    diagnostics: Diagnostics,
+    root: Path | None = None,
+    at: Location | None = None,
+    limit: Limit = SOURCE_FILE_BYTES,
+) -> str | None:
+    """Read a UTF-8 source file under the confinement rule (inside `root` when given, a regular file,
+    at most `limit` bytes); record an error at `at` (else at the file) and return None when it
+    cannot be read."""
     shown = source_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            diagnostics.error(
-                Location(shown),
-                _("file is too large ({size} bytes; the limit is {limit})").format(
-                    size=size, limit=MAX_SOURCE_BYTES
-                ),
-                code="file-too-large",
-            )
-            return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        diagnostics.error(Location(shown), _("file not found"), code="file-missing")
-        return None
-    except IsADirectoryError:
+        raw = read_confined(path, root, limit)
+    except Refused as refused:
         diagnostics.error(
-            Location(shown), _("expected a file, found a directory"), code="file-missing"
-        )
-        return None
-    except OSError as exc:
-        diagnostics.error(
-            Location(shown),
-            _("cannot read file: {reason}").format(reason=exc.strerror or exc),
-            code="file-unreadable",
+            at or Location(shown),
+            refused.message if at is None else f"{_as_named(path)}: {refused.message}",
+            code=refused.code,
+            hint=refused.hint,
         )
         return None
     try:
@@ -69,3 +61,9 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
 
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_named(path: Path) -> str:
+    """`path` as the plan names it (symlinks not followed), relative to the working folder when inside it."""
+    relative = os.path.relpath(source_path(path))
+    return source_path(path) if relative.startswith("..") else relative

@@ -19,6 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
+from ..limits import YAML_FILE_BYTES
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
@@ -154,10 +155,11 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq))
 
 
-def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
-    """Parse one YAML file, recording located errors instead of raising."""
+def load_yaml(path: Path, diagnostics: Diagnostics, root: Path | None = None) -> YamlFile | None:
+    """Parse one YAML file (confined to the folder `root` when given), recording located errors
+    instead of raising."""
     shown = source_path(path)
-    text = read_text(path, diagnostics)
+    text = read_text(path, diagnostics, root, limit=YAML_FILE_BYTES)
     if text is None:
         return None
     too_deep = _flow_too_deep(text)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ...i18n import _
+from ...source.confine import Refused, read_confined
 from .model import (
     YAML_FIELDS,
     Review,
@@ -18,9 +19,7 @@ from .units import Context, label_of, unit_text
 def apply_accepted(returned: dict, context: Context, review: Review, who: str) -> None:
     from ...files import write_atomic
 
-    sources = {
-        path: path.read_text(encoding="utf-8") for path in sorted(context.plan_root.rglob("*.md"))
-    }
+    sources = plan_markdown(context.plan_root)
     edits: dict[Path, list[tuple[int, int, str]]] = {}
     indicator_edits: list[tuple[str, str, str, str]] = []
     for key, unit in returned.items():
@@ -71,7 +70,7 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
         changed[path] = text
     if indicator_edits:
         yaml_path = context.plan_root / "indicators.yaml"
-        text = yaml_path.read_text(encoding="utf-8")
+        text = read_confined(yaml_path, context.plan_root).decode("utf-8")
         for ident, column, old, new in indicator_edits:
             updated = set_indicator(text, ident, column, new)
             if updated is None:
@@ -86,6 +85,17 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
         changed[yaml_path] = text
     for path, text in changed.items():
         write_atomic(path, text.encode("utf-8"))
+
+
+def plan_markdown(plan_root: Path) -> dict[Path, str]:
+    """The Markdown files of the plan at `plan_root` that the confinement rule lets it read."""
+    found = {}
+    for path in sorted(plan_root.rglob("*.md")):
+        try:
+            found[path] = read_confined(path, plan_root).decode("utf-8")
+        except (Refused, UnicodeDecodeError):
+            continue
+    return found
 
 
 def changed_pieces(old: str, new: str) -> list[tuple[int, int, str, str]]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from ...i18n import _
+from ...limits import IMPORT_FILE_BYTES
 from ...output.docx.ids import appendix_row_id
+from ...source.confine import Refused, check_inside, read_confined
 from .accept import apply_accepted
 from .model import (
     APPENDIX_FIELDS,
@@ -16,7 +20,9 @@ from .model import (
     W,
 )
 from .package import parse_part, read_parts
-from .units import Context, has_bookmarks, label_of, owner, squash, unit_text, units
+from .units import PREFIX, Context, has_bookmarks, label_of, owner, squash, unit_text, units
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def plan_context(plan_root: Path, by_heading: bool) -> tuple[Context, str]:
@@ -88,29 +94,67 @@ def slug_of(parts: dict[str, bytes]) -> str:
     return ""
 
 
+def plan_named(slug: str, plans_dir: Path) -> Path:
+    """The plan folder a file's identifier names: plans/<slug> of the current repository, for a
+    plain slug only; the identifier is never taken as a path."""
+    folder = plans_dir / slug
+    if not SLUG_RE.fullmatch(slug) or not (folder / "plan.yaml").is_file():
+        raise PlanUnknown(_("cannot tell which plan this file was exported from; give PLAN_DIR"))
+    try:
+        check_inside(folder, plans_dir)
+    except Refused as exc:
+        raise PlanUnknown(
+            _("{path}: {problem}; give PLAN_DIR").format(path=folder, problem=exc.message)
+        ) from exc
+    return folder
+
+
+def confirm_plan(root, slug: str, plan_slug: str, context: Context, accept: str) -> None:
+    """Refuse a file that is not from the plan being reviewed: fewer than half of its plancraft
+    bookmarks are ids of the plan, or (when accepting changes) its identifier names another plan."""
+    marks = {
+        mark.get(f"{W}name", "")
+        for mark in root.iter(f"{W}bookmarkStart")
+        if mark.get(f"{W}name", "").startswith(PREFIX)
+    }
+    if marks and len(marks & set(context.names)) * 2 < len(marks):
+        raise ReviewError(
+            _(
+                "most of the file's plancraft bookmarks are not ids of the plan at {path}: "
+                "it comes from another plan"
+            ).format(path=context.plan_root)
+        )
+    if accept and slug and slug != plan_slug:
+        raise ReviewError(
+            _(
+                "the file was exported from plan '{slug}', not '{plan}': nothing written "
+                "(review it against its own plan)"
+            ).format(slug=slug, plan=plan_slug)
+        )
+
+
 def review_file(
     path: Path, plan_root: Path | None = None, plans_dir: Path = Path("plans"), accept: str = ""
 ) -> Review:
     """Review the returned file at `path` against its plan; with `accept` ('all' or an author),
     write the accepted changes into the plan's sources."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.strerror)) from exc
+        data = read_confined(path, None, IMPORT_FILE_BYTES)
+    except Refused as exc:
+        raise ReviewError(_("cannot read it ({reason})").format(reason=exc.message)) from exc
     parts = read_parts(data, ("word/document.xml", "word/comments.xml", "docProps/core.xml"))
     root = parse_part(parts["word/document.xml"], "word/document.xml")
     if root.find(f"{W}body") is None:
         raise ReviewError(_("word/document.xml has no body: not a Word document"))
     slug = slug_of(parts)
-    if plan_root is None:
-        if not slug or not (plans_dir / slug / "plan.yaml").is_file():
-            raise PlanUnknown(
-                _("cannot tell which plan this file was exported from; give PLAN_DIR")
-            )
-        plan_root = plans_dir / slug
+    plan_root = plan_root if plan_root is not None else plan_named(slug, plans_dir)
     by_heading = not has_bookmarks(root)
     context, plan_slug = plan_context(plan_root, by_heading)
+    folder = Path(os.path.realpath(plan_root)).name
+    confirm_plan(root, slug, folder, context, accept)
     review = Review(str(path), plan_slug)
+    if slug and slug != folder:
+        review.notes.append(_("the file says it was exported from plan '{slug}'").format(slug=slug))
     if by_heading:
         review.notes.append(
             _(

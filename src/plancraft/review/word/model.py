@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from ...output.docx.styles import W_NS
 
 W = f"{{{W_NS}}}"
-MAX_PART = 64 * 1024 * 1024
-MAX_TOTAL = 256 * 1024 * 1024
-MAX_RATIO = 200
 APPENDIX_FIELDS = ("seq", "name", "unit", "baseline", "target", "nature")
 YAML_FIELDS = {"baseline", "target", "unit", "nature"}
 

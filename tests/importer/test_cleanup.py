@@ -1,0 +1,36 @@
+"""Cleanup of imported text: a 目录 is dropped in time linear in its length."""
+
+from __future__ import annotations
+
+import pytest
+
+from plancraft.importer import cleanup
+from plancraft.importer.blocks import Line
+
+
+def test_a_long_toc_is_dropped_with_work_linear_in_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 10,000-line 目录 made import quadratic (each entry compared with every earlier one)."""
+    count = 10_000
+    blocks = [Line(1, "目录"), Line(2, "第一部分 规划背景……1")]
+    blocks += [Line(n + 2, f"第{n}章 第{n}项任务安排……{n}") for n in range(1, count + 1)]
+    blocks.append(Line(count + 3, "第一部分 规划背景"))
+    blocks.append(Line(count + 4, "形势复杂。"))
+    calls = 0
+    key = cleanup._key
+
+    def counted(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        return key(text)
+
+    monkeypatch.setattr(cleanup, "_key", counted)
+    notes: list = []
+    cleaned = cleanup.drop_toc(blocks, notes)
+    assert len(cleaned.toc) == count + 1
+    assert [b.text for b in cleaned.blocks if isinstance(b, Line)] == [
+        "第一部分 规划背景",
+        "形势复杂。",
+    ]
+    assert calls <= 3 * (count + 2)
