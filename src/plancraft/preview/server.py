@@ -221,6 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "plancraft-preview"
     sys_version = ""
+    default_request_version = "HTTP/1.0"
+    """Never HTTP/0.9: a bad request line is answered with a status line and headers like any other."""
 
     def handle_one_request(self) -> None:
         self.connection.settimeout(READ_TIMEOUT)
