@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -343,3 +344,48 @@ def test_the_preview_process_never_imports_weasyprint(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_shown(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plancraft.preview import watch
+
+    background = served.plan / "text" / "background.md"
+    first_part = background.read_text(encoding="utf-8").replace("10.8万张", "14.4万张")
+    read_first_part, resume = threading.Event(), threading.Event()
+    compile_plan = watch.compile_plan
+
+    def compile_while_the_editor_writes(root: Path):
+        loaded = compile_plan(root)
+        if not read_first_part.is_set() and background.read_text(encoding="utf-8") == first_part:
+            read_first_part.set()
+            resume.wait(WAIT)
+        return loaded
+
+    shown: list[str] = []
+    monkeypatch.setattr(watch, "compile_plan", compile_while_the_editor_writes)
+    served.preview.hook = lambda state, _seconds: shown.append(state.page.decode())
+    with background.open("w", encoding="utf-8") as editor:  # truncate, write, write more
+        editor.write(first_part)
+        editor.flush()
+        assert read_first_part.wait(WAIT)
+        editor.write("\n\n后半段已写入。\n")
+    resume.set()
+    served.until(lambda: "后半段已写入" in served.page(), "the whole file")
+    assert not [page for page in shown if "14.4万张" in page and "后半段已写入" not in page]
+
+
+def test_a_file_counts_as_written_once_it_kept_its_size_and_time(tmp_path: Path) -> None:
+    from plancraft.preview.stable import STABLE_FOR, settled, snapshot
+
+    saved = tmp_path / "saved.md"
+    saved.write_text("一", encoding="utf-8")
+    os.utime(saved, (time.time() - 60, time.time() - 60))
+    assert settled(snapshot([saved]), pause=lambda seconds: pytest.fail("no wait needed"))
+    saved.write_text("一二", encoding="utf-8")
+    waits: list[float] = []
+    assert settled(snapshot([saved, tmp_path / "gone.md"]), pause=waits.append)
+    assert len(waits) == 1 and 0 < waits[0] <= STABLE_FOR
+    before = snapshot([saved])
+    assert not settled(before, pause=lambda _: saved.write_text("一二三", encoding="utf-8"))
