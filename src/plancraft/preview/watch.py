@@ -23,8 +23,8 @@ from ..source.parent import parent_root
 from .page import inject, placeholder
 from .stable import settled, snapshot
 
-WATCH_STEP_MS = 20
-"""watchfiles yields a batch once no new change came for this long (its default 50 ms is slow)."""
+WATCH_STEP_MS = 10
+"""watchfiles yields a batch once no new change came for this long (half-written files are `stable`'s job)."""
 WATCH_DEBOUNCE_MS = 1600
 BURST_WINDOW = 0.25
 """A change during a rebuild or this soon after it belongs to a burst (formatter, checkout)."""
