@@ -5,6 +5,7 @@ from __future__ import annotations
 import selectors
 import socket
 import struct
+import threading
 import time
 from pathlib import Path
 
@@ -115,6 +116,23 @@ def test_the_server_answers_after_500_connections_open_and_close(unchanged: Serv
     silent = [socket.create_connection(("127.0.0.1", port), timeout=WAIT) for _ in range(100)]
     hang_up(silent)
     assert unchanged.get("/minimal/")[0] == 200
+
+
+def test_silent_connections_hold_no_thread_and_are_closed(
+    unchanged: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = threading.active_count()
+    silent = [
+        socket.create_connection(("127.0.0.1", unchanged.server.port), timeout=WAIT)
+        for _ in range(300)
+    ]
+    try:
+        assert unchanged.get("/minimal/")[0] == 200  # accepted after the silent ones
+        assert threading.active_count() < threads + 50
+        monkeypatch.setattr(preview_server, "READ_TIMEOUT", 0.3)
+        assert all(closed_by_server(connection) for connection in silent)
+    finally:
+        hang_up(silent)
 
 
 def test_a_stalled_half_request_is_closed_by_the_server(

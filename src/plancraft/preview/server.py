@@ -22,6 +22,7 @@ from ..i18n import _
 from ..output.build import BuildResult, build_plan
 from .connections import RequestDeadlines, client_left
 from .page import ASSET_PREFIX, index
+from .waiting import WaitingRoom
 from .watch import PlanState, Preview
 
 ASSETS = {"preview.js": "text/javascript; charset=utf-8", "preview.css": "text/css; charset=utf-8"}
@@ -169,7 +170,7 @@ def _leave_ctrl_c(language: str = "en") -> None:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """Serves the previewed plans, each request in its own thread."""
+    """Serves the previewed plans, each request in its own thread once it starts to arrive."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -189,6 +190,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.pdfs = PdfBuilder(cache or default_cache())
         self.deadlines = RequestDeadlines()
         super().__init__((self.host, port), _Handler)
+        self.waiting = WaitingRoom(self._in_thread, self.shutdown_request, lambda: READ_TIMEOUT)
 
     @property
     def port(self) -> int:
@@ -200,6 +202,14 @@ class PreviewServer(ThreadingHTTPServer):
         """The address to open in a browser."""
         shown = "127.0.0.1" if self.host in WILDCARDS else self.host
         return f"http://{'[' + shown + ']' if ':' in shown else shown}:{self.port}/"
+
+    def process_request(self, request, client_address) -> None:
+        """Let the connection wait, threadless, until its request starts to arrive."""
+        self.waiting.enter(request, client_address)
+
+    def _in_thread(self, request, client_address) -> None:
+        """A thread of its own for a connection that has spoken."""
+        super().process_request(request, client_address)
 
     def service_actions(self) -> None:
         """Between accepts (and at least twice a second): close connections whose request is overdue."""
@@ -213,6 +223,7 @@ class PreviewServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         """Stop listening, the watcher and the PDF worker."""
         super().server_close()
+        self.waiting.close()
         self.preview.stop()
         self.pdfs.close()
 
