@@ -12,111 +12,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from plancraft.preview import Preview, PreviewServer, start
+from plancraft.preview import Preview
 from plancraft.preview.server import host_allowed, route
-from tests.conftest import FIXTURE_PLANS, edit
-
-WAIT = 20.0
-"""The longest any test waits for the preview to catch up (a bound, not an expected time)."""
-
-
-@dataclass
-class Served:
-    """A running preview of plans/minimal, whose parent is plans/city, in a temporary folder."""
-
-    server: PreviewServer
-    plan: Path
-    parent: Path
-
-    @property
-    def preview(self) -> Preview:
-        return self.server.preview
-
-    def get(self, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
-        """GET `path` exactly as written (not normalised), with the Host header given."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=WAIT)
-        try:
-            connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
-            connection.putheader("Host", f"127.0.0.1:{self.server.port}" if host is None else host)
-            connection.endheaders()
-            response = connection.getresponse()
-            return response.status, dict(response.getheaders()), response.read()
-        finally:
-            connection.close()
-
-    def page(self) -> str:
-        status, _, body = self.get("/minimal/")
-        assert status == 200
-        return body.decode()
-
-    def until(self, condition: Callable[[], bool], what: str) -> None:
-        """Wait, woken by each change of the preview's state, until `condition` holds."""
-        deadline = time.monotonic() + WAIT
-        while True:
-            generation = self.preview.generation
-            if condition():
-                return
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"timed out waiting for {what}")
-            self.preview.wait(generation, left)
-
-    def state(self):
-        return self.preview.plans["minimal"]
-
-
-@contextmanager
-def serve_plans(
-    roots: list[Path], cache: Path, preview: Preview | None = None
-) -> Iterator[PreviewServer]:
-    if preview is None:
-        server = start(roots, "127.0.0.1", 0, cache=cache)
-    else:
-        server = PreviewServer(preview, "127.0.0.1", 0, cache)
-        preview.load_all()
-        preview.start()
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=WAIT)
-
-
-def make_plans(tmp_path: Path) -> tuple[Path, Path]:
-    """plans/city (a copy of the minimal plan) and plans/minimal naming it as its parent."""
-    plans = tmp_path / "plans"
-    parent = plans / "city"
-    plan = plans / "minimal"
-    shutil.copytree(FIXTURE_PLANS / "minimal", parent)
-    shutil.copytree(FIXTURE_PLANS / "minimal", plan)
-    edit(plan / "plan.yaml", "numbering: parts", "parent: city\nnumbering: parts")
-    return plan, parent
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    plan, parent = make_plans(tmp_path)
-    with serve_plans([plan, parent], tmp_path / "cache") as server:
-        yield Served(server, plan, parent)
-
-
-@pytest.fixture(scope="module")
-def unchanged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """One preview shared by the tests that only read from it."""
-    tmp_path = tmp_path_factory.mktemp("serve")
-    plan, parent = make_plans(tmp_path)
-    with serve_plans([plan, parent], tmp_path / "cache") as server:
-        yield Served(server, plan, parent)
+from tests.conftest import edit
+from tests.preview.conftest import WAIT, Served, make_plans, serve_plans
 
 
 def test_index_lists_the_plans_with_their_status(unchanged: Served) -> None:
@@ -441,3 +344,48 @@ def test_the_preview_process_never_imports_weasyprint(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_shown(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plancraft.preview import watch
+
+    background = served.plan / "text" / "background.md"
+    first_part = background.read_text(encoding="utf-8").replace("10.8万张", "14.4万张")
+    read_first_part, resume = threading.Event(), threading.Event()
+    compile_plan = watch.compile_plan
+
+    def compile_while_the_editor_writes(root: Path):
+        loaded = compile_plan(root)
+        if not read_first_part.is_set() and background.read_text(encoding="utf-8") == first_part:
+            read_first_part.set()
+            resume.wait(WAIT)
+        return loaded
+
+    shown: list[str] = []
+    monkeypatch.setattr(watch, "compile_plan", compile_while_the_editor_writes)
+    served.preview.hook = lambda state, _seconds: shown.append(state.page.decode())
+    with background.open("w", encoding="utf-8") as editor:  # truncate, write, write more
+        editor.write(first_part)
+        editor.flush()
+        assert read_first_part.wait(WAIT)
+        editor.write("\n\n后半段已写入。\n")
+    resume.set()
+    served.until(lambda: "后半段已写入" in served.page(), "the whole file")
+    assert not [page for page in shown if "14.4万张" in page and "后半段已写入" not in page]
+
+
+def test_a_file_counts_as_written_once_it_kept_its_size_and_time(tmp_path: Path) -> None:
+    from plancraft.preview.stable import STABLE_FOR, settled, snapshot
+
+    saved = tmp_path / "saved.md"
+    saved.write_text("一", encoding="utf-8")
+    os.utime(saved, (time.time() - 60, time.time() - 60))
+    assert settled(snapshot([saved]), pause=lambda seconds: pytest.fail("no wait needed"))
+    saved.write_text("一二", encoding="utf-8")
+    waits: list[float] = []
+    assert settled(snapshot([saved, tmp_path / "gone.md"]), pause=waits.append)
+    assert len(waits) == 1 and 0 < waits[0] <= STABLE_FOR
+    before = snapshot([saved])
+    assert not settled(before, pause=lambda _: saved.write_text("一二三", encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
-from tests.preview.test_serve import WAIT, Served, make_plans, serve_plans
+from tests.preview.conftest import WAIT, Served, make_plans, serve_plans
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WAIT_MS = WAIT * 1000

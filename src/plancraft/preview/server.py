@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,12 +20,22 @@ from urllib.parse import unquote, urlsplit
 from .. import i18n
 from ..i18n import _
 from ..output.build import BuildResult, build_plan
+from .connections import RequestDeadlines, client_left
 from .page import ASSET_PREFIX, index
+from .waiting import WaitingRoom
 from .watch import PlanState, Preview
 
 ASSETS = {"preview.js": "text/javascript; charset=utf-8", "preview.css": "text/css; charset=utf-8"}
 HEARTBEAT = 15.0
 """Seconds between keep-alive comments on an idle event stream (finds tabs that went away)."""
+REQUEST_QUEUE = 1024
+"""Connections the kernel holds until they are accepted (the standard library's 5 drops bursts)."""
+READ_TIMEOUT = 5.0
+"""Seconds a connection may stay silent while its request is read; then it is closed."""
+HEADER_TIMEOUT = 10.0
+"""Seconds the request line and headers may take in all, however slowly they trickle in."""
+SEND_TIMEOUT = 30.0
+"""Seconds one write of an answer may take (a client that stopped reading is dropped)."""
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 WILDCARDS = {"", "0.0.0.0", "::"}
 CSP = (
@@ -159,10 +170,11 @@ def _leave_ctrl_c(language: str = "en") -> None:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """Serves the previewed plans, each request in its own thread."""
+    """Serves the previewed plans, each request in its own thread once it starts to arrive."""
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = REQUEST_QUEUE
 
     def __init__(
         self,
@@ -176,7 +188,9 @@ class PreviewServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.preview, self.host, self.log = preview, host.strip("[]"), log
         self.pdfs = PdfBuilder(cache or default_cache())
+        self.deadlines = RequestDeadlines()
         super().__init__((self.host, port), _Handler)
+        self.waiting = WaitingRoom(self._in_thread, self.shutdown_request, lambda: READ_TIMEOUT)
 
     @property
     def port(self) -> int:
@@ -189,9 +203,27 @@ class PreviewServer(ThreadingHTTPServer):
         shown = "127.0.0.1" if self.host in WILDCARDS else self.host
         return f"http://{'[' + shown + ']' if ':' in shown else shown}:{self.port}/"
 
+    def process_request(self, request, client_address) -> None:
+        """Let the connection wait, threadless, until its request starts to arrive."""
+        self.waiting.enter(request, client_address)
+
+    def _in_thread(self, request, client_address) -> None:
+        """A thread of its own for a connection that has spoken."""
+        super().process_request(request, client_address)
+
+    def service_actions(self) -> None:
+        """Between accepts (and at least twice a second): close connections whose request is overdue."""
+        self.deadlines.sweep()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that left or stalled is no error of the server's: only other errors get a traceback."""
+        if not client_left(sys.exc_info()[1]):
+            super().handle_error(request, client_address)
+
     def server_close(self) -> None:
         """Stop listening, the watcher and the PDF worker."""
         super().server_close()
+        self.waiting.close()
         self.preview.stop()
         self.pdfs.close()
 
@@ -200,6 +232,28 @@ class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "plancraft-preview"
     sys_version = ""
+    default_request_version = "HTTP/1.0"
+    """Never HTTP/0.9: a bad request line is answered with a status line and headers like any other."""
+
+    def handle_one_request(self) -> None:
+        self.connection.settimeout(READ_TIMEOUT)
+        self.server.deadlines.start(self.connection, HEADER_TIMEOUT)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.deadlines.end(self.connection)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self.server.deadlines.end(self.connection)
+        self.connection.settimeout(SEND_TIMEOUT)
+        return parsed
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """The status line, then the headers every answer carries, errors of http.server's own included."""
+        super().send_response(code, message)
+        for key, value in SECURITY_HEADERS.items():
+            self.send_header(key, value)
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self._answer(body=True)
@@ -244,21 +298,27 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(
         self,
         status: int,
-        data: bytes,
+        data: bytes | None,
         content_type: str = "text/plain; charset=utf-8",
         body: bool = True,
         headers: dict[str, str] | None = None,
     ) -> None:
+        """Answer `data`; None only for HEAD when the length is not known without making it."""
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for key, value in {**SECURITY_HEADERS, **(headers or {})}.items():
+        if data is not None:
+            self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        if body:
+        if body and data:
             self.wfile.write(data)
 
     def _pdf(self, state: PlanState, body: bool) -> None:
+        if not body:  # HEAD never builds: what a GET would answer as far as the plan's state tells
+            if state.errors:
+                return self._send(422, None, body=False)
+            return self._send(200, None, "application/pdf", body=False)
         try:
             result = self.server.pdfs.build(state.root)
         except RuntimeError as exc:  # the worker died, or the server is stopping
@@ -274,24 +334,21 @@ class _Handler(BaseHTTPRequestHandler):
         preview = self.server.preview
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        for key, value in SECURITY_HEADERS.items():
-            self.send_header(key, value)
         self.end_headers()
+        self.wfile.write(b"retry: 500\n\n")
         last = None
-        try:
-            self.wfile.write(b"retry: 500\n\n")
-            while not preview.stopped:
-                generation = preview.generation
-                payload = _payload(preview, slug)
-                if payload != last:
-                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
-                    last = payload
-                else:
-                    self.wfile.write(b": ping\n\n")
-                self.wfile.flush()
-                preview.wait(generation, HEARTBEAT)
-        except (BrokenPipeError, ConnectionResetError):
-            return
+        while (
+            not preview.stopped
+        ):  # a tab that went away fails the next write, at the latest a ping
+            generation = preview.generation
+            payload = _payload(preview, slug)
+            if payload != last:
+                self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
+                last = payload
+            else:
+                self.wfile.write(b": ping\n\n")
+            self.wfile.flush()
+            preview.wait(generation, HEARTBEAT)
 
 
 def _payload(preview: Preview, slug: str) -> str:

@@ -17,10 +17,12 @@ from ..diagnostics import Diagnostic, Location
 from ..i18n import _
 from ..output.html import render_html
 from ..resources import templates_folder
+from ..source.model import Plan
 from .page import inject, placeholder
+from .stable import settled, snapshot
 
-WATCH_STEP_MS = 20
-"""watchfiles yields a batch once no new change came for this long (its default 50 ms is slow)."""
+WATCH_STEP_MS = 10
+"""watchfiles yields a batch once no new change came for this long (half-written files are `stable`'s job)."""
 WATCH_DEBOUNCE_MS = 1600
 BURST_WINDOW = 0.25
 """A change during a rebuild or this soon after it belongs to a burst (formatter, checkout)."""
@@ -74,6 +76,17 @@ class PlanState:
         }
 
 
+@dataclass
+class Rendering:
+    """One compile of a plan, not shown yet: its HTML when it has no errors, its diagnostics."""
+
+    html: str | None
+    plan: Plan | None
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+    seconds: float
+
+
 def _problem(diagnostic: Diagnostic) -> dict:
     return {
         "location": str(diagnostic.location),
@@ -103,6 +116,8 @@ class Preview:
         """Notified whenever a plan's state changes (SSE streams wait on it)."""
         self._pending = threading.Condition()
         self._dirty: set[str] = set()
+        self._touched: set[Path] = set()
+        """The files changed since the last rebuild began: a page is shown once they are written."""
         self._last_change = 0.0
         self._stopped = threading.Event()
         self._restart = threading.Event()
@@ -123,41 +138,54 @@ class Preview:
 
     def reload(self, slug: str) -> None:
         """Compile and render one plan, keeping the last good rendering when it now has errors."""
+        self.show(slug, self.render(slug))
+
+    def render(self, slug: str) -> Rendering:
+        """Compile and render one plan; nothing is shown yet."""
         state = self.plans[slug]
         start = time.perf_counter()
         try:
             loaded = compile_plan(state.root)
             html = render_html(loaded.document()) if loaded.ok else None
-            errors, warnings = loaded.diagnostics.errors, loaded.diagnostics.warnings
-            plan = loaded.plan
+            return Rendering(
+                html,
+                loaded.plan,
+                loaded.diagnostics.errors,
+                loaded.diagnostics.warnings,
+                time.perf_counter() - start,
+            )
         except Exception as exc:  # noqa: BLE001 - shown on the page, the preview goes on
-            html, plan, warnings = None, None, []
-            errors = [
-                Diagnostic(
-                    Location(str(state.root)),
-                    _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
-                    hint=_("this is a bug in plancraft; the page shows the last good rendering"),
-                )
-            ]
+            error = Diagnostic(
+                Location(str(state.root)),
+                _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
+                hint=_("this is a bug in plancraft; the page shows the last good rendering"),
+            )
+            return Rendering(None, None, [error], [], time.perf_counter() - start)
+
+    def show(self, slug: str, rendering: Rendering) -> None:
+        """Make `rendering` the plan's state and tell the open tabs."""
+        state = self.plans[slug]
         with self.changed:
             state.version += 1
-            state.errors, state.warnings = sorted(errors, key=_order), sorted(warnings, key=_order)
+            state.errors = sorted(rendering.errors, key=_order)
+            state.warnings = sorted(rendering.warnings, key=_order)
+            plan = rendering.plan
             if plan is not None:
                 state.title = plan.meta.title
                 state.parent = plan.parent.root.resolve() if plan.parent else None
                 state.parent_files = frozenset(
                     path.resolve() for path in (plan.parent.files if plan.parent else ())
                 )
-            if html is not None:
+            if rendering.html is not None:
                 state.good = state.version
-                state.page = inject(html, slug, state.good)
+                state.page = inject(rendering.html, slug, state.good)
             elif not state.page:
                 state.good = state.version
                 state.page = placeholder(slug, state.good)
             self.generation += 1
             self.changed.notify_all()
         if self.hook:
-            self.hook(state, time.perf_counter() - start)
+            self.hook(state, rendering.seconds)
 
     def wait(self, generation: int, timeout: float) -> int:
         """Wait until the state is newer than `generation` (or the timeout); return it then."""
@@ -198,6 +226,7 @@ class Preview:
             return
         with self._pending:
             self._dirty |= slugs
+            self._touched.update(paths)
             self._last_change = time.monotonic()
             self._pending.notify_all()
 
@@ -249,6 +278,8 @@ class Preview:
 
     def _rebuild(self) -> None:
         last_end = float("-inf")
+        unshown: float | None = None
+        """When the first change not shown yet came (a file kept changing while it was read)."""
         while True:
             with self._pending:
                 self._pending.wait_for(lambda: bool(self._dirty) or self.stopped)
@@ -257,12 +288,31 @@ class Preview:
                 if time.monotonic() - last_end < BURST_WINDOW:
                     self._settle()
                 slugs, self._dirty = self._dirty, set()
+                files, self._touched = self._touched, set()
+            unshown = unshown or time.monotonic()
             paths = self.watch_paths()
-            for slug in sorted(slugs):
-                self.reload(slug)
+            before = snapshot(files)
+            renderings = {slug: self.render(slug) for slug in sorted(slugs)}
+            if not settled(before, self._stopped.wait) and not self._overdue(unshown):
+                self._again(slugs, files)
+            else:
+                for slug, rendering in renderings.items():
+                    self.show(slug, rendering)
+                unshown = None
             last_end = time.monotonic()
             if self.watch_paths() != paths:
                 self._restart.set()
+
+    def _overdue(self, since: float) -> bool:
+        """Whether changes have waited too long to be shown, even though the files keep changing."""
+        return time.monotonic() - since >= BURST_LIMIT
+
+    def _again(self, slugs: set[str], files: set[Path]) -> None:
+        """The files changed while they were read: rebuild once they stop, as in a burst."""
+        with self._pending:
+            self._dirty |= slugs
+            self._touched |= files
+            self._last_change = time.monotonic()
 
     def _settle(self) -> None:
         """Within a burst of changes, wait (holding `_pending`) until the changes stop."""
