@@ -9,7 +9,7 @@ from typing import Any
 from ..diagnostics import Location
 
 ROLES = ("background", "requirements", "tasks", "safeguards")
-NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn")
+NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn", "volumes")
 """The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers."""
 
 
