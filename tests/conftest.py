@@ -34,6 +34,12 @@ def minimal() -> Path:
 
 
 @pytest.fixture
+def volumes() -> Path:
+    """A 纲要 in 篇/章/节: two 篇, four chapters numbered on across them, cross-references to both."""
+    return FIXTURE_PLANS / "volumes"
+
+
+@pytest.fixture
 def scratch(tmp_path: Path, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the minimal plan at plans/minimal under a temporary working directory."""
     target = tmp_path / "plans" / "minimal"

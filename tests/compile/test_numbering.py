@@ -41,6 +41,11 @@ def test_chinese_numerals_reject_zero() -> None:
         ("chapters", 2, 2, "第二节"),
         ("chapters", 3, 1, "一、"),
         ("chapters", 6, 3, "（3）"),
+        ("volumes", 1, 3, "第三篇"),
+        ("volumes", 2, 12, "第十二章"),
+        ("volumes", 3, 2, "第二节"),
+        ("volumes", 4, 1, "一、"),
+        ("volumes", 7, 2, "（2）"),
         ("box", 1, 2, "2."),
         ("box", 2, 1, "（1）"),
     ],
@@ -61,6 +66,7 @@ def test_labels(style: str, depth: int, number: int, text: str) -> None:
         ("1.健全制度", "1."),
         ("专栏1：工程", "专栏1"),
         ("第5节 人才", "第5节"),
+        ("第三篇 创新", "第三篇"),
     ],
 )
 def test_typed_numbers_are_found(heading: str, typed: str) -> None:
@@ -98,3 +104,13 @@ def test_heading_kinds_follow_the_style() -> None:
         "cn",
     ]
     assert numbering.label("chapters", 2, 12) == "第十二节"
+
+
+def test_only_the_chapters_of_volumes_run_on_across_their_parents() -> None:
+    assert [numbering.runs_on("volumes", depth) for depth in (1, 2, 3, 8)] == [
+        False,
+        True,
+        False,
+        False,
+    ]
+    assert not numbering.runs_on("chapters", 1)

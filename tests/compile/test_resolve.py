@@ -43,6 +43,19 @@ def test_chapter_style(scratch: Path) -> None:
     assert plan.outline[2].sections[0].sections[0].label == "一、"
 
 
+def test_volume_style_runs_chapters_on_across_volumes(volumes: Path) -> None:
+    loaded = load(volumes)
+    assert loaded.ok, loaded.diagnostics.sorted()
+    plan = loaded.plan
+    assert [volume.label for volume in plan.outline] == ["第一篇", "第二篇"]
+    chapters = [chapter for volume in plan.outline for chapter in volume.sections]
+    assert [chapter.label for chapter in chapters] == ["第一章", "第二章", "第三章", "第四章"]
+    assert [section.label for section in chapters[2].sections] == ["第一节", "第二节"]
+    assert [item.label for item in chapters[0].sections[1].sections] == ["一、", "二、"]
+    assert (plan.labels["innovation"], plan.labels["science"]) == ("第二篇", "第三章")
+    assert (plan.labels["talent"], plan.labels["outlook"]) == ("第二节", "第二节")
+
+
 def test_inserting_a_section_renumbers_but_keeps_ids(scratch: Path) -> None:
     edit(
         scratch / "text" / "background.md",

@@ -32,6 +32,11 @@ def _lines(text: str) -> list[Line]:
             ("chapter", "section", "cn"),
             "chapters",
         ),
+        (
+            "第一篇 甲\n第一章 子\n第一节 丑\n第二章 寅\n第二篇 乙\n第三章 卯\n第一节 辰\n一、巳",
+            ("volume", "chapter", "section", "cn"),
+            "volumes",
+        ),
     ],
 )
 def test_levels_follow_the_numbers_that_restart_under_their_parent(
@@ -44,6 +49,7 @@ def test_levels_follow_the_numbers_that_restart_under_their_parent(
 def test_levels_can_be_stated_and_bad_ones_are_refused() -> None:
     assert parse_levels("章,一,（一）") == ("chapter", "cn", "paren-cn")
     assert parse_levels("部分，一，(一)，1") == ("part", "cn", "paren-cn", "arabic")
+    assert parse_levels("篇,章,节") == ("volume", "chapter", "section")
     with pytest.raises(LevelsError):
         parse_levels("章,甲")
     stated = decide(typed_numbers(_lines("一、甲\n（一）子\n二、乙")), ("paren-cn", "cn"))

@@ -148,3 +148,55 @@ def test_cli_import_of_an_unreadable_file_fails_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "cannot read broken.docx" in result.output
     assert not (tmp_path / "plans" / "x").exists()
+
+
+GANGYAO = """示例市国民经济和社会发展第十五个五年规划纲要
+第一篇 开启新征程
+第一章 发展环境
+第一节 发展基础
+全市经济实力稳步提升，创新能力持续增强。
+第二节 面临形势
+一、国际环境
+世界百年未有之大变局加速演进。
+二、国内环境
+我国发展仍处于重要战略机遇期。
+第二章 总体要求
+坚持稳中求进工作总基调。
+第二篇 坚持创新驱动发展
+第三章 强化科技创新能力
+第一节 建设科技创新中心
+完善基础研究投入机制。
+第二节 激发人才活力
+深化人才发展体制机制改革。
+第四章 保障措施
+加强规划协调管理。
+"""
+
+
+@pytest.mark.parametrize("levels", ["", "篇,章,节,一"])
+def test_a_gangyao_imports_with_volumes_above_chapters_numbered_on(
+    tmp_path: Path, levels: str
+) -> None:
+    source = tmp_path / "gangyao.txt"
+    source.write_text(GANGYAO, encoding="utf-8")
+    result, loaded = import_into(source, tmp_path / "gangyao", levels=levels)
+    assert loaded is not None and loaded.ok, loaded.diagnostics.sorted() if loaded else None
+    assert not any("is off" in d.message for d in result.diagnostics.warnings)
+    plan = loaded.plan
+    assert plan.meta.numbering == "volumes"
+    assert [(v.label, v.title) for v in plan.outline] == [
+        ("第一篇", "开启新征程"),
+        ("第二篇", "坚持创新驱动发展"),
+    ]
+    chapters = [chapter for volume in plan.outline for chapter in volume.sections]
+    assert [(c.label, c.title, c.role) for c in chapters] == [
+        ("第一章", "发展环境", "background"),
+        ("第二章", "总体要求", "requirements"),
+        ("第三章", "强化科技创新能力", "tasks"),
+        ("第四章", "保障措施", "safeguards"),
+    ]
+    assert [(s.label, s.title) for s in chapters[0].sections] == [
+        ("第一节", "发展基础"),
+        ("第二节", "面临形势"),
+    ]
+    assert [s.label for s in chapters[0].sections[1].sections] == ["一、", "二、"]

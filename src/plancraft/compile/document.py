@@ -14,9 +14,9 @@ from typing import Literal
 from ..source.periods import Period
 
 HeadingKind = Literal[
-    "part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"
+    "volume", "part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"
 ]
-"""How a heading is numbered: 第一部分, 第一章, 第一节, 一、, （一）, 1., （1）, or an item inside a 专栏."""
+"""How a heading is numbered: 第一篇, 第一部分, 第一章, 第一节, 一、, （一）, 1., （1）, or an item in a 专栏."""
 
 CellKind = Literal["data", "domain", "name", "seq", "group"]
 """data: an ordinary cell; domain: a 领域/子领域 cell spanning its rows; name: an indicator's name or note;
@@ -300,7 +300,7 @@ class Document:
     period: tuple[int | None, int | None]
     """First and last year of the plan period."""
     numbering: str
-    """parts or chapters."""
+    """The plan's numbering style: parts, chapters, chapters-cn, cn or volumes."""
     created: str
     """The reproducible document date (ISO 8601, UTC), or empty."""
     generator: str

@@ -1,4 +1,4 @@
-"""Chinese document numbering: 第一部分, 一、, （一）, 1., （1）, 第一章, 第一节, 专栏1, 表1."""
+"""Chinese document numbering: 第一篇, 第一部分, 一、, （一）, 1., （1）, 第一章, 第一节, 专栏1, 表1."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ MAX_NUMBER = 999
 
 # How each kind of heading number is printed; {cn} is a Chinese numeral, {n} an Arabic one.
 FORMATS: dict[str, str] = {
+    "volume": "第{cn}篇",
     "part": "第{cn}部分",
     "chapter": "第{cn}章",
     "section": "第{cn}节",
@@ -23,15 +24,18 @@ FORMATS: dict[str, str] = {
 # The kind of number at each outline depth (from 1) of each numbering style.
 LEVELS: dict[str, tuple[str, ...]] = {
     "parts": ("part", "cn", "paren-cn", "arabic", "paren-arabic"),
+    "volumes": ("volume", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic"),
     "chapters": ("chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic"),
     "chapters-cn": ("chapter", "cn", "paren-cn", "arabic", "paren-arabic"),
     "cn": ("cn", "paren-cn", "arabic", "paren-arabic"),
     "box": ("arabic", "paren-arabic"),
 }
+RUNS_ON: dict[str, tuple[str, ...]] = {"volumes": ("chapter",)}
+"""Kinds whose count runs on across their parents: a 纲要's chapters go on from 篇 to 篇."""
 
 # Numbers typed by hand at the start of a heading or paragraph.
 TYPED_NUMBER_RE = re.compile(
-    r"^\s*(第\s*[" + NUMERAL_CHARS + r"0-9]+\s*[部章节]分?|[一二三四五六七八九十]+\s*[、.．]|"
+    r"^\s*(第\s*[" + NUMERAL_CHARS + r"0-9]+\s*[部章节篇]分?|[一二三四五六七八九十]+\s*[、.．]|"
     r"[（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[0-9]+\s*[、.．](?![0-9])|专栏\s*[0-9一二三四五六七八九十]+|"
     r"表\s*[0-9]+)"
 )
@@ -100,6 +104,11 @@ def heading_kind(style: str, depth: int) -> str:
     """The kind of number a heading at `depth` (from 1) carries in `style`: part, cn, paren-cn …"""
     kinds = LEVELS[style]
     return kinds[min(depth, len(kinds)) - 1]
+
+
+def runs_on(style: str, depth: int) -> bool:
+    """Whether the count at `depth` in `style` runs on across parents instead of restarting."""
+    return depth <= max_depth(style) and heading_kind(style, depth) in RUNS_ON.get(style, ())
 
 
 def label(style: str, depth: int, number: int) -> str:

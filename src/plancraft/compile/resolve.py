@@ -81,13 +81,22 @@ class _IdRegistry:
 
 
 def _number_outline(
-    plan: Plan, items: Sequence[Item], depth: int, registry: _IdRegistry, diagnostics: Diagnostics
+    plan: Plan,
+    items: Sequence[Item],
+    depth: int,
+    registry: _IdRegistry,
+    diagnostics: Diagnostics,
+    running: dict[int, int] | None = None,
 ) -> None:
+    """Number the sections of `items`; `running` holds the counts that run on across parents."""
     style = plan.meta.numbering
+    running = {} if running is None else running
     count = 0
     for item in items:
         if isinstance(item, Section) and not item.in_box:
             count += 1
+            if numbering.runs_on(style, depth):
+                running[depth] = count = running.get(depth, 0) + 1
             item.number = count
             if depth > numbering.max_depth(style):
                 diagnostics.error(
@@ -117,7 +126,7 @@ def _number_outline(
                 item.label = numbering.label(style, depth, count)
                 item.ref_label = numbering.reference_label(item.label)
             registry.auto(item)
-            _number_outline(plan, item.content, depth + 1, registry, diagnostics)
+            _number_outline(plan, item.content, depth + 1, registry, diagnostics, running)
 
 
 def _number_boxes(plan: Plan, registry: _IdRegistry) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from ..compile.numbering import FORMATS, LEVELS, NUMERAL_CHARS, parse_chinese
+from ..compile.numbering import FORMATS, LEVELS, NUMERAL_CHARS, RUNS_ON, parse_chinese
 from ..i18n import _
 from .blocks import Block, Line
 from .patterns import BOX_RE, heading_kind
@@ -14,6 +14,8 @@ from .patterns import BOX_RE, heading_kind
 RANK = tuple(FORMATS)
 """The kinds from the outermost a document would use to the innermost: 第X部分 … （1）."""
 LEVEL_NAMES = {
+    "篇": "volume",
+    "第一篇": "volume",
     "部分": "part",
     "第一部分": "part",
     "章": "chapter",
@@ -29,7 +31,7 @@ LEVEL_NAMES = {
     "（1）": "paren-arabic",
     "(1)": "paren-arabic",
 }
-PLAN_STYLES = ("parts", "chapters", "chapters-cn", "cn")
+PLAN_STYLES = ("parts", "chapters", "chapters-cn", "cn", "volumes")
 MAX_ORDERS = 5
 BOX_KINDS = ("arabic", "paren-arabic")
 
@@ -74,7 +76,7 @@ def parse_levels(text: str) -> tuple[str, ...]:
         if kind is None:
             raise LevelsError(
                 _(
-                    "'{word}' is not a heading level; use 部分, 章, 节, 一, （一）, 1 or （1）"
+                    "'{word}' is not a heading level; use 篇, 部分, 章, 节, 一, （一）, 1 or （1）"
                 ).format(word=word)
             )
         if kind in kinds:
@@ -110,7 +112,9 @@ def typed_numbers(blocks: list[Block]) -> list[Numbered]:
 
 
 def breaks(numbers: list[Numbered], kinds: tuple[str, ...]) -> int:
-    """How many numbers do not continue their level's count, restarted under each new parent."""
+    """How many numbers do not continue their level's count, restarted under each new parent (or run
+    on across parents, as a 纲要's chapters run on across its 篇)."""
+    running = RUNS_ON.get(style_for(kinds), ())
     counters = [0] * len(kinds)
     count = 0
     for item in numbers:
@@ -120,7 +124,9 @@ def breaks(numbers: list[Numbered], kinds: tuple[str, ...]) -> int:
         if item.number != counters[depth] + 1 or depth and not counters[depth - 1]:
             count += 1
         counters[depth] = item.number
-        counters[depth + 1 :] = [0] * (len(kinds) - depth - 1)
+        for below in range(depth + 1, len(kinds)):
+            if kinds[below] not in running:
+                counters[below] = 0
     return count
 
 
@@ -130,6 +136,8 @@ def style_for(kinds: tuple[str, ...]) -> str:
         if LEVELS[style][: len(kinds)] == kinds:
             return style
     top = kinds[0] if kinds else "part"
+    if top == "volume":
+        return "volumes"
     if top == "chapter":
         return "chapters" if "section" in kinds else "chapters-cn"
     return "parts" if top == "part" else "cn"

@@ -15,6 +15,7 @@ BOX_RE = re.compile(r"^专栏\s*([0-9]+|[" + CN + r"]+)\s*[:：]?\s*(.*)$")
 
 # Heading patterns by kind; the importer maps kinds to depths by the document's style.
 HEADING_RES: dict[str, re.Pattern[str]] = {
+    "volume": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*篇\s*(.+)$"),
     "part": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*部分\s*(.+)$"),
     "chapter": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*章\s*(.+)$"),
     "section": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*节\s*(.+)$"),

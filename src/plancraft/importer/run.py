@@ -251,7 +251,14 @@ def _role_of(title: str) -> str | None:
 
 
 def _assign_roles(document: Document) -> None:
-    """Roles from part titles; chapters without one take them from their sections, or become tasks."""
+    """Roles from part titles; chapters without one take them from their sections, or become tasks.
+    A 纲要's 篇 take none: its chapters take them, as parts would."""
+    if document.style == "volumes":
+        chapters = [chapter for volume in document.outline for chapter in volume.subnodes]
+        for chapter in chapters:
+            chapter.role = _role_of(chapter.title)
+        _roles_by_place(chapters)
+        return
     for node in document.outline:
         node.role = _role_of(node.title)
         if node.role is None:
@@ -259,8 +266,14 @@ def _assign_roles(document: Document) -> None:
             if roles & {"background", "requirements"}:
                 for child in node.subnodes:
                     child.role = _role_of(child.title) or "extra"
-    seen = [node.role for node in document.outline]
-    for index, node in enumerate(document.outline):
+    _roles_by_place(document.outline)
+
+
+def _roles_by_place(nodes: list[Node]) -> None:
+    """Nodes with no role of their own or their sections' are tasks after the requirements or before
+    the safeguards, else extra."""
+    seen = [node.role for node in nodes]
+    for index, node in enumerate(nodes):
         if node.role is None and not any(child.role for child in node.subnodes):
             before = [r for r in seen[:index] if r]
             after = [r for r in seen[index + 1 :] if r]
@@ -483,6 +496,9 @@ def _outline(
 
     entries = []
     unit = "chapter" if document.style.startswith("chapters") else "part"
+    subunit = "section"
+    if document.style == "volumes":
+        unit, subunit = "volume", "chapter"
     for node in document.outline:
         entry: dict[str, Any] = {"id": ident(node.role, unit), "title": node.title}
         if node.role:
@@ -495,7 +511,7 @@ def _outline(
             entry["sections"] = []
             for child in node.subnodes:
                 sub = {
-                    "id": ident(child.role, "section"),
+                    "id": ident(child.role, subunit),
                     "title": child.title,
                     "role": child.role or "extra",
                     "file": "",

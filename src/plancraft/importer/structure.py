@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..compile.numbering import LEVELS, NUMERAL_CHARS, parse_chinese
+from ..compile.numbering import LEVELS, NUMERAL_CHARS, parse_chinese, runs_on
 from ..i18n import _
 from .blocks import Block, Grid, Line
 from .patterns import (
@@ -208,7 +208,11 @@ class _Builder:
                 )
             )
             level = self.stack[-1].level + 1
-        self.counters = {depth: count for depth, count in self.counters.items() if depth <= level}
+        self.counters = {
+            depth: count
+            for depth, count in self.counters.items()
+            if depth <= level or runs_on(self.document.style, depth)
+        }
         self.counters[level] = self.counters.get(level, 0) + 1
         if found:
             typed = re.match(r"^\D*?([" + NUMERAL_CHARS + r"0-9]+)", block.text)

@@ -17,6 +17,7 @@ from .formats import WriteContext
 from .punctuation import mark_runs, numbered_title
 
 HEADING_CLASSES: dict[str, str] = {
+    "volume": "lv-volume",
     "part": "lv-part",
     "chapter": "lv-chapter",
     "section": "lv-section",
@@ -39,12 +40,14 @@ TABLE_CLASSES: dict[str, str] = {
     "appendix": "indicators appendix-grid",
     "prose": "",
 }
-SPACED_KINDS = {"part", "chapter", "section", "appendix"}
+SPACED_KINDS = {"volume", "part", "chapter", "section", "appendix"}
 """Numbers followed by a full-width space before the title: 第一部分　规划背景."""
 TEMPLATE = "plan.html.j2"
 STYLESHEET = "plan.css"
 LANDSCAPE_STYLESHEET = "landscape.css"
 """Added only when a table is landscape, so plans without one print as before."""
+STYLE_SHEETS = {"volumes": "volumes.css"}
+"""Added only to plans numbered in that style: the 篇 heading and the bookmark levels below it."""
 
 
 class _PackageLoader(BaseLoader):
@@ -96,6 +99,8 @@ def render_html(document: doc.Document) -> str:
     """The whole document as one HTML file."""
     template = environment().get_template(TEMPLATE)
     css = template_text(STYLESHEET)
+    if document.numbering in STYLE_SHEETS:
+        css += template_text(STYLE_SHEETS[document.numbering])
     if has_landscape(document):
         css += template_text(LANDSCAPE_STYLESHEET)
     return template.render(document=document, css=Markup(css))

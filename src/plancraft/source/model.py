@@ -13,7 +13,7 @@ INDICATORS_FILE = "indicators.yaml"
 TABLES_DIR = "tables"
 """The files of a plan folder besides its Markdown (text/, as plan.yaml names it)."""
 ROLES = ("background", "requirements", "tasks", "safeguards")
-NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn")
+NUMBERING_STYLES = ("parts", "chapters", "chapters-cn", "cn", "volumes")
 """The numbering a plan can name in plan.yaml; compile.numbering.LEVELS says how each numbers."""
 
 

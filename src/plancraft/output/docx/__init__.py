@@ -25,7 +25,7 @@ from .package import (
     set_up_settings,
     write_footer,
 )
-from .styles import STYLES_XML, W_NS
+from .styles import W_NS, styles_xml
 
 __all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write", "write_docx"]
 
@@ -45,7 +45,7 @@ def write_docx(document: doc.Document) -> bytes:
     styles = package.styles.element
     for child in list(styles):
         styles.remove(child)
-    for child in parse_xml(STYLES_XML):
+    for child in parse_xml(styles_xml(document.numbering)):
         styles.append(child)
     writer = BodyWriter(document, package)
     body = package.element.body

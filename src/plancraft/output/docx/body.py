@@ -17,7 +17,7 @@ from .styles import (
 )
 from .wordml import paragraph_xml, run_xml
 
-SPACED_KINDS = {"part", "chapter", "section", "appendix"}
+SPACED_KINDS = {"volume", "part", "chapter", "section", "appendix"}
 PORTRAIT_END = (
     '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgSz w:w="11906" w:h="16838"/>'
     "</w:sectPr></w:pPr></w:p>"
@@ -28,7 +28,11 @@ LANDSCAPE_END = (
     '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr></w:pPr></w:p>'
 )
 """An empty paragraph ending a landscape section (write_docx sets its page up)."""
+OUTLINED_BY_DEPTH = {"volumes"}
+"""Numbering styles whose headings take their outline level from their depth (篇 0, 章 1, 节 2 …),
+since the named styles' levels (章 and 部分 at 0) are those of the other styles."""
 HEADING_STYLES = {
+    "volume": "PlanVolume",
     "part": "Heading1",
     "chapter": "Heading1",
     "section": "PlanSection",
@@ -39,6 +43,7 @@ HEADING_STYLES = {
     "box-item": "BoxHeading",
 }
 LEAD_STYLES = {
+    "volume": "LeadHei",
     "part": "LeadHei",
     "chapter": "LeadHei",
     "section": "LeadHei",
@@ -247,9 +252,15 @@ class BodyWriter:
             )
         else:
             style = HEADING_STYLES[heading.heading_kind]
-            if heading.heading_kind != "box-item" and heading.level >= 5:
-                style = "Heading5"
-            out = paragraph_xml(self.mark(division.id, run_xml(number + heading.title)), style)
+            outline = ""
+            if heading.heading_kind != "box-item":
+                if self.document.numbering in OUTLINED_BY_DEPTH:
+                    outline = f'<w:outlineLvl w:val="{min(heading.level, 9) - 1}"/>'
+                elif heading.level >= 5:
+                    style = "Heading5"
+            out = paragraph_xml(
+                self.mark(division.id, run_xml(number + heading.title)), style, outline
+            )
         inner = "BoxText" if heading.heading_kind == "box-item" or box_style else ""
         return out + self.blocks(division.blocks, division.id, inner)
 

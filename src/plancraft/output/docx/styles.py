@@ -374,3 +374,23 @@ STYLES_XML = (
     + _style("table", "DocInfoTable", "文件信息表", "", "", extra="custom")
     + "</w:styles>"
 )
+NUMBERING_STYLES_XML = {
+    "volumes": _style(
+        "paragraph",
+        "PlanVolume",
+        "标题 1（篇）",
+        '<w:keepNext/><w:spacing w:before="579" w:after="579" '
+        f'w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+        '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
+        _fonts(XBS) + _size(18),
+        based="Normal",
+        extra="custom",
+    ),
+}
+"""Styles only plans in that numbering style use (the 篇 heading): other plans' files stay as they were."""
+
+
+def styles_xml(numbering: str) -> str:
+    """styles.xml for a plan in the numbering style `numbering`."""
+    extra = NUMBERING_STYLES_XML.get(numbering, "")
+    return STYLES_XML.replace("</w:styles>", extra + "</w:styles>") if extra else STYLES_XML

@@ -52,7 +52,9 @@ def plan_context(plan_root: Path, by_heading: bool) -> tuple[Context, str]:
                 names[bookmark_name(block.id)] = block.id
                 if not block.heading.run_in:
                     spaced = (
-                        "　" if block.heading.heading_kind in ("part", "chapter", "section") else ""
+                        "　"
+                        if block.heading.heading_kind in ("volume", "part", "chapter", "section")
+                        else ""
                     )
                     headings[squash(block.heading.number + spaced + block.heading.title)] = block.id
                 walk(block.blocks)
