@@ -35,7 +35,7 @@ from .structure import (
     is_preface_title,
     repair_breaks,
 )
-from .tables import indicators_data, is_indicator_grid, table_data
+from .tables import indicators_data, is_indicator_grid, looks_like_indicators, table_data
 from .write import MarkdownWriter, write_file
 
 ROLE_TITLES = {
@@ -328,6 +328,17 @@ def _write(
     files: dict[str, str] = {}
     others = [grid for grid in grids if grid is not indicator]
     for number, grid in enumerate(others, start=1):
+        if looks_like_indicators(grid):
+            document.notes.append(
+                Note(
+                    grid.line,
+                    _(
+                        "table '{caption}' is titled as indicators but its columns do not read as "
+                        "name, target and nature or unit; kept as a table: check it"
+                    ).format(caption=grid.caption),
+                    "import-indicators",
+                )
+            )
         table_id = f"table-{number}"
         placements[id(grid)] = f"table {table_id}"
         if grid.caption_number is not None:
@@ -407,7 +418,10 @@ def _placeholder_indicators(
     notes.append(
         Note(
             0,
-            _("found no indicator table (主要指标 with 序号); wrote a placeholder row to fill in"),
+            _(
+                "found no main-indicator table (a name column with target and nature or unit "
+                "columns); wrote a placeholder row to fill in"
+            ),
             "import-partial",
         )
     )

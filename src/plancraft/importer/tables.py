@@ -8,6 +8,7 @@ from typing import Any
 from ..source.periods import Period
 from ..source.yamlwrite import Number
 from .blocks import Grid, GridCell
+from .columns import GROUP_WORDS, indicator_fields
 from .patterns import clean
 
 YEAR_RE = re.compile(r"^(20[0-9]{2})\s*年?")
@@ -27,45 +28,24 @@ def header_columns(grid: Grid) -> list[str]:
     names: list[str] = []
     for cell in grid.header[-1]:
         names.extend(
-            [cell.text] + [cell.text if cell.text in ("领域",) else ""] * (cell.colspan - 1)
+            [cell.text] + [cell.text if _key(cell.text) in GROUP_WORDS else ""] * (cell.colspan - 1)
         )
     return names + [""] * (grid.width - len(names))
 
 
 def indicator_columns(grid: Grid) -> list[str] | None:
     """The indicator field of each column, or None if the table is not an indicator table."""
-    names = [_key(name) for name in header_columns(grid)]
-    if "序号" not in names:
-        return None
-    seq = names.index("序号")
-    years = sorted({int(m.group(1)) for n in names if (m := YEAR_RE.match(n))})
-    fields: list[str] = []
-    for column, name in enumerate(names):
-        year = YEAR_RE.match(name)
-        if column < seq:
-            fields.append("domain" if "domain" not in fields else "subdomain")
-        elif name == "序号":
-            fields.append("seq")
-        elif "性质" in name or "属性" in name:
-            fields.append("nature")
-        elif name == "单位":
-            fields.append("unit")
-        elif year:
-            fields.append("target" if int(year.group(1)) == years[-1] else "baseline")
-        elif "目标" in name or name == "指标值":
-            fields.append("target")
-        elif "指标" in name or not name:
-            fields.append("name")
-        else:
-            return None
-    if fields.count("name") != 1 or fields.count("target") != 1 or len(set(fields)) != len(fields):
-        return None
-    return fields
+    return indicator_fields(header_columns(grid))
 
 
 def is_indicator_grid(grid: Grid) -> bool:
     """Whether a table is a 主要指标 table that can become indicators.yaml."""
     return "完成" not in grid.caption and indicator_columns(grid) is not None
+
+
+def looks_like_indicators(grid: Grid) -> bool:
+    """Whether a table that is not read as indicators is titled as one (主要指标, 规划指标)."""
+    return "指标" in grid.caption and "完成" not in grid.caption and not is_indicator_grid(grid)
 
 
 def _value(text: str) -> Any:
@@ -116,7 +96,7 @@ def indicators_data(grid: Grid, numbered: bool, period: Period) -> dict[str, Any
         if "subdomain" in values:
             subdomain = values["subdomain"] or subdomain
         name = clean(values.get("name", ""))
-        nature = "约束性" if "※" in name else "预期性"
+        nature = "约束性" if "※" in name + values.get("nature", "") else "预期性"
         name = name.replace("※", "").strip()
         unit = clean(values.get("unit", ""))
         if not show_unit:
@@ -133,11 +113,18 @@ def indicators_data(grid: Grid, numbered: bool, period: Period) -> dict[str, Any
         if "baseline" in fields:
             item["baseline"] = _value(values.get("baseline", ""))
         item["target"] = _value(values.get("target", ""))
-        stated = _key(values.get("nature", ""))
-        item["nature"] = stated if stated in NATURES else nature
+        item["nature"] = _nature(values.get("nature", "")) or nature
+        if clean(values.get("note", "")):
+            item["note"] = clean(values["note"])
         items.append(item)
     data["indicators"] = items
     return data
+
+
+def _nature(text: str) -> str:
+    """约束性 or 预期性 as a nature cell states it (约束, 约束性指标, 【约束性】), else empty."""
+    key = _key(text)
+    return next((nature for nature in NATURES if nature[:2] in key), "")
 
 
 def table_data(grid: Grid, table_id: str) -> dict[str, Any]:

@@ -1,0 +1,60 @@
+"""Real published plans (tests/importer/real): import each and score it against what its source states.
+
+The floors below are what the importer achieved when they were last raised; they are a ratchet and are
+never lowered. `pytest -s` prints the per-document table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plancraft.importer import import_into
+from tests.importer.real.score import Score, load_expected, score, table
+
+pytestmark = pytest.mark.slow
+
+REAL = Path(__file__).parent / "real"
+ROOT = Path(__file__).parents[2]
+DOCUMENTS = sorted(path.name for path in REAL.iterdir() if (path / "expected.yaml").is_file())
+
+# document: (outline %, title, issuer, period, indicator rows typed %); None: not stated in the source
+FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = {
+    "beijing-minzheng": (100, None, None, False, 93),
+    "chaoyang-minzheng": (100, None, None, True, 100),
+    "jiaotong-keji": (100, False, False, False, 100),
+    "mentougou-minzheng": (100, True, True, True, 36),
+    "tongzhou-minzheng": (100, True, True, True, 100),
+    "zhushan-minzheng": (100, True, None, True, 100),
+}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+    folder = tmp_path_factory.mktemp("real")
+    found: dict[str, Score] = {}
+    for name in DOCUMENTS:
+        expected = load_expected(REAL / name)
+        repairs = expected.get("repairs") or {}
+        _, loaded = import_into(ROOT / expected["source"], folder / name, replacements=repairs)
+        assert loaded is not None, name
+        found[name] = score(expected, loaded.plan)
+    print("\n" + table(found))
+    return found
+
+
+def test_every_document_has_a_floor() -> None:
+    assert sorted(FLOORS) == DOCUMENTS
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_import_holds_its_floor(scores: dict[str, Score], name: str) -> None:
+    outline, title, issuer, period, indicators = FLOORS[name]
+    got = scores[name]
+    assert got.outline_pct >= outline
+    for what, right, floor in zip(
+        ("title", "issuer", "period"), (got.title, got.issuer, got.period), (title, issuer, period)
+    ):
+        assert right or not floor, what
+    assert got.indicators_pct >= indicators
