@@ -41,9 +41,7 @@ def set_up_page(section, landscape: bool = False) -> None:
     for old in sect.findall(f"{{{W_NS}}}docGrid"):
         sect.remove(old)
     sect.append(
-        parse_xml(
-            f'<w:docGrid xmlns:w="{W_NS}" w:type="lines" w:linePitch="{LINE_PITCH}"/>'
-        )
+        parse_xml(f'<w:docGrid xmlns:w="{W_NS}" w:type="lines" w:linePitch="{LINE_PITCH}"/>')
     )
 
 

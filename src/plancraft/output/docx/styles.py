@@ -65,7 +65,9 @@ def _size(points: float) -> str:
 INDENT2 = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 EXACT = f'<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+OFF_GRID = '<w:snapToGrid w:val="0"/>'
+"""Lines of their own height, not the 22-line grid's (tables, notes, captions, footers)."""
+TIGHT = OFF_GRID + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 TOC_TABS = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
 
 STYLES_XML = (
@@ -221,7 +223,7 @@ STYLES_XML = (
         "paragraph",
         "BoxTitle",
         "专栏标题",
-        '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+        OFF_GRID + '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
         '<w:jc w:val="center"/>',
         _fonts(HEITI) + _size(14),
         based="Normal",
@@ -251,7 +253,7 @@ STYLES_XML = (
         "paragraph",
         "TableCaption",
         "表题",
-        '<w:keepNext/><w:spacing w:before="290" w:after="120" w:line="360" '
+        "<w:keepNext/>" + OFF_GRID + '<w:spacing w:before="290" w:after="120" w:line="360" '
         'w:lineRule="auto"/><w:jc w:val="center"/>',
         _fonts(HEITI) + _size(14),
         based="Normal",
@@ -306,7 +308,9 @@ STYLES_XML = (
         "paragraph",
         "TableNote",
         "表注",
-        '<w:spacing w:before="60" w:after="290" w:line="360" w:lineRule="auto"/>' + NO_INDENT,
+        OFF_GRID
+        + '<w:spacing w:before="60" w:after="290" w:line="360" w:lineRule="auto"/>'
+        + NO_INDENT,
         _size(12),
         based="Normal",
         extra="custom",
