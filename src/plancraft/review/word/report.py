@@ -38,6 +38,13 @@ def as_text(review: Review) -> str:
                     at=at, old=shortened(finding.old), new=shortened(finding.text)
                 )
             )
+        elif finding.kind == "change":
+            lines.append(
+                "  "
+                + _("{at}: tracked change{by}: {old} → {new}").format(
+                    at=at, by=who, old=shortened(finding.old), new=shortened(finding.text)
+                )
+            )
         elif finding.kind == "comment":
             lines.append(
                 "  "
@@ -72,6 +79,7 @@ KINDS = {
     "moved-to": N_("moved-to"),
     "moved-from": N_("moved-from"),
     "comment": N_("comment"),
+    "change": N_("change"),
     "edit": N_("edit"),
 }
 
