@@ -141,7 +141,7 @@ def prune(package, document: doc.Document, named: dict[str, str]) -> None:
 def font_entries(named: dict[str, str]) -> str:
     """The font table's entries: each font the styles name, with the font Word may use instead (for
     a stand-in, the official font it stands in for)."""
-    entries = {}
+    entries: dict[str, str] = {}
     for official, alt, panose in FONTS:
         name = named.get(official, official)
         entries.setdefault(
