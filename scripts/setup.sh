@@ -14,6 +14,12 @@ if [ "${1:-}" = "--test" ]; then
 fi
 # --- end plancraft serve ---
 
+# --- LibreOffice, headless, to render the .docx in tests/output/test_docx_libreoffice.py (--test only) ---
+if [ "${1:-}" = "--test" ]; then
+  SYSTEM_PACKAGES+=(libreoffice-writer-nogui)
+fi
+# --- end LibreOffice ---
+
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -14,11 +14,13 @@ from lxml import etree
 from plancraft.compile import document as doc
 from plancraft.compile.pipeline import compile_plan
 from plancraft.output.docx import appendix_row_id, bookmark_name, paragraph_id, write_docx
+from plancraft.output.docx.fontnames import named_fonts
 from plancraft.output.html import render_html
 from tests.conftest import PLANS
 from tests.support.coverage import coverage, html_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FANDOL = ("FandolFang", "FandolSong", "FandolHei", "FandolKai")
 
 
 def _document(root: Path) -> doc.Document:
@@ -117,20 +119,26 @@ def test_page_styles_and_structure() -> None:
         body = package.read("word/document.xml").decode()
         styles = package.read("word/styles.xml").decode()
         settings = package.read("word/settings.xml").decode()
+        font_table = package.read("word/fontTable.xml").decode()
         footers = [
             package.read(name).decode()
             for name in package.namelist()
             if name.startswith("word/footer")
         ]
-    assert 'w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"' in body
+    assert '<w:docGrid w:type="lines" w:linePitch="579"/>' in body
+    assert '<w:spacing w:val="-5"/>' in styles.split("</w:docDefaults>")[0]
     assert "<w:mirrorMargins/>" in settings and "<w:evenAndOddHeaders/>" in settings
     assert '<w:characterSpacingControl w:val="compressPunctuation"/>' in settings
     assert '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"' in body
     assert "<w:titlePg/>" in body
     assert any("PAGE" in footer and 'w:val="right"' in footer for footer in footers)
     assert any("PAGE" in footer and 'w:val="left"' in footer for footer in footers)
-    assert 'w:eastAsia="仿宋_GB2312"' in styles and 'w:eastAsia="方正小标宋简体"' in styles
-    assert 'w:eastAsia="黑体"' in styles and 'w:eastAsia="楷体_GB2312"' in styles
+    named = named_fonts()
+    for official in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"):
+        assert f'w:eastAsia="{named[official]}"' in styles
+        assert named[official] in (official, *FANDOL)
+        if named[official] != official:  # a stand-in names the official font for Word
+            assert f'<w:altName w:val="{official}"/>' in font_table
     assert "<w:numPr>" not in body
     assert " TOC \\o" in body and "<w:tblHeader/>" in body and '<w:vMerge w:val="restart"/>' in body
     assert 'w:color w:val="CC0000"' in styles
@@ -267,3 +275,20 @@ def order_problems(data: bytes) -> list:
                 if cell[-1].tag != W + "p"
             ]
     return wrong[:5]
+
+
+def test_a_font_stands_in_only_where_the_official_one_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from plancraft.output import fonts
+    from plancraft.output.docx import fontnames
+
+    for installed, expected in (
+        ({"黑体", "FandolFang"}, {"黑体": "黑体", "仿宋_GB2312": "FandolFang"}),
+        (set(), {"黑体": "黑体", "仿宋_GB2312": "仿宋_GB2312"}),
+    ):
+        monkeypatch.setattr(fonts, "installed_family", lambda name, found=installed: name in found)
+        fontnames.named_fonts.cache_clear()
+        named = fontnames.named_fonts()
+        assert {key: named[key] for key in expected} == expected
+    fontnames.named_fonts.cache_clear()

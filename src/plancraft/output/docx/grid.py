@@ -51,17 +51,34 @@ def lay_out(rows: list[doc.Row]) -> Grid:
     return Grid(width, laid)
 
 
+CELL_CHAR = 210
+"""One 五号 (10.5 pt) character of a table cell, in twips."""
+CELL_PADDING = 2 * 108 + 40
+"""A cell's left and right margins (Word's 0.19 cm each) and a little air, in twips."""
+
+
+def text_length(cell: doc.Cell) -> float:
+    """The cell's text in character widths: a CJK character one, an ASCII one half."""
+    text = "".join(run.text for run in cell.runs if isinstance(run, doc.Text))
+    return sum(0.5 if ord(char) < 128 else 1.0 for char in text)
+
+
 def column_widths(grid: Grid, header_rows: int, width: int = TEXT_WIDTH) -> list[int]:
-    """Column widths in twips summing to the text width, by the longest one-column text in each."""
-    weights = [3.0] * grid.columns
+    """Column widths in twips summing to the text width: each column as wide as its longest
+    one-column text (up to 14 characters, 6 in a header) where that fits, the narrow columns kept
+    whole and the wide ones sharing what is left, and any room to spare shared by all."""
+    natural = [3.0 * CELL_CHAR + CELL_PADDING] * grid.columns
     for r, slots in enumerate(grid.rows):
         for column, cell, first in slots:
             if first and cell.colspan <= 1:
-                length = sum(len(run.text) for run in cell.runs if isinstance(run, doc.Text))
-                weights[column] = max(
-                    weights[column], min(float(length), 14.0 if r >= header_rows else 6.0)
-                )
-    total = sum(weights)
-    widths = [int(width * weight / total) for weight in weights]
+                length = min(text_length(cell), 14.0 if r >= header_rows else 6.0)
+                natural[column] = max(natural[column], length * CELL_CHAR + CELL_PADDING)
+    if sum(natural) > width:
+        narrow = [w if w <= width / grid.columns else 0.0 for w in natural]
+        room = width - sum(narrow)
+        wide = sum(w for w, n in zip(natural, narrow, strict=True) if not n)
+        natural = [n or w * room / wide for w, n in zip(natural, narrow, strict=True)]
+    total = sum(natural)
+    widths = [int(width * w / total) for w in natural]
     widths[-1] += width - sum(widths)
     return widths

@@ -8,7 +8,6 @@ import zipfile
 
 from ...compile import document as doc
 from .styles import (
-    CHAR_SPACE,
     FONTS,
     LINE_PITCH,
     W_NS,
@@ -19,7 +18,8 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def set_up_page(section, landscape: bool = False) -> None:
-    """A4, margins 37/35 mm top/bottom, 28 mm inside, 26 mm outside, a 22 x 28 grid; landscape: the
+    """A4, margins 37/35 mm top/bottom, 28 mm inside, 26 mm outside, a 22-line grid (28 characters a
+    line come from the condensed characters, styles.CHAR_SPACING); landscape: the
     same 版心 turned, 28/26 mm top/bottom, 35 mm inside, 37 mm outside (docs/pdf-layout.md)."""
     from docx.enum.section import WD_ORIENT
     from docx.oxml import parse_xml
@@ -41,10 +41,7 @@ def set_up_page(section, landscape: bool = False) -> None:
     for old in sect.findall(f"{{{W_NS}}}docGrid"):
         sect.remove(old)
     sect.append(
-        parse_xml(
-            f'<w:docGrid xmlns:w="{W_NS}" w:type="linesAndChars" w:linePitch="{LINE_PITCH}" '
-            f'w:charSpace="{CHAR_SPACE}"/>'
-        )
+        parse_xml(f'<w:docGrid xmlns:w="{W_NS}" w:type="lines" w:linePitch="{LINE_PITCH}"/>')
     )
 
 
@@ -118,20 +115,16 @@ UNUSED_PARTS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
 """Template parts a plan does not need: python-docx's thumbnail, old styles, custom XML."""
 
 
-def prune(package, document: doc.Document) -> None:
-    """Drop unused template parts, name the fonts with fallbacks, say which program wrote it."""
+def prune(package, document: doc.Document, named: dict[str, str]) -> None:
+    """Drop unused template parts, name the fonts with fallbacks (a stand-in's is the official
+    font it stands in for), say which program wrote it."""
     for rels in (package.part.package.rels, package.part.rels):
         for rid, rel in list(rels.items()):
             if not rel.is_external and rel.reltype.endswith(UNUSED_PARTS):
                 del rels[rid]
     for part in package.part.package.iter_parts():
         if part.partname == "/word/fontTable.xml":
-            fonts = "".join(
-                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
-                f'<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
-                "</w:font>"
-                for name, alt, panose in FONTS
-            )
+            fonts = font_entries(named)
             part._blob = (
                 f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
@@ -143,6 +136,21 @@ def prune(package, document: doc.Document) -> None:
                 f"{escape_xml(document.generator)}</Application><DocSecurity>0</DocSecurity>"
                 "<LinksUpToDate>false</LinksUpToDate></Properties>"
             ).encode()
+
+
+def font_entries(named: dict[str, str]) -> str:
+    """The font table's entries: each font the styles name, with the font Word may use instead (for
+    a stand-in, the official font it stands in for)."""
+    entries: dict[str, str] = {}
+    for official, alt, panose in FONTS:
+        name = named.get(official, official)
+        entries.setdefault(
+            name,
+            f'<w:font w:name="{name}"><w:altName w:val="{official if name != official else alt}"/>'
+            f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="modern"/>'
+            '<w:pitch w:val="fixed"/></w:font>',
+        )
+    return "".join(entries.values())
 
 
 def created_time(created: str) -> dt.datetime:

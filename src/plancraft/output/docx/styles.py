@@ -9,8 +9,11 @@ LANDSCAPE_WIDTH = round(225 * TWIPS_PER_MM)
 """The text width of a landscape page: the portrait 版心 turned (225 x 156 mm)."""
 LINE_PITCH = 579
 """225 mm of text height over 22 lines, in twentieths of a point (28.95 pt)."""
-CHAR_SPACE = -842
-"""28 characters of 三号 (16 pt) over 156 mm: the grid pitch below the font size, in 1/4096 pt."""
+CHAR_SPACING = -5
+"""28 characters of 三号 (16 pt) over 156 mm: every character condensed by 0.25 pt (in twentieths of
+a point) to 15.75 pt, on a line grid. Word and LibreOffice both read this the same way; a character
+grid with a pitch below the font size (w:charSpace < 0) makes LibreOffice give each character two
+cells, 14 to a line."""
 RED = "CC0000"
 FANGSONG, HEITI, KAITI, XBS, SONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 
@@ -62,14 +65,16 @@ def _size(points: float) -> str:
 INDENT2 = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 EXACT = f'<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+OFF_GRID = '<w:snapToGrid w:val="0"/>'
+"""Lines of their own height, not the 22-line grid's (tables, notes, captions, footers)."""
+TIGHT = OFF_GRID + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 TOC_TABS = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
 
 STYLES_XML = (
     f'<w:styles xmlns:w="{W_NS}">'
     "<w:docDefaults><w:rPrDefault><w:rPr>"
     + _fonts(FANGSONG)
-    + '<w:kern w:val="2"/>'
+    + f'<w:spacing w:val="{CHAR_SPACING}"/><w:kern w:val="2"/>'
     + _size(16)
     + '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/>'
@@ -218,7 +223,7 @@ STYLES_XML = (
         "paragraph",
         "BoxTitle",
         "专栏标题",
-        '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+        OFF_GRID + '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
         '<w:jc w:val="center"/>',
         _fonts(HEITI) + _size(14),
         based="Normal",
@@ -248,7 +253,7 @@ STYLES_XML = (
         "paragraph",
         "TableCaption",
         "表题",
-        '<w:keepNext/><w:spacing w:before="290" w:after="120" w:line="360" '
+        "<w:keepNext/>" + OFF_GRID + '<w:spacing w:before="290" w:after="120" w:line="360" '
         'w:lineRule="auto"/><w:jc w:val="center"/>',
         _fonts(HEITI) + _size(14),
         based="Normal",
@@ -303,7 +308,9 @@ STYLES_XML = (
         "paragraph",
         "TableNote",
         "表注",
-        '<w:spacing w:before="60" w:after="290" w:line="360" w:lineRule="auto"/>' + NO_INDENT,
+        OFF_GRID
+        + '<w:spacing w:before="60" w:after="290" w:line="360" w:lineRule="auto"/>'
+        + NO_INDENT,
         _size(12),
         based="Normal",
         extra="custom",

@@ -15,12 +15,18 @@ from .model import (
 )
 from .units import Context, label_of, unit_text
 
+Span = tuple[Path, int, int, str]
+"""A change placed in a source file: path, start, end, the text that replaces source[start:end]."""
+
 
 def apply_accepted(returned: dict, context: Context, review: Review, who: str) -> None:
+    """Write the accepted changes into the sources; every change is either written (listed in
+    review.applied) or listed in review.kept with its id and text, never dropped."""
     from ...files import write_atomic
 
     sources = plan_markdown(context.plan_root)
-    edits: dict[Path, list[tuple[int, int, str]]] = {}
+    taken: dict[Path, list[tuple[int, int]]] = {}
+    edits: list[Span] = []
     indicator_edits: list[tuple[str, str, str, str]] = []
     for key, unit in returned.items():
         expected = context.units.get(key)
@@ -52,22 +58,24 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
                 )
             )
             continue
-        for path, start, end, text in placed:
-            edits.setdefault(path, []).append((start, end, text))
+        if any(clashes(span, taken.get(span[0], [])) for span in placed):
+            review.kept.append(
+                _("{id}: {old} → {new} (overlaps another accepted change)").format(
+                    id=ident, old=repr(old), new=repr(new)
+                )
+            )
+            continue
+        for path, start, end, _text in placed:
+            taken.setdefault(path, []).append((start, end))
+        edits.extend(placed)
         pieces = ", ".join(
             piece_text(was, now) for _start, _end, was, now in changed_pieces(old, new)
         )
         review.applied.append(f"{ident}: {pieces}")
     changed: dict[Path, str] = {}
-    for path, spans in edits.items():
-        text = sources[path]
-        last = len(text) + 1
-        for start, end, replacement in sorted(spans, reverse=True):
-            if end > last:
-                continue
-            text = text[:start] + replacement + text[end:]
-            last = start
-        changed[path] = text
+    for path, start, end, replacement in sorted(edits, key=lambda span: span[:3], reverse=True):
+        text = changed.get(path, sources[path])
+        changed[path] = text[:start] + replacement + text[end:]
     if indicator_edits:
         yaml_path = context.plan_root / "indicators.yaml"
         text = read_confined(yaml_path, context.plan_root).decode("utf-8")
@@ -98,6 +106,15 @@ def plan_markdown(plan_root: Path) -> dict[Path, str]:
     return found
 
 
+def clashes(span: Span, taken: list[tuple[int, int]]) -> bool:
+    """Whether a placed change touches a stretch of its file another change already writes."""
+    _path, start, end, _text = span
+    return any(
+        (start < other_end and other_start < end) or start == other_start
+        for other_start, other_end in taken
+    )
+
+
 def changed_pieces(old: str, new: str) -> list[tuple[int, int, str, str]]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [
@@ -119,34 +136,90 @@ def shortened(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "…")
 
 
-def place_edit(
-    old: str, new: str, sources: dict[Path, str]
-) -> list[tuple[Path, int, int, str]] | None:
-    """Where each differing piece of `old` sits in the Markdown sources, found once with a little
-    context either side; None when a piece cannot be placed."""
-    placed = []
+MIN_BLOCK = 3
+"""Fewest characters of a unit matched in a row that anchor a change (shorter runs are chance)."""
+
+
+def place_edit(old: str, new: str, sources: dict[Path, str]) -> list[Span] | None:
+    """Where each differing piece of `old` sits in the Markdown sources: the unit's text is aligned
+    with the one stretch of source it came from (markup and generated numbers are gaps in the
+    alignment); None when that stretch is not found once or a piece falls in a gap."""
+    found = locate(old, sources)
+    if found is None:
+        return None
+    path, blocks = found
+    text = sources[path]
+    placed: list[Span] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        for width in (16, 10, 6, 3, 1, 0):
-            if width == 0 and i1 == i2:
-                break
-            left, right = old[max(0, i1 - width) : i1], old[i2 : i2 + width]
-            needle = left + old[i1:i2] + right
-            hits = [
-                (path, match.start())
-                for path, text in sources.items()
-                for match in re.finditer(re.escape(needle), text)
-            ]
-            if len(hits) == 1:
-                path, at = hits[0]
-                start = at + len(left)
-                placed.append((path, start, start + (i2 - i1), new[j1:j2]))
-                break
-        else:
+        span = source_span(i1, i2, blocks)
+        if span is None or text[span[0] : span[1]] != old[i1:i2]:
             return None
+        replacement = new[j1:j2]
+        if "\n" in replacement:
+            line_start = text.rfind("\n", 0, span[0]) + 1
+            if text[line_start:].lstrip().startswith("|"):
+                return None  # a new paragraph cannot go inside a table row
+            replacement = replacement.replace("\n", "\n\n")
+        placed.append((path, span[0], span[1], replacement))
     return placed
+
+
+def locate(old: str, sources: dict[Path, str]) -> tuple[Path, list[tuple[int, int, int]]] | None:
+    """The file `old` came from and its alignment there: (position in old, position in the file,
+    length) of each run of at least MIN_BLOCK characters; None unless one stretch fits best."""
+    best: tuple[int, str] = (0, "")
+    for text in sources.values():
+        matcher = difflib.SequenceMatcher(None, old, text, autojunk=False)
+        a, b, size = matcher.find_longest_match(0, len(old), 0, len(text))
+        if size > best[0]:
+            best = (size, old[a : a + size])
+    size, anchor = best
+    if size < min(6, len(old)):
+        return None
+    offset = old.index(anchor)
+    slack = 40 + len(old) // 5
+    scored = []
+    for path, text in sources.items():
+        for match in re.finditer(re.escape(anchor), text):
+            low = max(0, match.start() - offset - slack)
+            high = min(len(text), match.start() + len(old) - offset + slack)
+            blocks = [
+                (a, low + b, n)
+                for a, b, n in difflib.SequenceMatcher(
+                    None, old, text[low:high], autojunk=False
+                ).get_matching_blocks()
+                if n >= min(MIN_BLOCK, len(old))
+            ]
+            scored.append((sum(n for _a, _b, n in blocks), path, blocks))
+    scored.sort(key=lambda entry: -entry[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def source_span(i1: int, i2: int, blocks: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """Where old[i1:i2] sits in the file, by the alignment; an insertion (i1 == i2) goes right
+    after the character before it, or right before the one after it at the start of a run."""
+
+    def at(index: int) -> int | None:
+        for a, b, n in blocks:
+            if a <= index < a + n:
+                return b + index - a
+        return None
+
+    if i1 == i2:
+        before = at(i1 - 1) if i1 > 0 else None
+        if before is not None:
+            return before + 1, before + 1
+        after = at(i1)
+        return (after, after) if after is not None else None
+    first, last = at(i1), at(i2 - 1)
+    if first is None or last is None:
+        return None
+    return first, last + 1
 
 
 def set_indicator(text: str, ident: str, column: str, value: str) -> str | None:

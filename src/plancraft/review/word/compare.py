@@ -166,7 +166,7 @@ def review_file(
         )
     returned = units(root, context.names, context.headings if by_heading else None)
     index = {id(p): unit.key for unit in returned.values() for p in unit.paragraphs}
-    tracked_changes(root, index, context, review)
+    tracked_changes(root, index, context, review, returned)
     if "word/comments.xml" in parts:
         comments_of(
             root,
@@ -181,25 +181,44 @@ def review_file(
     return review
 
 
-def tracked_changes(root, index, context: Context, review: Review) -> None:
+def tracked_changes(root, index, context: Context, review: Review, returned: dict) -> None:
+    """Tracked insertions and deletions at their ids; in an indicator cell, one change of value
+    per author (≥7 → ≥8), not an insertion and a deletion."""
+    cells: dict[tuple[tuple[str, int], str], str] = {}
     for change in root.iter(f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"):
         if change.getparent() is not None and change.getparent().tag == f"{W}rPr":
             continue  # a paragraph mark's change, no text of its own
         text = "".join(node.text or "" for node in change.iter(f"{W}t", f"{W}delText"))
         if not text:
             continue
-        ident, column, where = label_of(owner(change, index), context)
+        key = owner(change, index)
+        ident, column, where = label_of(key, context)
+        author, date = change.get(f"{W}author", ""), iso_date(change.get(f"{W}date", ""))
+        if column and key in returned:
+            cells.setdefault((key, author), date)
+            continue
         review.findings.append(
             Finding(
                 "insertion" if change.tag in (f"{W}ins", f"{W}moveTo") else "deletion",
                 ident,
                 text,
-                author=change.get(f"{W}author", ""),
-                date=change.get(f"{W}date", ""),
+                author=author,
+                date=date,
                 field=column,
                 where=where,
             )
         )
+    for (key, author), date in cells.items():
+        ident, column, where = label_of(key, context)
+        paragraphs = returned[key].paragraphs
+        old = "\n".join(text for text in (unit_text(p, None) for p in paragraphs) if text)
+        new = "\n".join(text for text in (unit_text(p, set(), author) for p in paragraphs) if text)
+        review.findings.append(Finding("change", ident, new, old, author, date, column, where))
+
+
+def iso_date(value: str) -> str:
+    """A change's or comment's date, or "" for none (LibreOffice writes 0-00-00T00:00:00Z)."""
+    return value if re.match(r"[1-9]\d{3}-\d\d-\d\d", value) else ""
 
 
 def comments_of(root, comments, index, context: Context, review: Review) -> None:
@@ -232,7 +251,7 @@ def comments_of(root, comments, index, context: Context, review: Review) -> None
                 text,
                 "".join(anchored.get(number, [])),
                 comment.get(f"{W}author", ""),
-                comment.get(f"{W}date", ""),
+                iso_date(comment.get(f"{W}date", "")),
                 column,
                 where,
             )

@@ -24,12 +24,12 @@ class Finding:
     """One thing a reviewer did, at a plan id."""
 
     kind: str
-    """insertion, deletion, comment or edit (an untracked change)."""
+    """insertion, deletion, change (tracked, of an indicator cell), comment or edit (untracked)."""
     id: str
     text: str
     """What was inserted or deleted, the comment, or the new text."""
     old: str = ""
-    """For an edit the plan's text; for a comment the text it is anchored on."""
+    """For a change or an edit the text before it; for a comment the text it is anchored on."""
     author: str = ""
     date: str = ""
     field: str = ""

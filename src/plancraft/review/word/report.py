@@ -24,6 +24,7 @@ KINDS = {
     "moved-to": N_("moved-to"),
     "moved-from": N_("moved-from"),
     "comment": N_("comment"),
+    "change": N_("change"),
     "edit": N_("edit"),
 }
 KIND_FILLS = {
@@ -32,6 +33,7 @@ KIND_FILLS = {
     "moved-to": ("C5D5F0", "3366CC"),
     "moved-from": ("C5D5F0", "3366CC"),
     "comment": ("F5E08C", "9A7D0A"),
+    "change": ("F8C98A", "D35400"),
     "edit": ("F8C98A", "D35400"),
 }
 WIDTHS = {"id": 24, "old": 40, "text": 40}
@@ -106,6 +108,10 @@ def _line(finding: Finding) -> str:
     if finding.kind == "edit":
         return _("{at}: untracked edit {old} → {new}").format(
             at=at, old=shortened(finding.old), new=shortened(finding.text)
+        )
+    if finding.kind == "change":
+        return _("{at}: tracked change{by}: {old} → {new}").format(
+            at=at, by=who, old=shortened(finding.old), new=shortened(finding.text)
         )
     if finding.kind == "comment":
         return _("{at}: comment{by} on {anchor}: {text}").format(
