@@ -20,6 +20,7 @@ from ..source.parent import (
     parent_source,
 )
 from .alignment import judge, match_indicators
+from .monitoring_checks import check_monitoring
 from .numbering import NUMERAL_CHARS, typed_number
 from .resolve import document_items, walk
 
@@ -74,6 +75,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     _check_parent(plan, diagnostics)
     _check_sources(plan, diagnostics)
     _check_title_lines(plan, diagnostics)
+    check_monitoring(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:
