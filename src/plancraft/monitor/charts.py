@@ -11,7 +11,7 @@ from ..i18n import _
 from ..source.model import Plan
 from .statuses import INKS
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 360, 150, 46, 62, 12, 24
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 360, 150, 46, 74, 12, 24
 
 
 def chart(plan: Plan, row: Assessment) -> str:
@@ -49,16 +49,12 @@ def chart(plan: Plan, row: Assessment) -> str:
         out.append(
             f'<text x="{x(year)}" y="{bottom + 15}" class="tick" text-anchor="middle">{year}</text>'
         )
-    for value in (low, high):
-        out.append(
-            f'<text x="{LEFT - 4}" y="{y(value) + 4}" class="tick" text-anchor="end">'
-            f"{number_text(value)}</text>"
-        )
+    goal_text = _("target {value}").format(value=number_text(goal.target))
     out.append(
         f'<line x1="{LEFT}" y1="{y(goal.target)}" x2="{WIDTH - RIGHT}" y2="{y(goal.target)}" '
         f'stroke="#C0392B" stroke-dasharray="2 3"/>'
         f'<text x="{WIDTH - RIGHT + 4}" y="{y(goal.target) + 4}" class="value" fill="#C0392B">'
-        f"{escape(_('target {value}').format(value=number_text(goal.target)))}</text>"
+        f"{escape(goal_text)}</text>"
     )
     if len(expected) > 1:
         points = " ".join(f"{x(year)},{y(value)}" for year, value in expected)
@@ -69,6 +65,8 @@ def chart(plan: Plan, row: Assessment) -> str:
         out.append(
             f'<circle cx="{x(goal.base_year)}" cy="{y(goal.baseline)}" r="4" fill="#fff" '
             f'stroke="#555" stroke-width="1.5"/>'
+            f'<text x="{x(goal.base_year) - 7}" y="{y(goal.baseline) + 4}" class="tick" '
+            f'text-anchor="end">{number_text(goal.baseline)}</text>'
         )
     if len(values) > 1:
         points = " ".join(f"{x(year)},{y(value)}" for year, value, _s in values)

@@ -35,6 +35,8 @@ FIELDS = (
     "note",
 )
 NUMBER_FIELDS = ("year", "value", "expected")
+WARNING_MARK = " ⚠"
+"""Marks an early warning (a 约束性 indicator behind) beside its status."""
 WIDE_FIELDS = ("name", "note")
 READER_FORMATS = frozenset({"html", "xlsx", "docx", "pdf"})
 SPREADSHEETS = frozenset({"csv", "xlsx"})
@@ -189,7 +191,9 @@ def _text_row(row: Assessment) -> Row:
     mark = "※" if indicator.binding else ""
     return Row(
         {
-            "status": Cell(label(row.status) + ("!" if row.warning else ""), status=row.status),
+            "status": Cell(
+                label(row.status) + (WARNING_MARK if row.warning else ""), status=row.status
+            ),
             "indicator": Cell(f"{indicator.id} {indicator.name}{mark} → {target_text(indicator)}"),
             "value": Cell(_value_text(row)),
         }
@@ -229,7 +233,7 @@ def _plan_sheet(found: Monitored, number: int) -> Sheet:
         Column("n", _("No."), "number", 6),
         Column("name", _("Indicator"), width=34),
         Column("unit", _("Unit"), width=8),
-        Column("nature", _("Nature"), width=8),
+        Column("nature", _("Nature"), width=8, hidden=frozenset({"html"})),
         Column("baseline", _("Baseline {year}").format(year=base_year(plan) or ""), width=10),
         Column("target", _("Target {year}").format(year=target_year(plan) or ""), width=10),
         Column("value", _("Value {year}").format(year=shown_year), "number", 10),
@@ -255,10 +259,10 @@ def _plan_sheet(found: Monitored, number: int) -> Sheet:
                     "nature": Cell(indicator.nature),
                     "baseline": Cell(_baseline_text(row)),
                     "target": Cell(indicator.target.text if indicator.target else "—"),
-                    "value": Cell(entry.value if entry is not None else None),
-                    "expected": Cell(_rounded2(row.progress.expected)),
+                    "value": Cell(_plain(entry.value if entry is not None else None)),
+                    "expected": Cell(_plain(row.progress.expected)),
                     "status": Cell(
-                        label(row.status) + ("！" if row.warning else ""),
+                        label(row.status) + (WARNING_MARK if row.warning else ""),
                         status=row.status,
                         title=_("early warning: binding and behind") if row.warning else "",
                     ),
@@ -298,8 +302,12 @@ def _baseline_text(row: Assessment) -> str:
     return number_text(row.baseline) if row.baseline is not None else "—"
 
 
-def _rounded2(value: float | None) -> float | None:
-    return round(value, 2) if value is not None else None
+def _plain(value: float | None) -> float | int | None:
+    """A number as readers expect it: 1650 rather than 1650.0, at most two decimals."""
+    if value is None:
+        return None
+    value = round(value, 2)
+    return int(value) if value.is_integer() else value
 
 
 def _note(row: Assessment) -> str:
