@@ -15,8 +15,9 @@ ALLOWED = {
     "output": {"source", "compile"},
     "report": {"source", "compile", "output"},
     "review": {"source", "compile", "output", "report"},
+    "monitor": {"source", "compile", "output", "report"},
     "importer": {"source", "compile"},
-    "preview": {"source", "compile", "output"},
+    "preview": {"source", "compile", "output", "report", "monitor"},
 }
 SHARED = {"diagnostics", "files", "limits", "resources", "i18n", "__init__"}
 

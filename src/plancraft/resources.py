@@ -6,7 +6,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-SCHEMA_NAMES = ("plan", "indicators", "table")
+SCHEMA_NAMES = ("plan", "indicators", "table", "monitoring")
 
 
 def package_files() -> Traversable:
@@ -15,7 +15,7 @@ def package_files() -> Traversable:
 
 
 def schema_text(name: str) -> str:
-    """The JSON Schema `name` (plan, indicators or table) as text."""
+    """The JSON Schema `name` (plan, indicators, table or monitoring) as text."""
     return (package_files() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
 
 

@@ -264,6 +264,7 @@ def test_routes() -> None:
     assert route("/beijing/") == ("plan", "beijing")
     assert route("/beijing/?x=1") == ("plan", "beijing")
     assert route("/beijing.pdf") == ("pdf", "beijing")
+    assert route("/beijing/monitoring") == ("monitoring", "beijing")
     assert route("/_plancraft/events/beijing") == ("events", "beijing")
     assert route("/a/../b/")[0] == "refused"
 
@@ -389,3 +390,19 @@ def test_a_file_counts_as_written_once_it_kept_its_size_and_time(tmp_path: Path)
     assert len(waits) == 1 and 0 < waits[0] <= STABLE_FOR
     before = snapshot([saved])
     assert not settled(before, pause=lambda _: saved.write_text("一二三", encoding="utf-8"))
+
+
+def test_the_monitoring_page_follows_the_year_files(served: Served) -> None:
+    status, headers, body = served.get("/minimal/monitoring")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "No monitoring year files yet" in body.decode()
+    assert '<script src="/_plancraft/preview.js" data-slug="minimal"' in body.decode()
+    good = served.state().good
+    (served.plan / "monitoring").mkdir()
+    (served.plan / "monitoring" / "2023.yaml").write_text(
+        "year: 2023\nvalues:\n  temporary-beds: 1650\n", encoding="utf-8"
+    )
+    served.until(lambda: served.state().good > good, "the plan reloaded after the year file")
+    page = served.get("/minimal/monitoring")[2].decode()
+    assert "Values of 2023." in page and 'data-status="achieved"' in page
+    assert f'data-good="{served.state().good}"' in page

@@ -15,6 +15,8 @@ from plancraft.output.docx import write_docx
 from tests.conftest import FIXTURE_PLANS, PLANS, PROJECT, edit
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+MONITORING = PROJECT / "tests" / "fixtures" / "monitoring"
+"""Test year files (made-up values): the plans themselves carry none."""
 ROOT_MARK = "<PROJECT>"
 
 
@@ -87,12 +89,30 @@ def review_report(fmt: str) -> Callable[[Path], bytes]:
     return make
 
 
+def monitored_plans(root: Path) -> list[str]:
+    """Copies of beijing, chaoyang and mentougou with the test year files of tests/fixtures."""
+    slugs = ("beijing", "chaoyang", "mentougou")
+    for slug in slugs:
+        shutil.copytree(PLANS / slug, root / "plans" / slug)
+        shutil.copytree(MONITORING / slug, root / "plans" / slug / "monitoring")
+    return [f"plans/{slug}" for slug in slugs]
+
+
+def monitor_report(fmt: str) -> Callable[[Path], bytes]:
+    def make(root: Path) -> bytes:
+        return _run("monitor", *monitored_plans(root), "--format", fmt)
+
+    return make
+
+
 DIFF = {"json": "json", "text": "txt", "html": "html"}
 INDICATORS = {"json": "json", "text": "txt", "csv": "csv", "html": "html"}
 REVIEW = {"json": "json", "text": "txt", "html": "html"}
+MONITOR = {"json": "json", "text": "txt", "csv": "csv", "html": "html"}
 REPORTS: dict[str, Callable[[Path], bytes]] = {
     **{f"diff.{ext}": diff_report(fmt) for fmt, ext in DIFF.items()},
     **{f"indicators.{ext}": indicators_report(fmt) for fmt, ext in INDICATORS.items()},
     **{f"review.{ext}": review_report(fmt) for fmt, ext in REVIEW.items()},
+    **{f"monitor.{ext}": monitor_report(fmt) for fmt, ext in MONITOR.items()},
 }
 """Golden file name → how to make that report in an empty working folder."""

@@ -1,4 +1,4 @@
-"""The diff, indicators and review reports against golden files captured before the report layer.
+"""The diff, indicators, review and monitor reports against golden files captured before the report layer.
 
 Regenerate on purpose with `PLANCRAFT_GOLDEN=write pytest tests/report/test_golden.py`, and say why
 in the commit message.

@@ -96,10 +96,11 @@ def test_schema_prints_lists_and_writes(workspace: Path) -> None:
         (PROJECT / "schema" / "plan.schema.json").read_text("utf-8")
     )
     listing = invoke("schema").output
-    assert all(name in listing for name in ("plan", "indicators", "table"))
+    assert all(name in listing for name in ("plan", "indicators", "table", "monitoring"))
     assert invoke("schema", "-o", "out").exit_code == 0
     assert sorted(p.name for p in Path("out").iterdir()) == [
         "indicators.schema.json",
+        "monitoring.schema.json",
         "plan.schema.json",
         "table.schema.json",
     ]

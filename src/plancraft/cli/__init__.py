@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from . import build, diff, fonts, importing, indicators, new, review, serve, validate  # noqa: F401 - they register
+from . import (  # noqa: F401 - they register
+    build,
+    diff,
+    fonts,
+    importing,
+    indicators,
+    monitor,
+    new,
+    review,
+    serve,
+    validate,
+)
 from .app import main
 
 __all__ = ["main"]

@@ -262,12 +262,24 @@ def emit_report(
     from ..report.formats import FORMATS
 
     chosen = FORMATS[fmt]
-    if chosen.binary and out_file is None and sys.stdout.isatty():
-        raise click.UsageError(_("a {format} report is binary: give -o FILE").format(format=fmt))
+    _refuse_binary_on_terminal(fmt, out_file)
     colour = fmt == "text" and out_file is None and sys.stdout.isatty()
     with i18n.speaking((languages or {}).get(fmt, i18n.language())):
         report = make()
         data = chosen.render(report, colour=colour) if fmt == "text" else chosen.render(report)
+    emit_bytes(ctx, data, fmt, out_file)
+
+
+def _refuse_binary_on_terminal(fmt: str, out_file: Path | None) -> None:
+    from ..report.formats import FORMATS
+
+    if FORMATS[fmt].binary and out_file is None and sys.stdout.isatty():
+        raise click.UsageError(_("a {format} report is binary: give -o FILE").format(format=fmt))
+
+
+def emit_bytes(ctx: click.Context, data: bytes, fmt: str, out_file: Path | None) -> None:
+    """Write a report's bytes in format `fmt` to `out_file`, else to standard output."""
+    _refuse_binary_on_terminal(fmt, out_file)
     if out_file:
         from ..files import write_atomic
 

@@ -161,7 +161,9 @@ def new(
 
 
 @main.command(
-    help=N_("Print the JSON Schema NAME (plan, indicators or table), or write them all with -o.")
+    help=N_(
+        "Print the JSON Schema NAME (plan, indicators, table or monitoring), or write them all with -o."
+    )
 )
 @click.argument("name", required=False, type=click.Choice(["plan", "indicators", "table"]))
 @click.option(
@@ -174,7 +176,7 @@ def new(
 @verbosity
 @click.pass_context
 def schema(ctx: click.Context, name: str | None, out_dir: Path | None) -> None:
-    """Print the JSON Schema NAME (plan, indicators or table), or write them all with -o."""
+    """Print the JSON Schema NAME (plan, indicators, table or monitoring), or write them all with -o."""
     from ..files import write_atomic
     from ..resources import SCHEMA_NAMES, schema_text, schemas_folder
 

@@ -28,6 +28,7 @@ from ..source.parent import is_path, parent_source
 from .alignment import judge, match_indicators
 from .assemble import placed_tables
 from .fit import width_problem
+from .monitoring_checks import check_monitoring
 from .numbering import NUMERAL_CHARS, typed_number
 from .resolve import document_items, walk
 
@@ -83,6 +84,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     _check_parent(plan, diagnostics)
     _check_sources(plan, diagnostics)
     _check_title_lines(plan, diagnostics)
+    check_monitoring(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:

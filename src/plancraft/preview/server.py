@@ -113,6 +113,8 @@ def route(target: str) -> tuple[str, str]:
         return "asset", parts[2]
     if len(parts) == 3 and parts[2] == "":
         return "plan", parts[1]
+    if len(parts) == 3 and parts[2] == "monitoring":
+        return "monitoring", parts[1]
     if len(parts) == 2 and parts[1].endswith(".pdf"):
         return "pdf", parts[1][: -len(".pdf")]
     if len(parts) == 2 and parts[1]:
@@ -289,6 +291,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._events(name) if body else self._send(200, b"", "text/event-stream", body)
         if kind == "plan" and name in plans:
             return self._send(200, plans[name].page, "text/html; charset=utf-8", body)
+        if kind == "monitoring" and name in plans:
+            from .monitoring import monitoring_page
+
+            return self._send(200, monitoring_page(plans[name]), "text/html; charset=utf-8", body)
         if kind == "folder" and name in plans:
             return self._send(301, b"", headers={"Location": f"/{name}/"})
         if kind == "pdf" and name in plans:

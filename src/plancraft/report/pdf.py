@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..compile.document import Document
 from ..diagnostics import Diagnostics
 from .document import report_document
 from .model import Report
@@ -16,10 +17,15 @@ class ReportPdfError(Exception):
 
 def render(report: Report) -> bytes:
     """The PDF bytes, laid out as a plan's PDF is (a landscape page for a wide table)."""
+    return document_pdf(report_document(report, "pdf"))
+
+
+def document_pdf(document: Document) -> bytes:
+    """The PDF of a document tree made for a report, through the HTML writer and WeasyPrint."""
     from ..output.html import render_html
     from ..output.pdf import write_pdf
 
-    html = render_html(report_document(report, "pdf"))
+    html = render_html(document)
     with tempfile.TemporaryDirectory(prefix="plancraft-report-") as folder:
         target = Path(folder) / "report.pdf"
         found = Diagnostics()

@@ -101,6 +101,8 @@ class Indicator:
     parent_id: str = ""
     compare: bool = True
     nature_reason: str = ""
+    target_kind: str = ""
+    """How progress is measured (level, cumulative, growth, reduction, upper-limit); empty: inferred."""
 
     def locate(self, name: str) -> Location:
         """Where field `name` (e.g. target) is written, else the row."""
@@ -194,6 +196,8 @@ class Metadata:
     """版记: 印发日期, YYYY-MM-DD or YYYY-MM."""
     appendix: bool = True
     """Whether the indicator appendix (附表) is printed."""
+    tolerance: float | None = None
+    """monitoring.tolerance: the share of the span within which progress is on track (None: 0.1)."""
     locations: dict[str, Location] = field(
         default_factory=dict, compare=False, metadata={"source_only": True}
     )
@@ -232,6 +236,36 @@ class ParentPlan:
 
 
 @dataclass(slots=True)
+class YearValue:
+    """One indicator's value in a monitoring year file."""
+
+    id: str
+    location: Location
+    """Where the indicator's id is written."""
+    written: Any = None
+    """The value as written (a number, a string, or None when only `assessed` is given)."""
+    value: float | None = None
+    """The number, when the written value is one (a trailing % is allowed)."""
+    provisional: bool = False
+    source: str = ""
+    note: str = ""
+    assessed: str = ""
+    """The department's own status for a target that is not a number."""
+    value_location: Location | None = None
+
+
+@dataclass(slots=True)
+class MonitoringYear:
+    """monitoring/<year>.yaml: the values reached in one year."""
+
+    year: int
+    path: Path
+    location: Location
+    """Where `year:` is written."""
+    values: dict[str, YearValue] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Plan:
     """A whole plan, as loaded from `plans/<slug>/`."""
 
@@ -250,3 +284,5 @@ class Plan:
     """Ids of tables whose files have errors (a table's id is taken from its file name): not reported again."""
     parent: ParentPlan | None = None
     """The plan named by `parent:`, read when the plan loaded (None when it names none, or itself)."""
+    monitoring: list[MonitoringYear] = field(default_factory=list)
+    """The monitoring year files that loaded, by year."""

@@ -1,0 +1,1 @@
+"""After publication: yearly monitoring reports and the 中期 / 总结评估 skeletons (see docs/monitoring.md)."""
