@@ -53,6 +53,17 @@ if [ -z "$(fc-list FandolFang family 2>/dev/null)" ]; then
 fi
 # --- end Fandol fonts ---
 
+# --- The Fandol fonts stand in for the official names the .docx uses, for LibreOffice (fontconfig aliases) ---
+STAND_INS=scripts/fontconfig/65-plancraft-stand-ins.conf
+if ! cmp -s "$STAND_INS" /etc/fonts/conf.d/65-plancraft-stand-ins.conf; then
+  echo "setup: installing the fontconfig aliases $STAND_INS into /etc/fonts/conf.d"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" install -m 644 "$STAND_INS" /etc/fonts/conf.d/65-plancraft-stand-ins.conf
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+# --- end stand-ins ---
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,10 +16,10 @@ from lxml import etree
 from plancraft.compile import document as doc
 from plancraft.compile.pipeline import compile_plan
 from plancraft.output.docx import appendix_row_id, bookmark_name, paragraph_id, write_docx
-from plancraft.output.docx.fontnames import named_fonts
 from plancraft.output.html import render_html
 from tests.conftest import PLANS
 from tests.support.coverage import coverage, html_text
+from tests.support.fontconfig import fontconfig_with_stand_ins
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FANDOL = ("FandolFang", "FandolSong", "FandolHei", "FandolKai")
@@ -133,12 +135,14 @@ def test_page_styles_and_structure() -> None:
     assert "<w:titlePg/>" in body
     assert any("PAGE" in footer and 'w:val="right"' in footer for footer in footers)
     assert any("PAGE" in footer and 'w:val="left"' in footer for footer in footers)
-    named = named_fonts()
-    for official in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"):
-        assert f'w:eastAsia="{named[official]}"' in styles
-        assert named[official] in (official, *FANDOL)
-        if named[official] != official:  # a stand-in names the official font for Word
-            assert f'<w:altName w:val="{official}"/>' in font_table
+    for official, fallback in (
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+        ("黑体", "SimHei"),
+    ):
+        assert f'w:eastAsia="{official}"' in styles
+        assert f'<w:font w:name="{official}"><w:altName w:val="{fallback}"/>' in font_table
+    assert 'w:eastAsia="方正小标宋简体"' in styles and "Fandol" not in styles + font_table
     assert "<w:numPr>" not in body
     assert " TOC \\o" in body and "<w:tblHeader/>" in body and '<w:vMerge w:val="restart"/>' in body
     assert 'w:color w:val="CC0000"' in styles
@@ -277,18 +281,38 @@ def order_problems(data: bytes) -> list:
     return wrong[:5]
 
 
-def test_a_font_stands_in_only_where_the_official_one_is_missing(
+def test_the_docx_names_the_official_fonts_whatever_is_installed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Word and WPS on a government desktop have the official fonts: the file names them, and the
+    same plan gives the same bytes on a machine with only the Fandol stand-ins."""
     from plancraft.output import fonts
-    from plancraft.output.docx import fontnames
 
-    for installed, expected in (
-        ({"黑体", "FandolFang"}, {"黑体": "黑体", "仿宋_GB2312": "FandolFang"}),
-        (set(), {"黑体": "黑体", "仿宋_GB2312": "仿宋_GB2312"}),
-    ):
+    made = []
+    for installed in ({"FandolFang", "FandolHei", "FandolKai", "FandolSong"}, {"仿宋_GB2312"}):
         monkeypatch.setattr(fonts, "installed_family", lambda name, found=installed: name in found)
-        fontnames.named_fonts.cache_clear()
-        named = fontnames.named_fonts()
-        assert {key: named[key] for key in expected} == expected
-    fontnames.named_fonts.cache_clear()
+        made.append(write_docx(compile_plan(PLANS / "tongzhou").document()))
+    assert made[0] == made[1]
+    with zipfile.ZipFile(io.BytesIO(made[0])) as package:
+        styles = package.read("word/styles.xml").decode()
+    assert 'w:eastAsia="仿宋_GB2312"' in styles and "Fandol" not in styles
+
+
+def test_the_stand_in_aliases_give_libreoffice_the_fandol_fonts(tmp_path: Path) -> None:
+    """setup.sh's fontconfig file maps each official name the .docx uses to its Fandol stand-in
+    (what LibreOffice, which asks fontconfig for the one name, then prints with)."""
+    environment = os.environ | {"FONTCONFIG_FILE": str(fontconfig_with_stand_ins(tmp_path))}
+    for official, stand_in in (
+        ("仿宋_GB2312", "FandolFang"),
+        ("楷体_GB2312", "FandolKai"),
+        ("黑体", "FandolHei"),
+        ("方正小标宋简体", "FandolSong"),
+    ):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family}", official],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        ).stdout
+        assert found.split(",")[0] in (official, stand_in), (official, found)

@@ -6,6 +6,7 @@ All five are built once (PDF and .docx) and converted in one soffice call with a
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 
 from plancraft.output.build import build_plan
 from tests.conftest import PLANS
+from tests.support.fontconfig import fontconfig_with_stand_ins
 from tests.support.pdflines import BLOCK_WIDTH, Line, pdf_lines
 
 SLUGS = ("beijing", "chaoyang", "mentougou", "tongzhou", "zhushan")
@@ -27,13 +29,14 @@ FACES = ("FandolFang", "FandolHei", "FandolKai")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 pytestmark = pytest.mark.slow
-if SOFFICE is None:  # `make test` installs it (scripts/setup.sh --test)
-    pytest.skip("LibreOffice is not installed: run `make test`", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with each plan's PDF (slug.pdf) and LibreOffice's rendering of its .docx."""
+    assert SOFFICE, (
+        "LibreOffice is not installed: `make test` installs it (scripts/setup.sh --test)"
+    )
     out = tmp_path_factory.mktemp("docx-lo")
     for slug in SLUGS:
         result = build_plan(PLANS / slug, out, ("pdf", "docx"), force=True)
@@ -42,7 +45,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     profile = (out / "profile").as_uri()
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
     command += ["--outdir", str(converted), *(str(out / f"{slug}.docx") for slug in SLUGS)]
-    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    environment = os.environ | {"FONTCONFIG_FILE": str(fontconfig_with_stand_ins(out))}
+    subprocess.run(command, check=True, capture_output=True, timeout=600, env=environment)
     return out
 
 

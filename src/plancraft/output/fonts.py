@@ -44,13 +44,11 @@ class RoleFont:
         return self.resolved is None or self.resolved.startswith(LAST_RESORTS)
 
 
-def stylesheet_stacks(
-    css: str | None = None, roles: tuple[str, ...] = tuple(ROLES)
-) -> dict[str, tuple[str, ...]]:
+def stylesheet_stacks(css: str | None = None) -> dict[str, tuple[str, ...]]:
     """The font-family stack of each role, read from the custom properties of plan.css."""
     css = template_text("plan.css") if css is None else css
     stacks = {}
-    for role in roles:
+    for role in ROLES:
         found = re.search(rf"--{role}:\s*([^;]+);", css)
         if found:
             names = (name.strip().strip("\"'") for name in found.group(1).split(","))

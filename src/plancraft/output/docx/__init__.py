@@ -14,7 +14,6 @@ import io
 from ...compile import document as doc
 from ..formats import WriteContext
 from .body import PIC_NAMESPACES, BodyWriter
-from .fontnames import named_fonts, with_named_fonts
 from .ids import appendix_row_id, bookmark_name, paragraph_id
 from .package import (
     R_NS,
@@ -46,7 +45,7 @@ def write_docx(document: doc.Document) -> bytes:
     styles = package.styles.element
     for child in list(styles):
         styles.remove(child)
-    for child in parse_xml(with_named_fonts(styles_xml(document.numbering), named_fonts())):
+    for child in parse_xml(styles_xml(document.numbering)):
         styles.append(child)
     writer = BodyWriter(document, package)
     body = package.element.body
@@ -91,7 +90,7 @@ def write_docx(document: doc.Document) -> bytes:
         settings.insert(0, mirror)
     set_up_settings(settings)
     set_properties(package, document)
-    prune(package, document, named_fonts())
+    prune(package, document)
     raw = io.BytesIO()
     package.save(raw)
     return normalise_zip(raw.getvalue(), document.created)

@@ -115,16 +115,20 @@ UNUSED_PARTS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
 """Template parts a plan does not need: python-docx's thumbnail, old styles, custom XML."""
 
 
-def prune(package, document: doc.Document, named: dict[str, str]) -> None:
-    """Drop unused template parts, name the fonts with fallbacks (a stand-in's is the official
-    font it stands in for), say which program wrote it."""
+def prune(package, document: doc.Document) -> None:
+    """Drop unused template parts, name the fonts with fallbacks, say which program wrote it."""
     for rels in (package.part.package.rels, package.part.rels):
         for rid, rel in list(rels.items()):
             if not rel.is_external and rel.reltype.endswith(UNUSED_PARTS):
                 del rels[rid]
     for part in package.part.package.iter_parts():
         if part.partname == "/word/fontTable.xml":
-            fonts = font_entries(named)
+            fonts = "".join(
+                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
+                "</w:font>"
+                for name, alt, panose in FONTS
+            )
             part._blob = (
                 f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
@@ -136,21 +140,6 @@ def prune(package, document: doc.Document, named: dict[str, str]) -> None:
                 f"{escape_xml(document.generator)}</Application><DocSecurity>0</DocSecurity>"
                 "<LinksUpToDate>false</LinksUpToDate></Properties>"
             ).encode()
-
-
-def font_entries(named: dict[str, str]) -> str:
-    """The font table's entries: each font the styles name, with the font Word may use instead (for
-    a stand-in, the official font it stands in for)."""
-    entries: dict[str, str] = {}
-    for official, alt, panose in FONTS:
-        name = named.get(official, official)
-        entries.setdefault(
-            name,
-            f'<w:font w:name="{name}"><w:altName w:val="{official if name != official else alt}"/>'
-            f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="modern"/>'
-            '<w:pitch w:val="fixed"/></w:font>',
-        )
-    return "".join(entries.values())
 
 
 def created_time(created: str) -> dt.datetime:
