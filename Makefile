@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make dist` and `make test`.
-.PHONY: setup dist test lint bench messages clean
+.PHONY: setup dist test test-fast lint bench messages clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,12 @@ test:
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
 	.venv/bin/python -m pytest
+
+# The quick loop while working: every module, no PDF layout, browser, wheel or slow test (see README).
+FAST = not pdf and not browser and not packaging and not slow
+test-fast:
+	@bash scripts/setup.sh --test
+	.venv/bin/python -m pytest -q -m "$(FAST)"
 
 lint:
 	@bash scripts/setup.sh --test

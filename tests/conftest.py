@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import markers
+
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
 FIXTURE_PLANS = TESTS / "fixtures" / "plans"
 PLANS = PROJECT / "plans"
 SOURCES = PROJECT / "sources"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fail tests that lay out a PDF or start a browser without saying so (tests/support/markers.py)."""
+    markers.install()
+    config.pluginmanager.register(markers, "plancraft-markers")
 
 
 @pytest.fixture(autouse=True)

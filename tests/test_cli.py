@@ -175,3 +175,13 @@ def test_a_reader_that_goes_away_is_not_a_bug(scratch: Path) -> None:
     process.stdout.close()  # as `| head -1` does
     stderr = process.stderr.read().decode()
     assert process.wait() == 141 and "internal error" not in stderr and "Traceback" not in stderr
+
+
+def test_python_dash_m_runs_the_cli(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    import runpy
+
+    monkeypatch.setattr("sys.argv", ["plancraft", "--help"])
+    with pytest.raises(SystemExit) as exit:
+        runpy.run_module("plancraft.cli", run_name="__main__")
+    assert exit.value.code == 0
+    assert "validate" in capsys.readouterr().out

@@ -9,6 +9,8 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURE_PLANS, PLANS, PROJECT
 
 
@@ -18,6 +20,8 @@ def _run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.packaging
+@pytest.mark.pdf
 def test_the_wheel_installs_and_validates_and_builds_from_another_folder(tmp_path: Path) -> None:
     tracked = _run(
         "git", "ls-files", "pyproject.toml", "README.md", "src", cwd=PROJECT

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -222,6 +223,7 @@ def workspace() -> Iterator[Path]:
 # ---- valid plans ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @BUILDS
 @given(plan=plans)
 def test_generated_plans_build_with_computed_numbers_and_all_their_text(
@@ -307,6 +309,7 @@ def assert_handled(result: Result) -> None:
         assert not unlocated, unlocated
 
 
+@pytest.mark.slow
 @MANGLES
 @given(name=st.sampled_from(SOURCES), where=st.floats(0, 1), inserted=junk)
 def test_spliced_bytes_never_crash(name: str, where: float, inserted: bytes) -> None:
@@ -320,6 +323,7 @@ def test_spliced_bytes_never_crash(name: str, where: float, inserted: bytes) -> 
     assert_handled(validate_copy_of_minimal(splice))
 
 
+@pytest.mark.slow
 @MANGLES
 @given(name=st.sampled_from(SOURCES), where=st.floats(0, 1))
 def test_truncated_files_never_crash(name: str, where: float) -> None:
@@ -353,6 +357,7 @@ def load_yaml_source(name: str) -> Any:
 KEYS = [(name, path) for name in YAML_SOURCES for path in key_paths(load_yaml_source(name))]
 
 
+@pytest.mark.slow
 @MANGLES
 @given(key=st.sampled_from(KEYS))
 def test_deleted_keys_never_crash(key: tuple[str, tuple]) -> None:

@@ -88,6 +88,7 @@ def test_refused_images_never_reach_the_html(hostile: Path) -> None:
     assert html.count('class="image-refused"') == 8
 
 
+@pytest.mark.pdf
 def test_an_image_inside_the_plan_is_embedded(scratch: Path, tmp_path: Path) -> None:
     (scratch / "figures").mkdir()
     (scratch / "figures" / "图1.png").write_bytes(tiny_png())
@@ -115,6 +116,7 @@ def test_an_image_inside_the_plan_is_embedded(scratch: Path, tmp_path: Path) -> 
         '<img src="figures/link.png">',
     ],
 )
+@pytest.mark.pdf
 def test_the_pdf_stage_refuses_anything_outside_even_if_checks_were_bypassed(
     hostile: Path, tmp_path: Path, markup: str
 ) -> None:
@@ -127,6 +129,7 @@ def test_the_pdf_stage_refuses_anything_outside_even_if_checks_were_bypassed(
     assert "outside the plan" in diagnostics.errors[0].message
 
 
+@pytest.mark.pdf
 def test_iframes_are_not_loaded_at_all(scratch: Path, tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     html = '<html><body><p>正文</p><iframe src="file:///etc/passwd"></iframe></body></html>'

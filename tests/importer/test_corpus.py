@@ -109,6 +109,7 @@ def test_web_furniture_is_dropped_and_the_colophon_kept_in_the_notice(imported: 
     assert "抄送：" in notice and notice.rstrip().endswith("印发")
 
 
+@pytest.mark.pdf
 def test_a_variant_builds_to_pdf(imported: dict, tmp_path: Path) -> None:
     from plancraft.output.build import build_plan
 

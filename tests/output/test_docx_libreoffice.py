@@ -28,7 +28,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 FACES = ("FandolFang", "FandolHei", "FandolKai")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.pdf]
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ from plancraft.output.build import build_plan
 from tests.compile.test_fit import with_wide_tables
 from tests.conftest import FIXTURE_PLANS
 
+pytestmark = pytest.mark.pdf
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

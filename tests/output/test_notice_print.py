@@ -112,6 +112,7 @@ def test_notice_title_breaks_from_plan_yaml_win_and_must_match(printed: Path) ->
     assert error.location.path.endswith("plan.yaml") and error.location.line
 
 
+@pytest.mark.pdf
 def test_doc_number_and_signer_share_a_line_in_the_pdf(printed: Path, tmp_path: Path) -> None:
     result = build_plan(printed, tmp_path / "out", ("pdf",))
     assert result.ok, [str(d) for d in result.diagnostics]

@@ -29,6 +29,7 @@ def fonts(reader: PdfReader) -> dict[str, dict]:
     return found
 
 
+@pytest.mark.pdf
 def test_text_reads_back_with_computed_numbers(pdf: PdfReader) -> None:
     text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "").replace(" ", "")
     for printed in (
@@ -42,17 +43,20 @@ def test_text_reads_back_with_computed_numbers(pdf: PdfReader) -> None:
         assert printed in text
 
 
+@pytest.mark.pdf
 def test_page_numbers_in_gb_style(pdf: PdfReader) -> None:
     assert "— 2 —" in pdf.pages[1].extract_text()
     assert "—" not in pdf.pages[0].extract_text()
 
 
+@pytest.mark.pdf
 def test_a4_pages(pdf: PdfReader) -> None:
     assert len(pdf.pages) >= 5
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
     assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)
 
 
+@pytest.mark.pdf
 def test_cjk_fonts_are_embedded_and_subset(pdf: PdfReader) -> None:
     found = fonts(pdf)
     assert any("Fandol" in name or "CJK" in name or "WenKai" in name for name in found)
@@ -63,6 +67,7 @@ def test_cjk_fonts_are_embedded_and_subset(pdf: PdfReader) -> None:
         )
 
 
+@pytest.mark.pdf
 def test_metadata_and_bookmarks(pdf: PdfReader) -> None:
     assert pdf.metadata.title == "示例区“十四五”时期民政事业发展规划"
     assert pdf.metadata.author == "示例区民政局"
@@ -76,6 +81,7 @@ def test_harfbuzz_subsetting_is_installed_by_the_setup() -> None:
     assert harfbuzz_subsetting()
 
 
+@pytest.mark.pdf
 def test_a_fonttools_fallback_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plancraft.diagnostics import Diagnostics
     from plancraft.output.pdf import write_pdf

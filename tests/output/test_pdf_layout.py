@@ -34,6 +34,8 @@ from tests.support.pdflines import (
     wrapped_short_cells,
 )
 
+pytestmark = pytest.mark.pdf
+
 SLUGS = ("beijing", "chaoyang", "mentougou", "tongzhou", "zhushan")
 
 

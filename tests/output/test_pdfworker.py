@@ -28,6 +28,7 @@ def worker():
     started.close()
 
 
+@pytest.mark.pdf
 def test_the_worker_writes_the_same_pdf_as_in_process(worker: PdfWorker, tmp_path: Path) -> None:
     here, there = Diagnostics(), Diagnostics()
     assert write_pdf(HTML, tmp_path / "here.pdf", tmp_path, here)
@@ -36,6 +37,7 @@ def test_the_worker_writes_the_same_pdf_as_in_process(worker: PdfWorker, tmp_pat
     assert here.items == there.items == []
 
 
+@pytest.mark.pdf
 def test_a_refused_fetch_comes_back_as_the_same_error(worker: PdfWorker, tmp_path: Path) -> None:
     html = '<p>正文<img src="file:///etc/passwd"></p>'
     here, there = Diagnostics(), Diagnostics()
@@ -45,6 +47,7 @@ def test_a_refused_fetch_comes_back_as_the_same_error(worker: PdfWorker, tmp_pat
     assert [str(d) for d in there.items] == [str(d) for d in here.items]
 
 
+@pytest.mark.pdf
 def test_weasyprint_warnings_reach_the_callers_logger(worker: PdfWorker, tmp_path: Path) -> None:
     records: list[str] = []
     handler = logging.Handler()
@@ -60,6 +63,7 @@ def test_weasyprint_warnings_reach_the_callers_logger(worker: PdfWorker, tmp_pat
     assert any(m.startswith("weasyprint") and ".notdef" in m for m in records), records
 
 
+@pytest.mark.pdf
 def test_an_exception_in_the_worker_is_raised_in_the_caller(
     worker: PdfWorker, tmp_path: Path
 ) -> None:
@@ -70,6 +74,7 @@ def test_an_exception_in_the_worker_is_raised_in_the_caller(
     assert worker.write_pdf(HTML, tmp_path / "x.pdf", tmp_path, Diagnostics())  # still serving
 
 
+@pytest.mark.pdf
 def test_a_worker_that_died_is_an_error_and_closes(tmp_path: Path) -> None:
     worker = PdfWorker()
     worker.start()
@@ -82,6 +87,7 @@ def test_a_worker_that_died_is_an_error_and_closes(tmp_path: Path) -> None:
     assert not process.is_alive()
 
 
+@pytest.mark.slow
 def test_a_worker_ends_when_its_caller_is_killed(tmp_path: Path) -> None:
     pid_file = tmp_path / "worker.pid"
     script = (
@@ -125,6 +131,7 @@ def test_a_worker_is_forked_only_when_started_and_an_unused_one_stops_when_close
     assert not process.is_alive()
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(not can_overlap(), reason="the worker is used only with two cores")
 def test_a_jobs_1_build_lays_every_pdf_out_in_one_worker(tmp_path: Path) -> None:
     """build_plans(jobs=1) overlaps: the calling process never imports WeasyPrint, one worker makes

@@ -11,7 +11,7 @@ from plancraft.compile import document as doc
 from plancraft.diagnostics import Diagnostics
 from plancraft.output.html import inline_html
 from plancraft.output.pdf import write_pdf
-from plancraft.output.punctuation import compressed, mark_runs, numbered_title
+from plancraft.output.punctuation import RUN_CLASS, compressed, mark_runs, numbered_title
 from tests.support.pdflines import pdf_lines
 
 
@@ -82,6 +82,7 @@ NARROWED = 6
 """：“  。”（  ）、《  》。 : six marks (each but the last of a run) lose half of their 16 px."""
 
 
+@pytest.mark.pdf
 def test_pdf_narrows_the_marks_and_extracts_exactly(tmp_path: Path) -> None:
     body = f"<p>{mark_runs(TEXT)}</p><p>{TEXT}</p>"
     pdf = tmp_path / "marks.pdf"
@@ -94,3 +95,35 @@ def test_pdf_narrows_the_marks_and_extracts_exactly(tmp_path: Path) -> None:
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert extracted.split() == [TEXT, TEXT]
+
+
+def test_a_run_is_drawn_inside_an_actualtext_span_and_other_spans_are_not() -> None:
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from plancraft.output import actualtext
+
+    html = f'<p>正文<span class="{RUN_CLASS}">。”</span>好<span class="x">。”</span></p>'
+    page = HTML(string=html).render().pages[0]._page_box
+    spans = [box for box in _descendants(page) if isinstance(box, boxes.InlineBox)]
+    assert [actualtext.run_text(box) for box in spans] == ["。”", None]
+
+    drawn: list[object] = []
+
+    class Stream:
+        def begin_marked_content(self, tag: str, properties: dict) -> None:
+            drawn.append((tag, properties["ActualText"].string))
+
+        def end_marked_content(self) -> None:
+            drawn.append("end")
+
+    draw = actualtext._with_actual_text(lambda stream, page, box: drawn.append(box.element_tag))
+    for box in spans:
+        draw(Stream(), None, box)
+    assert drawn == [("Span", "。”"), "span", "end", "span"]
+
+
+def _descendants(box):
+    for child in getattr(box, "children", None) or []:
+        yield child
+        yield from _descendants(child)

@@ -17,6 +17,8 @@ from plancraft.output.build import build_plan
 from plancraft.source.dates import build_date
 from tests.conftest import edit
 
+pytestmark = pytest.mark.pdf
+
 PLANCRAFT = [sys.executable, "-m", "plancraft.cli"]
 
 
@@ -103,6 +105,7 @@ def test_a_killed_build_leaves_the_earlier_outputs_whole(scratch: Path, tmp_path
     assert after.startswith(b"%PDF") and after.rstrip().endswith(b"%%EOF")
 
 
+@pytest.mark.slow
 def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(
     scratch: Path, tmp_path: Path
 ) -> None:

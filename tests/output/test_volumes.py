@@ -38,6 +38,9 @@ HEADINGS = [
 REFERENCES = ("科技创新的部署见第二篇，重点任务见第三章", "目标任务由第二章和第一篇统领")
 
 
+pytestmark = pytest.mark.pdf  # the module fixture builds the PDF once for every test
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("volumes")

@@ -275,6 +275,7 @@ def test_responses_carry_a_strict_content_security_policy(unchanged: Served) -> 
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.pdf
 def test_the_pdf_is_built_on_demand_through_the_build_cache(served: Served, tmp_path: Path) -> None:
     status, headers, body = served.get("/minimal.pdf")
     assert (

@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import edit
 from tests.preview.conftest import WAIT, Served, make_plans, serve_plans
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WAIT_MS = WAIT * 1000
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from plancraft import cli
@@ -303,6 +304,7 @@ def test_the_html_is_self_contained_with_a_chart_per_indicator() -> None:
     assert '<table class="matrix">' in page and "<script>" in page
 
 
+@pytest.mark.browser
 def test_the_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     chromium = shutil.which("chromium")
     assert chromium, "headless Chromium is needed: apt-get install chromium (see scripts/setup.sh)"
@@ -345,6 +347,7 @@ document.body.setAttribute('data-check', before + ',' + shown() + ',' + first);
 </script>"""
 
 
+@pytest.mark.browser
 def test_the_status_keys_filter_the_matrix_in_chromium(tmp_path: Path) -> None:
     chromium = shutil.which("chromium")
     assert chromium, "headless Chromium is needed: apt-get install chromium (see scripts/setup.sh)"

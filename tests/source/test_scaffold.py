@@ -118,6 +118,7 @@ def test_new_reads_the_parent_as_validate_does(workspace: Path) -> None:
     assert not (workspace / "plans" / "haidian").exists()
 
 
+@pytest.mark.pdf
 def test_a_new_plan_of_another_period_and_department_prints_only_its_own(workspace: Path) -> None:
     """十五五 and 2030 where 十四五 and 2025 stood; no 民政 and no 十四五 in any output (source text included)."""
     import subprocess

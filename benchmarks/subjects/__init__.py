@@ -1,0 +1,33 @@
+"""The subjects of the benchmark, and the order in which a full run measures them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from common import Results, Scratch
+
+from . import docx, html, indicators, jobs, pdf, preview, scale, validate
+
+
+@dataclass(frozen=True)
+class Step:
+    """One measurement of a subject; `warm`: it wants the untimed warm-up build before it."""
+
+    subject: str
+    measure: Callable[[Scratch, int, Results], None]
+    warm: bool = True
+
+
+STEPS = [
+    Step("validate", validate.measure_validate),
+    Step("indicators", indicators.measure_indicators, warm=False),
+    Step("html", html.measure_html_all),
+    Step("pdf", pdf.measure_pdf_one),
+    Step("jobs", jobs.measure_pdf_all),
+    Step("html", html.measure_html_one),
+    Step("scale", scale.measure_scaling),
+    Step("docx", docx.measure_docx),
+    Step("preview", preview.measure_preview),
+]
+SUBJECTS = list(dict.fromkeys(step.subject for step in STEPS))
