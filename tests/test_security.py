@@ -423,6 +423,7 @@ def test_a_parent_yaml_over_its_size_limit_is_not_parsed(scratch: Path) -> None:
     assert "the limit yaml-file-bytes is 524288" in output and code == 0
 
 
+@pytest.mark.slow  # loads plans with thousands of rows and headings
 def test_row_and_heading_counts_are_limited(scratch: Path) -> None:
     """Tables, indicator tables and headings past their limits are errors naming the limit."""
     rows = "".join(f"  - [行{n}, '1', '2']\n" for n in range(2_001))

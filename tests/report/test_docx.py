@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -39,12 +38,21 @@ def test_a_wide_table_goes_on_a_landscape_page() -> None:
     assert not small.landscape
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.slow  # LibreOffice: `make test` installs it (scripts/setup.sh --test)
 def test_libreoffice_opens_the_docx(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(render(sample(), "docx"))
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
