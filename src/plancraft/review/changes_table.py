@@ -87,8 +87,8 @@ def change_table(old: Plan, new: Plan) -> ChangeTable:
 
 
 def places(document: doc.Document) -> dict[str, str]:
-    """The printed number path (第三部分 二、（一）) of every division, box, table and indicator row,
-    by id, in document order."""
+    """The printed number path (第三部分 二、（一）) of every division, box, table, indicator row and
+    paragraph with an id (its division's), by id, in document order."""
     found: dict[str, str] = {}
     if document.notice:
         found[NOTICE] = "印发通知"
@@ -109,6 +109,8 @@ def places(document: doc.Document) -> dict[str, str]:
                 for row in block.rows:
                     if row.id and block.table_kind == "indicators":
                         found.setdefault(row.id, shown)
+            elif isinstance(block, doc.Paragraph) and block.id:
+                found.setdefault(block.id, " ".join(path))
             elif isinstance(block, doc.ListBlock):
                 visit([child for item in block.items for child in item], path)
             elif isinstance(block, doc.Quote):
