@@ -175,3 +175,62 @@ def test_accept_records_what_it_wrote_as_adopted(plan: Path) -> None:
         item["text"]: item["decision"] for item in items(plan / "reviews" / "征求意见.yaml")
     }
     assert decisions == {"认真": "采纳", "多渠道、": "采纳", "请补充数据来源": "待定"}
+
+
+DECISIONS = {
+    "认真": ("采纳", ""),
+    "多渠道、": ("不采纳", "多渠道投入是上位规划的提法，予以保留"),
+    "请补充数据来源": ("部分采纳", "已在附表注明来源"),
+    "始终": ("采纳", ""),
+    "坚持党管人才，": ("不采纳", "党管人才原则须写明"),
+    "建议写明服务对象": ("采纳", ""),
+}
+
+
+def decide(path: Path) -> None:
+    yaml = YAML(typ="rt")
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for item in data["items"]:
+        item["decision"], item["reason"] = DECISIONS[item["text"]]
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+
+
+def opinions(plan: Path, *args: str) -> tuple[int, str]:
+    done = CliRunner().invoke(main, ["opinions", str(plan), *args])
+    return done.exit_code, done.output
+
+
+def test_opinions_counts_decisions_and_lists_the_rejected_with_reasons(
+    plan: Path, round_file: Path
+) -> None:
+    decide(round_file)
+    assert CliRunner().invoke(main, ["validate", str(plan)]).exit_code == 0
+    code, output = opinions(plan, "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["counts"] == {"采纳": 3, "部分采纳": 1, "不采纳": 2, "待定": 0}
+    code, output = opinions(plan, "--round", "征求意见", "--by", "unit")
+    assert code == 0, output
+    assert "区财政局" in output and "区卫健委" in output
+    assert "6 comment(s): 采纳 3, 部分采纳 1, 不采纳 2, 待定 0" in output
+    assert "党管人才原则须写明" in output and "多渠道投入是上位规划的提法，予以保留" in output
+    code, output = opinions(plan, "--by", "section", "--lang", "zh")
+    assert code == 0, output
+    assert "第四部分" in output and "前言" in output
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "pdf"])
+def test_opinions_in_every_document_format(
+    plan: Path, round_file: Path, tmp_path: Path, fmt: str
+) -> None:
+    decide(round_file)
+    out = tmp_path / f"opinions.{fmt}"
+    code, output = opinions(plan, "--format", fmt, "-o", str(out))
+    assert code == 0, output
+    assert out.stat().st_size > 1000
+
+
+def test_opinions_without_a_round_says_so(plan: Path) -> None:
+    code, output = opinions(plan)
+    assert code == 1
+    assert "no comment round" in output
