@@ -10,6 +10,7 @@ from ..i18n import N_, _
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
+    emit_bytes,
     emit_report,
     main,
     print_diagnostics,
@@ -45,6 +46,15 @@ from .app import (
         "throughout is one row."
     ),
 )
+@click.option(
+    "--redline",
+    is_flag=True,
+    help=N_(
+        "Write the whole plan at REV_B with the changes since REV_A as tracked changes "
+        "(--format docx, the default here: Word's review pane and LibreOffice's Manage Changes walk "
+        "through them) or underlined and struck (--format pdf or html). One plan; give -o."
+    ),
+)
 @report_options(
     N_(
         "text for a terminal, json for tools, html for a redline page, csv/xlsx for "
@@ -58,6 +68,7 @@ def diff(
     args: tuple[str, ...],
     against: Path | None,
     table: bool,
+    redline: bool,
     fmt: str,
     out_file: Path | None,
 ) -> None:
@@ -80,7 +91,13 @@ def diff(
         )
     old = revisions[0] if revisions else "HEAD"
     new = revisions[1] if len(revisions) > 1 else None
-    comparer = change_table if table else None
+    from ..review.redline import redline_document, write_redline
+
+    if redline:
+        fmt = "docx" if fmt == "text" else fmt
+        if fmt not in ("docx", "pdf", "html") or table:
+            raise click.UsageError(_("--redline writes docx, pdf or html, not a table"))
+    comparer = redline_document if redline else change_table if table else None
     if against is not None:
         if revisions or len(plans) != 1 or not (against / "plan.yaml").is_file():
             raise click.UsageError(_("--against takes one plan folder and one PLAN_DIR"))
@@ -92,6 +109,13 @@ def diff(
         except RevisionError as exc:
             raise click.UsageError(str(exc)) from exc
     print_diagnostics(problems, "text", err=True)
+    if redline:
+        documents = [found for _slug, found in results if not isinstance(found, list)]
+        if len(documents) != 1:
+            raise click.UsageError(_("--redline compares one plan present in both versions"))
+        emit_bytes(ctx, write_redline(documents[0], fmt), fmt, out_file)
+        ctx.exit(EXIT_INVALID if problems else EXIT_OK)
+        return
     build = table_report if table else diff_report
     emit_report(ctx, lambda: build(results, old, new), fmt, out_file)
     ctx.exit(EXIT_INVALID if problems else EXIT_OK)

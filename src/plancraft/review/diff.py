@@ -124,6 +124,23 @@ def _pairs(
     return found
 
 
+def pair_paragraphs(
+    old: list[Paragraph], new: list[Paragraph]
+) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """Every old and new paragraph paired in order: equal ones together, changed ones with the most
+    alike, the rest alone."""
+    found: list[tuple[Paragraph | None, Paragraph | None]] = []
+    matcher = difflib.SequenceMatcher(
+        None, [_identity(p) for p in old], [_identity(p) for p in new], autojunk=False
+    )
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            found += list(zip(old[a1:a2], new[b1:b2], strict=True))
+        else:
+            found += _pair_changed(old[a1:a2], new[b1:b2])
+    return found
+
+
 def _pair_changed(
     old: list[Paragraph], new: list[Paragraph]
 ) -> list[tuple[Paragraph | None, Paragraph | None]]:
