@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .compile.pipeline import LoadedPlan, compile_plan
+
+if TYPE_CHECKING:
+    from .source.model import Plan
 
 __all__ = ["LoadedPlan", "compare_revisions", "discover", "load", "validate"]
 
@@ -34,13 +39,20 @@ def validate(roots: list[Path]) -> list[LoadedPlan]:
 
 
 def compare_revisions(
-    old: str, new: str | None, plan_dirs: list[Path], plans_dir: Path = PLANS_DIR
-) -> tuple[list[tuple[str, list]], list]:
+    old: str,
+    new: str | None,
+    plan_dirs: list[Path],
+    plans_dir: Path = PLANS_DIR,
+    comparer: Callable[[Plan, Plan], Any] | None = None,
+) -> tuple[list[tuple[str, Any]], list]:
     """Diff each plan between git revision `old` and `new` (None: the working tree).
 
-    Returns (slug, changes) per plan and the diagnostics of any version that does not load.
+    Returns (slug, changes) per plan (what `comparer` makes of the two plans: by default the list of
+    changes) and the diagnostics of any version that does not load.
     """
     from .review.diff import compare
+
+    comparer = comparer or compare
     from .review.revisions import checkout_plan, plan_dirs_at, resolve_revision
 
     anchor = plan_dirs[0].parent if plan_dirs else plans_dir
@@ -86,16 +98,20 @@ def compare_revisions(
                 results.append((plan_dir.name, [Change("removed", plan_dir.name, "")]))
             continue
         if before.plan is not None and after.plan is not None:
-            results.append((plan_dir.name, compare(before.plan, after.plan)))
+            results.append((plan_dir.name, comparer(before.plan, after.plan)))
     return results, problems
 
 
-def compare_plans(old_dir: Path, new_dir: Path) -> tuple[list[tuple[str, list]], list]:
+def compare_plans(
+    old_dir: Path, new_dir: Path, comparer: Callable[[Plan, Plan], Any] | None = None
+) -> tuple[list[tuple[str, Any]], list]:
     """Diff two plan folders by id (a plan against the one it was started from with `new --from`)."""
     from .review.diff import compare
+
+    comparer = comparer or compare
 
     before, after = load(old_dir), load(new_dir)
     problems = [*before.diagnostics.errors, *after.diagnostics.errors]
     if not (before.ok and after.ok) or before.plan is None or after.plan is None:
         return [], problems
-    return [(new_dir.name, compare(before.plan, after.plan))], problems
+    return [(new_dir.name, comparer(before.plan, after.plan))], problems

@@ -6,7 +6,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-SCHEMA_NAMES = ("plan", "indicators", "table", "monitoring")
+SCHEMA_NAMES = ("plan", "indicators", "table", "monitoring", "round")
 
 
 def package_files() -> Traversable:

@@ -102,6 +102,7 @@ def test_schema_prints_lists_and_writes(workspace: Path) -> None:
         "indicators.schema.json",
         "monitoring.schema.json",
         "plan.schema.json",
+        "round.schema.json",
         "table.schema.json",
     ]
     assert invoke("schema", "nope").exit_code == 2

@@ -10,6 +10,7 @@ from . import (  # noqa: F401 - they register
     indicators,
     monitor,
     new,
+    opinions,
     review,
     serve,
     validate,

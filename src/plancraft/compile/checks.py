@@ -31,6 +31,7 @@ from .fit import width_problem
 from .monitoring_checks import check_monitoring
 from .numbering import NUMERAL_CHARS, typed_number
 from .resolve import document_items, walk
+from .round_checks import check_rounds
 
 # Characters that hide or reorder text: zero-width and bidirectional controls.
 INVISIBLE = {
@@ -85,6 +86,7 @@ def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     _check_sources(plan, diagnostics)
     _check_title_lines(plan, diagnostics)
     check_monitoring(plan, diagnostics)
+    check_rounds(plan, diagnostics)
 
 
 def _check_roles(plan: Plan, diagnostics: Diagnostics) -> None:

@@ -95,7 +95,19 @@ class LineBreak:
     hard: bool
 
 
-Inline = Text | Strong | Emphasis | Code | Link | Reference | Image | LineBreak
+@dataclass(slots=True)
+class Revision:
+    """Text inserted (+) or deleted (-) between two versions: underlined or struck, and a tracked
+    change in Word when it has an author (a redline)."""
+
+    op: str
+    children: list[Inline]
+    author: str = ""
+    date: str = ""
+    """When the change was made, ISO 8601 (2024-03-01T10:00:00Z); empty: none."""
+
+
+Inline = Text | Strong | Emphasis | Code | Link | Reference | Image | LineBreak | Revision
 
 
 # Blocks ----------------------------------------------------------------------------------------------

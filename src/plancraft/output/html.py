@@ -140,6 +140,9 @@ def _inline(run: doc.Inline) -> str:
         return f"<strong>{inline_html(run.children)}</strong>"
     if isinstance(run, doc.Emphasis):
         return f"<em>{inline_html(run.children)}</em>"
+    if isinstance(run, doc.Revision):
+        tag = "ins" if run.op == "+" else "del"
+        return f"<{tag}>{inline_html(run.children)}</{tag}>"
     if isinstance(run, doc.Code):
         return f"<code>{escape(run.text)}</code>"
     if isinstance(run, doc.Link):

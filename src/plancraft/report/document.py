@@ -55,7 +55,9 @@ def _division(sheet: Sheet, number: int, fmt: str) -> doc.Division:
     columns = sheet.columns_in(fmt)
     blocks: list[doc.Block] = [doc.Paragraph([doc.Text(note)]) for note in sheet.notes]
     if any(cell.marks for row in sheet.rows() for cell in row.cells.values()):
-        blocks.append(doc.Paragraph([doc.Text(_("Bold text is inserted, italic text deleted."))]))
+        blocks.append(
+            doc.Paragraph([doc.Text(_("Underlined text is inserted, struck text deleted."))])
+        )
     for index, group in enumerate(sheet.groups, start=1):
         blocks += _group(group, columns, f"sheet-{number}-{index}")
     heading = doc.Heading("", _title(sheet), "part", 1)
@@ -86,8 +88,6 @@ def _cell(cell: Cell, column: Column) -> doc.Cell:
 
 
 def _mark(mark: Mark) -> doc.Inline:
-    if mark.op == "+":
-        return doc.Strong([doc.Text(mark.text)])
-    if mark.op == "-":
-        return doc.Emphasis([doc.Text(mark.text)])
+    if mark.op in "+-":
+        return doc.Revision(mark.op, [doc.Text(mark.text)])
     return doc.Text(mark.text)

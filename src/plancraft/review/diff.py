@@ -124,6 +124,23 @@ def _pairs(
     return found
 
 
+def pair_paragraphs(
+    old: list[Paragraph], new: list[Paragraph]
+) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """Every old and new paragraph paired in order: equal ones together, changed ones with the most
+    alike, the rest alone."""
+    found: list[tuple[Paragraph | None, Paragraph | None]] = []
+    matcher = difflib.SequenceMatcher(
+        None, [_identity(p) for p in old], [_identity(p) for p in new], autojunk=False
+    )
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            found += list(zip(old[a1:a2], new[b1:b2], strict=True))
+        else:
+            found += _pair_changed(old[a1:a2], new[b1:b2])
+    return found
+
+
 def _pair_changed(
     old: list[Paragraph], new: list[Paragraph]
 ) -> list[tuple[Paragraph | None, Paragraph | None]]:
@@ -223,7 +240,7 @@ def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
     ]
     for ident in before.keys() & after.keys():
         a, b = before[ident], after[ident]
-        for name, field_a, field_b in _indicator_fields(a, b):
+        for name, field_a, field_b in indicator_fields(a, b):
             if field_a != field_b:
                 changes.append(
                     Change(
@@ -236,7 +253,9 @@ def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
     return sorted(changes, key=lambda change: _order(new, old, change.target))
 
 
-def _indicator_fields(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
+def indicator_fields(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
+    """(field name, value in a, value in b) for each compared field of an indicator."""
+
     def text(quantity: Any) -> str:
         return quantity.text if quantity else ""
 
@@ -306,8 +325,15 @@ def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
 
 def compare(old: Plan, new: Plan) -> list[Change]:
     """Every difference between two versions of one plan, in the new version's document order."""
-    old_document = assemble(old, break_titles=False)
-    new_document = assemble(new, break_titles=False)
+    return compare_documents(
+        old, new, assemble(old, break_titles=False), assemble(new, break_titles=False)
+    )
+
+
+def compare_documents(
+    old: Plan, new: Plan, old_document: doc.Document, new_document: doc.Document
+) -> list[Change]:
+    """`compare` of two plans whose document trees are already assembled (without broken titles)."""
     before, after = nodes(old_document), nodes(new_document)
     changes = _metadata_changes(old, new)
     moved = _moved(before, after)

@@ -74,6 +74,8 @@ class _Builder:
                 self.runs(run.children, marks | {"strong"})
             elif isinstance(run, doc.Emphasis):
                 self.runs(run.children, marks | {"emphasis"})
+            elif isinstance(run, doc.Revision):
+                self.runs(run.children, marks)
             elif isinstance(run, doc.Link):
                 self.runs(run.children, marks | {f"link {run.href}"})
             elif isinstance(run, doc.Reference):

@@ -26,10 +26,12 @@ from .model import (
     MonitoringYear,
     Plan,
     Quantity,
+    Round,
     Section,
     Table,
 )
 from .monitoring import read_year, year_files
+from .rounds import read_round, round_files
 from .textfile import read_text
 from .yamlfile import YamlFile, load_yaml, plain
 
@@ -110,6 +112,7 @@ class _Loader:
         indicators = self.indicators()
         tables = self.tables() if self.text else []
         monitoring = self.monitoring()
+        rounds = self.rounds()
         if document is None or not isinstance(document.data, dict):
             return None
         data = document.data
@@ -122,6 +125,7 @@ class _Loader:
             tables=tables,
             complete=valid,
             monitoring=monitoring,
+            rounds=rounds,
         )
         plan.meta.locations = {"": document.locate()} | {
             str(key): document.locate([key]) for key in data
@@ -298,6 +302,14 @@ class _Loader:
             if document is not None and valid:
                 years.append(read_year(document))
         return sorted(years, key=lambda year: year.year)
+
+    def rounds(self) -> list[Round]:
+        rounds = []
+        for path in round_files(self.root):
+            document, valid = self.yaml_checked(path, "round")
+            if document is not None and valid:
+                rounds.append(read_round(document))
+        return rounds
 
     def tables(self) -> list[Table]:
         folder = self.root / TABLES_DIR

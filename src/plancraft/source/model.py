@@ -266,6 +266,44 @@ class MonitoringYear:
 
 
 @dataclass(slots=True)
+class Reviewer:
+    """Who sent one comment or change: the unit, the author Word recorded, the date, Word's id."""
+
+    unit: str
+    author: str = ""
+    date: str = ""
+    ref: str = ""
+    file: str = ""
+
+
+@dataclass(slots=True)
+class RoundItem:
+    """One comment or change received in a round, and what the drafter decided."""
+
+    number: int
+    kind: str
+    target: str
+    location: Location
+    reviewers: list[Reviewer]
+    decision: str
+    decision_location: Location
+    field: str = ""
+    place: str = ""
+    quoted: str = ""
+    text: str = ""
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Round:
+    """reviews/<round>.yaml: the comments of one round of consultation."""
+
+    name: str
+    path: Path
+    items: list[RoundItem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Plan:
     """A whole plan, as loaded from `plans/<slug>/`."""
 
@@ -286,3 +324,5 @@ class Plan:
     """The plan named by `parent:`, read when the plan loaded (None when it names none, or itself)."""
     monitoring: list[MonitoringYear] = field(default_factory=list)
     """The monitoring year files that loaded, by year."""
+    rounds: list[Round] = field(default_factory=list)
+    """The comment rounds (reviews/*.yaml) that loaded, by file name."""

@@ -15,7 +15,7 @@ from .styles import (
     NO_INDENT,
     TEXT_WIDTH,
 )
-from .wordml import paragraph_xml, run_xml
+from .wordml import escape_xml, paragraph_xml, run_xml
 
 SPACED_KINDS = {"volume", "part", "chapter", "section", "appendix"}
 PORTRAIT_END = (
@@ -91,6 +91,8 @@ class BodyWriter:
                 out.append(self.runs(run.children, props | {"b"}))
             elif isinstance(run, doc.Emphasis):
                 out.append(self.runs(run.children, props | {"i"}))
+            elif isinstance(run, doc.Revision):
+                out.append(self.revision(run, props))
             elif isinstance(run, doc.Code):
                 out.append(run_xml(run.text, props | {"code"}))
             elif isinstance(run, doc.Link):
@@ -114,6 +116,22 @@ class BodyWriter:
             elif isinstance(run, doc.LineBreak) and run.hard:
                 out.append("<w:r><w:br/></w:r>")
         return "".join(out)
+
+    def revision(self, run: doc.Revision, props: frozenset[str]) -> str:
+        """Inserted or deleted text: a tracked change (w:ins, w:del) when it has an author, else
+        underlined or struck."""
+        if not run.author:
+            return self.runs(run.children, props | {"u" if run.op == "+" else "strike"})
+        content = self.runs(run.children, props)
+        tag = "ins" if run.op == "+" else "del"
+        if tag == "del":
+            content = content.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        self.next_bookmark += 1
+        date = f' w:date="{escape_xml(run.date)}"' if run.date else ""
+        return (
+            f'<w:{tag} w:id="{self.next_bookmark}" w:author="{escape_xml(run.author)}"{date}>'
+            f"{content}</w:{tag}>"
+        )
 
     def image(self, image: doc.Image, props: frozenset[str]) -> str:
         """An inline picture no wider than the text, or its alt text when it cannot be embedded."""

@@ -13,12 +13,13 @@ RUN_PROPERTIES = {
     "code": '<w:rStyle w:val="CodeChar"/>',
     "b": "<w:b/><w:bCs/>",
     "i": "<w:i/><w:iCs/>",
+    "strike": "<w:strike/>",
     "u": '<w:u w:val="single"/>',
 }
 
 
 def run_properties(flags: frozenset[str] | str) -> str:
-    """Run properties in schema order, from flags (code, b, i, u) or a character style id."""
+    """Run properties in schema order, from flags (code, b, i, strike, u) or a character style id."""
     if isinstance(flags, str):
         return f'<w:rStyle w:val="{flags}"/>' if flags else ""
     return "".join(xml for key, xml in RUN_PROPERTIES.items() if key in flags)

@@ -206,6 +206,7 @@ def tracked_changes(root, index, context: Context, review: Review, returned: dic
                 date=date,
                 field=column,
                 where=where,
+                ref=change.get(f"{W}id", ""),
             )
         )
     for (key, author), date in cells.items():
@@ -254,6 +255,7 @@ def comments_of(root, comments, index, context: Context, review: Review) -> None
                 iso_date(comment.get(f"{W}date", "")),
                 column,
                 where,
+                number,
             )
         )
 

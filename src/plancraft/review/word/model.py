@@ -36,6 +36,8 @@ class Finding:
     """For an indicator cell: the column (target, baseline …)."""
     where: str = ""
     """附表 for a row of the appendix table."""
+    ref: str = ""
+    """The comment's or tracked change's w:id in the returned file."""
 
 
 @dataclass

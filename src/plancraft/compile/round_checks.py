@@ -1,0 +1,32 @@
+"""Checks on the comment rounds (reviews/*.yaml): every item decided, a reason for each one not adopted."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..i18n import _
+from ..source.model import Plan
+from ..source.rounds import REJECTED, UNDECIDED
+
+
+def check_rounds(plan: Plan, diagnostics: Diagnostics) -> None:
+    """round-undecided (a warning) and round-reason (an error) for each round file's items."""
+    for found in plan.rounds:
+        for item in found.items:
+            if item.decision == UNDECIDED:
+                diagnostics.warning(
+                    item.decision_location,
+                    _("comment {number} of round {round} is not decided yet").format(
+                        number=item.number, round=found.name
+                    ),
+                    code="round-undecided",
+                    hint=_("set decision to 采纳, 部分采纳 or 不采纳"),
+                )
+            elif item.decision == REJECTED and not item.reason.strip():
+                diagnostics.error(
+                    item.decision_location,
+                    _("comment {number} of round {round} is not adopted without a reason").format(
+                        number=item.number, round=found.name
+                    ),
+                    code="round-reason",
+                    hint=_("write the reason under reason: it goes into the 编制说明"),
+                )

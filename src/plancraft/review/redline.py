@@ -1,0 +1,192 @@
+"""A redline: the whole plan at the new version, its prose and indicator cells carrying the changes
+since the old one as revisions (tracked changes in Word, underlined and struck in HTML and PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterator
+
+from ..compile import document as doc
+from ..compile.assemble import assemble
+from ..source.model import Plan
+from .diff import pair_paragraphs
+from .outline import Paragraph, paragraph
+
+AUTHOR = "plancraft"
+Place = tuple[list[doc.Block], doc.Paragraph]
+"""A paragraph and the list of blocks holding it."""
+
+
+def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document:
+    """The document of `new` with the changes from `old` as revisions by `author`, dated now
+    (SOURCE_DATE_EPOCH when set)."""
+    old_document, new_document = assemble(old), assemble(new)
+    date = _now()
+    before = dict(_owners(old_document))
+    leads = dict(_leads(old_document.body))
+    for ident, blocks in _owners(new_document):
+        _mark_prose(before.get(ident, []), blocks, author, date)
+    for ident, heading in _leads(new_document.body):
+        a, b = paragraph(leads[ident].lead if ident in leads else []), paragraph(heading.lead)
+        if a.keys != b.keys:
+            heading.lead = _revised(a, b, author, date)
+    old_rows = {row.id: row for table in _tables(old_document) for row in table.rows if row.id}
+    for table in _tables(new_document):
+        for row in table.rows:
+            if row.id in old_rows:
+                _mark_row(old_rows[row.id], row, author, date)
+    return new_document
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        if epoch.isdigit()
+        else dt.datetime.now(tz=dt.UTC)
+    )
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _owners(document: doc.Document) -> Iterator[tuple[str, list[doc.Block]]]:
+    """(id, own blocks) of the notice, the preface, every division and box."""
+    if document.notice:
+        yield "notice", document.notice.blocks
+    if document.preface:
+        yield document.preface.id, document.preface.blocks
+        yield from _divisions(document.preface.blocks)
+    yield from _divisions(document.body)
+
+
+def _divisions(blocks: list[doc.Block]) -> Iterator[tuple[str, list[doc.Block]]]:
+    for block in blocks:
+        if isinstance(block, doc.Division | doc.Box):
+            yield block.id, block.blocks
+            yield from _divisions(block.blocks)
+
+
+def _leads(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
+    """(id, heading) of every run-in heading with the text it runs into."""
+    for block in blocks:
+        if isinstance(block, doc.Division | doc.Box):
+            if isinstance(block, doc.Division) and block.heading.run_in and block.heading.lead:
+                yield block.id, block.heading
+            yield from _leads(block.blocks)
+
+
+def _paragraphs(blocks: list[doc.Block]) -> list[Place]:
+    """The paragraphs a division or box holds itself (in lists and quotes too, not in its children)."""
+    found: list[Place] = []
+    for block in blocks:
+        if isinstance(block, doc.Paragraph):
+            found.append((blocks, block))
+        elif isinstance(block, doc.ListBlock):
+            for item in block.items:
+                found += _paragraphs(item)
+        elif isinstance(block, doc.Quote):
+            found += _paragraphs(block.blocks)
+    return found
+
+
+def _mark_prose(old: list[doc.Block], new: list[doc.Block], author: str, date: str) -> None:
+    old_places, new_places = _paragraphs(old), _paragraphs(new)
+    old_keys = [paragraph(p.runs) for _blocks, p in old_places]
+    new_keys = [paragraph(p.runs) for _blocks, p in new_places]
+    where = {id(key): place for key, place in zip(new_keys, new_places, strict=True)}
+    last: Place | None = None
+    for a, b in pair_paragraphs(old_keys, new_keys):
+        if b is not None:
+            last = where[id(b)]
+            if a is None or a.keys != b.keys:
+                last[1].runs = _revised(a or Paragraph.of(""), b, author, date)
+        elif a is not None:
+            deleted = doc.Paragraph(_revised(a, Paragraph.of(""), author, date))
+            blocks, anchor = last if last else (new, None)
+            at = blocks.index(anchor) + 1 if anchor is not None else _first_prose(blocks)
+            blocks.insert(at, deleted)
+            last = (blocks, deleted)
+
+
+def _first_prose(blocks: list[doc.Block]) -> int:
+    return next(
+        (i for i, block in enumerate(blocks) if isinstance(block, doc.Division | doc.Box)),
+        len(blocks),
+    )
+
+
+def _revised(old: Paragraph, new: Paragraph, author: str, date: str) -> list[doc.Inline]:
+    """The runs of `new` with what changed from `old` as revisions, kept text with its marks."""
+    runs: list[doc.Inline] = []
+    matcher = difflib.SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            runs += _styled(new, b1, b2)
+            continue
+        if a2 > a1:
+            runs.append(doc.Revision("-", _styled(old, a1, a2), author, date))
+        if b2 > b1:
+            runs.append(doc.Revision("+", _styled(new, b1, b2), author, date))
+    return runs
+
+
+def _styled(text: Paragraph, start: int, end: int) -> list[doc.Inline]:
+    """Characters start to end as text runs, bold, italic or code as they were."""
+    runs: list[doc.Inline] = []
+    index = start
+    while index < end:
+        marks = text.marks[index]
+        stop = index
+        while stop < end and text.marks[stop] == marks:
+            stop += 1
+        piece = text.span(index, stop)
+        run: doc.Inline = doc.Code(piece) if "code" in marks else doc.Text(piece)
+        if "emphasis" in marks:
+            run = doc.Emphasis([run])
+        if "strong" in marks:
+            run = doc.Strong([run])
+        runs.append(run)
+        index = stop
+    return runs
+
+
+def _tables(document: doc.Document) -> list[doc.Table]:
+    """The indicator tables and the appendix: their rows have the indicators' ids."""
+    found: list[doc.Table] = []
+
+    def visit(blocks: list[doc.Block]) -> None:
+        for block in blocks:
+            if isinstance(block, doc.Table) and block.table_kind == "indicators":
+                found.append(block)
+            elif isinstance(block, doc.Division | doc.Box):
+                visit(block.blocks)
+
+    visit(document.body)
+    if document.appendix:
+        found.append(document.appendix)
+    return found
+
+
+def _mark_row(old: doc.Row, new: doc.Row, author: str, date: str) -> None:
+    if len(old.cells) != len(new.cells):
+        return
+    for before, after in zip(old.cells, new.cells, strict=True):
+        a, b = paragraph(before.runs), paragraph(after.runs)
+        if a.keys != b.keys:
+            after.runs = _revised(a, b, author, date)
+
+
+def write_redline(document: doc.Document, fmt: str) -> bytes:
+    """The redline as .docx (tracked changes), PDF or HTML (underlined and struck)."""
+    if fmt == "docx":
+        from ..output.docx import write_docx
+
+        return write_docx(document)
+    from ..output.html import render_html
+
+    if fmt == "html":
+        return render_html(document).encode("utf-8")
+    from ..report.pdf import document_pdf
+
+    return document_pdf(document)
