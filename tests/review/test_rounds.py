@@ -219,7 +219,9 @@ def test_opinions_counts_decisions_and_lists_the_rejected_with_reasons(
     assert "第四部分" in output and "前言" in output
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "pdf"])
+@pytest.mark.parametrize(
+    "fmt", ["docx", "xlsx", "html", pytest.param("pdf", marks=pytest.mark.pdf)]
+)
 def test_opinions_in_every_document_format(
     plan: Path, round_file: Path, tmp_path: Path, fmt: str
 ) -> None:
