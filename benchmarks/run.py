@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 
 from common import BenchmarkError, Results, Scratch, warm_up
-from report import RESULTS, commit, machine, record, report_markdown, report_text
 from subjects import STEPS, SUBJECTS
+
+from report import RESULTS, commit, machine, record, report_markdown, report_text
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
