@@ -1,0 +1,234 @@
+"""The Typst PDF engine: text stays data, the engine is chosen per build or per plan, and the page
+holds the GB/T 9704 grid (22 lines of 28 characters) with text that extracts exactly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from plancraft.cli.app import main
+from plancraft.compile import document as doc
+from plancraft.compile.pipeline import compile_plan
+from plancraft.output.build import build_plan
+from plancraft.output.cache import input_keys
+from plancraft.output.pdfengine import declared_engine, with_engine
+from plancraft.output.punctuation import CLOSING, OPENING
+from plancraft.output.typst.pdf import render_pdf
+from tests.conftest import PLANS
+from tests.support.pdflines import (
+    BLOCK_BOTTOM,
+    BLOCK_TOP,
+    BODY_SIZE,
+    body_paragraph_lines,
+    paragraph_texts,
+    pdf_lines,
+)
+
+SLUGS = ("beijing", "chaoyang", "mentougou", "tongzhou", "zhushan")
+HOSTILE = (
+    "#set page(width: 1cm) #import \"x.typ\": * $x^2$ *粗* _斜_ @ref <label> \\ \\\\ "
+    "// 注释 /* 块 */ `raw` ~ -- --- ... [括] {花} #{1 + 1} 'a' \"b\" & % ^ | ＃结束"
+)
+"""Everything Typst markup would read as code, math, markup or a comment."""
+JOINERS = "\u2060\ufeff\u200b\ufffc"
+
+
+def text_of(pdf: Path | bytes, tmp_path: Path | None = None) -> str:
+    """What pdftotext reads from a PDF (a path, or bytes written under `tmp_path`)."""
+    if isinstance(pdf, bytes):
+        assert tmp_path is not None
+        (tmp_path / "out.pdf").write_bytes(pdf)
+        pdf = tmp_path / "out.pdf"
+    command = ["pdftotext", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace (line ends fall where the layout puts them)."""
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def tongzhou() -> doc.Document:
+    """Tongzhou's document tree (it has a notice, a cover with document information and 专栏)."""
+    return compile_plan(PLANS / "tongzhou").document()
+
+
+def test_hostile_text_prints_as_text(tongzhou: doc.Document, tmp_path: Path) -> None:
+    """Text is data to the template: markup, code, math and comments in it print as typed."""
+    division = next(block for block in tongzhou.body if isinstance(block, doc.Division))
+    division.heading.title = "=" + HOSTILE
+    paragraph = doc.Paragraph([doc.Text("= " + HOSTILE), doc.Strong([doc.Text(HOSTILE)])])
+    box = doc.Box("hostile-box", "专栏9", HOSTILE, [paragraph])
+    cell = doc.Cell([doc.Text("#strong[x]")])
+    table = doc.Table("hostile-table", "<t>", [doc.Row([cell])], [doc.Row([cell])], number="表9")
+    division.blocks[:0] = [paragraph, box, table]
+    text = squeezed(text_of(render_pdf(tongzhou), tmp_path))
+    assert text.count(squeezed(HOSTILE)) >= 5
+    assert squeezed("=" + HOSTILE) in text and "#strong[x]" in text and "表9　<t>" in text.replace(
+        "表9<t>", "表9　<t>"
+    )
+
+
+def test_engine_swaps_the_pdf_format_and_enters_the_cache_key() -> None:
+    assert with_engine(("html", "pdf"), "typst") == ("html", "pdf-typst")
+    assert with_engine(("pdf-typst", "docx"), "weasyprint") == ("pdf", "docx")
+    assert with_engine(("html", "pdf"), "") == ("html", "pdf")
+    keys = input_keys(PLANS / "tongzhou", ("pdf", "pdf-typst"))
+    assert keys["pdf"] != keys["pdf-typst"]
+
+
+def test_plan_setting_and_option_choose_the_engine(tmp_path: Path) -> None:
+    """plan.yaml's pdf_engine picks Typst; --pdf-engine overrides it; each engine rebuilds the PDF."""
+    plan = tmp_path / "tongzhou"
+    shutil.copytree(PLANS / "tongzhou", plan)
+    assert declared_engine(plan) == ""
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(text + "pdf_engine: typst\n", encoding="utf-8")
+    assert declared_engine(plan) == "typst"
+    out = tmp_path / "out"
+    runner = CliRunner()
+
+    def creator(*options: str) -> str:
+        result = runner.invoke(main, ["build", str(plan), "-o", str(out), "--format", "pdf", *options])
+        assert result.exit_code == 0, result.output
+        metadata = PdfReader(out / "tongzhou.pdf").metadata or {}
+        return f"{metadata.get('/Creator', '')} {metadata.get('/Producer', '')}"
+
+    assert "Typst" in creator()
+    assert "Typst" not in creator("--pdf-engine", "weasyprint")
+    assert "Typst" in creator("--pdf-engine", "typst")
+
+
+# The five plans ---------------------------------------------------------------------------------
+
+
+@dataclass
+class TypstPlan:
+    """One plan's HTML (for its paragraph texts) and its PDF laid out by Typst."""
+
+    html: str
+    pdf: Path
+
+    @property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.pdf)
+
+
+@pytest.fixture(scope="module")
+def typst_plan(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], TypstPlan]:
+    """Build a plan's HTML and Typst PDF the first time it is asked for."""
+    built: dict[str, TypstPlan] = {}
+    out = tmp_path_factory.mktemp("typst-pdf")
+
+    def get(slug: str) -> TypstPlan:
+        if slug not in built:
+            result = build_plan(PLANS / slug, out, ("html", "pdf"), force=True, pdf_engine="typst")
+            assert result.ok, [str(d) for d in result.diagnostics]
+            html = (out / f"{slug}.html").read_text(encoding="utf-8")
+            built[slug] = TypstPlan(html, out / f"{slug}.pdf")
+        return built[slug]
+
+    return get
+
+
+def width_in_characters(text: str) -> float:
+    """A line's width in full-width characters: wide characters one, others (digits, Latin) half."""
+    return sum(1 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_paragraph_extracts_verbatim(typst_plan: Callable[[str], TypstPlan], slug: str) -> None:
+    plan = typst_plan(slug)
+    extracted = text_of(plan.pdf)
+    assert not set(extracted) & set(JOINERS)
+    printed = squeezed(extracted)
+    paragraphs = [text for text in paragraph_texts(plan.html) if text]
+    assert len(paragraphs) > 50
+    assert [text for text in paragraphs if text not in printed] == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_full_lines_hold_28_characters(typst_plan: Callable[[str], TypstPlan], slug: str) -> None:
+    """A body line that its paragraph continues after is 27–28 characters wide (a line ending
+    before a mark that may not start the next line, or with digits, may be 27½)."""
+    plan = typst_plan(slug)
+    lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
+    full = [line for line, continues in lines if continues]
+    assert len(full) > 100
+    widths = [width_in_characters(line.text) for line in full]
+    assert [(w, line.text) for w, line in zip(widths, full) if not 27 <= w <= 28.5] == []
+    assert sum(w == 28 for w in widths) > 0.8 * len(widths)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_full_pages_hold_22_lines(typst_plan: Callable[[str], TypstPlan], slug: str) -> None:
+    """A page of body text only has 22 lines at one pitch, and no page has more."""
+    plan = typst_plan(slug)
+    pages: dict[int, list] = {}
+    for line in pdf_lines(plan.pdf):
+        if BLOCK_TOP - 1 < line.top and line.bottom < BLOCK_BOTTOM + 1:
+            pages.setdefault(line.page, []).append(line)
+    body_pages = [
+        found
+        for found in pages.values()
+        if all(abs(line.size - BODY_SIZE) < 0.6 for line in found)
+        and all(
+            abs(after.top - line.top - 28.95) < 0.3 for line, after in zip(found, found[1:])
+        )
+    ]
+    assert len(body_pages) >= 3
+    assert {len(found) for found in body_pages} == {22}
+    assert max(len(found) for found in pages.values()) <= 22 + 4  # a table page may hold more rows
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_line_starts_with_closing_punctuation(
+    typst_plan: Callable[[str], TypstPlan], slug: str
+) -> None:
+    plan = typst_plan(slug)
+    lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
+    assert [line.text for line, _ in lines if line.text[:1] in CLOSING] == []
+    assert [line.text for line, _ in lines if line.text[-1:] in OPENING] == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_pages_fonts_bookmarks_and_metadata(
+    typst_plan: Callable[[str], TypstPlan], slug: str
+) -> None:
+    reader = typst_plan(slug).reader
+    for page in reader.pages:
+        width, height = sorted(float(value) for value in page.mediabox[2:])
+        assert (round(width), round(height)) == (595, 842)
+    fonts = {}
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    assert {"FandolFang", "FandolHei"} <= {name.split("+", 1)[-1].split("-")[0] for name in fonts}
+    for name, font in fonts.items():
+        assert "/ToUnicode" in font, f"{name} has no ToUnicode map"
+    assert reader.outline, "no bookmarks"
+    assert reader.metadata is not None and reader.metadata.title
+
+
+def test_page_numbers_sit_outside(typst_plan: Callable[[str], TypstPlan]) -> None:
+    """“— n —” under the text block, right on odd pages and left on even ones; none on the cover."""
+    plan = typst_plan("beijing")
+    numbers = {
+        line.page: line
+        for line in pdf_lines(plan.pdf)
+        if line.top > BLOCK_BOTTOM and line.text.startswith("—")
+    }
+    assert 1 not in numbers and len(numbers) > 50
+    for page, line in numbers.items():
+        assert line.text == f"—{page}—"
+        assert (line.x0 > 595 / 2) == (page % 2 == 1)
