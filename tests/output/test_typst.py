@@ -28,10 +28,10 @@ from tests.support.pdflines import (
     BLOCK_BOTTOM,
     BLOCK_TOP,
     BODY_SIZE,
+    Line,
     body_paragraph_lines,
     left_edge,
     paragraph_texts,
-    Line,
     pdf_lines,
 )
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
-from ..output.pdfengine import ENGINES
 from ..output.formats import DEFAULT_ALIAS, UnknownFormat, default_names, names, parse_formats
+from ..output.pdfengine import ENGINES
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
