@@ -23,7 +23,8 @@ from plancraft.output.cache import input_keys
 from plancraft.output.pdfengine import declared_engine, with_engine
 from plancraft.output.punctuation import CLOSING, OPENING
 from plancraft.output.typst.pdf import render_pdf
-from tests.conftest import PLANS
+from tests.compile.test_fit import with_wide_tables
+from tests.conftest import FIXTURE_PLANS, PLANS
 from tests.support.pdflines import (
     BLOCK_BOTTOM,
     BLOCK_TOP,
@@ -262,3 +263,28 @@ def test_page_numbers_sit_outside(typst_plan: Callable[[str], TypstPlan]) -> Non
     for page, line in numbers.items():
         assert line.text == f"—{page}—"
         assert (line.x0 > 595 / 2) == (page % 2 == 1)
+
+
+def test_landscape_tables_turn_their_page_and_keep_the_numbering(tmp_path: Path) -> None:
+    """A too-wide table and a landscape: true one each print on a landscape page between portrait
+    pages, with the page number (turned) on every page."""
+    root = tmp_path / "minimal"
+    shutil.copytree(FIXTURE_PLANS / "minimal", root)
+    with_wide_tables(root)
+    assert build_plan(root, tmp_path / "out", ("pdf",), force=True, pdf_engine="typst").ok
+    pdf = tmp_path / "out" / "minimal.pdf"
+    pages = PdfReader(pdf).pages
+    turned = [i for i, page in enumerate(pages) if page.mediabox.width > page.mediabox.height]
+    assert len(turned) == 2
+    for index in turned:
+        assert pages[index - 1].mediabox.width < pages[index - 1].mediabox.height
+        assert pages[index + 1].mediabox.width < pages[index + 1].mediabox.height
+    assert "表2" in squeezed(pages[turned[0]].extract_text())
+    for number in range(2, len(pages) + 1):
+        page_text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert f"—{number}—" in squeezed(page_text), number
