@@ -8,6 +8,7 @@ import click
 
 from ..i18n import N_, _
 from ..output.formats import DEFAULT_ALIAS, UnknownFormat, default_names, names, parse_formats
+from ..output.pdfengine import ENGINES
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -71,6 +72,15 @@ class FormatOption(click.Option):
     help=N_("Plans built at once, each in its own process.  [default: the number of cores]"),
 )
 @click.option(
+    "--pdf-engine",
+    type=click.Choice(list(ENGINES)),
+    default=None,
+    help=N_(
+        "Which engine lays out the PDF (typst is much faster; docs/typst.md).  "
+        "[default: pdf_engine in plan.yaml, else weasyprint]"
+    ),
+)
+@click.option(
     "--force",
     is_flag=True,
     help=N_("Rebuild outputs even when nothing they are made from has changed."),
@@ -83,6 +93,7 @@ def build(
     out_dir: Path,
     fmt: str,
     jobs: int | None,
+    pdf_engine: str | None,
     force: bool,
 ) -> None:
     """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
@@ -112,7 +123,13 @@ def build(
     failed = False
     built: list[Path] = []
     for result in build_plans(
-        roots, out_dir, formats, force=force, jobs=jobs, hook=_echo_stage if verbose else None
+        roots,
+        out_dir,
+        formats,
+        force=force,
+        jobs=jobs,
+        hook=_echo_stage if verbose else None,
+        pdf_engine=pdf_engine,
     ):
         built += [result.root] if result.ok else []
         shown = result.diagnostics.sorted()
@@ -157,5 +174,13 @@ def _echo_stage(plan: str, stage: str, seconds: float) -> None:
     click.echo(f"  {plan}: {_(stage)} {seconds:.2f} s", err=True)
 
 
-STAGE_NAMES = (N_("fingerprint"), N_("load"), N_("assemble"), N_("html"), N_("docx"), N_("pdf"))
+STAGE_NAMES = (
+    N_("fingerprint"),
+    N_("load"),
+    N_("assemble"),
+    N_("html"),
+    N_("docx"),
+    N_("pdf"),
+    N_("pdf-typst"),
+)
 """The build stages shown with -v, for the catalog."""

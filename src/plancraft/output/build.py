@@ -62,18 +62,21 @@ def build_plan(
     force: bool = False,
     hook: StageHook | None = None,
     worker: PdfWorker | None = None,
+    pdf_engine: str | None = None,
 ) -> BuildResult:
     """Load, check and compile one plan into `out_dir` in `formats` (the registry's defaults when
-    None), skipping outputs that are up to date.
+    None), skipping outputs that are up to date. The PDF is written by `pdf_engine`, else by the
+    engine plan.yaml names (output/pdfengine.py).
 
     A writer that lays out in the PDF worker (`in_worker`) uses `worker` when given: it is started
     as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
     compiles. On errors nothing is written and earlier outputs stay as they were.
     """
     from .cache import BuildCache, input_keys
+    from .pdfengine import plan_formats
 
-    formats = formats or default_names()
     root = Path(root)
+    formats = plan_formats(root, formats or default_names(), pdf_engine)
     result = BuildResult(root)
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
@@ -154,6 +157,7 @@ def build_plans(
     force: bool = False,
     jobs: int = 1,
     hook: StageHook | None = None,
+    pdf_engine: str | None = None,
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     formats = formats or default_names()
@@ -165,7 +169,7 @@ def build_plans(
         worker = PdfWorker() if uses_worker and can_overlap() else None
         try:
             for root in roots:
-                yield build_plan(root, out_dir, formats, force, hook, worker)
+                yield build_plan(root, out_dir, formats, force, hook, worker, pdf_engine)
         finally:
             if worker is not None:
                 worker.close()
@@ -180,7 +184,8 @@ def build_plans(
         initargs=(i18n.language(),),
     ) as pool:
         futures = {
-            root: pool.submit(build_plan, root, out_dir, formats, force, hook) for root in by_size
+            root: pool.submit(build_plan, root, out_dir, formats, force, hook, None, pdf_engine)
+            for root in by_size
         }
         for root in roots:
             yield futures[root].result()

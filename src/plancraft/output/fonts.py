@@ -44,11 +44,13 @@ class RoleFont:
         return self.resolved is None or self.resolved.startswith(LAST_RESORTS)
 
 
-def stylesheet_stacks(css: str | None = None) -> dict[str, tuple[str, ...]]:
-    """The font-family stack of each role, read from the custom properties of plan.css."""
+def stylesheet_stacks(
+    css: str | None = None, roles: tuple[str, ...] = tuple(ROLES)
+) -> dict[str, tuple[str, ...]]:
+    """The font-family stack of each role (all of ROLES unless `roles` says), read from plan.css."""
     css = template_text("plan.css") if css is None else css
     stacks = {}
-    for role in ROLES:
+    for role in roles:
         found = re.search(rf"--{role}:\s*([^;]+);", css)
         if found:
             names = (name.strip().strip("\"'") for name in found.group(1).split(","))

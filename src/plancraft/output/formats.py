@@ -193,3 +193,12 @@ register(
     )
 )
 register(Writer("docx", lazy("plancraft.output.docx:write"), libraries=("python-docx", "lxml")))
+register(
+    Writer(
+        "pdf-typst",
+        lazy("plancraft.output.typst.pdf:write"),
+        suffix="pdf",
+        libraries=("typst",),
+        fonts=True,
+    )
+)

@@ -1,0 +1,119 @@
+"""The document tree as JSON data for the Typst template: text stays data, never markup."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from typing import Any
+
+from ...compile import document as doc
+from ...compile.fit import SHORT_CELL, _placed
+from ..html import SPACED_KINDS
+from ..punctuation import CENTRED, CLOSING, OPENING
+
+BOOKMARK_LEVELS: dict[str, dict[str, int]] = {
+    "parts": {"part": 1, "chapter": 1, "section": 2, "cn": 2, "paren-cn": 3},
+    "chapters": {"part": 1, "chapter": 1, "section": 2, "cn": 3},
+    "volumes": {"volume": 1, "part": 1, "chapter": 2, "section": 3, "cn": 4},
+}
+TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
+"""The 前言 and 附表 titles: bookmarks at the top level in every numbering style."""
+"""The PDF bookmark level of each heading kind by numbering style, as plan.css sets bookmark-level
+(absent: no bookmark)."""
+
+
+def document_data(
+    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+) -> dict[str, Any]:
+    """Everything the template prints: the tree with each node tagged by its type, the families
+    of each font role and whether it has a bold face, the punctuation classes, the ids a link may
+    point at, and the bookmark levels of this plan's numbering."""
+    return {
+        "doc": _node(document),
+        "fonts": fonts,
+        "bold": bold,
+        "marks": {
+            "closing": "".join(sorted(CLOSING)),
+            "opening": "".join(sorted(OPENING)),
+            "centred": "".join(sorted(CENTRED)),
+        },
+        "anchors": dict.fromkeys(anchors(document), True),
+        "bookmarks": BOOKMARK_LEVELS.get(document.numbering, BOOKMARK_LEVELS["parts"])
+        | TITLE_BOOKMARKS,
+        "spaced": sorted(SPACED_KINDS),
+    }
+
+
+def document_json(
+    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+) -> str:
+    """`document_data` as a JSON string (Typst reads it from sys.inputs)."""
+    data = document_data(document, fonts, bold)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def anchors(document: doc.Document) -> list[str]:
+    """The ids the template places a label at: what the TOC and references may link to."""
+    found = ["toc"] + (["notice"] if document.notice else [])
+    found += [document.preface.id] if document.preface else []
+    found += [document.appendix.id] if document.appendix else []
+    pending: list[doc.Block] = list(document.body)
+    pending += document.preface.blocks if document.preface else []
+    pending += document.notice.blocks if document.notice else []
+    while pending:
+        block = pending.pop()
+        if isinstance(block, doc.Division | doc.Box):
+            found.append(block.id)
+            pending.extend(block.blocks)
+        elif isinstance(block, doc.Table) and block.table_kind != "prose":
+            found.append(block.id)
+        elif isinstance(block, doc.Paragraph) and block.id:
+            found.append(block.id)
+    return [anchor for anchor in found if anchor]
+
+
+def _node(value: Any) -> Any:
+    """A tree value as JSON: dataclasses as objects with a `node` tag, tuples as lists."""
+    if isinstance(value, doc.Document):
+        return _fields(value) | {"period_keywords": value.period_keywords}
+    if isinstance(value, doc.Table):
+        return _fields(value) | {"columns": column_kinds(value)}
+    if isinstance(value, doc.Cell):
+        return _fields(value) | {"short": len(doc.plain_text(value.runs)) <= SHORT_CELL}
+    if isinstance(value, doc.Image):
+        return _fields(value) | {"bytes": image_bytes(value.data_url)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _fields(value)
+    if isinstance(value, list | tuple):
+        return [_node(item) for item in value]
+    return value
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    fields = {field.name: _node(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    return {"node": type(value).__name__.lower(), **fields}
+
+
+def column_kinds(table: doc.Table) -> list[str]:
+    """For each column, `auto` when all its single-column cells are short (they never wrap), else
+    `wrap` (the column shares the width left over)."""
+    wraps: dict[int, bool] = {}
+    for rows, header in ((table.header, True), (table.rows, False)):
+        for column, cell in _placed(rows):
+            short = (header or cell.kind in ("data", "seq", "domain")) and len(
+                doc.plain_text(cell.runs)
+            ) <= SHORT_CELL
+            if cell.colspan == 1:
+                wraps[column] = wraps.get(column, False) or not short
+            else:
+                for spanned in range(column, column + cell.colspan):
+                    wraps.setdefault(spanned, False)
+    return ["wrap" if wraps[column] else "auto" for column in sorted(wraps)]
+
+
+def image_bytes(data_url: str | None) -> list[int] | None:
+    """The bytes of a data: URL as a list of numbers (Typst makes bytes of an array), or None."""
+    if not data_url or ";base64," not in data_url:
+        return None
+    return list(base64.b64decode(data_url.split(";base64,", 1)[1]))

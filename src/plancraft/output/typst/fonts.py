@@ -1,0 +1,58 @@
+"""Font roles for Typst: each role's stack from plan.css, as the family names Typst knows."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..fonts import LAST_RESORTS, STAND_INS, stylesheet_stacks
+
+TYPST_ROLES = ("fangsong", "xiaobiaosong", "heiti", "kaiti", "song")
+STYLE_SUFFIXES = ("", " R", " Regular")
+"""What Typst may add to a family name (it knows FandolFang as "FandolFang R")."""
+
+
+@cache
+def typst_families() -> frozenset[str]:
+    """The font families Typst finds on this machine (system fonts and its own)."""
+    import typst
+
+    return frozenset(typst.Fonts().families())
+
+
+def typst_name(name: str, known: frozenset[str]) -> str | None:
+    """The family Typst knows for the stylesheet's `name`, or None when it has none."""
+    by_fold = {family.casefold(): family for family in known}
+    for suffix in STYLE_SUFFIXES:
+        found = by_fold.get((name + suffix).casefold())
+        if found:
+            return found
+    return None
+
+
+def role_stacks(known: frozenset[str] | None = None) -> dict[str, list[str]]:
+    """Each role's installed families in the stylesheet's order (official, Fandol, Noto …)."""
+    known = typst_families() if known is None else known
+    stacks = {}
+    for role, stack in stylesheet_stacks(roles=TYPST_ROLES).items():
+        names = (typst_name(name, known) for name in stack)
+        stacks[role] = list(dict.fromkeys(name for name in names if name))
+    return stacks
+
+
+def fell_back(stack: list[str]) -> bool:
+    """Whether a role resolved past the official fonts and Fandol (to Noto or nothing)."""
+    return not stack or stack[0].startswith(LAST_RESORTS) and not stack[0].startswith(STAND_INS)
+
+
+@cache
+def bold_families() -> frozenset[str]:
+    """The families Typst has a bold (600 or heavier) face of."""
+    import typst
+
+    return frozenset(font.family for font in typst.Fonts().fonts() if font.weight >= 600)
+
+
+def bold_roles(stacks: dict[str, list[str]]) -> dict[str, bool]:
+    """For each role, whether its first family has a real bold face (else bold is stroked)."""
+    heavy = bold_families()
+    return {role: bool(stack) and stack[0] in heavy for role, stack in stacks.items()}
