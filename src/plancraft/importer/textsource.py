@@ -305,16 +305,18 @@ def _chunked_rows(line: int, header: list[str], data: list[str]) -> Grid:
     for chunk in chunks:
         missing = width - len(chunk)
         if 0 < missing <= groups and grid.rows:
-            grid.rows.append([None] * missing + [GridCell(text) for text in chunk])
+            grid.rows.append([None] * missing + _row_cells(chunk))
         elif missing < 0 and groups:
             extra = 1 - missing
-            grid.rows.append(
-                [GridCell("".join(chunk[:extra]))] + [GridCell(text) for text in chunk[extra:]]
-            )
+            grid.rows.append(_row_cells(["".join(chunk[:extra])] + chunk[extra:]))
         else:
-            grid.rows.append([GridCell(text) for text in chunk] + [GridCell("")] * max(missing, 0))
+            grid.rows.append(_row_cells(chunk + [""] * max(missing, 0)))
     grid.notes.extend(leftover)
     return grid
+
+
+def _row_cells(texts: list[str]) -> list[GridCell | None]:
+    return [GridCell(text) for text in texts]
 
 
 def _anchors(data: list[str], step: int) -> list[int]:
@@ -352,7 +354,7 @@ def _row_anchors(data: list[str], width: int) -> list[int]:
 def _group_cells(cells: list[str], columns: int, tabbed: bool) -> list[GridCell | None]:
     if tabbed:
         if cells and cells[0] and len(cells) < columns:
-            return [GridCell(text) for text in cells] + [GridCell("")] * (columns - len(cells))
+            return _row_cells(cells + [""] * (columns - len(cells)))
         cells = cells + [""] * (columns - len(cells))
         return [GridCell(text) if text else None for text in cells[:columns]]
     if not cells:
