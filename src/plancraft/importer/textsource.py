@@ -305,7 +305,8 @@ def _chunked_rows(line: int, header: list[str], data: list[str]) -> Grid:
     for chunk in chunks:
         missing = width - len(chunk)
         if 0 < missing <= groups and grid.rows:
-            grid.rows.append([None] * missing + _row_cells(chunk))
+            merged: list[GridCell | None] = [None] * missing
+            grid.rows.append(merged + _row_cells(chunk))
         elif missing < 0 and groups:
             extra = 1 - missing
             grid.rows.append(_row_cells(["".join(chunk[:extra])] + chunk[extra:]))
