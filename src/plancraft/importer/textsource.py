@@ -10,6 +10,7 @@ from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .columns import indicator_fields
+from .markdown import looks_like_markdown, unmark
 from .patterns import (
     BOOKMARK_RE,
     CAPTION_RE,
@@ -19,6 +20,7 @@ from .patterns import (
     is_prose_end,
     strip_spaces,
 )
+from .structure import Note
 
 HEADER_WORDS = {"序号", "领域", "指标", "主要指标"}
 CAPTION_WORDS = {"主要指标", "规划指标"}
@@ -32,13 +34,26 @@ GROUP_WINDOW = 8
 """How many cells may stand between one row's last cell and the next 序号 (the group cells of a new 领域)."""
 
 
-def read_text(path: Path) -> list[Block]:
-    """The blocks of a .txt plan: lines, with table regions parsed into grids."""
+def read_text(path: Path, notes: list[Note] | None = None) -> list[Block]:
+    """The blocks of a .txt or .md plan: lines, with table regions parsed into grids."""
     raw = read_confined(path, None, IMPORT_FILE_BYTES).decode("utf-8-sig")
     lines = [
         (number, BOOKMARK_RE.sub("", line).replace("\u3000", " ").rstrip(" \r\n"))
         for number, line in enumerate(raw.splitlines(), start=1)
     ]
+    bold: dict[int, str] = {}
+    if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(lines):
+        unmarked = unmark(lines)
+        lines = [(line.number, line.text) for line in unmarked.lines]
+        bold = {line.number: line.bold_lead for line in unmarked.lines if line.bold_lead}
+        if notes is not None:
+            notes.extend(unmarked.notes)
+    return read_lines(lines, bold)
+
+
+def read_lines(lines: list[tuple[int, str]], bold: dict[int, str] | None = None) -> list[Block]:
+    """Blocks from numbered lines of text (bold leads by line number, from Markdown or a PDF)."""
+    bold = bold or {}
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -51,7 +66,7 @@ def read_text(path: Path) -> list[Block]:
             continue
         number, text = lines[index]
         if text.strip():
-            blocks.append(Line(number, clean(text)))
+            blocks.append(Line(number, clean(text), clean(bold.get(number, ""))))
         index += 1
     return blocks
 

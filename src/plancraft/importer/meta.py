@@ -1,0 +1,83 @@
+"""The plan's own title and its issuers, settled from everything the front matter stated."""
+
+from __future__ import annotations
+
+import re
+
+from ..i18n import N_, _
+from .structure import Document, Note
+
+ORG_SUFFIX_RE = re.compile(
+    r"(人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|总局|管理局|部|局|厅|委|署|院|中心|队)$"
+)
+ORG_MIN = 4
+NOTICE_TITLE_RE = re.compile(r"关于(?:印发|发布|转发|公布)?.*?《(.+?)》.*?的?通知")
+NOTICE_ISSUER_RE = re.compile(r"^(.{4,60}?)关于")
+
+
+ISSUER_SOURCES = (
+    ("cover_issuers", N_("the cover")),
+    ("notice_issuers", N_("the notice title")),
+    ("signers", N_("the signature")),
+    ("source", N_("the 来源 field")),
+)
+"""Where an issuer not stated as 发文机关 is taken from, strongest first."""
+
+
+def split_orgs(text: str) -> list[str] | None:
+    """Issuers run together (交通运输部科学技术部) as a list, or None if the text is not only issuers."""
+    text = re.sub(r"[\s、，,]+", "", text)
+    if not text:
+        return None
+    if ORG_SUFFIX_RE.search(text) and len(text) >= ORG_MIN and len(text) <= 30:
+        for cut in range(ORG_MIN, len(text) - ORG_MIN + 1):
+            head = text[:cut]
+            if ORG_SUFFIX_RE.search(head):
+                rest = split_orgs(text[cut:])
+                if rest:
+                    return [head, *rest]
+        return [text]
+    return None
+
+
+def title_in_notice(text: str) -> str:
+    """The plan named in a notice's title (关于印发《X规划》的通知 → X规划), else empty."""
+    match = NOTICE_TITLE_RE.search(text)
+    return match.group(1).strip() if match else ""
+
+
+def issuers_of_notice(text: str) -> list[str]:
+    """The issuers a notice title opens with (交通运输部科学技术部关于印发… → both)."""
+    match = NOTICE_ISSUER_RE.match(text)
+    return (split_orgs(match.group(1)) or []) if match else []
+
+
+def settle(document: Document) -> None:
+    """Title and issuer from the strongest source: stated fields, the cover, the notice, a signature, 来源."""
+    meta = document.meta
+    notice_title = next((para.text for para in document.notice if "通知" in para.text), "")
+    named = title_in_notice(notice_title) or title_in_notice(meta.get("title", ""))
+    if not document.title or title_in_notice(document.title):
+        title = named or (meta.get("title", "") if "通知" not in meta.get("title", "") else "")
+        if title:
+            document.title = title
+            document.notes.append(
+                Note(
+                    0,
+                    _("took the plan title '{title}' from the notice").format(title=title[:30]),
+                    "import-meta",
+                )
+            )
+    if meta.get("issuer"):
+        return
+    meta.setdefault("notice_issuers", " ".join(issuers_of_notice(notice_title)))
+    for key, where in ISSUER_SOURCES:
+        value = meta.get(key, "")
+        orgs = split_orgs(value) if key == "source" else value.split()
+        if orgs:
+            meta["issuer"] = " ".join(orgs)
+            message = _("took the issuer '{issuer}' from {where}")
+            document.notes.append(
+                Note(0, message.format(issuer=meta["issuer"], where=_(where)), "import-meta")
+            )
+            return
