@@ -1,4 +1,4 @@
-"""plancraft import: bring an existing .txt or .docx plan in."""
+"""plancraft import: bring an existing .txt, .md, .docx or .pdf plan in."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .app import (
 @main.command(
     "import",
     help=N_(
-        "Turn a plan document (.txt or .docx) into a draft plan folder, reporting what "
+        "Turn a plan document (.txt, .md, .docx or a text .pdf) into a draft plan folder, reporting what "
         "needs a look."
     ),
 )
@@ -76,7 +76,7 @@ def import_(
     levels: str,
     notes_file: Path | None,
 ) -> None:
-    """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
+    """Turn a plan document into a draft plan folder, reporting what needs a look."""
     from ..importer import import_into, summary_lines, target_problem, write_notes
 
     problem = target_problem(target, force)

@@ -37,7 +37,7 @@ from .structure import (
     is_preface_title,
     repair_breaks,
 )
-from .tables import indicators_data, is_indicator_grid, looks_like_indicators, table_data
+from .tables import indicators_data, looks_like_indicators, main_indicator_grid, table_data
 from .write import MarkdownWriter, write_file
 
 ROLE_TITLES = {
@@ -80,11 +80,15 @@ def read_blocks(source: Path, notes: list[Note] | None = None) -> list[Block]:
         from .docxsource import read_docx
 
         return read_docx(source, notes)
+    if suffix == ".pdf":
+        from .pdfsource import read_pdf
+
+        return read_pdf(source, notes)
     if suffix in (".txt", ".md", ".markdown", ""):
         from .textsource import read_text
 
         return read_text(source, notes)
-    raise ImportFailure(f"cannot import {suffix} files; use .txt or .docx")
+    raise ImportFailure(f"cannot import {suffix} files; use .txt, .md, .docx or .pdf")
 
 
 def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> list[Block]:
@@ -325,7 +329,7 @@ def _write(
 ) -> None:
     period = document_period(document)
     grids = _grids(document.preface) + _grids(document.outline)
-    indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
+    indicator = main_indicator_grid(grids, period)
     placements: dict[int, str] = {}
     references: dict[int, str] = {}
     files: dict[str, str] = {}
