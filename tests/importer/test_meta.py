@@ -88,3 +88,27 @@ def test_a_signature_or_a_source_field_gives_the_issuer() -> None:
     assert signed.meta["issuer"] == "某区消防救援支队"
     sourced = _front(["来源：某区园林绿化局", "某区“十四五”时期园林绿化发展规划"])
     assert sourced.meta["issuer"] == "某区园林绿化局"
+
+
+def test_a_portal_metadata_grid_copied_as_text_is_read() -> None:
+    document = _front(
+        [
+            "[ 索引号 ] | /2022-01537 | [ 发文字号 ] | 渝高新发〔2022〕21号 |",
+            "[ 发布机构 ] | 高新区消防办公室 | [ 有效性 ] | |",
+            "[ 成文日期 ] | 2022-11-08 | [ 发布日期 ] | 2022-11-08 |",
+            "重庆高新区消防救援事业发展“十四五”规划",
+        ]
+    )
+    assert document.meta["issuer"] == "高新区消防办公室"
+    assert document.meta["doc_number"] == "渝高新发〔2022〕21号"
+    assert document.meta["written"] == "2022-11-08"
+    assert document.title == "重庆高新区消防救援事业发展“十四五”规划"
+    assert not document.preface
+
+
+def test_a_news_headline_names_the_plan_and_its_issuers() -> None:
+    document = Document()
+    read_front(document, [Line(1, "中共中央 国务院印发《交通强国建设纲要》")])
+    settle(document)
+    assert document.title == "交通强国建设纲要"
+    assert document.meta["issuer"] == "中共中央 国务院"

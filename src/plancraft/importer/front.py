@@ -29,7 +29,11 @@ META_KEYS = {
     "信息来源": "source",
 }
 META_RE = re.compile(r"^(" + "|".join(META_KEYS) + r")\s*[:：]\s*(.*)$")
-OTHER_KEYS = r"|主题分类|标题|体裁分类"
+OTHER_KEYS = r"|主题分类|标题|体裁分类|有效性"
+BRACKETED_FIELD_RE = re.compile(
+    r"[\[［【]\s*([^\]］】]{2,8}?)\s*[\]］】]\s*[|｜]\s*([^|｜]*?)\s*[|｜]"
+)
+"""A portal's metadata grid copied as text: [ 发布机构 ] | 高新区消防办公室 |."""
 META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")\s*[:：])")
 OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
 DOC_NUMBER_RE = re.compile(
@@ -117,6 +121,7 @@ def _meta_items(text: str) -> list[tuple[str, str]]:
 
 def _read_meta(document: Document, block: Line, text: str) -> bool:
     """Take metadata lines; the keys stated override values guessed from the title block."""
+    text = BRACKETED_FIELD_RE.sub(r"\1：\2 ", text).strip()
     items = _meta_items(text) if META_RE.match(text) else []
     for key, value in items:
         if not value:

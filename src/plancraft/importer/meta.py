@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 
 from ..i18n import N_, _
-from .structure import Document, Note
+from .structure import Document, Note, Para
 
 ORG_SUFFIX_RE = re.compile(
-    r"(人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|总局|管理局|部|局|厅|委|署|院|中心|队)$"
+    r"(人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|总局|管理局|中央|部|局|厅|委|署|院|中心|队)$"
 )
-ORG_MIN = 4
-NOTICE_TITLE_RE = re.compile(r"关于(?:印发|发布|转发|公布)?.*?《(.+?)》.*?的?通知")
-NOTICE_ISSUER_RE = re.compile(r"^(.{4,60}?)关于")
+ORG_MIN = 3
+BARE_SUFFIXES = {"办公厅", "办公室", "委员会", "管理局", "中心"}
+"""Parts that are no issuer on their own (北京市人民政府|办公厅 is one issuer)."""
+NOTICE_TITLE_RE = re.compile(
+    r"(?:关于(?:印发|发布|转发|公布)?.*?《(.+?)》.*?的?通知|印发\s*《(.+?)》$)"
+)
+NOTICE_ISSUER_RE = re.compile(r"^(.{3,60}?)(?:关于|印发\s*《)")
+HEADLINE_MAX = 60
 
 
 ISSUER_SOURCES = (
@@ -29,10 +34,10 @@ def split_orgs(text: str) -> list[str] | None:
     text = re.sub(r"[\s、，,]+", "", text)
     if not text:
         return None
-    if ORG_SUFFIX_RE.search(text) and len(text) >= ORG_MIN and len(text) <= 30:
+    if ORG_SUFFIX_RE.search(text) and ORG_MIN <= len(text) <= 30 and text not in BARE_SUFFIXES:
         for cut in range(ORG_MIN, len(text) - ORG_MIN + 1):
             head = text[:cut]
-            if ORG_SUFFIX_RE.search(head):
+            if ORG_SUFFIX_RE.search(head) and head not in BARE_SUFFIXES:
                 rest = split_orgs(text[cut:])
                 if rest:
                     return [head, *rest]
@@ -43,7 +48,7 @@ def split_orgs(text: str) -> list[str] | None:
 def title_in_notice(text: str) -> str:
     """The plan named in a notice's title (关于印发《X规划》的通知 → X规划), else empty."""
     match = NOTICE_TITLE_RE.search(text)
-    return match.group(1).strip() if match else ""
+    return (match.group(1) or match.group(2)).strip() if match else ""
 
 
 def issuers_of_notice(text: str) -> list[str]:
@@ -56,6 +61,15 @@ def settle(document: Document) -> None:
     """Title and issuer from the strongest source: stated fields, the cover, the notice, a signature, 来源."""
     meta = document.meta
     notice_title = next((para.text for para in document.notice if "通知" in para.text), "")
+    headline = next(
+        (
+            para.text
+            for para in document.preface[:1]
+            if isinstance(para, Para) and len(para.text) <= HEADLINE_MAX and "印发《" in para.text
+        ),
+        "",
+    )
+    notice_title = notice_title or headline
     named = title_in_notice(notice_title) or title_in_notice(meta.get("title", ""))
     if not document.title or title_in_notice(document.title):
         title = named or (meta.get("title", "") if "通知" not in meta.get("title", "") else "")
