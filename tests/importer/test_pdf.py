@@ -10,6 +10,7 @@ from pypdf import PdfWriter
 
 from plancraft.api import load
 from plancraft.cli import main
+from plancraft.importer.pdfsource import PdfLine, _joined, _runs_on
 from plancraft.source.model import Section
 
 ROOT = Path(__file__).parents[2]
@@ -62,3 +63,26 @@ def test_a_scanned_pdf_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     assert "no text layer" in result.output and "scanned" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "plans" / "x").exists()
+
+
+def _line(text: str, x0: float, x1: float, top: float, bold: bool = False) -> PdfLine:
+    return PdfLine(1, 100 + int(top), text, x0, x1, top, top + 16, 16.0, bold)
+
+
+def test_wrapped_lines_run_on_unless_indented_numbered_or_of_another_weight() -> None:
+    heading = _line("第一章 全面贯彻落实新思想，开", 74, 516, 314, bold=True)
+    tail = _line("启珠山民政事业高质量发展新征程", 153, 437, 343, bold=True)
+    body = [
+        _line("“十三五”时期，全区民政事业取得长足进步，各项", 106, 516, 401),
+        _line("工作走在全市前列，基本民生保障水平持续提高。", 74, 516, 430),
+        _line("（一）兜底保障能力大幅提升。", 106, 400, 459),
+        _line("养老服务体系更加完善，床位持续增加，服务质量", 106, 516, 488),
+        _line("持续提高。", 74, 160, 517),
+    ]
+    lines = [heading, tail, *body]
+    assert _runs_on(heading, tail, lines)
+    assert not _runs_on(tail, body[0], lines)
+    assert _runs_on(body[0], body[1], lines)
+    assert not _runs_on(body[1], body[2], lines)
+    assert _runs_on(body[3], body[4], lines)
+    assert _joined(body[0], body[1]).text.endswith("工作走在全市前列，基本民生保障水平持续提高。")

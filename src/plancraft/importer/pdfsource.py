@@ -23,6 +23,8 @@ GAP_CHARS = 1.8
 """A gap between words wider than this many characters separates table cells."""
 FULL_CHARS = 1.6
 """A line ending within this many characters of its column's right edge runs on."""
+HEADING_GAP = 1.2
+"""A heading's second line sits closer than this many characters below its first."""
 LINES_PER_PAGE = 100
 """Lines are numbered page × 100 + line on the page, so that 1205 is page 12, line 5."""
 BOLD_FONT_RE = re.compile(r"bold|heavy|black|hei|黑", re.IGNORECASE)
@@ -292,6 +294,8 @@ def _runs_on(before: PdfLine, line: PdfLine, lines: list[PdfLine]) -> bool:
         return False
     if abs(before.size - line.size) > 0.5:
         return False
+    if is_heading(before.text) and before.page == line.page:
+        return line.top - before.bottom < HEADING_GAP * line.size and not line.text.endswith("。")
     column = [other for other in lines if abs(other.x0 - before.x0) < 3 * before.size]
     right = max((other.x1 for other in column), default=before.x1)
     left = min((other.x0 for other in column), default=before.x0)
