@@ -71,6 +71,7 @@ ALLOWED_IN_ZH = {
     "DTD",
     "XML",
     "PLAN_DIR",
+    "notes",  # the import option --notes
 }
 
 

@@ -97,14 +97,19 @@ def test_toc_page_numbers_and_running_headers_are_dropped() -> None:
     assert len(cleaned.toc) == 4 and any("目录" in note.message for note in notes)
 
 
-def test_portal_furniture_is_dropped_with_a_note() -> None:
+def test_portal_furniture_is_dropped_with_a_note_keeping_what_it_states() -> None:
     text = (
         "发布时间：2022-08-24 10:20 来源：禄丰市人民政府 浏览次数：123 【字体：大 中 小】\n正文。\n"
         "【打印本页】 【关闭窗口】\n扫一扫在手机打开当前页\n分享到：微信 微博\n数据来源：统计局。"
     )
     notes: list = []
     cleaned = clean_blocks(_lines(text), notes)
-    assert [b.text for b in cleaned.blocks] == ["正文。", "数据来源：统计局。"]
+    assert [b.text for b in cleaned.blocks] == [
+        "来源：禄丰市人民政府",
+        "发布日期：2022-08-24",
+        "正文。",
+        "数据来源：统计局。",
+    ]
     assert len(notes) == 4
 
 

@@ -200,3 +200,29 @@ def test_a_gangyao_imports_with_volumes_above_chapters_numbered_on(
         ("第二节", "面临形势"),
     ]
     assert [s.label for s in chapters[0].sections[1].sections] == ["一、", "二、"]
+
+
+def test_cli_import_shows_one_line_per_kind_and_lists_every_place_in_notes(tmp_path: Path) -> None:
+    lines = ["第一部分 规划背景", "一、发展基础"]
+    for number in range(1, 41):
+        lines += [
+            f"第{number}段说明，本段在一页的末尾断开，接续的内容位于下一页的开头部分并且还没有",
+            "结束。",
+        ]
+    source = tmp_path / "plan.txt"
+    source.write_text("\n".join(lines) + "\n<img src='x.png'/>\n", encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    target = tmp_path / "plans" / "x"
+    result = CliRunner().invoke(
+        main, ["import", str(source), "-o", str(target), "--notes", str(notes)]
+    )
+    assert result.exit_code == 0, result.output
+    joined = [line for line in result.output.splitlines() if "joined to line" in line]
+    assert len(joined) == 1 and "39 more places like it" in joined[0]
+    assert len(result.output.splitlines()) < 20
+    listed = notes.read_text(encoding="utf-8").splitlines()
+    assert sum("joined to line" in line for line in listed) == 40
+    assert any("# 40 places" in line for line in listed)
+    assert any("dropped web-page furniture" in line for line in listed)
+    verbose = CliRunner().invoke(main, ["-v", "import", str(source), "-o", str(target), "--force"])
+    assert sum("joined to line" in line for line in verbose.output.splitlines()) == 40

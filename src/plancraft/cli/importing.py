@@ -1,4 +1,4 @@
-"""plancraft import: bring an existing .txt or .docx plan in."""
+"""plancraft import: bring an existing .txt, .md, .docx or .pdf plan in."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .app import (
 @main.command(
     "import",
     help=N_(
-        "Turn a plan document (.txt or .docx) into a draft plan folder, reporting what "
+        "Turn a plan document (.txt, .md, .docx or a text .pdf) into a draft plan folder, reporting what "
         "needs a look."
     ),
 )
@@ -55,6 +55,13 @@ from .app import (
     metavar="章,一,（一）",
     help=N_("The heading levels from the top, when the guess from the numbers is wrong."),
 )
+@click.option(
+    "--notes",
+    "notes_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help=N_("Write every place to check to this file (the terminal shows one line per kind)."),
+)
 @verbosity
 @click.pass_context
 def import_(
@@ -67,9 +74,10 @@ def import_(
     replacements: tuple[str, ...],
     force: bool,
     levels: str,
+    notes_file: Path | None,
 ) -> None:
-    """Turn a plan document (.txt or .docx) into a draft plan folder, reporting what needs a look."""
-    from ..importer import import_into, target_problem
+    """Turn a plan document into a draft plan folder, reporting what needs a look."""
+    from ..importer import import_into, summary_lines, target_problem, write_notes
 
     problem = target_problem(target, force)
     if problem:
@@ -92,9 +100,15 @@ def import_(
         levels=levels,
     )
     shown = result.diagnostics.sorted() + (loaded.diagnostics.sorted() if loaded else [])
+    if notes_file is not None:
+        write_notes(notes_file, source, shown)
     if ctx.obj["quiet"]:
         shown = [d for d in shown if d.severity.value == "error"]
-    print_diagnostics(shown, "text", err=True)
+    if ctx.obj.get("verbose"):
+        print_diagnostics(shown, "text", err=True)
+    else:
+        for error, line in summary_lines(shown, notes_file):
+            click.secho(line, fg="red" if error else "yellow", err=True)
     ok = loaded is not None and loaded.ok
     if ok:
         if not ctx.obj["quiet"]:

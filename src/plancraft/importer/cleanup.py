@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import _, ngettext
 from .blocks import Block, Line
+from .meta import split_orgs
 from .patterns import heading_kind, strip_spaces
 from .structure import Note, is_preface_title
 
@@ -20,9 +21,11 @@ FURNITURE_ITEM = (
     r"|(?:浏览|访问|阅读)(?:次数|量)\s*[:：]?\s*[0-9]*\s*次?|点击数\s*[:：]?\s*[0-9]*"
     r"|【?\s*字体\s*[:：]\s*(?:[大中小]\s*){0,3}】?|【?打印(?:本页)?】?|【?关闭(?:窗口|本页)?】?"
     r"|扫一扫[^，。]{0,16}|分享到\s*[:：]?\s*(?:微信|微博|QQ空间|QQ|朋友圈|[、\s])*"
-    r"|当前位置\s*[:：].*|【?收藏】?|【?返回顶部】?)"
+    r"|当前位置\s*[:：].*|【?收藏】?|【?返回顶部】?|<[^<>]{1,400}>)"
 )
 FURNITURE_RE = re.compile(r"^(?:" + FURNITURE_ITEM + r"\s*)+$")
+SOURCE_RE = re.compile(r"(?:信息)?来源\s*[:：]\s*([^\s【。，；]{2,30})")
+PUBLISHED_RE = re.compile(r"(?:发布时间|发布日期)\s*[:：]\s*([0-9\-/.年月日]{8,11})")
 TOC_TITLE_RE = re.compile(r"^目\s*录$")
 TOC_TAIL_RE = re.compile(r"(?:\s*[.．·…⋯•\-—_ ]{2,}\s*|\s*)([0-9]{1,4})$")
 TOC_ENTRY_MAX = 60
@@ -101,17 +104,32 @@ def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
 def drop_portal_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
     """A web copy's furniture goes: 发布时间, 来源, 浏览次数, 【字体】, 打印, 扫一扫, 分享到 …"""
     kept: list[Block] = []
+    stated: list[Block] = []
     for block in blocks:
         if isinstance(block, Line) and FURNITURE_RE.match(block.text):
             notes.append(
                 Note(
                     block.line,
                     _("dropped web-page furniture '{text}'").format(text=block.text[:30]),
+                    "import-furniture",
                 )
             )
+            stated.extend(Line(block.line, text) for text in _furniture_meta(block.text))
             continue
         kept.append(block)
-    return kept
+    return stated + kept
+
+
+def _furniture_meta(text: str) -> list[str]:
+    """What a furniture line states about the document: the issuer as 来源, the 发布日期."""
+    found = []
+    source = SOURCE_RE.search(text)
+    if source and split_orgs(source.group(1)):
+        found.append(f"来源：{source.group(1)}")
+    published = PUBLISHED_RE.search(text)
+    if published:
+        found.append(f"发布日期：{published.group(1).strip()}")
+    return found
 
 
 def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:

@@ -7,6 +7,7 @@ import re
 from ..compile.numbering import DIGITS, NUMERAL_CHARS, parse_chinese
 from ..i18n import _
 from .blocks import Block, Line
+from .meta import split_orgs
 from .patterns import clean, is_prose_end, strip_spaces
 from .structure import Document, Note, Para
 
@@ -23,9 +24,16 @@ META_KEYS = {
     "文件有效性": "validity",
     "签发人": "signer",
     "索引号": "index",
+    "标题": "title",
+    "来源": "source",
+    "信息来源": "source",
 }
 META_RE = re.compile(r"^(" + "|".join(META_KEYS) + r")\s*[:：]\s*(.*)$")
-OTHER_KEYS = r"|主题分类|标题|体裁分类"
+OTHER_KEYS = r"|主题分类|标题|体裁分类|有效性"
+BRACKETED_FIELD_RE = re.compile(
+    r"[\[［【]\s*([^\]］】]{2,8}?)\s*[\]］】]\s*[|｜]\s*([^|｜]*?)\s*[|｜]"
+)
+"""A portal's metadata grid copied as text: [ 发布机构 ] | 高新区消防办公室 |."""
 META_SPLIT_RE = re.compile(r"\s*(?=(?:" + "|".join(META_KEYS) + OTHER_KEYS + r")\s*[:：])")
 OPENERS, CLOSERS = "〔[［（(【", "〕]］）)】"
 DOC_NUMBER_RE = re.compile(
@@ -45,6 +53,8 @@ ORG_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$"
 )
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
+TITLE_END_RE = re.compile(r"(规划|计划|方案|纲要)\s*([（(][^（）()]{1,20}[)）]?)?$")
+"""A title line ends by naming the document (…规划, …纲要（2021—2035年）), not mid-sentence."""
 TRAILING_NUMBER_RE = re.compile(
     r"^(.*?)\s+([\u4e00-\u9fff]{1,10}["
     + re.escape(OPENERS)
@@ -111,6 +121,7 @@ def _meta_items(text: str) -> list[tuple[str, str]]:
 
 def _read_meta(document: Document, block: Line, text: str) -> bool:
     """Take metadata lines; the keys stated override values guessed from the title block."""
+    text = BRACKETED_FIELD_RE.sub(r"\1：\2 ", text).strip()
     items = _meta_items(text) if META_RE.match(text) else []
     for key, value in items:
         if not value:
@@ -132,8 +143,14 @@ DATE_KEYS = ("written", "published", "effective", "expires")
 def read_front(document: Document, lines: list[Line]) -> None:
     """Classify the lines before the plan's first heading; report those that fit nowhere."""
     state = "start"
-    for block in lines:
+    held = ""
+    for index, block in enumerate(lines):
         text = clean(block.text)
+        if held:
+            text, held = held + text, ""
+        if _opens_notice_title(text, lines[index + 1 :]):
+            held = text
+            continue
         if _read_meta(document, block, text):
             continue
         number = doc_number(text, block.line, document.notes) or _trailing_number(
@@ -152,10 +169,15 @@ def read_front(document: Document, lines: list[Line]) -> None:
         if state == "notice":
             if date or ORG_RE.match(text) and len(text) <= 30:
                 document.notice.append(Para(block.line, text, cls="signature"))
+                if date:
+                    document.meta.setdefault("written", date)
+                else:
+                    _add(document.meta, "signers", text)
             elif text.endswith("：") and len(text) <= 60:
                 document.notice.append(Para(block.line, text, cls="addressee"))
             elif (
-                TITLE_RE.search(text)
+                TITLE_END_RE.search(text)
+                and "《" not in text
                 and not is_prose_end(text)
                 and len(text) <= 60
                 and "：" not in text
@@ -172,18 +194,24 @@ def read_front(document: Document, lines: list[Line]) -> None:
                     )
                 document.notice.append(Para(block.line, text))
             continue
-        if state == "start" and ORG_RE.match(text):
-            document.meta.setdefault("issuer", text)
+        cover = _cover_issuers(text) if state == "start" else None
+        if cover:
             document.meta.setdefault("notice_header", text)
+            for org in cover:
+                _add(document.meta, "cover_issuers", org)
+            continue
+        if state == "title" and _continues_title(document.title, text):
+            document.title = strip_spaces(document.title + text)
             continue
         if (
             state in ("start",)
-            and TITLE_RE.search(text)
+            and TITLE_END_RE.search(text)
+            and "《" not in text
             and not is_prose_end(text)
             and len(text) <= 60
         ):
             state = "title"
-            _title(document, block, text)
+            _title(document, block, _title_head(document, lines, index) + text)
             continue
         if state == "title" and (ORG_RE.match(text) or date):
             if date:
@@ -203,6 +231,68 @@ def read_front(document: Document, lines: list[Line]) -> None:
                 )
             )
             document.preface.append(Para(block.line, text))
+
+
+def _add(meta: dict[str, str], key: str, value: str) -> None:
+    if value not in meta.get(key, "").split():
+        meta[key] = f"{meta.get(key, '')} {value}".strip()
+
+
+def _cover_issuers(text: str) -> list[str] | None:
+    """The issuers a cover names (北京市民政局, 交通运输部 科学技术部 文件), or None."""
+    bare = re.sub(r"\s*文\s*件$", "", text)
+    if len(bare) > 40 or is_prose_end(bare):
+        return None
+    if ORG_RE.match(bare):
+        return [bare]
+    return split_orgs(bare) if bare != text else None
+
+
+def _opens_notice_title(text: str, after: list[Line]) -> bool:
+    """A notice title broken after 关于印发 (its 《…》的通知 on the next line)."""
+    following = clean(after[0].text) if after else ""
+    return (
+        "关于" in text
+        and "通知" not in text
+        and not is_prose_end(text)
+        and len(text) <= 40
+        and "通知" in following
+        and len(following) <= 60
+    )
+
+
+def _title_head(document: Document, lines: list[Line], index: int) -> str:
+    """The first line of a two-line title, left unclassified just before the line naming the plan."""
+    if index == 0 or not document.preface:
+        return ""
+    before = clean(lines[index - 1].text)
+    last = document.preface[-1]
+    if not isinstance(last, Para) or last.text != before or not _title_piece(before):
+        return ""
+    document.preface.pop()
+    document.notes[:] = [note for note in document.notes if note.line != lines[index - 1].line]
+    return before
+
+
+def _continues_title(title: str, text: str) -> bool:
+    """The second line of a title whose first line already names the plan (…发展\n规划)."""
+    return (
+        _title_piece(text)
+        and bool(TITLE_END_RE.search(text))
+        and not TITLE_END_RE.search(title)
+        and len(title + text) <= 60
+    )
+
+
+def _title_piece(text: str) -> bool:
+    return (
+        0 < len(text) <= 30
+        and not is_prose_end(text)
+        and not ORG_RE.match(text)
+        and parse_date(text) is None
+        and "：" not in text
+        and "通知" not in text
+    )
 
 
 def _trailing_number(text: str, block: Line, document: Document) -> tuple[str, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
 from .cleanup import clean_blocks, confirm_toc
 from .front import normalise_meta_dates, read_front, take_colophon
+from .meta import settle as settle_meta
 from .outline import Outline, decide, parse_levels, typed_numbers
 from .patterns import clean, heading_kind
 from .structure import (
@@ -35,7 +37,7 @@ from .structure import (
     is_preface_title,
     repair_breaks,
 )
-from .tables import indicators_data, is_indicator_grid, looks_like_indicators, table_data
+from .tables import indicators_data, looks_like_indicators, main_indicator_grid, table_data
 from .write import MarkdownWriter, write_file
 
 ROLE_TITLES = {
@@ -78,11 +80,15 @@ def read_blocks(source: Path, notes: list[Note] | None = None) -> list[Block]:
         from .docxsource import read_docx
 
         return read_docx(source, notes)
-    if suffix in (".txt", ".md", ""):
+    if suffix == ".pdf":
+        from .pdfsource import read_pdf
+
+        return read_pdf(source, notes)
+    if suffix in (".txt", ".md", ".markdown", ""):
         from .textsource import read_text
 
-        return read_text(source)
-    raise ImportFailure(f"cannot import {suffix} files; use .txt or .docx")
+        return read_text(source, notes)
+    raise ImportFailure(f"cannot import {suffix} files; use .txt, .md, .docx or .pdf")
 
 
 def apply_replacements(blocks: list[Block], replacements: dict[str, str]) -> list[Block]:
@@ -168,6 +174,7 @@ def import_document(
         document.preface_title = re.sub(r"\s+", "", getattr(front[preface_at], "text", ""))
         front, body = front[:preface_at], front[preface_at + 1 :] + body
     read_front(document, [b for b in front if isinstance(b, Line)])
+    settle_meta(document)
     body = take_colophon(body, document)
     normalise_meta_dates(document)
     if source.suffix.lower() != ".docx":
@@ -322,7 +329,7 @@ def _write(
 ) -> None:
     period = document_period(document)
     grids = _grids(document.preface) + _grids(document.outline)
-    indicator = next((grid for grid in grids if is_indicator_grid(grid)), None)
+    indicator = main_indicator_grid(grids, period)
     placements: dict[int, str] = {}
     references: dict[int, str] = {}
     files: dict[str, str] = {}
@@ -372,15 +379,38 @@ def _write(
         result.files.append(path)
 
 
+QUOTED_PERIOD_RE = re.compile(r"“(十[一二三四五六七八九]五)”")
+
+
 def document_period(document: Document) -> Period:
     """The years the title or preface states (“十五五”时期, 2022—2035年), else those running at its date."""
     prose = " ".join(item.text for item in document.preface[:3] if isinstance(item, Para))
-    stated = periods.stated(document.title) or periods.stated(prose)
+    notice = " ".join(item.text for item in document.notice[:3] if isinstance(item, Para))
+    stated = periods.stated(document.title) or periods.stated(notice) or periods.stated(prose)
     if stated:
         return stated
+    quoted = QUOTED_PERIOD_RE.search(document.title)
+    named = periods.stated(f"“{quoted.group(1)}”时期") if quoted else None
+    named = named or most_named_period(document)
+    if named:
+        return named
     dated = document.meta.get("written") or document.meta.get("published") or ""
     year = int(dated[:4]) if dated[:4].isdigit() else None
     return periods.current(dt.date(year, 6, 1) if year else None)
+
+
+def most_named_period(document: Document) -> Period | None:
+    """The five-year plan the text names most (“十四五” 12 times, “十三五” 5 times → 十四五), if any."""
+    texts = [item.text for item in document.preface if isinstance(item, Para)]
+    for node in _nodes(document.outline)[:40]:
+        texts.append(node.title)
+        texts.extend(item.text for item in node.children[:6] if isinstance(item, Para))
+    counts = Counter(re.findall(r"“?十([一二三四五六七八九])五”?", " ".join(texts)))
+    if not counts:
+        return None
+    order = "一二三四五六七八九"
+    name = max(counts, key=lambda found: (counts[found], order.index(found)))
+    return periods.stated(f"“十{name}五”时期")
 
 
 def _placeholder_indicators(

@@ -101,6 +101,8 @@ def repair_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
             and isinstance(previous, Line)
             and not block.heading_level
             and not previous.heading_level
+            and not _stands_alone(block)
+            and not _stands_alone(previous)
             and _continues(previous.text, block.text)
         ):
             notes.append(
@@ -117,6 +119,11 @@ def repair_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
             continue
         result.append(block)
     return result
+
+
+def _stands_alone(line: Line) -> bool:
+    """A line set wholly in bold (a Markdown or Word heading without a number) is never a fragment."""
+    return bool(line.bold_lead) and line.bold_lead == line.text
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -43,6 +43,23 @@ def is_indicator_grid(grid: Grid) -> bool:
     return "完成" not in grid.caption and indicator_columns(grid) is not None
 
 
+def main_indicator_grid(grids: list[Grid], period: Period) -> Grid | None:
+    """The plan's main-indicator table among those that read as one: titled as indicators of its own
+    period, not a review of the last (“十三五”…完成情况); the first on a tie."""
+    earlier = period.shifted(-1).name
+
+    def rank(grid: Grid) -> int:
+        caption = _key(grid.caption)
+        return (
+            2 * ("指标" in caption)
+            + 2 * (period.name in caption)
+            - 3 * (earlier in caption or any(word in caption for word in ("情况", "回顾")))
+        )
+
+    candidates = [grid for grid in grids if is_indicator_grid(grid)]
+    return max(candidates, key=rank) if candidates else None
+
+
 def looks_like_indicators(grid: Grid) -> bool:
     """Whether a table that is not read as indicators is titled as one (主要指标, 规划指标)."""
     return "指标" in grid.caption and "完成" not in grid.caption and not is_indicator_grid(grid)

@@ -9,6 +9,8 @@ from pathlib import Path
 from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
+from .columns import indicator_fields
+from .markdown import looks_like_markdown, unmark
 from .patterns import (
     BOOKMARK_RE,
     CAPTION_RE,
@@ -18,22 +20,40 @@ from .patterns import (
     is_prose_end,
     strip_spaces,
 )
+from .structure import Note
 
 HEADER_WORDS = {"序号", "领域", "指标", "主要指标"}
+CAPTION_WORDS = {"主要指标", "规划指标"}
 HEADER_CELL_RE = re.compile(
-    r"^(序号|领域|子领域|类别|(主要)?指标(名称|值|性质|属性)?|单位|计量单位|"
-    r"(20[0-9]{2}年?)(目标值?)?|目标值|属性|性质|备注|方式)$"
+    r"^(序号|领域|子领域|类别|板块|分类|[一二三]级指标|(主要)?指标(名称|值|性质|属性|类型)?|单位|计量单位|"
+    r"“?(十[三四五]五”?)?(20[0-9]{2}年?)?(现状|完成|基期|目标|规划|预期)?值?|规划目标|属性|性质|备注|方式)$"
 )
+NATURE_CELL_RE = re.compile(r"^[【\[]?(约束|预期)性?(指标)?[】\]]?$")
 SHORT_CELL = 40
+GROUP_WINDOW = 8
+"""How many cells may stand between one row's last cell and the next 序号 (the group cells of a new 领域)."""
 
 
-def read_text(path: Path) -> list[Block]:
-    """The blocks of a .txt plan: lines, with table regions parsed into grids."""
+def read_text(path: Path, notes: list[Note] | None = None) -> list[Block]:
+    """The blocks of a .txt or .md plan: lines, with table regions parsed into grids."""
     raw = read_confined(path, None, IMPORT_FILE_BYTES).decode("utf-8-sig")
     lines = [
         (number, BOOKMARK_RE.sub("", line).replace("\u3000", " ").rstrip(" \r\n"))
         for number, line in enumerate(raw.splitlines(), start=1)
     ]
+    bold: dict[int, str] = {}
+    if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(lines):
+        unmarked = unmark(lines)
+        lines = [(line.number, line.text) for line in unmarked.lines]
+        bold = {line.number: line.bold_lead for line in unmarked.lines if line.bold_lead}
+        if notes is not None:
+            notes.extend(unmarked.notes)
+    return read_lines(lines, bold)
+
+
+def read_lines(lines: list[tuple[int, str]], bold: dict[int, str] | None = None) -> list[Block]:
+    """Blocks from numbered lines of text (bold leads by line number, from Markdown or a PDF)."""
+    bold = bold or {}
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -46,7 +66,7 @@ def read_text(path: Path) -> list[Block]:
             continue
         number, text = lines[index]
         if text.strip():
-            blocks.append(Line(number, clean(text)))
+            blocks.append(Line(number, clean(text), clean(bold.get(number, ""))))
         index += 1
     return blocks
 
@@ -74,11 +94,22 @@ def _untabbed_table_starts(lines: list[tuple[int, str]], index: int) -> bool:
             break
         words.append(re.sub(r"\s+", "", text))
     first = words[0] if words else ""
-    return (
-        "序号" in words[:6]
-        and (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first)))
-        and len(words) >= 4
-    )
+    if "序号" in words[:6]:
+        return (first in HEADER_WORDS or bool(HEADER_CELL_RE.match(first))) and len(words) >= 4
+    header = _header_run(words)
+    if header and "指标" in header[0] and indicator_fields(header[1:]) is not None:
+        return False
+    return len(header) >= 3 and len(words) > len(header) and indicator_fields(header) is not None
+
+
+def _header_run(words: list[str]) -> list[str]:
+    """The leading words that read as column headers."""
+    run: list[str] = []
+    for word in words:
+        if not word or not HEADER_CELL_RE.match(word):
+            break
+        run.append(word)
+    return run
 
 
 def _table_end(lines: list[tuple[int, str]], index: int) -> int:
@@ -124,7 +155,10 @@ def _attach_caption(blocks: list[Block], grid: Grid) -> None:
         not is_prose_end(text)
         and not is_heading(text)
         and len(text) <= 60
-        and not HEADER_CELL_RE.match(re.sub(r"\s+", "", text))
+        and (
+            not HEADER_CELL_RE.match(re.sub(r"\s+", "", text))
+            or re.sub(r"\s+", "", text) in CAPTION_WORDS
+        )
     ):
         grid.caption = clean(text)
     else:
@@ -173,6 +207,10 @@ def parse_region(region: list[tuple[int, str]]) -> Grid:
         and "1" in tokens
     ):
         return _anchored_rows(line, tokens, header_end, tabbed)
+    if not tabbed and header_end and header_end >= 3:
+        header = [re.sub(r"\s+", "", token) for token in tokens[:header_end]]
+        if "序号" not in header and indicator_fields(header) is not None:
+            return _chunked_rows(line, tokens[:header_end], tokens[header_end:])
     return _blank_separated_rows(line, tokens, breaks)
 
 
@@ -231,7 +269,7 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     group = anchors[0] if tabbed else 0
     gaps = Counter(b - a for a, b in zip(anchors, anchors[1:]))
     width = max((gaps.most_common(1)[0][0] - 1 - group) if gaps else len(data) - 1, 1)
-    anchors = _anchors(data, width + 1 + group) if tabbed else _row_anchors(data, width)
+    anchors = _anchors(data, width + 1) if tabbed else _row_anchors(data, width)
     groups: list[list[str]] = []
     rows: list[list[str]] = []
     position = 0
@@ -256,6 +294,47 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     return grid
 
 
+def _chunked_rows(line: int, header: list[str], data: list[str]) -> Grid:
+    """Rows of a one-cell-per-line table without 序号: split after each nature cell, else by width.
+
+    A row short of cells has its leading group cells merged from above; a row with cells to spare
+    had its group cell broken over lines.
+    """
+    fields = indicator_fields([re.sub(r"\s+", "", text) for text in header]) or []
+    width = len(header)
+    groups = sum(1 for field in fields if field in ("domain", "subdomain"))
+    chunks: list[list[str]] = []
+    if fields and fields[-1] == "nature":
+        current: list[str] = []
+        for token in data:
+            current.append(token)
+            if NATURE_CELL_RE.match(re.sub(r"\s+", "", token)):
+                chunks.append(current)
+                current = []
+        leftover = current
+    else:
+        whole = len(data) - len(data) % width
+        chunks = [data[i : i + width] for i in range(0, whole, width)]
+        leftover = data[whole:]
+    grid = Grid(line, [[GridCell(text) for text in header]], [], group_columns=groups)
+    for chunk in chunks:
+        missing = width - len(chunk)
+        if 0 < missing <= groups and grid.rows:
+            merged: list[GridCell | None] = [None] * missing
+            grid.rows.append(merged + _row_cells(chunk))
+        elif missing < 0 and groups:
+            extra = 1 - missing
+            grid.rows.append(_row_cells(["".join(chunk[:extra])] + chunk[extra:]))
+        else:
+            grid.rows.append(_row_cells(chunk + [""] * max(missing, 0)))
+    grid.notes.extend(leftover)
+    return grid
+
+
+def _row_cells(texts: list[str]) -> list[GridCell | None]:
+    return [GridCell(text) for text in texts]
+
+
 def _anchors(data: list[str], step: int) -> list[int]:
     anchors: list[int] = []
     position, number = 0, 1
@@ -276,17 +355,22 @@ def _row_anchors(data: list[str], width: int) -> list[int]:
     anchors, number = [first], 1
     while True:
         start = anchors[-1] + 1 + width
-        window = data[start : start + 4]
+        window = data[start : start + GROUP_WINDOW]
         follows = next((start + i for i, t in enumerate(window) if t == str(number + 1)), None)
-        restart = next((start + i for i, t in enumerate(window) if t == "1" and i >= 1), None)
+        restart = next((start + i for i, t in enumerate(window[:4]) if t == "1" and i >= 1), None)
         if follows is None and restart is None:
             return anchors
-        number = number + 1 if follows is not None else 1
-        anchors.append(follows if follows is not None else restart)  # type: ignore[arg-type]
+        if restart is not None and (follows is None or restart < follows):
+            number, follows = 1, restart
+        else:
+            number += 1
+        anchors.append(follows)  # type: ignore[arg-type]
 
 
 def _group_cells(cells: list[str], columns: int, tabbed: bool) -> list[GridCell | None]:
     if tabbed:
+        if cells and cells[0] and len(cells) < columns:
+            return _row_cells(cells + [""] * (columns - len(cells)))
         cells = cells + [""] * (columns - len(cells))
         return [GridCell(text) if text else None for text in cells[:columns]]
     if not cells:

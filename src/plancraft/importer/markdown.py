@@ -1,0 +1,147 @@
+"""Markdown web copies read as a plain extraction: front matter, #, ** and > marks, pipe tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..i18n import _, ngettext
+from .structure import Note
+
+FRONT_KEYS = {
+    "title": "标题",
+    "标题": "标题",
+    "source": "来源",
+    "来源": "来源",
+    "author": "发文机关",
+    "issuer": "发文机关",
+    "publisher": "发布机构",
+    "发布机构": "发布机构",
+    "发文机关": "发文机关",
+    "发文单位": "发文单位",
+    "date": "发布日期",
+    "published": "发布日期",
+    "发布日期": "发布日期",
+    "发布时间": "发布日期",
+    "成文日期": "成文日期",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+}
+FRONT_LINE_RE = re.compile(r"^\s*([^:：\s]+)\s*[:：]\s*(.*?)\s*$")
+HEADING_MARK_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+QUOTE_RE = re.compile(r"^\s*>")
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+BOLD_LINE_RE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
+BOLD_LEAD_RE = re.compile(r"^\s*\*\*(.+?)\*\*(.+)$")
+MARKDOWN_HINT_RE = re.compile(r"^\s*(#{1,6}\s|\*\*|>|\|.*\|\s*$)")
+QUOTED_SHOWN = 30
+
+
+@dataclass
+class MarkedLine:
+    """A line with its Markdown marks removed, and its bold lead (the whole text if all of it is bold)."""
+
+    number: int
+    text: str
+    bold_lead: str = ""
+
+
+@dataclass
+class Unmarked:
+    """The lines of a Markdown copy as plain text, and what was dropped on the way."""
+
+    lines: list[MarkedLine] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def looks_like_markdown(lines: list[tuple[int, str]]) -> bool:
+    """A copy opening with front matter, or with several lines marked as Markdown headings, bold or quotes."""
+    texts = [text for _, text in lines if text.strip()]
+    if texts and texts[0].strip() == "---":
+        return True
+    return sum(1 for text in texts[:400] if MARKDOWN_HINT_RE.match(text)) >= 3
+
+
+def unmark(lines: list[tuple[int, str]]) -> Unmarked:
+    """The lines without Markdown: front matter as metadata lines, > notes dropped, tables tab-separated."""
+    result = Unmarked()
+    start = _front_matter(lines, result)
+    quoted: list[tuple[int, str]] = []
+    for number, text in lines[start:]:
+        if QUOTE_RE.match(text):
+            quoted.append((number, text.strip().lstrip("> ").strip()))
+            continue
+        if RULE_RE.match(text) or TABLE_RULE_RE.match(text) and "|" in text:
+            result.lines.append(MarkedLine(number, ""))
+            continue
+        result.lines.append(_plain(number, text))
+    if quoted:
+        shown = next((text for _, text in quoted if text), "")[:QUOTED_SHOWN]
+        result.notes.append(
+            Note(
+                quoted[0][0],
+                ngettext(
+                    "dropped {count} quoted note line ('> …') of the web copy: '{text}'",
+                    "dropped {count} quoted note lines ('> …') of the web copy, first '{text}'",
+                    len(quoted),
+                ).format(count=len(quoted), text=shown),
+                "import-furniture",
+            )
+        )
+    return result
+
+
+def _front_matter(lines: list[tuple[int, str]], result: Unmarked) -> int:
+    """Read a leading --- … --- block into metadata lines (标题：…, 来源：…); where the text starts."""
+    first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
+    if first is None or lines[first][1].strip() != "---":
+        return 0
+    end = next((i for i in range(first + 1, len(lines)) if lines[i][1].strip() == "---"), None)
+    if end is None:
+        return 0
+    read: list[str] = []
+    for number, text in lines[first + 1 : end]:
+        match = FRONT_LINE_RE.match(text)
+        if not match:
+            continue
+        key = FRONT_KEYS.get(match.group(1).lower())
+        value = match.group(2).strip().strip("\"'")
+        if key and value:
+            result.lines.append(MarkedLine(number, f"{key}：{value}"))
+            read.append(key)
+    result.notes.append(
+        Note(
+            lines[first][0],
+            _("read the YAML front matter (lines {first}–{last}) as metadata: {keys}").format(
+                first=lines[first][0], last=lines[end][0], keys="、".join(read) or "—"
+            ),
+            "import-front",
+        )
+    )
+    return end + 1
+
+
+def _plain(number: int, text: str) -> MarkedLine:
+    text = HEADING_MARK_RE.sub("", text)
+    text = IMAGE_RE.sub("", text)
+    text = LINK_RE.sub(r"\1", text)
+    if "|" in text and text.strip().startswith("|"):
+        cells = [cell.strip() for cell in text.strip().strip("|").split("|")]
+        return MarkedLine(number, "\t".join(_unescape(cell.replace("**", "")) for cell in cells))
+    whole = BOLD_LINE_RE.match(text)
+    if whole and "**" not in whole.group(1):
+        plain = _unescape(whole.group(1).strip())
+        return MarkedLine(number, plain, plain)
+    lead = BOLD_LEAD_RE.match(text)
+    if lead and "**" not in lead.group(1):
+        bold = _unescape(lead.group(1).strip())
+        return MarkedLine(number, bold + _unescape(lead.group(2).replace("**", "")), bold)
+    return MarkedLine(number, _unescape(text.replace("**", "")))
+
+
+def _unescape(text: str) -> str:
+    return ESCAPE_RE.sub(r"\1", text)
