@@ -5,7 +5,7 @@ setup:
 	@bash scripts/setup.sh
 
 dist: setup
-	.venv/bin/plancraft build -o dist
+	.venv/bin/plancraft build -o dist --format html,pdf,docx
 
 test:
 	@bash scripts/setup.sh --test
