@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostics
 from ...source.model import Plan
+from .content import check_clock_ratios, check_latin_words, check_markup, check_web_furniture
 from .headings import check_headings
 from .indicators import check_indicators
 from .monitoring import MONITORING_RULES
+from .notice import check_notice
 from .parent import check_parent
 from .placements import check_placements
 from .prose import check_prose
@@ -19,6 +21,7 @@ from .rule import Rule, rule
 from .sources import check_sources
 from .tables import check_table_widths, check_tables
 from .title_lines import check_title_lines
+from .titles import check_duplicate_titles
 
 RULES: tuple[Rule, ...] = (
     check_roles,
@@ -31,6 +34,12 @@ RULES: tuple[Rule, ...] = (
     check_parent,
     check_sources,
     check_title_lines,
+    check_markup,
+    check_latin_words,
+    check_clock_ratios,
+    check_web_furniture,
+    check_duplicate_titles,
+    check_notice,
     *MONITORING_RULES,
 )
 """Every rule, in the order its diagnostics are recorded."""
