@@ -19,7 +19,21 @@ SEED_FILES = {
     "zhushan": "zhushan.txt",
 }
 # Extraction artifacts documented in the seeds' README, repaired in the plans.
-SEED_REPAIRS = {"mentougou": {"亚洲通:": "门头沟区"}}
+SEED_REPAIRS = {
+    "mentougou": {
+        "问答解读:关于《亚洲通:“十四五”时期民政事业规划》的问答解读": "",
+        "亚洲通:": "门头沟区",
+    },
+    "tongzhou": {"$\\geq 300\\text{ m}^2$": "≥ 300 m²", "\t1:07": "\t1:7", "\t1:04": "\t1:4"},
+}
+# Defects of the published originals that the plans keep, as the seeds show them (sources/README.md).
+FAITHFUL_WARNINGS = {
+    "tongzhou": {
+        ("latin-word", "text/background.md"),  # 服务体系 and 养老服务平台体系
+        ("duplicate-title", "tables/table-4.yaml"),  # 表4 and 表5 share one title
+        ("notice-unsigned", "text/notice.md"),  # the notice has no signature or date
+    }
+}
 REQUIRED_PLANS = tuple(SEED_FILES)
 PLAN_DIRS = discover(PLANS)
 
@@ -29,9 +43,14 @@ def test_required_plans_are_present() -> None:
 
 
 @pytest.mark.parametrize("root", PLAN_DIRS, ids=lambda path: path.name)
-def test_plan_validates_without_warnings(root: Path) -> None:
+def test_plan_validates_without_warnings_but_its_seeds_own(root: Path) -> None:
+    """A plan is valid, and warns only where it keeps a defect of its published original (sources/README.md)."""
     loaded = load(root)
-    assert loaded.ok and not loaded.diagnostics.warnings, "\n".join(
+    warned = {
+        (item.code, str(Path(item.location.path).relative_to(root)))
+        for item in loaded.diagnostics.warnings
+    }
+    assert loaded.ok and warned == FAITHFUL_WARNINGS.get(root.name, set()), "\n".join(
         map(str, loaded.diagnostics.sorted())
     )
 

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 
 from plancraft import cli
 from plancraft.api import load
-from plancraft.compile.alignment import STATUSES
+from plancraft.compile.alignment import STATUSES, comparable
 from plancraft.diagnostics import Diagnostics
+from plancraft.review.indicator_charts import chart
 from plancraft.review.indicator_statuses import FILLS
 from plancraft.review.indicators import compare_plans
-from plancraft.review.indicators_report import FIELDS, write_report
+from plancraft.review.indicators_report import FIELDS, write_report, write_shared_page
 from tests.conftest import PLANS, PROJECT, edit
 
 
@@ -285,7 +286,16 @@ def test_the_xlsx_opens_with_openpyxl_frozen_and_coloured() -> None:
     book = load_workbook(io.BytesIO(as_xlsx(compare_plans(DISTRICTS, "beijing"))))
     matrix, details = book["对照"], book["明细"]
     assert matrix.freeze_panes == "C2" and details.freeze_panes == "A2"
-    heads = ["序号", "指标", "单位", "上级 beijing", *(root.name for root in DISTRICTS)]
+    heads = [
+        "序号",
+        "指标",
+        "单位",
+        "上级 北京市",
+        "朝阳区",
+        "门头沟区",
+        "北京城市副中心（通州区）",
+        "珠山区",
+    ]
     assert [cell.value for cell in matrix[1]] == heads
     row = next(
         cells
@@ -296,12 +306,55 @@ def test_the_xlsx_opens_with_openpyxl_frozen_and_coloured() -> None:
     assert [cell.value for cell in details[1]] == list(FIELDS)
 
 
-def test_the_html_is_self_contained_with_a_chart_per_indicator() -> None:
+def test_the_html_is_self_contained_with_a_chart_per_indicator_with_numbers() -> None:
+    """A chart for each parent indicator that some plan gives a number to draw; none that is empty."""
     [comparison] = compare_plans(DISTRICTS, "beijing")
     page = as_html([comparison])
     assert "http" not in page and "<link" not in page and " src=" not in page
-    assert page.count("<svg ") == len(comparison.parent.indicators)
+    charts = [
+        chart(
+            upper, [(plan.name, comparison.cell(plan.name, upper.id)) for plan in comparison.plans]
+        )
+        for upper in comparison.parent.indicators
+    ]
+    assert page.count("<svg ") == sum(bool(svg) for svg in charts) < len(charts)
+    assert all("<circle" in svg for svg in charts if svg)
     assert '<table class="matrix">' in page and "<script>" in page
+
+
+def test_a_chart_of_counts_has_whole_ticks_and_an_empty_one_is_not_drawn() -> None:
+    [comparison] = compare_plans(DISTRICTS, "beijing")
+    ticks = re.compile(r'class="tick" text-anchor="middle">([^<]+)<')
+    drawn = {
+        upper.name: chart(
+            upper, [(p.name, comparison.cell(p.name, upper.id)) for p in comparison.plans]
+        )
+        for upper in comparison.parent.indicators
+    }
+    for name, svg in drawn.items():
+        values = ticks.findall(svg)
+        assert not svg or (values and values[0] == "0" and float(values[-1]) > 0), name
+    counts = [
+        svg
+        for upper, svg in zip(comparison.parent.indicators, drawn.values())
+        if upper.unit in ("个", "家", "张", "名") and svg
+    ]
+    assert counts and all("." not in value for svg in counts for value in ticks.findall(svg))
+    lonely = comparison.parent.indicators[0]
+    assert chart(lonely, [(plan.name, None) for plan in comparison.plans]) == "" or comparable(
+        lonely
+    )
+
+
+def test_the_build_page_names_plans_in_chinese(tmp_path: Path) -> None:
+    """indicators.html beside the plans speaks Chinese and names plans by title, whatever the locale."""
+    page = write_shared_page(
+        [PLANS / slug for slug in ("beijing", "chaoyang", "mentougou", "tongzhou")], tmp_path
+    )
+    assert page is not None
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html and "指标对照" in html
+    assert ">朝阳区<" in html and ">北京城市副中心（通州区）<" in html and ">chaoyang<" not in html
 
 
 @pytest.mark.browser

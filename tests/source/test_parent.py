@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from plancraft.compile.checks import check_plan
 from plancraft.compile.pipeline import compile_plan
+from plancraft.compile.rules import check_plan
 from plancraft.diagnostics import Diagnostics
 from plancraft.output.cache import input_keys
 from plancraft.source.parent import declared_parent, parent_files

@@ -10,9 +10,9 @@ from ..source.load import load_plan
 from ..source.model import Plan
 from ..source.parent import with_parent
 from .assemble import assemble
-from .checks import check_plan
 from .document import Document
 from .resolve import resolve
+from .rules import check_plan
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compile.monitoring import Assessment, assess_year, latest_year
-from ..compile.monitoring_checks import check_monitoring
+from ..compile.rules.monitoring import check_monitoring
 from ..diagnostics import Diagnostics
 from ..source.load import load_plan_data
 from ..source.model import Plan

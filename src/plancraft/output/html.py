@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from html import escape as escape_attribute
@@ -48,6 +49,9 @@ LANDSCAPE_STYLESHEET = "landscape.css"
 """Added only when a table is landscape, so plans without one print as before."""
 STYLE_SHEETS = {"volumes": "volumes.css"}
 """Added only to plans numbered in that style: the 篇 heading and the bookmark levels below it."""
+SCREEN_STYLESHEET = "screen.css"
+"""Reading on a screen and a phone: a `<style media="screen">` that the PDF never sees."""
+SCREEN_STYLE_RE = re.compile(r'<style media="screen">\n.*?</style>\n', re.DOTALL)
 
 
 class _PackageLoader(BaseLoader):
@@ -103,7 +107,15 @@ def render_html(document: doc.Document) -> str:
         css += template_text(STYLE_SHEETS[document.numbering])
     if has_landscape(document):
         css += template_text(LANDSCAPE_STYLESHEET)
-    return template.render(document=document, css=Markup(css))
+    return template.render(
+        document=document, css=Markup(css), screen_css=Markup(template_text(SCREEN_STYLESHEET))
+    )
+
+
+def print_html(html: str) -> str:
+    """The HTML without its screen-only stylesheet: what the PDF is laid out from and identified by,
+    so a rule for reading on a screen never changes a PDF."""
+    return SCREEN_STYLE_RE.sub("", html, count=1)
 
 
 def write(document: doc.Document, context: WriteContext) -> bytes:

@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
 from . import actualtext
+from .html import print_html
 from .justify import justify_document
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
             ),
         )
 
+    html = print_html(html)
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     actualtext.install()

@@ -156,6 +156,9 @@ details.ctx{display:inline;color:#888}details.ctx summary{display:inline;cursor:
 svg text{font-size:11px}svg .tick{fill:#888;font-size:10px}svg .note{fill:#888}
 svg .value{font-weight:bold}
 tr.hidden{display:none}
+table.matrix td:nth-child(2){min-width:8em}svg{max-width:100%;height:auto}.card{max-width:100%;box-sizing:border-box}
+@media (max-width:40rem){body{margin:12px}table{display:block;overflow-x:auto;max-width:100%}
+input[type=search]{min-width:0;width:100%}}
 """
 
 SCRIPT = """

@@ -3,6 +3,8 @@ indicator, every row for tools, and per plan its rows by seriousness for a termi
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,8 @@ MATRIX_FORMATS = frozenset({"html", "xlsx", "docx", "pdf"})
 SPREADSHEETS = frozenset({"csv", "xlsx"})
 LANGUAGES = {"xlsx": "zh"}
 """Formats printed in one language whatever the reader's: the workbook is a Chinese document."""
+PAGE_LANGUAGE = "zh"
+"""The page build writes beside the plans speaks to their readers, in their language."""
 
 
 def write_report(comparisons: list[Comparison], fmt: str) -> bytes:
@@ -223,25 +227,66 @@ CHARTS_NOTE = N_(
 )
 
 
+PERIOD_QUOTE = "“"
+"""Where a plan's title stops naming its district: 朝阳区“十四五”时期… → 朝阳区."""
+SUBJECT_RE = re.compile(r"(?:民政|社会福利|事业|发展|与)+$")
+"""The subject before the period in a title such as 珠山区民政事业发展“十四五”规划."""
+
+
+def plan_labels(comparison: Comparison) -> dict[str, str]:
+    """How the matrix and charts name each plan: its title up to the quoted period (朝阳区), the
+    whole title when it has none, with the folder name where two would read the same."""
+    short = {
+        plan.name: SUBJECT_RE.sub("", plan.title.split(PERIOD_QUOTE, 1)[0])
+        or plan.title
+        or plan.name
+        for plan in [comparison.parent, *comparison.plans]
+    }
+    seen = Counter(short.values())
+    return {
+        name: label if seen[label] == 1 else f"{label}（{name}）" for name, label in short.items()
+    }
+
+
 def _matrix(comparison: Comparison, number: int, count: int) -> Sheet:
     parent = comparison.parent
+    labels = plan_labels(comparison)
     plans = ("、" if i18n.language() == "zh" else ", ").join(
-        _("{name} ({title})").format(name=plan.name, title=plan.title) for plan in comparison.plans
+        plan.title or plan.name for plan in comparison.plans
     )
     lead = _("Parent plan {name}: {title}, {count} indicators. Compared: {plans}.").format(
-        name=parent.name, title=parent.title, count=len(parent.indicators), plans=plans
+        name=labels[parent.name], title=parent.title, count=len(parent.indicators), plans=plans
     )
     columns = [
         Column("n", _("No."), "number", 6),
         Column("name", _("Indicator"), width=40),
         Column("unit", _("Unit"), width=10),
-        Column("parent", _("parent {name}").format(name=parent.name), width=16),
-        *(Column(f"plan:{plan.name}", plan.name, "status", 14) for plan in comparison.plans),
+        Column("parent", _("parent {name}").format(name=labels[parent.name]), width=16),
+        *(
+            Column(f"plan:{plan.name}", labels[plan.name], "status", 14)
+            for plan in comparison.plans
+        ),
     ]
+    figures = [
+        Figure(
+            f"chart-{number}-{upper.id}",
+            upper.name + (f"（{upper.unit}）" if upper.unit else ""),
+            svg,
+        )
+        for upper, cells in matrix(comparison)
+        if upper is not None
+        and (
+            svg := chart(
+                upper, [(labels[p.name], c) for p, c in zip(comparison.plans, cells, strict=True)]
+            )
+        )
+    ]
+    charted = {figure.id for figure in figures}
     rows = []
     for index, (upper, cells) in enumerate(matrix(comparison), start=1):
         subject = upper or next((row.indicator for row in cells if row is not None), None)
         link = f"#chart-{number}-{upper.id}" if upper is not None else ""
+        link = link if link[1:] in charted else ""
         row = {
             "n": Cell(index),
             "name": Cell(subject.name if subject else "", href=link),
@@ -251,15 +296,6 @@ def _matrix(comparison: Comparison, number: int, count: int) -> Sheet:
         for plan, line in zip(comparison.plans, cells, strict=True):
             row[f"plan:{plan.name}"] = _plan_cell(line, subject)
         rows.append(Row(row))
-    figures = [
-        Figure(
-            f"chart-{number}-{upper.id}",
-            upper.name + (f"（{upper.unit}）" if upper.unit else ""),
-            chart(upper, [(p.name, c) for p, c in zip(comparison.plans, cells, strict=True)]),
-        )
-        for upper, cells in matrix(comparison)
-        if upper is not None
-    ]
     return Sheet(
         _("comparison") + ("" if count == 1 else f" {number}"),
         columns,
@@ -316,8 +352,8 @@ def _cell_title(row: Line) -> str:
 
 
 def write_shared_page(roots: list[Path], out_dir: Path) -> Path | None:
-    """Write OUT/indicators.html when at least two of the plans `roots` share a parent (None when
-    none do); an unchanged page is not rewritten."""
+    """Write OUT/indicators.html, in Chinese as the plans beside it, when at least two of the plans
+    `roots` share a parent (None when none do); an unchanged page is not rewritten."""
     from ..files import write_atomic
     from .indicators import shared_parent_comparisons
 
@@ -325,7 +361,8 @@ def write_shared_page(roots: list[Path], out_dir: Path) -> Path | None:
     if not comparisons:
         return None
     target = Path(out_dir) / PAGE_NAME
-    page = write_report(comparisons, "html")
+    with i18n.speaking(PAGE_LANGUAGE):
+        page = write_report(comparisons, "html")
     if not (target.is_file() and target.read_bytes() == page):
         write_atomic(target, page)
     return target

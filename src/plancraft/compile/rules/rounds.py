@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostics
-from ..i18n import _
-from ..source.model import Plan
-from ..source.rounds import REJECTED, UNDECIDED
+from ...diagnostics import Diagnostics
+from ...i18n import _
+from ...source.model import Plan
+from ...source.rounds import REJECTED, UNDECIDED
+from .rule import rule
 
 
+@rule("rounds", "round-undecided", "round-reason")
 def check_rounds(plan: Plan, diagnostics: Diagnostics) -> None:
-    """round-undecided (a warning) and round-reason (an error) for each round file's items."""
+    """Every item of a comment round (reviews/*.yaml) is decided, and one not adopted says why."""
     for found in plan.rounds:
         for item in found.items:
             if item.decision == UNDECIDED:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 
-from ..diagnostics import Diagnostics
-from ..i18n import _
-from ..source.model import Indicator, Plan, YearValue
-from .monitoring import (
+from ...diagnostics import Diagnostics
+from ...i18n import _
+from ...source.model import Indicator, Plan, YearValue
+from ..monitoring import (
     assess_indicator,
     base_year,
     baseline_of,
@@ -18,29 +17,29 @@ from .monitoring import (
     number_text,
     target_year,
 )
-from .progress import QUALITATIVE
+from ..progress import QUALITATIVE
+from .rule import Rule, rule
 
 NUMBER_WITH_UNIT_RE = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(\S+?)\s*$")
 IMPLAUSIBLE_FACTOR = 10
 """A value this many times larger (or smaller) than both baseline and target is likely a unit slip."""
-
-Rule = Callable[[Plan, Diagnostics], None]
 
 
 def check_monitoring(plan: Plan, diagnostics: Diagnostics) -> None:
     """Run every monitoring rule on the plan's year files."""
     if not plan.monitoring:
         return
-    for rule in RULES:
-        rule(plan, diagnostics)
+    for each in MONITORING_RULES:
+        each(plan, diagnostics)
 
 
 def _indicators(plan: Plan) -> dict[str, Indicator]:
     return {item.id: item for item in plan.indicators.indicators} if plan.indicators else {}
 
 
+@rule("monitoring-years", "monitoring-year")
 def check_years(plan: Plan, diagnostics: Diagnostics) -> None:
-    """monitoring-year: a file's year is its name, within the base year … the target year."""
+    """A file's year is its name, within the base year … the target year."""
     first, last = base_year(plan), target_year(plan)
     for found in plan.monitoring:
         if found.path.stem != str(found.year):
@@ -63,8 +62,9 @@ def check_years(plan: Plan, diagnostics: Diagnostics) -> None:
             )
 
 
+@rule("monitoring-ids", "monitoring-unknown-indicator")
 def check_ids(plan: Plan, diagnostics: Diagnostics) -> None:
-    """monitoring-unknown-indicator: every id names a row of the indicator table."""
+    """Every id names a row of the indicator table."""
     if plan.indicators is None:
         return
     known = _indicators(plan)
@@ -83,8 +83,9 @@ def check_ids(plan: Plan, diagnostics: Diagnostics) -> None:
             )
 
 
+@rule("monitoring-values", "monitoring-unit", "monitoring-value")
 def check_values(plan: Plan, diagnostics: Diagnostics) -> None:
-    """monitoring-unit and monitoring-value: a value is a number in the indicator's unit."""
+    """A value is a number in the indicator's unit."""
     known = _indicators(plan)
     for found in plan.monitoring:
         for key, entry in found.values.items():
@@ -113,8 +114,9 @@ def check_values(plan: Plan, diagnostics: Diagnostics) -> None:
                 )
 
 
+@rule("monitoring-plausible", "monitoring-implausible")
 def check_plausible(plan: Plan, diagnostics: Diagnostics) -> None:
-    """monitoring-implausible: a value far from both baseline and target (a unit slip?)."""
+    """A value far from both baseline and target (a unit slip?)."""
     known = _indicators(plan)
     for found in plan.monitoring:
         for key, entry in found.values.items():
@@ -159,8 +161,9 @@ def _implausible(value: float, indicator: Indicator, baseline: float | None) -> 
     return indicator.unit == "%" and kind == "level" and top <= 100 < value
 
 
+@rule("monitoring-provisional", "monitoring-provisional-after-final")
 def check_provisional(plan: Plan, diagnostics: Diagnostics) -> None:
-    """monitoring-provisional-after-final: a provisional value older than a final one."""
+    """A provisional value older than a final one."""
     for index, found in enumerate(plan.monitoring):
         later = plan.monitoring[index + 1 :]
         for key, entry in found.values.items():
@@ -182,8 +185,9 @@ def _final(entry: YearValue | None) -> bool:
     return entry is not None and entry.value is not None and not entry.provisional
 
 
+@rule("monitoring-binding", "constraint-behind")
 def check_binding(plan: Plan, diagnostics: Diagnostics) -> None:
-    """constraint-behind: a 约束性 indicator behind its path in the latest year (an early warning)."""
+    """A 约束性 indicator behind its path in the latest year (an early warning)."""
     year = latest_year(plan)
     if year is None or plan.indicators is None:
         return
@@ -211,7 +215,7 @@ def check_binding(plan: Plan, diagnostics: Diagnostics) -> None:
         )
 
 
-RULES: tuple[Rule, ...] = (
+MONITORING_RULES: tuple[Rule, ...] = (
     check_years,
     check_ids,
     check_values,
