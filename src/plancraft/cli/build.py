@@ -8,6 +8,7 @@ import click
 
 from ..i18n import N_, _
 from ..output.formats import DEFAULT_ALIAS, UnknownFormat, default_names, names, parse_formats
+from ..output.pdfvariant import PLAIN, VARIANTS
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -71,6 +72,15 @@ class FormatOption(click.Option):
     help=N_("Plans built at once, each in its own process.  [default: the number of cores]"),
 )
 @click.option(
+    "--pdf-variant",
+    type=click.Choice((*VARIANTS, PLAIN)),
+    default=None,
+    help=N_(
+        "Write the PDF as PDF/A (pdf/a-3b carries the plan's sources), tagged (pdf/ua-1, "
+        "pdf/a-3a) or plain, whatever plan.yaml's pdf_variant says (docs/archive.md)."
+    ),
+)
+@click.option(
     "--force",
     is_flag=True,
     help=N_("Rebuild outputs even when nothing they are made from has changed."),
@@ -83,6 +93,7 @@ def build(
     out_dir: Path,
     fmt: str,
     jobs: int | None,
+    pdf_variant: str | None,
     force: bool,
 ) -> None:
     """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
@@ -111,8 +122,15 @@ def build(
         )
     failed = False
     built: list[Path] = []
+    settings = {"pdf_variant": pdf_variant} if pdf_variant else {}
     for result in build_plans(
-        roots, out_dir, formats, force=force, jobs=jobs, hook=_echo_stage if verbose else None
+        roots,
+        out_dir,
+        formats,
+        force=force,
+        jobs=jobs,
+        hook=_echo_stage if verbose else None,
+        settings=settings,
     ):
         built += [result.root] if result.ok else []
         shown = result.diagnostics.sorted()
