@@ -28,6 +28,8 @@ PLAIN = "plain"
 """What `--pdf-variant` takes for a plain PDF, overriding plan.yaml."""
 CARRYING_SOURCES = ("pdf/a-3b", "pdf/a-3a")
 """The variants that embed the plan's sources (PDF/A-3 allows any embedded file)."""
+TAGGED = ("pdf/a-3a", "pdf/ua-1")
+"""The variants with a structure tree (WeasyPrint tags them)."""
 LANGUAGE = "zh-CN"
 RELATIONSHIP = "Source"
 DESCRIPTION = "plancraft plan source"
@@ -111,26 +113,49 @@ _installed = False
 
 
 def _install() -> None:
-    """Wrap WeasyPrint's PDF/A-3 variants once per process so that each file is listed once in the
-    catalog's /AF (WeasyPrint 70 lists every attachment twice)."""
+    """Wrap WeasyPrint's variants once per process: each embedded file listed once in the catalog's
+    /AF (WeasyPrint 70 lists every attachment twice), and header cells given a /Scope."""
     global _installed
     if _installed:
         return
     from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
 
-    for name in CARRYING_SOURCES:
+    for name in VARIANTS:
         function, properties = WEASYPRINT_VARIANTS[name]
-        WEASYPRINT_VARIANTS[name] = (_listing_once(function), properties)
+        WEASYPRINT_VARIANTS[name] = (_finished(function), properties)
     _installed = True
 
 
-def _listing_once(function: Any) -> Any:
+def _finished(function: Any) -> Any:
     def variant(pdf: Any, *args: Any, **kwargs: Any) -> None:
         function(pdf, *args, **kwargs)
         if "AF" in pdf.catalog:
             pdf.catalog["AF"][:] = list(dict.fromkeys(pdf.catalog["AF"]))
+        if "StructTreeRoot" in pdf.catalog:
+            scope_header_cells(pdf)
 
     return variant
+
+
+def scope_header_cells(pdf: Any) -> None:
+    """Give every TH a /Scope: /Column in a row of header cells only, /Row beside data cells
+    (the 发文字号： label of the document information table)."""
+    for row in pdf.objects:
+        if not isinstance(row, dict) or row.get("S") != "/TR":
+            continue
+        cells = [_object(pdf, kid) for kid in row.get("K", ())]
+        cells = [cell for cell in cells if isinstance(cell, dict)]
+        scope = "/Column" if all(cell.get("S") == "/TH" for cell in cells) else "/Row"
+        for cell in cells:
+            if cell.get("S") == "/TH" and isinstance(cell.get("A"), dict):
+                cell["A"]["Scope"] = scope
+
+
+def _object(pdf: Any, reference: Any) -> Any:
+    """The object a pydyf reference (b"12 0 R") names, None for anything else (a marked-content id)."""
+    if not isinstance(reference, bytes):
+        return None
+    return pdf.objects[int(reference.split()[0])]
 
 
 def _moment(created: str) -> dt.datetime:
