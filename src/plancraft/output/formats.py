@@ -198,3 +198,12 @@ register(
     )
 )
 register(Writer("docx", lazy("plancraft.output.docx:write"), libraries=("python-docx", "lxml")))
+register(
+    Writer(
+        "ofd",
+        lazy("plancraft.output.ofd:write"),
+        uses=("pdf",),
+        libraries=("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pikepdf"),
+        fonts=True,
+    )
+)
