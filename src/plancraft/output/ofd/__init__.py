@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import __version__
 from ...diagnostics import Location, source_path
-from ...i18n import _
+from ...i18n import N_, _
 from .layout import MM_PER_PT, Reader
 from .package import Bookmark, DocInfo, package
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ...compile.document import Document
     from ..formats import WriteContext
 
-UNPLACED = {"Do": "images", "sh": "shadings", "BI": "inline images"}
+UNPLACED = {"Do": N_("images"), "sh": N_("shadings"), "BI": N_("inline images")}
 
 
 def write(document: Document, context: WriteContext) -> bytes:
@@ -37,7 +37,7 @@ def write(document: Document, context: WriteContext) -> bytes:
         context.diagnostics.error(
             Location(source_path(context.plan_root)),
             _("the OFD writer cannot place {what} yet").format(
-                what=", ".join(UNPLACED[op] for op in sorted(reader.unplaced))
+                what=", ".join(_(UNPLACED[op]) for op in sorted(reader.unplaced))
             ),
             code="ofd-unsupported",
             hint=_("build the PDF instead, or leave the plan without images for OFD"),

@@ -89,7 +89,14 @@ def multiply(first: Matrix, second: Matrix) -> Matrix:
     """first × second, PDF's row-vector convention (first applied first)."""
     a, b, c, d, e, f = first
     p, q, r, s, t, u = second
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
 
 
 def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -123,8 +130,8 @@ class Reader:
         text_matrix: Matrix = IDENTITY
         font: Font | None = None
         size = 0.0
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
                 stack.append(_State(state.ctm, state.fill, state.stroke, state.line_width))
             elif op == "Q" and stack:
@@ -146,7 +153,9 @@ class Reader:
             elif op == "Tm":
                 text_matrix = _numbers(operands)
             elif op == "Td":
-                text_matrix = multiply((1, 0, 0, 1, float(operands[0]), float(operands[1])), text_matrix)
+                text_matrix = multiply(
+                    (1, 0, 0, 1, float(operands[0]), float(operands[1])), text_matrix
+                )
             elif op == "Tf":
                 font = self.font(fonts[operands[0]])
                 size = float(operands[1])

@@ -92,7 +92,7 @@ def package(pages: list[Page], fonts: list[Font], outline: list[Bookmark], info:
 def _xml(root: str, attributes: str, body: str) -> bytes:
     return (
         f'{HEADER}<ofd:{root} xmlns:ofd="{NAMESPACE}"{attributes}>{body}</ofd:{root}>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _element(name: str, text: str) -> str:
