@@ -46,6 +46,12 @@ TABLE_ROWS = Limit("table-rows", 2_000)
 """Rows of one table under tables/."""
 HEADINGS = Limit("headings", 5_000)
 """Sections and headings of one plan."""
+ATTACHMENT_BYTES = Limit("attachment-bytes", 20 * MIB)
+"""One source file embedded in a PDF/A-3, or taken out of one by extract (an image at most)."""
+ATTACHMENTS = Limit("attachments", 2_000)
+"""Files extract takes out of one PDF."""
+ATTACHMENTS_TOTAL_BYTES = Limit("attachments-total-bytes", 256 * MIB)
+"""All files extract takes out of one PDF, unpacked."""
 
 
 class ArchiveRefused(ValueError):

@@ -52,12 +52,12 @@ def test_a_format_registered_in_a_test_builds_through_the_cache(toy: Writer, scr
 
 def test_the_cli_knows_the_registered_formats_and_no_others(toy: Writer, scratch: Path) -> None:
     runner = CliRunner()
-    assert "html,pdf,docx,pdf-typst,toy" in "".join(
+    assert "html,pdf,docx,pdf-typst,ofd,toy" in "".join(
         runner.invoke(cli.main, ["build", "--help"]).stdout.split()
     )
     unknown = runner.invoke(cli.main, ["build", "--format", "html,epub", "-o", "out"])
     assert unknown.exit_code == 2
-    assert "epub is not one of html, pdf, docx, pdf-typst, toy, both" in unknown.stderr
+    assert "epub is not one of html, pdf, docx, pdf-typst, ofd, toy, both" in unknown.stderr
     assert not Path("out").exists()
 
 
@@ -68,7 +68,7 @@ def test_an_unregistered_format_is_a_usage_error_not_a_pdf(scratch: Path) -> Non
     result = CliRunner().invoke(cli.main, ["build", "--format", "toy", "-o", "out"])
     assert (
         result.exit_code == 2
-        and "toy is not one of html, pdf, docx, pdf-typst, both" in result.stderr
+        and "toy is not one of html, pdf, docx, pdf-typst, ofd, both" in result.stderr
     )
     with pytest.raises(formats.UnknownFormat):
         build_plan(scratch, Path("out"), ("toy",))

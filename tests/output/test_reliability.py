@@ -73,7 +73,7 @@ def test_a_failure_while_writing_the_pdf_keeps_the_earlier_pdf(
     assert build_plan(scratch, out).ok
     before = {name: (out / name).read_bytes() for name in ("minimal.html", "minimal.pdf")}
 
-    def half_written(html: str, target: Path, root: Path, diagnostics) -> bool:
+    def half_written(html: str, target: Path, root: Path, diagnostics, options=None) -> bool:
         target.write_bytes(b"%PDF-1.7 truncated")
         raise OSError("disk full")
 

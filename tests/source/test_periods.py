@@ -19,6 +19,9 @@ YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 ALLOWED = {
     # The earliest timestamp a ZIP entry (so a .docx part) can carry; no plan's year.
     ("output/docx/package.py", "1980"),
+    ("output/ofd/package.py", "1980"),
+    # The OFD namespace URI (GB/T 33190-2016): the year is part of the name readers look for.
+    ("output/ofd/package.py", "2016"),
     # OOXML namespace URIs: the year is part of the name Word looks for.
     ("output/docx/body.py", "2006"),
     ("output/docx/styles.py", "2006"),

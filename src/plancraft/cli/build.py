@@ -9,6 +9,7 @@ import click
 from ..i18n import N_, _
 from ..output.formats import DEFAULT_ALIAS, UnknownFormat, default_names, names, parse_formats
 from ..output.pdfengine import ENGINES
+from ..output.pdfvariant import PLAIN, VARIANTS
 from .app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -81,6 +82,15 @@ class FormatOption(click.Option):
     ),
 )
 @click.option(
+    "--pdf-variant",
+    type=click.Choice((*VARIANTS, PLAIN)),
+    default=None,
+    help=N_(
+        "Write the PDF as PDF/A (pdf/a-3b carries the plan's sources), tagged (pdf/ua-1, "
+        "pdf/a-3a) or plain, whatever plan.yaml's pdf_variant says (docs/archive.md)."
+    ),
+)
+@click.option(
     "--force",
     is_flag=True,
     help=N_("Rebuild outputs even when nothing they are made from has changed."),
@@ -94,6 +104,7 @@ def build(
     fmt: str,
     jobs: int | None,
     pdf_engine: str | None,
+    pdf_variant: str | None,
     force: bool,
 ) -> None:
     """Compile plans into OUTPUT/<slug>.html, .pdf (and .docx on request), skipping outputs that are up to date."""
@@ -122,6 +133,7 @@ def build(
         )
     failed = False
     built: list[Path] = []
+    settings = {"pdf_variant": pdf_variant} if pdf_variant else {}
     for result in build_plans(
         roots,
         out_dir,
@@ -130,6 +142,7 @@ def build(
         jobs=jobs,
         hook=_echo_stage if verbose else None,
         pdf_engine=pdf_engine,
+        settings=settings,
     ):
         built += [result.root] if result.ok else []
         shown = result.diagnostics.sorted()

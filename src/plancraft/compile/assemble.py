@@ -8,9 +8,10 @@ from typing import cast
 from markdown_it.token import Token
 
 from .. import __version__
+from ..source.confine import real_path
 from ..source.dates import build_date
 from ..source.markdown import block_end, new_parser
-from ..source.media import embedded
+from ..source.media import embedded, image_path
 from ..source.model import Box as SourceBox
 from ..source.model import Cell as SourceCell
 from ..source.model import Indicator, IndicatorTable, Item, Placement, Plan, Prose, Section
@@ -82,6 +83,7 @@ class _Assembler:
         self.plan = plan
         self.break_titles = break_titles
         self.markdown = new_parser()
+        self.images: list[str] = []
 
     def document(self) -> doc.Document:
         meta = self.plan.meta
@@ -115,7 +117,19 @@ class _Assembler:
             preface=preface,
             body=self.blocks(self.plan.outline),
             appendix=_oriented(None, self.appendix()) if meta.appendix else None,
+            doc_number=meta.doc_number,
+            pdf_variant=meta.pdf_variant,
+            sources=self.sources(),
         )
+
+    def sources(self) -> tuple[str, ...]:
+        """The plan's files read so far and the images embedded, relative to the plan folder."""
+        root = self.plan.root
+        found = [path.relative_to(root).as_posix() for path in self.plan.sources]
+        found += [
+            image_path(src, root).relative_to(real_path(root)).as_posix() for src in self.images
+        ]
+        return tuple(dict.fromkeys(found))
 
     # Structure ---------------------------------------------------------------------------------------
 
@@ -388,7 +402,10 @@ class _Assembler:
             elif token.type == "image":
                 source = str(token.attrGet("src") or "")
                 alt = _plain(token.children or [])
-                here.append(doc.Image(alt, source, embedded(source, self.plan.root)))
+                data_url = embedded(source, self.plan.root)
+                if data_url and not source.startswith("data:"):
+                    self.images.append(source)
+                here.append(doc.Image(alt, source, data_url))
             else:
                 here.append(doc.Text(token.content))
         return root

@@ -324,6 +324,12 @@ class Document:
     body: list[Block]
     appendix: Table | None
     """The indicator table again, grouped by domain (附表)."""
+    doc_number: str = ""
+    """发文字号, or empty."""
+    pdf_variant: str = ""
+    """The PDF variant plan.yaml asks for (pdf/a-3b …), or empty."""
+    sources: tuple[str, ...] = ()
+    """The plan's own files it was made from (plan.yaml, text, tables, images), relative to its folder."""
 
     @property
     def period_keywords(self) -> str:

@@ -63,10 +63,12 @@ def build_plan(
     hook: StageHook | None = None,
     worker: PdfWorker | None = None,
     pdf_engine: str | None = None,
+    settings: dict[str, str] | None = None,
 ) -> BuildResult:
     """Load, check and compile one plan into `out_dir` in `formats` (the registry's defaults when
     None), skipping outputs that are up to date. The PDF is written by `pdf_engine`, else by the
-    engine plan.yaml names (output/pdfengine.py).
+    engine plan.yaml names (output/pdfengine.py); `settings` are build settings for the writers
+    that declare them (pdf_variant).
 
     A writer that lays out in the PDF worker (`in_worker`) uses `worker` when given: it is started
     as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
@@ -80,7 +82,8 @@ def build_plan(
     result = BuildResult(root)
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
-    keys = stages.run("fingerprint", lambda: input_keys(root, formats))
+    settings = settings or {}
+    keys = stages.run("fingerprint", lambda: input_keys(root, formats, settings))
     targets = {fmt: out_dir / f"{root.name}.{writer(fmt).file_suffix}" for fmt in formats}
     recorded = {
         fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None
@@ -97,7 +100,7 @@ def build_plan(
         worker = _started(worker)
     else:
         worker = None
-    return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker)
+    return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker, settings)
 
 
 def _started(worker: PdfWorker) -> PdfWorker | None:
@@ -119,6 +122,7 @@ def _build(
     cache: BuildCache,
     keys: dict[str, str],
     worker: PdfWorker | None,
+    settings: dict[str, str],
 ) -> BuildResult:
     """The `stale` outputs of one plan built; each writer runs once, after the writers it uses."""
     from ..compile.pipeline import compile_plan
@@ -131,7 +135,7 @@ def _build(
     document = stages.run("assemble", loaded.document)
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
-    context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker)
+    context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker, settings=settings)
     for fmt in in_writing_order(stale):
         made = writer(fmt)
         if not all(used in context.outputs for used in made.uses):
@@ -158,6 +162,7 @@ def build_plans(
     jobs: int = 1,
     hook: StageHook | None = None,
     pdf_engine: str | None = None,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[BuildResult]:
     """Build several plans, `jobs` at a time in separate processes; yields each result in the order given."""
     formats = formats or default_names()
@@ -169,7 +174,7 @@ def build_plans(
         worker = PdfWorker() if uses_worker and can_overlap() else None
         try:
             for root in roots:
-                yield build_plan(root, out_dir, formats, force, hook, worker, pdf_engine)
+                yield build_plan(root, out_dir, formats, force, hook, worker, pdf_engine, settings)
         finally:
             if worker is not None:
                 worker.close()
@@ -184,7 +189,9 @@ def build_plans(
         initargs=(i18n.language(),),
     ) as pool:
         futures = {
-            root: pool.submit(build_plan, root, out_dir, formats, force, hook, None, pdf_engine)
+            root: pool.submit(
+                build_plan, root, out_dir, formats, force, hook, None, pdf_engine, settings
+            )
             for root in by_size
         }
         for root in roots:

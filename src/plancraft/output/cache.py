@@ -70,9 +70,12 @@ def _versions(libraries: tuple[str, ...]) -> str:
     return ";".join(parts) + "\0"
 
 
-def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
+def input_keys(
+    root: Path, formats: tuple[str, ...], settings: dict[str, str] | None = None
+) -> dict[str, str]:
     """For each format, a digest of everything that output of plan `root` is made from: the plan,
-    its parent's files (source/parent.py), the package, and what the format's writer declares."""
+    its parent's files (source/parent.py), the package, and what the format's writer declares
+    (among it the build `settings` it reads)."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
     digest.update(f"date={build_date(root)}\0".encode())
     digest.update(
@@ -94,6 +97,8 @@ def input_keys(root: Path, formats: tuple[str, ...]) -> dict[str, str]:
         own.update(_versions(declared.libraries).encode())
         if declared.fonts:
             _hash_fonts(own)
+        for name in declared.settings:
+            own.update(f"setting {name}={(settings or {}).get(name, '')}\0".encode())
         if declared.fingerprint is not None:
             declared.fingerprint(own)
         keys[fmt] = own.hexdigest()

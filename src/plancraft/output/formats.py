@@ -42,6 +42,8 @@ class WriteContext:
     """The bytes written so far for this plan, by format; a writer reads those it `uses`."""
     worker: PdfWorker | None = None
     """A forked PDF worker that imported WeasyPrint while the plan compiled (output/pdfworker.py)."""
+    settings: dict[str, str] = field(default_factory=dict)
+    """Build settings given on the command line (pdf_variant), by name; a writer reads those it declares."""
 
     def output(self, name: str) -> bytes:
         """The bytes writer `name` made for this plan (it must be among the writer's `uses`)."""
@@ -77,6 +79,8 @@ class Writer:
     """Feeds anything else its output depends on into the cache key (the package code always is)."""
     in_worker: bool = False
     """Whether it writes through the forked PDF worker when `build` has one (pdf)."""
+    settings: tuple[str, ...] = ()
+    """Build settings it reads (WriteContext.settings); their values go into its fingerprint."""
 
     @property
     def file_suffix(self) -> str:
@@ -190,6 +194,7 @@ register(
         libraries=("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"),
         fonts=True,
         in_worker=True,
+        settings=("pdf_variant",),
     )
 )
 register(Writer("docx", lazy("plancraft.output.docx:write"), libraries=("python-docx", "lxml")))
@@ -199,6 +204,15 @@ register(
         lazy("plancraft.output.typst.pdf:write"),
         suffix="pdf",
         libraries=("typst",),
+        fonts=True,
+    )
+)
+register(
+    Writer(
+        "ofd",
+        lazy("plancraft.output.ofd:write"),
+        uses=("pdf",),
+        libraries=("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pikepdf"),
         fonts=True,
     )
 )

@@ -13,10 +13,12 @@ from ..resources import templates_folder
 from . import actualtext
 from .html import print_html
 from .justify import justify_document
+from .pdfvariant import pdf_options, write_options
 
 if TYPE_CHECKING:
     from ..compile.document import Document
     from .formats import WriteContext
+    from .pdfvariant import PdfOptions
 
 
 def sandboxed_fetcher(allowed_roots: list[Path], refused: list[str]):
@@ -47,8 +49,15 @@ def harfbuzz_subsetting() -> bool:
     return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
-def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics) -> bool:
-    """Render `html` to a PDF at `target`; record refused fetches as errors; True on success."""
+def write_pdf(
+    html: str,
+    target: Path,
+    plan_root: Path,
+    diagnostics: Diagnostics,
+    options: PdfOptions | None = None,
+) -> bool:
+    """Render `html` to a PDF at `target` (a PDF/A or PDF/UA with `options`); record refused
+    fetches as errors; True on success."""
     from weasyprint import HTML
 
     if not harfbuzz_subsetting():
@@ -71,7 +80,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     ).render()
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document.write_pdf(target, pdf_identifier=identifier)
+    document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))
     for url in refused:
         diagnostics.error(
             Location(source_path(plan_root)),
@@ -86,8 +95,12 @@ def write(document: Document, context: WriteContext) -> bytes:
     """The PDF writer (output/formats.py): the HTML writer's page laid out, in the forked worker
     when the build has one (it imported WeasyPrint while the plan compiled)."""
     html = context.output("html").decode("utf-8")
+    errors = len(context.diagnostics.errors)
+    options = pdf_options(document, context)
+    if len(context.diagnostics.errors) > errors:
+        return b""  # a source it should embed cannot be read
     make = context.worker.write_pdf if context.worker is not None else write_pdf
     with context.scratch_file("pdf") as target:
-        if not make(html, target, context.plan_root, context.diagnostics):
+        if not make(html, target, context.plan_root, context.diagnostics, options):
             return b""
         return target.read_bytes()

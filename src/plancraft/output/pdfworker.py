@@ -15,9 +15,12 @@ import pickle
 import threading
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from .pdfvariant import PdfOptions
 
 LOGGER = "weasyprint"
 
@@ -72,12 +75,19 @@ class PdfWorker:
         self._process.start()
         child.close()
 
-    def write_pdf(self, html: str, target: Path, plan_root: Path, diagnostics: Diagnostics) -> bool:
+    def write_pdf(
+        self,
+        html: str,
+        target: Path,
+        plan_root: Path,
+        diagnostics: Diagnostics,
+        options: PdfOptions | None = None,
+    ) -> bool:
         """Lay out `html` into a PDF at `target` in the worker; as `pdf.write_pdf`, True on success."""
         self.start()
         self._used = True
         try:
-            self._connection.send((html, target, plan_root))
+            self._connection.send((html, target, plan_root, options))
             outcome = self._connection.recv()
         except (EOFError, OSError) as exc:
             self._process.join(5)
@@ -128,7 +138,7 @@ def _serve(connection: Any, callers_end: Any) -> None:
         return  # the caller was interrupted or is gone: it reports, not the worker
 
 
-def _outcome(job: tuple[str, Path, Path]) -> tuple[Any, ...]:
+def _outcome(job: tuple[str, Path, Path, PdfOptions | None]) -> tuple[Any, ...]:
     """("made", ok, diagnostics, log records), or ("raised", exception, traceback text)."""
     try:
         return ("made", *_write_pdf(*job))
@@ -148,7 +158,7 @@ def _import_weasyprint() -> None:
 
 
 def _write_pdf(
-    html: str, target: Path, plan_root: Path
+    html: str, target: Path, plan_root: Path, options: PdfOptions | None
 ) -> tuple[bool, Diagnostics, list[tuple[str, int, str]]]:
     from .pdf import write_pdf
 
@@ -162,7 +172,7 @@ def _write_pdf(
     logger.handlers, logger.propagate = [collector], False
     try:
         diagnostics = Diagnostics()
-        ok = write_pdf(html, target, plan_root, diagnostics)
+        ok = write_pdf(html, target, plan_root, diagnostics, options)
     finally:
         logger.handlers, logger.propagate = handlers, propagate
     return ok, diagnostics, records

@@ -411,6 +411,7 @@ def _print_fields(data: dict) -> dict:
         "printer": str(imprint.get("printer", "")),
         "printed": str(imprint.get("date", "")),
         "appendix": data.get("appendix") is not False,
+        "pdf_variant": str(data.get("pdf_variant") or ""),
     }
 
 

@@ -196,6 +196,8 @@ class Metadata:
     """版记: 印发日期, YYYY-MM-DD or YYYY-MM."""
     appendix: bool = True
     """Whether the indicator appendix (附表) is printed."""
+    pdf_variant: str = ""
+    """The PDF variant for archiving or accessibility (pdf/a-3b …); empty for a plain PDF."""
     tolerance: float | None = None
     """monitoring.tolerance: the share of the span within which progress is on track (None: 0.1)."""
     locations: dict[str, Location] = field(
