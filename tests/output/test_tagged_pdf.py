@@ -12,6 +12,8 @@ import pytest
 from plancraft.output.build import build_plan
 from tests.conftest import FIXTURE_PLANS
 
+pytestmark = pytest.mark.pdf  # lays out tagged PDFs
+
 HEADING = re.compile(r"/H[1-6]")
 STRUCTURE = {"/Table", "/Figure", "/L", "/P", "/Caption"}
 
