@@ -200,3 +200,16 @@ def test_header_rows_repeat_and_long_names_wrap(plan_pdf: Callable[[str], BuiltP
     header_pages = sorted(line.page for line in lines if line.text == "序号")
     assert len(header_pages) == 4 and header_pages[1] == header_pages[0] + 1
     assert any(line.text == "有集中供养需求的特困对象集中供养率" for line in lines)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_bold_fangsong_is_drawn_stroked(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    """Every bold 仿宋 lead (`1.` headings, **bold** sentences) is drawn in fill-and-stroke mode."""
+    plan = plan_pdf(slug)
+    bold = len(re.findall(r'class="run-in lv-arabic"|<strong>', plan.html))
+    stroked = sum(
+        len(re.findall(rb"(?m)^2 Tr$", page.get_contents().get_data()))  # type: ignore[union-attr]
+        for page in plan.reader.pages
+    )
+    assert stroked >= bold
+    assert (stroked == 0) == (slug == "tongzhou")

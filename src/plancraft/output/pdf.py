@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
-from . import actualtext
+from . import actualtext, boldstroke
 from .justify import justify_document
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     actualtext.install()
+    boldstroke.install()
     document = HTML(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
