@@ -388,7 +388,7 @@ def _strings(value: object) -> list[str]:
 
 
 def _print_fields(data: dict) -> dict:
-    """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix switch."""
+    """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix and cover metadata switches."""
     found = data.get("imprint")
     imprint: dict = found if isinstance(found, dict) else {}
     return {
@@ -399,6 +399,7 @@ def _print_fields(data: dict) -> dict:
         "printer": str(imprint.get("printer", "")),
         "printed": str(imprint.get("date", "")),
         "appendix": data.get("appendix") is not False,
+        "cover_metadata": data.get("cover_metadata") is True,
     }
 
 

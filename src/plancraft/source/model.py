@@ -196,6 +196,8 @@ class Metadata:
     """版记: 印发日期, YYYY-MM-DD or YYYY-MM."""
     appendix: bool = True
     """Whether the indicator appendix (附表) is printed."""
+    cover_metadata: bool = False
+    """Whether the cover prints the website's document information (发文单位, 发文字号, dates, 文件有效性)."""
     tolerance: float | None = None
     """monitoring.tolerance: the share of the span within which progress is on track (None: 0.1)."""
     locations: dict[str, Location] = field(
