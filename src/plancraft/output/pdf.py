@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
 from . import actualtext, boldstroke
+from .continued import continue_document
 from .justify import justify_document
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def write_pdf(html: str, target: Path, plan_root: Path, diagnostics: Diagnostics
     document = HTML(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
+    continue_document(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier)
