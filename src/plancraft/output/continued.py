@@ -54,7 +54,10 @@ def _label_boxes(pages: list[Any]) -> int:
             copy = _visible_copy(label)
             copy.translate(
                 fragment.padding_box_x() - first.padding_box_x(),
-                fragment.padding_box_y() + title.position_y - first.padding_box_y() - label.position_y,
+                fragment.padding_box_y()
+                + title.position_y
+                - first.padding_box_y()
+                - label.position_y,
             )
             fragment.children = [copy, *fragment.children]
             added += 1
