@@ -46,6 +46,10 @@ def test_cover_metadata_is_printed_only_when_asked() -> None:
 
 
 def test_cover_metadata_switch_is_read_from_plan_yaml(scratch: Path) -> None:
-    assert load(scratch).document().cover.docinfo[0] == ("发文单位：", "示例区民政局")
-    edit(scratch / "plan.yaml", "cover_metadata: true", "cover_metadata: false")
     assert load(scratch).document().cover.docinfo == []
+    edit(scratch / "plan.yaml", "period:", "cover_metadata: true\nperiod:")
+    assert load(scratch).document().cover.docinfo == [
+        ("发文单位：", "示例区民政局"),
+        ("发文字号：", "示民发〔2023〕1号"),
+        ("成文日期：", "2023年6月13日"),
+    ]
