@@ -117,3 +117,12 @@ def test_a_variant_builds_to_pdf(imported: dict, tmp_path: Path) -> None:
     built = build_plan(target, tmp_path)
     assert built.ok, [str(d) for d in built.diagnostics]
     assert any(path.suffix == ".pdf" for path in tmp_path.rglob("*"))
+
+
+def test_a_document_listing_web_metadata_keeps_it_on_the_cover(imported: dict) -> None:
+    """mentougou's seed lists 发文单位 … 文件有效性 as its web page did: the imported plan asks for them
+    on its cover (cover_metadata: true); a Word document without such lines does not."""
+    _, listed, _ = imported["mentougou-toc-leaders.txt"]
+    _, plain, _ = imported["beijing-styles.docx"]
+    assert listed.plan.meta.cover_metadata and listed.document().cover.docinfo
+    assert not plain.plan.meta.cover_metadata and plain.document().cover.docinfo == []

@@ -18,15 +18,19 @@ from pypdf import PdfReader
 
 from plancraft.output import actualtext
 from plancraft.output.build import build_plan
+from plancraft.output.continued import continue_document
 from plancraft.output.punctuation import MARKS
 from tests.conftest import PLANS
 from tests.support.pdflines import (
+    BLOCK_BOTTOM,
     BLOCK_WIDTH,
     MM,
     body_paragraph_lines,
     compressed_runs,
+    continued_rows,
     keep_with_next_texts,
     left_edge,
+    merged_groups_by_seq,
     page_end_lines,
     paragraph_texts,
     pdf_lines,
@@ -126,13 +130,16 @@ def test_text_extracts_as_from_weasyprint_without_the_justify_pass(
     plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
 ) -> None:
     """The flush-lines pass changes no character pdftotext reads (WeasyPrint draws the same HTML,
-    its compressed punctuation runs with their ActualText, but no line is stretched)."""
+    its compressed punctuation runs with their ActualText and its continued tables, but no line is
+    stretched)."""
     from weasyprint import HTML
 
     actualtext.install()
     plan = plan_pdf("tongzhou")
     plain = tmp_path / "plain.pdf"
-    HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").write_pdf(plain)
+    document = HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").render()
+    continue_document(document)
+    document.write_pdf(plain)
     ours, theirs = (
         subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -202,3 +209,110 @@ def test_header_rows_repeat_and_long_names_wrap(plan_pdf: Callable[[str], BuiltP
     header_pages = sorted(line.page for line in lines if line.text == "序号")
     assert len(header_pages) == 4 and header_pages[1] == header_pages[0] + 1
     assert any(line.text == "有集中供养需求的特困对象集中供养率" for line in lines)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_bold_fangsong_is_drawn_stroked(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    """Every bold 仿宋 lead (`1.` headings, **bold** sentences) is drawn in fill-and-stroke mode."""
+    plan = plan_pdf(slug)
+    bold = len(re.findall(r'class="run-in lv-arabic"|<strong>', plan.html))
+    stroked = sum(
+        len(re.findall(rb"(?m)^2 Tr$", page.get_contents().get_data()))  # type: ignore[union-attr]
+        for page in plan.reader.pages
+    )
+    assert stroked >= bold
+    assert (stroked == 0) == (slug == "tongzhou")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_split_tables_repeat_their_merged_group_cells(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """On the page where a table continues, the 领域 (and 子领域) of its first row print again."""
+    plan = plan_pdf(slug)
+    lines = pdf_lines(plan.pdf, merge=False)
+    groups = merged_groups_by_seq(plan.html)
+    domain_headers = {line.page for line in lines if line.text == "领域"}
+    continued = [
+        (page, seq)
+        for page, seq in continued_rows(lines)
+        if seq in groups and page in domain_headers
+    ]
+    assert continued or slug != "beijing"
+    for page, seq in continued:
+        texts = {line.text for line in lines if line.page == page}
+        assert set(groups[seq]) <= texts, (page, seq, groups[seq])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_table_carries_a_single_row(plan_pdf: Callable[[str], BuiltPlan], slug: str) -> None:
+    """A table that continues on the next page carries at least two of its rows there."""
+    lines = pdf_lines(plan_pdf(slug).pdf, merge=False)
+    for page, seq in continued_rows(lines):
+        header = next(line for line in lines if line.page == page and line.text == "序号")
+        numbers = [
+            line
+            for line in lines
+            if line.page == page
+            and line.top > header.bottom
+            and line.text.isdigit()
+            and header.x0 - 2 <= line.x0
+            and line.x1 <= header.x1 + 2
+        ]
+        assert len(numbers) >= 2, (page, seq)
+
+
+def test_split_boxes_are_closed_and_continued(
+    plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
+) -> None:
+    """zhushan's 专栏 2 and 5 run over a page: each is closed by a rule at the foot of its first page
+    and reopened on the next by a rule above the line 专栏N（续）, its first line there."""
+    plan = plan_pdf("zhushan")
+    lines = pdf_lines(plan.pdf)
+    labels = [line for line in lines if re.fullmatch(r"专栏\d+（续）", line.text)]
+    assert [line.text for line in labels] == ["专栏2（续）", "专栏5（续）"]
+    for label in labels:
+        first = min((line for line in lines if line.page == label.page), key=lambda line: line.top)
+        assert first == label
+        above = _rules(plan.pdf, label.page, tmp_path, 0, label.top)
+        last = max(
+            (
+                line
+                for line in lines
+                if line.page == label.page - 1 and line.bottom < BLOCK_BOTTOM + 1
+            ),
+            key=lambda line: line.bottom,
+        )
+        below = _rules(plan.pdf, label.page - 1, tmp_path, last.bottom, BLOCK_BOTTOM + 2)
+        assert above and below, (label, above, below)
+
+
+def _rules(pdf: Path, page: int, tmp_path: Path, top: float, bottom: float) -> list[float]:
+    """Heights (pt) between `top` and `bottom` where a rule crosses at least 90% of the text block."""
+    from PIL import Image
+
+    stem = tmp_path / f"rules-{page}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-gray",
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob(f"rules-{page}*.png"))).convert("L")
+    width = image.width
+    found = []
+    for y in range(max(0, int(top)), min(image.height, int(bottom) + 1)):
+        row = image.crop((0, y, width, y + 1)).histogram()
+        if sum(row[:160]) >= 0.9 * BLOCK_WIDTH:
+            found.append(float(y))
+    return found

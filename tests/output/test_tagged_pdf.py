@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,9 +22,11 @@ STRUCTURE = {"/Table", "/Figure", "/L", "/P", "/Caption"}
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tagged")
-    result = build_plan(
-        FIXTURE_PLANS / "minimal", out, ("html", "pdf"), settings={"pdf_variant": "pdf/ua-1"}
-    )
+    plan = tmp_path_factory.mktemp("plans") / "minimal"
+    shutil.copytree(FIXTURE_PLANS / "minimal", plan)
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as yaml:
+        yaml.write("cover_metadata: true\n")  # the cover's document table: the one with row headers
+    result = build_plan(plan, out, ("html", "pdf"), settings={"pdf_variant": "pdf/ua-1"})
     assert result.ok, [str(d) for d in result.diagnostics]
     return out
 

@@ -164,3 +164,38 @@ def compressed_runs(html: str) -> set[str]:
         r'<span class="pc">((?:[^<]|<span class="halt">|</span>(?!</span>))*)</span>', html
     )
     return {re.sub(r"<[^>]+>", "", run) for run in runs}
+
+
+def merged_groups_by_seq(html: str) -> dict[str, list[str]]:
+    """For each indicator row's 序号 (of every table with merged cells), the texts of the merged group
+    cells (rowspan > 1: 领域, 子领域) that span it."""
+    groups: dict[str, list[str]] = {}
+    for body in re.findall(r"<tbody>(.*?)</tbody>", html, flags=re.S):
+        active: list[tuple[str, int]] = []
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S):
+            active = [(text, left - 1) for text, left in active if left > 1]
+            for span, inner in re.findall(r'<td rowspan="(\d+)"[^>]*>(.*?)</td>', row):
+                active.append((unescape(re.sub(r"<[^>]+>", "", inner)), int(span)))
+            seq = re.search(r'<td class="seq">(\d+)</td>', row)
+            if seq and active:
+                groups[seq.group(1)] = [text for text, _left in active]
+    return groups
+
+
+def continued_rows(lines: list[Line]) -> list[tuple[int, str]]:
+    """(page, 序号) of the first row printed under each repeated table header (序号 on a page whose
+    previous page printed a table's rows too)."""
+    found = []
+    for header in (line for line in lines if line.text == "序号"):
+        below = [
+            line
+            for line in lines
+            if line.page == header.page
+            and line.top > header.bottom
+            and line.x0 >= header.x0 - 2
+            and line.x1 <= header.x1 + 2
+            and line.text.isdigit()
+        ]
+        if below and int(min(below, key=lambda line: line.top).text) > 1:
+            found.append((header.page, min(below, key=lambda line: line.top).text))
+    return found

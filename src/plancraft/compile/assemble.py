@@ -215,20 +215,19 @@ class _Assembler:
         )
 
     def docinfo(self) -> list[tuple[str, str]]:
+        """The cover's document information, only when plan.yaml asks (`cover_metadata: true`):
+        the fields that have a value, dates as printed (2023年6月13日)."""
         meta = self.plan.meta
-        if not meta.doc_number:
+        if not meta.cover_metadata:
             return []
+        dates = {key: printed_date(value) for key, value in meta.dates.items() if value}
         values = {
             "issuer": meta.issuer,
             "doc_number": meta.doc_number,
             "validity": meta.validity,
-            **meta.dates,
+            **dates,
         }
-        return [
-            (label + "：", values.get(key, ""))
-            for label, key in DOCINFO_FIELDS
-            if values.get(key) or key == "expires"
-        ]
+        return [(label + "：", values[key]) for label, key in DOCINFO_FIELDS if values.get(key)]
 
     def cover_date(self) -> str:
         written = self.plan.meta.dates.get("written") or self.plan.meta.dates.get("published", "")

@@ -134,10 +134,14 @@ def _read_meta(document: Document, block: Line, text: str) -> bool:
             document.meta[key] = found[0] if found else value
         else:
             document.meta[key] = parse_date(value) or value if key in DATE_KEYS else value
+    if items:
+        document.meta[WEB_METADATA] = "yes"
     return bool(items)
 
 
 DATE_KEYS = ("written", "published", "effective", "expires")
+WEB_METADATA = "web_metadata"
+"""Set in Document.meta when the document lists a website's 发文单位 … 文件有效性 lines."""
 
 
 def read_front(document: Document, lines: list[Line]) -> None:

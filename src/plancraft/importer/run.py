@@ -22,7 +22,7 @@ from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
 from .cleanup import clean_blocks, confirm_toc
-from .front import normalise_meta_dates, read_front, take_colophon
+from .front import WEB_METADATA, normalise_meta_dates, read_front, take_colophon
 from .meta import settle as settle_meta
 from .outline import Outline, decide, parse_levels, typed_numbers
 from .patterns import clean, heading_kind
@@ -509,6 +509,8 @@ def _plan_data(document: Document, parent: str, period: Period) -> dict[str, Any
         plan["dates"] = dates
     if meta.get("validity"):
         plan["validity"] = meta["validity"]
+    if meta.get(WEB_METADATA):
+        plan["cover_metadata"] = True
     plan["period"] = period.as_data()
     if parent:
         plan["parent"] = parent

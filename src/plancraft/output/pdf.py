@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlparse
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
-from . import actualtext
+from . import actualtext, boldstroke
+from .continued import continue_document
 from .html import print_html
 from .justify import justify_document
 from .pdfvariant import pdf_options, write_options
@@ -75,9 +76,11 @@ def write_pdf(
     refused: list[str] = []
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     actualtext.install()
+    boldstroke.install()
     document = HTML(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
+    continue_document(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))

@@ -400,7 +400,7 @@ def _strings(value: object) -> list[str]:
 
 
 def _print_fields(data: dict) -> dict:
-    """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix switch."""
+    """The Metadata fields for print: title breaks, 公开属性, 版记 and the appendix and cover metadata switches."""
     found = data.get("imprint")
     imprint: dict = found if isinstance(found, dict) else {}
     return {
@@ -412,6 +412,7 @@ def _print_fields(data: dict) -> dict:
         "printed": str(imprint.get("date", "")),
         "appendix": data.get("appendix") is not False,
         "pdf_variant": str(data.get("pdf_variant") or ""),
+        "cover_metadata": data.get("cover_metadata") is True,
     }
 
 

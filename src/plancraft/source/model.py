@@ -198,6 +198,8 @@ class Metadata:
     """Whether the indicator appendix (附表) is printed."""
     pdf_variant: str = ""
     """The PDF variant for archiving or accessibility (pdf/a-3b …); empty for a plain PDF."""
+    cover_metadata: bool = False
+    """Whether the cover prints the website's document information (发文单位, 发文字号, dates, 文件有效性)."""
     tolerance: float | None = None
     """monitoring.tolerance: the share of the span within which progress is on track (None: 0.1)."""
     locations: dict[str, Location] = field(

@@ -15,7 +15,7 @@ from .periods import Period, from_data, renamed
 from .scaffold import ScaffoldError, check_target, todo, write_plan
 from .textfile import read_text
 
-PLAN_KEYS = ("numbering", "toc_depth", "public", "appendix")
+PLAN_KEYS = ("numbering", "toc_depth", "public", "appendix", "cover_metadata")
 """plan.yaml keys the successor keeps; dates, 文号, notice and cover lines belong to the old plan."""
 ROW_KEYS = ("id", "domain", "subdomain", "name", "unit")
 TABLE_KEYS = ("numbered", "columns", "binding_mark", "landscape")
