@@ -79,6 +79,18 @@ def targets(results: Results) -> list[Target]:
             " s",
         ),
         Target(
+            "monitor, five plans x five years, slowest median, startup included (1c, #25)",
+            v.get("monitor", nan),
+            1.0,
+            " s",
+        ),
+        Target(
+            "diff --table of the largest plan, startup included (1d, #26)",
+            v.get("changes_table", nan),
+            1.0,
+            " s",
+        ),
+        Target(
             f"HTML build of one plan vs {results.comparison} (8a/8b)",
             v.get("html_vs_converter", nan),
             1.0,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from common import Results, Scratch
 
-from . import docx, html, indicators, jobs, pdf, preview, scale, validate
+from . import afterwards, docx, html, indicators, jobs, pdf, preview, scale, validate
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Step:
 STEPS = [
     Step("validate", validate.measure_validate),
     Step("indicators", indicators.measure_indicators, warm=False),
+    Step("monitor", afterwards.measure_monitor, warm=False),
+    Step("table", afterwards.measure_changes_table, warm=False),
     Step("html", html.measure_html_all),
     Step("pdf", pdf.measure_pdf_one),
     Step("jobs", jobs.measure_pdf_all),

@@ -72,6 +72,18 @@ def test_a_successor_keeps_the_outline_ids_and_indicator_rows(workspace: Path) -
     )
 
 
+def test_a_successor_takes_the_last_monitored_value_as_the_baseline_to_confirm(
+    workspace: Path,
+) -> None:
+    monitoring = workspace / "plans" / "beijing" / "monitoring"
+    shutil.copytree(PLANS.parent / "tests" / "fixtures" / "monitoring" / "beijing", monitoring)
+    assert invoke("new", "beijing-15", "--from", "plans/beijing").exit_code == 0
+    rows = {row.id: row for row in load(Path("plans/beijing-15")).plan.indicators.indicators}
+    assert "原规划2023年监测值 1650（2025年目标 ≥1600）" in rows["ind-02"].baseline.text
+    assert "原规划2023年监测值 275" in rows["ind-04"].baseline.text
+    assert "尚无监测数据" in rows["ind-03"].baseline.text  # no value in the year file
+
+
 def test_a_successor_of_a_chapter_plan_with_boxes_and_tables_builds(workspace: Path) -> None:
     assert invoke("new", "zhushan-15", "--from", "plans/zhushan").exit_code == 0
     assert invoke("new", "tongzhou-15", "--from", "plans/tongzhou").exit_code == 0

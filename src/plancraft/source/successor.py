@@ -9,7 +9,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..i18n import _
-from .load import PLAN_FILE
+from .load import PLAN_FILE, load_plan_data
 from .parent import read_plan_data
 from .periods import Period, from_data, renamed
 from .scaffold import ScaffoldError, check_target, todo, write_plan
@@ -82,19 +82,38 @@ def _outline(entries: Any, old: Period, new: Period, files: list[str]) -> list[d
     return carried
 
 
-def carried_row(row: dict[str, Any], old: Period, new: Period) -> dict[str, Any]:
-    """An indicator row for the new period: the old target as the baseline to confirm, a new target."""
+def carried_row(
+    row: dict[str, Any], old: Period, new: Period, recorded: tuple[int, Any] | None = None
+) -> dict[str, Any]:
+    """An indicator row for the new period: the last value the old plan's monitoring recorded (else
+    its target) as the baseline to confirm, a new target."""
     copied = {key: row[key] for key in ROW_KEYS if key in row}
     target = row.get("target", "—")
-    copied["baseline"] = todo(
-        f"{new.base_year}年基数；原规划{old.end}年目标 {target}，尚无监测数据，请以实际值替换"
-    )
+    if recorded is not None:
+        year, value = recorded
+        known = f"原规划{year}年监测值 {value}（{old.end}年目标 {target}）"
+    else:
+        known = f"原规划{old.end}年目标 {target}，尚无监测数据"
+    copied["baseline"] = todo(f"{new.base_year}年基数；{known}，请以实际值替换")
     copied["target"] = todo(f"{new.end}年目标")
     copied["nature"] = row.get("nature", "预期性")
     return copied
 
 
-def carried_indicators(table: dict[str, Any], old: Period, new: Period) -> dict[str, Any]:
+def recorded_values(root: Path) -> dict[str, tuple[int, Any]]:
+    """Each indicator's last value in the monitoring year files of the plan at `root`, with its year."""
+    plan = load_plan_data(root, Diagnostics())
+    found: dict[str, tuple[int, Any]] = {}
+    for year in sorted(plan.monitoring if plan else [], key=lambda each: each.year):
+        for ident, value in year.values.items():
+            if value.written is not None:
+                found[ident] = (year.year, value.written)
+    return found
+
+
+def carried_indicators(
+    table: dict[str, Any], old: Period, new: Period, recorded: dict[str, tuple[int, Any]]
+) -> dict[str, Any]:
     """The indicator table of the new period: the same rows by id, years and column heads from it."""
     data: dict[str, Any] = {"title": renamed(str(table.get("title", "主要指标")), old, new)}
     data |= {"baseline_year": new.base_year, "target_year": new.end}
@@ -109,7 +128,11 @@ def carried_indicators(table: dict[str, Any], old: Period, new: Period) -> dict[
     if isinstance(table.get("notes"), list):
         data["notes"] = [renamed(str(note), old, new) for note in table["notes"]]
     rows = table.get("indicators") or []
-    data["indicators"] = [carried_row(row, old, new) for row in rows if isinstance(row, dict)]
+    data["indicators"] = [
+        carried_row(row, old, new, recorded.get(str(row.get("id"))))
+        for row in rows
+        if isinstance(row, dict)
+    ]
     return data
 
 
@@ -183,7 +206,8 @@ def successor_plan(
     plan["outline"] = _outline(old_plan.get("outline"), old, new, files)
     written: dict[str, Any] = {"plan.yaml": plan}
     if old_table:
-        written["indicators.yaml"] = carried_indicators(old_table, old, new)
+        recorded = recorded_values(predecessor)
+        written["indicators.yaml"] = carried_indicators(old_table, old, new, recorded)
     for relative in files:
         written[relative] = skeleton(_read_part(predecessor, relative), old, new)
     return write_plan(target, written)
