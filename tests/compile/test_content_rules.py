@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,27 @@ def test_a_notice_ends_with_signature_and_date(scratch: Path, ending: str, missi
     edit(scratch / "plan.yaml", "numbering: parts", "numbering: parts\nnotice: text/notice.md")
     warnings = found(scratch, "notice-unsigned")
     assert [missing in item for item in warnings] == ([True] if missing else []), warnings
+
+
+def test_an_indicator_name_that_starts_like_a_formula_is_a_warning(tmp_path: Path) -> None:
+    """validate warns on a name a spreadsheet would run (the reports write it inert either way)."""
+    from plancraft.compile.pipeline import compile_plan
+    from tests.conftest import FIXTURE_PLANS
+
+    plan = tmp_path / "minimal"
+    shutil.copytree(FIXTURE_PLANS / "minimal", plan)
+    indicators = plan / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    first_name = re.search(r"^ +name: (.+)$", text, re.MULTILINE)
+    assert first_name
+    indicators.write_text(
+        text.replace(first_name.group(1), '"=HYPERLINK(\\"http://x\\",\\"y\\")"', 1),
+        encoding="utf-8",
+    )
+    found = [d for d in compile_plan(plan).diagnostics.warnings if d.code == "formula-like-name"]
+    assert len(found) == 1 and "starts like a spreadsheet formula" in found[0].message
+    name_line = text[: first_name.start()].count("\n") + 1
+    assert found[0].location.path.endswith("indicators.yaml")
+    assert name_line - 3 <= found[0].location.line <= name_line  # the name, else its row
+    clean = [d for d in compile_plan(FIXTURE_PLANS / "minimal").diagnostics.items]
+    assert not [d for d in clean if d.code == "formula-like-name"]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..compile.rules.spreadsheet import FORMULA_STARTS as FORMULA_START
 from .model import Cell, Column, Mark, Value
 
 CONTEXT = 12
 """Characters of kept text shown on each side of a change."""
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule)."""
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 

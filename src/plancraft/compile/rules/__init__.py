@@ -20,6 +20,7 @@ from .roles import check_roles
 from .rounds import check_rounds
 from .rule import Rule, rule
 from .sources import check_sources
+from .spreadsheet import check_formula_names
 from .tables import check_table_widths, check_tables
 from .title_lines import check_title_lines
 from .titles import check_duplicate_titles
@@ -30,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     check_prose,
     check_placements,
     check_indicators,
+    check_formula_names,
     check_tables,
     check_table_widths,
     check_parent,
