@@ -12,13 +12,13 @@ test:
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto --dist loadfile
 
 # The quick loop while working: every module, no PDF layout, browser, wheel or slow test (see README).
 FAST = not pdf and not browser and not packaging and not slow
 test-fast:
 	@bash scripts/setup.sh --test
-	.venv/bin/python -m pytest -q -m "$(FAST)"
+	.venv/bin/python -m pytest -q -n auto -m "$(FAST)"
 
 lint:
 	@bash scripts/setup.sh --test
