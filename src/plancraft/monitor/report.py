@@ -9,7 +9,7 @@ from ..compile.alignment import match_indicators
 from ..compile.monitoring import Assessment, base_year, number_text, target_year
 from ..compile.progress import DEFAULT_TOLERANCE, STATUSES
 from ..i18n import N_, _
-from ..report import Cell, Column, Figure, Group, Report, Row, Sheet
+from ..report import Cell, Column, Figure, Group, Report, Row, Sheet, rows_sheet
 from ..source.model import Indicator
 from .charts import chart
 from .data import Monitored
@@ -128,25 +128,9 @@ def _data(plans: list[Monitored]) -> dict[str, Any]:
 
 
 def _details(plans: list[Monitored]) -> Sheet:
-    columns = [
-        Column(
-            key,
-            key,
-            "status" if key == "status" else "number" if key in NUMBER_FIELDS else "text",
-            30 if key in WIDE_FIELDS else 12,
-        )
-        for key in FIELDS
-    ]
-    rows = [
-        Row(
-            {
-                key: Cell(value, status=value if key == "status" else "")
-                for key, value in data.items()
-            }
-        )
-        for data in _data(plans)["rows"]
-    ]
-    return Sheet(_("details"), columns, [Group(rows=rows)], formats=SPREADSHEETS)
+    return rows_sheet(
+        _("details"), _data(plans)["rows"], FIELDS, NUMBER_FIELDS, WIDE_FIELDS, SPREADSHEETS
+    )
 
 
 # ---------------------------------------------------------------- for a terminal

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .formats import FORMATS, ReportFormat, names, register, render
-from .model import Cell, Column, Figure, Group, Mark, Report, Row, Sheet, Status
+from .model import Cell, Column, Figure, Group, Mark, Report, Row, Sheet, Status, rows_sheet
 
 __all__ = [
     "FORMATS",
@@ -20,4 +20,5 @@ __all__ = [
     "names",
     "register",
     "render",
+    "rows_sheet",
 ]

@@ -157,3 +157,34 @@ class Report:
     def sheets_in(self, fmt: str) -> list[Sheet]:
         """The sheets renderer `fmt` shows."""
         return [sheet for sheet in self.sheets if sheet.shown_in(fmt)]
+
+
+def rows_sheet(
+    title: str,
+    rows: list[dict[str, Value]],
+    fields: tuple[str, ...],
+    numbers: tuple[str, ...] = (),
+    wide: tuple[str, ...] = (),
+    formats: frozenset[str] | None = None,
+) -> Sheet:
+    """One flat sheet of `rows` (dicts) under their field names, a `status` field coloured (CSV and
+    the workbook's last sheet: every field, as tools read it)."""
+    columns = [
+        Column(
+            key,
+            key,
+            "status" if key == "status" else "number" if key in numbers else "text",
+            30 if key in wide else 12,
+        )
+        for key in fields
+    ]
+    cells = [
+        Row(
+            {
+                key: Cell(value, status=str(value or "") if key == "status" else "")
+                for key, value in row.items()
+            }
+        )
+        for row in rows
+    ]
+    return Sheet(title, columns, [Group(rows=cells)], formats=formats)

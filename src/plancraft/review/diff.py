@@ -18,7 +18,6 @@ from ..i18n import N_, _
 from ..source.model import Indicator, Plan
 from .outline import Node, Paragraph, nodes, rows, tables
 
-CONTEXT = 12
 SIMILAR = 0.5
 """How alike (difflib ratio) a changed paragraph must be to an old one to be paired with it."""
 PAIRING_LIMIT = 400
@@ -74,16 +73,6 @@ def _spans(old: Paragraph, new: Paragraph) -> list[Span]:
             if b2 > b1:
                 spans.append(Span("+", new.span(b1, b2)))
     return spans
-
-
-def context(spans: list[Span], index: int) -> tuple[str, str, str]:
-    """A kept span split into the context shown beside changes and the middle that can be folded away."""
-    text = spans[index].text
-    if len(text) <= 2 * CONTEXT:
-        return text, "", ""
-    head = "" if index == 0 else text[:CONTEXT]
-    tail = "" if index == len(spans) - 1 else text[-CONTEXT:]
-    return head, text[len(head) : len(text) - len(tail)], tail
 
 
 def _paragraph_changes(node: Node, old: list[Paragraph], new: list[Paragraph]) -> list[Change]:

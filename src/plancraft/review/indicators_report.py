@@ -11,7 +11,7 @@ from typing import Any
 from .. import i18n
 from ..compile.alignment import STATUSES, normalised_unit
 from ..i18n import N_, _, ngettext
-from ..report import Cell, Column, Figure, Group, Report, Row, Sheet, render
+from ..report import Cell, Column, Figure, Group, Report, Row, Sheet, render, rows_sheet
 from ..source.model import Indicator, Quantity
 from .indicator_charts import chart
 from .indicator_statuses import label, matched, statuses, target_text
@@ -129,25 +129,9 @@ def _text(quantity: Quantity | None) -> str | None:
 
 def _details(comparisons: list[Comparison]) -> Sheet:
     """Every row with the columns of FIELDS (CSV and the workbook's last sheet)."""
-    columns = [
-        Column(
-            key,
-            key,
-            "status" if key == "status" else "number" if key in NUMBER_FIELDS else "text",
-            30 if key in WIDE_FIELDS else 12,
-        )
-        for key in FIELDS
-    ]
-    rows = [
-        Row(
-            {
-                key: Cell(value, status=value if key == "status" else "")
-                for key, value in data.items()
-            }
-        )
-        for data in rows_data(comparisons)
-    ]
-    return Sheet(_("details"), columns, [Group(rows=rows)], formats=SPREADSHEETS)
+    return rows_sheet(
+        _("details"), rows_data(comparisons), FIELDS, NUMBER_FIELDS, WIDE_FIELDS, SPREADSHEETS
+    )
 
 
 # ---------------------------------------------------------------- for a terminal
