@@ -159,10 +159,16 @@ class PdfBuilder:
             raise
 
     def close(self) -> None:
-        """Stop the worker, dropping builds nobody waits for any more."""
+        """Stop the worker, dropping builds nobody waits for any more; a build under way finishes.
+
+        Waiting matters: after `shutdown(wait=False)` Python 3.11's exit handler for process pools
+        can write to the wake-up pipe the pool's own thread has closed, printing an OSError (EBADF)
+        traceback as the command stops.
+        """
         with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _leave_ctrl_c(language: str = "en") -> None:
