@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from string import Formatter
+
 from .cells import folded, text_of
 from .model import Cell, Column, Mark, Report, Row
 
@@ -32,8 +36,35 @@ def _row(row: Row, columns: list[Column], colour: bool) -> str:
     for column in columns:
         shown = _cell(row.cell(column.key), colour)
         if shown:
-            out.append(column.text.format(shown))
+            out.append(_formatted(column.text, shown))
     return "".join(out)
+
+
+def _formatted(template: str, shown: str) -> str:
+    """`template` filled with `shown`, a left-aligned width counted in terminal columns (a Chinese
+    character takes two)."""
+    out = []
+    for literal, field, spec, _conversion in Formatter().parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        width = re.fullmatch(r"<(\d+)", spec or "")
+        out.append(
+            shown + " " * (int(width[1]) - _display_width(shown))
+            if width
+            else format(shown, spec or "")
+        )
+    return "".join(out)
+
+
+def _display_width(text: str) -> int:
+    """How many terminal columns `text` takes: two for wide and full-width characters."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in _unstyled(text))
+
+
+def _unstyled(text: str) -> str:
+    """`text` without the ANSI colour codes click.style adds."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def _cell(cell: Cell, colour: bool) -> str:
