@@ -11,6 +11,7 @@ from ..compile.fit import landscape
 from ..compile.monitoring import Assessment, base_year, number_text, target_year
 from ..compile.numbering import label as number_label
 from ..compile.progress import DEFAULT_TOLERANCE, STATUSES
+from ..compile.titles import title_lines
 from .data import Monitored
 from .report import target_text
 from .statuses import label
@@ -76,7 +77,7 @@ def _document(found: Monitored, kind: str) -> doc.Document:
         created=_created(),
         generator=f"plancraft {__version__}",
         notice=None,
-        cover=doc.Cover(title, plan.meta.issuer, "", []),
+        cover=doc.Cover(title, plan.meta.issuer, "", [], title_lines(title)),
         toc=[
             doc.TocEntry(f"part-{number}", number_label("cn", 1, number), heading, 1, "cn")
             for number, (heading, _blocks) in enumerate(sections, start=1)

@@ -7,6 +7,7 @@ import os
 from .. import __version__
 from ..compile import document as doc
 from ..compile.fit import landscape
+from ..compile.titles import title_lines
 from ..i18n import _
 from .cells import text_of
 from .model import Cell, Column, Group, Mark, Report, Sheet
@@ -36,7 +37,7 @@ def report_document(report: Report, fmt: str) -> doc.Document:
         created=created,
         generator=f"plancraft {__version__}",
         notice=None,
-        cover=doc.Cover(report.title, "", "", [], [report.title]),
+        cover=doc.Cover(report.title, "", "", [], title_lines(report.title)),
         toc=[
             doc.TocEntry(f"sheet-{number}", "", _title(sheet), 1, "part")
             for number, sheet in enumerate(sheets, start=1)
