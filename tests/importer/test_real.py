@@ -7,11 +7,12 @@ never lowered. `pytest -s` prints the per-document table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from plancraft.importer import import_into
-from tests.importer.real.score import Score, load_expected, score, table
+from tests.importer.real.score import Score, body_text, load_expected, score, table
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +32,22 @@ FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = 
 }
 
 
+class Details(NamedTuple):
+    """Floors for what the newer expected.yaml files also state."""
+
+    date: bool | None
+    """Whether the stated date must be found (None: the source states none)."""
+    furniture_kept: int
+    """At most this many listed furniture strings may survive in the body."""
+    passages_kept: int
+    """At least this many listed passages must survive in the body."""
+    levels_right: int
+    """At least this many outline levels must hold exactly the stated number of headings."""
+
+
+DETAILS: dict[str, Details] = {}
+
+
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
     folder = tmp_path_factory.mktemp("real")
@@ -40,7 +57,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
         repairs = expected.get("repairs") or {}
         _, loaded = import_into(ROOT / expected["source"], folder / name, replacements=repairs)
         assert loaded is not None, name
-        found[name] = score(expected, loaded.plan)
+        found[name] = score(expected, loaded.plan, body_text(folder / name))
     print("\n" + table(found))
     return found
 
@@ -59,3 +76,9 @@ def test_import_holds_its_floor(scores: dict[str, Score], name: str) -> None:
     ):
         assert right or not floor, what
     assert got.indicators_pct >= indicators
+    details = DETAILS.get(name)
+    if details is not None:
+        assert got.date or not details.date, "date"
+        assert got.furniture_kept <= details.furniture_kept
+        assert got.passages_kept >= details.passages_kept
+        assert got.levels_right >= details.levels_right
