@@ -25,6 +25,7 @@ FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = 
     "beijing-minzheng": (100, None, None, True, 100),
     "chaoyang-minzheng": (100, None, None, True, 100),
     "guojia-gangyao-14": (100, True, None, True, 100),
+    "guojia-gangyao-15": (100, True, None, True, 100),
     "jiaotong-keji": (100, True, True, True, 100),
     "jiaotong-qiangguo": (100, True, True, None, 100),
     "mentougou-minzheng": (100, True, True, True, 100),
@@ -48,6 +49,7 @@ class Details(NamedTuple):
 
 DETAILS: dict[str, Details] = {
     "guojia-gangyao-14": Details(False, 0, 3, 2),
+    "guojia-gangyao-15": Details(False, 2, 2, 2),
 }
 
 
