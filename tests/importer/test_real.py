@@ -33,6 +33,7 @@ FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = 
     "jiaotong-qiangguo": (100, True, True, None, 100),
     "mentougou-minzheng": (100, True, True, True, 100),
     "tongzhou-minzheng": (100, True, True, True, 100),
+    "zhongyang-jianyi-14": (100, False, False, True, 100),
     "zhongyang-jianyi-15": (100, False, False, True, 100),
     "zhushan-minzheng": (100, True, None, True, 100),
 }
@@ -57,6 +58,7 @@ DETAILS: dict[str, Details] = {
     "guojia-gangyao-13": Details(False, 2, 2, 3),
     "guojia-gangyao-14": Details(False, 0, 3, 2),
     "guojia-gangyao-15": Details(False, 2, 2, 2),
+    "zhongyang-jianyi-14": Details(False, 0, 2, 1),
     "zhongyang-jianyi-15": Details(True, 1, 2, 1),
 }
 
