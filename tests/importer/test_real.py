@@ -33,6 +33,7 @@ FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = 
     "jiaotong-qiangguo": (100, True, True, None, 100),
     "jiaoyu-qiangguo": (100, True, False, True, 100),
     "mentougou-minzheng": (100, True, True, True, 100),
+    "nongye-qiangguo": (100, True, False, True, 100),
     "tongzhou-minzheng": (100, True, True, True, 100),
     "zhongyang-jianyi-14": (100, False, False, True, 100),
     "zhongyang-jianyi-15": (100, False, False, True, 100),
@@ -60,6 +61,7 @@ DETAILS: dict[str, Details] = {
     "guojia-gangyao-14": Details(False, 0, 3, 2),
     "guojia-gangyao-15": Details(False, 2, 2, 2),
     "jiaoyu-qiangguo": Details(True, 0, 2, 1),
+    "nongye-qiangguo": Details(True, 0, 2, 1),
     "zhongyang-jianyi-14": Details(False, 0, 2, 1),
     "zhongyang-jianyi-15": Details(True, 1, 2, 1),
 }
