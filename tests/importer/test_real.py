@@ -35,6 +35,7 @@ FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = 
     "mentougou-minzheng": (100, True, True, True, 100),
     "nongye-qiangguo": (100, True, False, True, 100),
     "tongzhou-minzheng": (100, True, True, True, 100),
+    "xiangcun-zhenxing": (100, True, False, True, 100),
     "zhongyang-jianyi-14": (100, False, False, True, 100),
     "zhongyang-jianyi-15": (100, False, False, True, 100),
     "zhushan-minzheng": (100, True, None, True, 100),
@@ -62,6 +63,7 @@ DETAILS: dict[str, Details] = {
     "guojia-gangyao-15": Details(False, 2, 2, 2),
     "jiaoyu-qiangguo": Details(True, 0, 2, 1),
     "nongye-qiangguo": Details(True, 0, 2, 1),
+    "xiangcun-zhenxing": Details(True, 0, 2, 1),
     "zhongyang-jianyi-14": Details(False, 0, 2, 1),
     "zhongyang-jianyi-15": Details(True, 1, 2, 1),
 }
