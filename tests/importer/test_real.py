@@ -24,6 +24,7 @@ DOCUMENTS = sorted(path.name for path in REAL.iterdir() if (path / "expected.yam
 FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = {
     "beijing-minzheng": (100, None, None, True, 100),
     "chaoyang-minzheng": (100, None, None, True, 100),
+    "dangnei-fagui": (0, True, False, True, 100),
     "dangyuan-jiaoyu": (100, True, False, True, 100),
     "ganbu-jiaoyu": (100, True, False, True, 100),
     "guojia-gangyao-11": (100, True, None, True, 100),
@@ -58,6 +59,7 @@ class Details(NamedTuple):
 
 
 DETAILS: dict[str, Details] = {
+    "dangnei-fagui": Details(True, 0, 2, 0),
     "dangyuan-jiaoyu": Details(True, 0, 1, 1),
     "ganbu-jiaoyu": Details(True, 0, 2, 1),
     "guojia-gangyao-11": Details(False, 2, 2, 2),
