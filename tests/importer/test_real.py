@@ -59,6 +59,8 @@ class Details(NamedTuple):
 
 
 DETAILS: dict[str, Details] = {
+    "beijing-minzheng": Details(None, 0, 0, 2),
+    "chaoyang-minzheng": Details(None, 0, 0, 2),
     "dangnei-fagui": Details(True, 0, 2, 0),
     "dangyuan-jiaoyu": Details(True, 0, 1, 1),
     "ganbu-jiaoyu": Details(True, 0, 2, 1),
@@ -67,11 +69,16 @@ DETAILS: dict[str, Details] = {
     "guojia-gangyao-13": Details(False, 2, 2, 3),
     "guojia-gangyao-14": Details(False, 0, 3, 2),
     "guojia-gangyao-15": Details(False, 2, 2, 2),
+    "jiaotong-keji": Details(None, 0, 0, 0),
+    "jiaotong-qiangguo": Details(None, 0, 0, 1),
     "jiaoyu-qiangguo": Details(True, 0, 2, 1),
+    "mentougou-minzheng": Details(None, 0, 0, 2),
     "nongye-qiangguo": Details(True, 0, 2, 1),
+    "tongzhou-minzheng": Details(None, 0, 0, 2),
     "xiangcun-zhenxing": Details(True, 0, 2, 1),
     "zhongyang-jianyi-14": Details(False, 0, 2, 1),
     "zhongyang-jianyi-15": Details(True, 1, 2, 1),
+    "zhushan-minzheng": Details(None, 0, 0, 2),
 }
 
 
