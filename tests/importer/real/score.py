@@ -37,6 +37,13 @@ class Score:
     period: bool | None = None
     indicators: int = 0
     indicators_typed: int = 0
+    date: bool | None = None
+    furniture: int = 0
+    furniture_kept: int = 0
+    passages: int = 0
+    passages_kept: int = 0
+    levels: int = 0
+    levels_right: int = 0
 
     @property
     def outline_pct(self) -> float:
@@ -57,12 +64,26 @@ def _headings(sections: list, out: list[tuple[int, str]]) -> list[tuple[int, str
     return out
 
 
+def _counts(sections: list, depth: int, out: Counter[int]) -> Counter[int]:
+    for item in sections:
+        if isinstance(item, Section) and not item.in_box:
+            out[depth] += 1
+            _counts(item.content, depth + 1, out)
+    return out
+
+
+def body_text(folder: Path) -> str:
+    """The imported plan's body text (its text/*.md files), unescaped, with whitespace removed."""
+    parts = [path.read_text(encoding="utf-8") for path in sorted((folder / "text").glob("*.md"))]
+    return re.sub(r"\s+", "", re.sub(r"\\(.)", r"\1", "".join(parts)))
+
+
 def _issuers(text: str) -> set[str]:
     return {part for part in re.split(r"[\s、，,]+", text) if part}
 
 
-def score(expected: dict[str, Any], plan: Plan) -> Score:
-    """Compare an imported plan with what its source states."""
+def score(expected: dict[str, Any], plan: Plan, body: str = "") -> Score:
+    """Compare an imported plan (and its body text, see `body_text`) with what its source states."""
     result = Score()
     found = Counter(_headings(plan.outline, []))
     for heading in expected.get("outline", []):
@@ -78,6 +99,18 @@ def score(expected: dict[str, Any], plan: Plan) -> Score:
     if expected.get("period"):
         stated = (expected["period"]["start"], expected["period"]["end"])
         result.period = (plan.meta.period_start, plan.meta.period_end) == stated
+    if expected.get("date"):
+        result.date = str(expected["date"]) in {str(value) for value in plan.meta.dates.values()}
+    found_counts = _counts(plan.outline, 1, Counter())
+    for level, count in (expected.get("outline_counts") or {}).items():
+        result.levels += 1
+        result.levels_right += found_counts[int(level)] == count
+    for text in expected.get("furniture") or []:
+        result.furniture += 1
+        result.furniture_kept += re.sub(r"\s+", "", text) in body
+    for text in expected.get("kept") or []:
+        result.passages += 1
+        result.passages_kept += re.sub(r"\s+", "", text) in body
     rows = Counter(
         (norm(i.name), norm(i.target.text if i.target else ""), i.nature)
         for i in (plan.indicators.indicators if plan.indicators else [])
@@ -98,13 +131,16 @@ def _mark(right: bool | None) -> str:
 def table(scores: dict[str, Score]) -> str:
     """The per-document figures as a plain-text table."""
     lines = [
-        f"{'document':24} {'outline':>12} {'title':>5} {'issuer':>6} {'period':>6} {'indicators':>12}"
+        f"{'document':24} {'outline':>12} {'levels':>6} {'title':>5} {'issuer':>6} {'period':>6} "
+        f"{'date':>4} {'indicators':>12} {'furniture':>9} {'kept':>5}"
     ]
     for name, s in scores.items():
         lines.append(
             f"{name:24} {s.headings_right:>4}/{s.headings:<3}{s.outline_pct:4.0f}% "
-            f"{_mark(s.title):>5} {_mark(s.issuer):>6} {_mark(s.period):>6} "
+            f"{s.levels_right:>3}/{s.levels:<2} "
+            f"{_mark(s.title):>5} {_mark(s.issuer):>6} {_mark(s.period):>6} {_mark(s.date):>4} "
             f"{s.indicators_typed:>4}/{s.indicators:<3}"
-            f"{s.indicators_pct:4.0f}%"
+            f"{s.indicators_pct:4.0f}% "
+            f"{s.furniture_kept:>5}/{s.furniture:<3} {s.passages_kept:>2}/{s.passages:<2}"
         )
     return "\n".join(lines)
