@@ -24,7 +24,7 @@ from .blocks import Block, Grid, Line
 from .cleanup import clean_blocks, confirm_toc
 from .front import WEB_METADATA, normalise_meta_dates, read_front, take_colophon
 from .meta import settle as settle_meta
-from .outline import Outline, decide, parse_levels, typed_numbers
+from .outline import Outline, decide, parse_levels, repair_slips, typed_numbers
 from .patterns import clean, heading_kind
 from .structure import (
     BoxNode,
@@ -150,6 +150,7 @@ def import_document(
     except ValueError as exc:
         result.diagnostics.error(Location("--levels"), str(exc), code="import-levels")
         return result
+    repair_slips(blocks, notes)
     numbers = typed_numbers(blocks)
     outline = decide(numbers, stated)
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
@@ -230,6 +231,12 @@ def _outline_note(outline: Outline, count: int) -> str:
     if printed != outline.kinds:
         shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
         note += _(", which prints them as {levels}").format(levels=shown)
+    if outline.paragraphs:
+        shown = " ".join(FORMATS[kind].format(cn="一", n=1) for kind in outline.paragraphs)
+        note += _(
+            "; the {levels} numbers run on across their parents: kept as numbered paragraphs, "
+            "as printed"
+        ).format(levels=shown)
     if outline.breaks:
         note += _(
             "; {count} numbers do not restart under their parent as these levels have it: check the "
