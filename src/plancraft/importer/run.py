@@ -21,7 +21,7 @@ from ..source.periods import Period
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
-from .cleanup import clean_blocks, confirm_toc
+from .cleanup import clean_blocks, confirm_toc, number_from_toc
 from .front import WEB_METADATA, normalise_meta_dates, read_front, take_colophon
 from .meta import settle as settle_meta
 from .outline import Outline, decide, parse_levels, repair_slips, typed_numbers
@@ -143,6 +143,7 @@ def import_document(
         )
         return result
     cleaned = clean_blocks(blocks, notes)
+    number_from_toc(cleaned, notes)
     blocks = cleaned.blocks
     try:
         stated = parse_levels(levels) if isinstance(levels, str) and levels else None
@@ -155,6 +156,18 @@ def import_document(
     outline = decide(numbers, stated)
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
     body_start = _body_start(blocks, outline)
+    if body_start is None and cleaned.toc:
+        notes.append(
+            Note(
+                cleaned.toc_line,
+                _(
+                    "found no heading of the 目录 in the body; its text is kept as the preface: "
+                    "mark the headings, or pass --levels"
+                ),
+                "import-outline",
+            )
+        )
+        body_start = len(blocks)
     if body_start is None:
         result.diagnostics.error(
             Location(where),
@@ -165,8 +178,9 @@ def import_document(
             code="import-structure",
         )
         return result
-    decision = _outline_note(outline, len(numbers))
-    notes.append(Note(blocks[body_start].line, decision, "import-outline"))
+    if body_start < len(blocks):
+        decision = _outline_note(outline, len(numbers))
+        notes.append(Note(blocks[body_start].line, decision, "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next(
         (i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None
