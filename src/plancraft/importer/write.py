@@ -73,11 +73,17 @@ class MarkdownWriter:
             if isinstance(item, Node):
                 items += 1
                 inner.append(self.heading(item, item.level, f"{ident}-{items}"))
-                inner.extend(self.para(child) for child in item.children if isinstance(child, Para))
-            elif isinstance(item, Para):
-                inner.append(self.para(item))
+                inner.extend(self.box_content(child) for child in item.children)
+            else:
+                inner.append(self.box_content(item))
         title = escape(box.title, line_start=False)
         return f"::: box {title} {{#{ident}}}\n" + "\n\n".join(inner) + "\n:::"
+
+    def box_content(self, item: Para | TablePlace) -> str:
+        """A paragraph or table inside a 专栏."""
+        if isinstance(item, TablePlace):
+            return "{{" + self.placements[id(item.grid)] + "}}"
+        return self.para(item)
 
     def para(self, para: Para) -> str:
         """A paragraph, with its bold lead sentence and class when it has them."""
