@@ -54,6 +54,15 @@ def draw(path: Path, pages: list[DrawnPage]) -> Path:
     return path
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """A paragraph cut into lines of `width` characters, as a narrow column sets it."""
-    return [text[i : i + width] for i in range(0, len(text), width)]
+def wrap(text: str, width: float, size: float = 12) -> list[str]:
+    """A paragraph cut into lines no wider than `width` points, as a typesetter fills a column."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    lines = [""]
+    for char in text:
+        if lines[-1] and pdfmetrics.stringWidth(lines[-1] + char, FONT, size) > width:
+            lines.append("")
+        lines[-1] += char
+    return lines

@@ -13,6 +13,7 @@ from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import BOX_RE, CAPTION_RE, NOTE_RE, is_heading
+from .pdflayout import Layout, find_layout
 from .structure import Note
 
 MARGIN = 0.1
@@ -52,13 +53,14 @@ class PdfLine:
 
 @dataclass
 class PdfPage:
-    """The lines and the ruled tables (by their top) of one page."""
+    """The lines and the ruled tables (by their top, left and right) of one page, and its columns."""
 
     number: int
     width: float
     height: float
     lines: list[PdfLine] = field(default_factory=list)
-    tables: list[tuple[float, Grid]] = field(default_factory=list)
+    tables: list[tuple[tuple[float, float, float], Grid]] = field(default_factory=list)
+    layout: Layout = field(default_factory=Layout)
 
 
 def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
@@ -89,7 +91,8 @@ def _page(number: int, page: Any) -> PdfPage:
         rows = table.extract()
         if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
             boxes.append(table.bbox)
-            found.tables.append((float(table.bbox[1]), _grid(number * LINES_PER_PAGE, rows)))
+            place = (float(table.bbox[1]), float(table.bbox[0]), float(table.bbox[2]))
+            found.tables.append((place, _grid(number * LINES_PER_PAGE, rows)))
 
     def outside(obj: dict[str, Any]) -> bool:
         middle_x = (obj["x0"] + obj["x1"]) / 2
@@ -99,25 +102,41 @@ def _page(number: int, page: Any) -> PdfPage:
         )
 
     text_page = page.filter(outside) if boxes else page
-    for index, line in enumerate(text_page.extract_text_lines(return_chars=True), start=1):
-        chars = [char for char in line["chars"] if char["text"].strip()]
-        if not chars:
-            continue
+    lines = [
+        chars
+        for line in text_page.extract_text_lines(return_chars=True)
+        if (chars := [char for char in line["chars"] if char["text"].strip()])
+    ]
+    found.layout = find_layout(lines, found.width)
+    pieces = [piece for chars in lines for piece in found.layout.split(chars)]
+    pieces.sort(key=lambda chars: found.layout.key(*_extent(chars)[:3]))
+    for index, chars in enumerate(pieces, start=1):
         size = Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
+        top, x0, x1, bottom = _extent(chars)
         found.lines.append(
             PdfLine(
                 number,
                 number * LINES_PER_PAGE + min(index, LINES_PER_PAGE - 1),
                 _spaced(chars, size),
-                float(line["x0"]),
-                float(line["x1"]),
-                float(line["top"]),
-                float(line["bottom"]),
+                x0,
+                x1,
+                top,
+                bottom,
                 size,
                 all(BOLD_FONT_RE.search(char.get("fontname", "")) for char in chars),
             )
         )
     return found
+
+
+def _extent(chars: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """Top, left, right and bottom of a run of characters, in the order Layout.key takes them."""
+    return (
+        float(min(char["top"] for char in chars)),
+        float(min(char["x0"] for char in chars)),
+        float(max(char["x1"] for char in chars)),
+        float(max(char["bottom"] for char in chars)),
+    )
 
 
 def _spaced(chars: list[dict[str, Any]], size: float) -> str:
@@ -209,10 +228,12 @@ def _blocks(pages: list[PdfPage], notes: list[Note]) -> list[Block]:
     pending: list[PdfLine] = []
     joined = 0
     for page in pages:
-        items: list[tuple[float, PdfLine | Grid]] = [(line.top, line) for line in page.lines]
-        items += page.tables
+        items: list[tuple[tuple[int, int, float], PdfLine | Grid]] = [
+            (page.layout.key(line.top, line.x0, line.x1), line) for line in page.lines
+        ]
+        items += [(page.layout.key(*place), grid) for place, grid in page.tables]
         items.sort(key=lambda item: item[0])
-        for _top, item in items:
+        for _place, item in items:
             if isinstance(item, Grid):
                 blocks.extend(_paragraphs(pending, read_lines))
                 pending = []
@@ -294,11 +315,13 @@ def _runs_on(before: PdfLine, line: PdfLine, lines: list[PdfLine]) -> bool:
         return False
     if abs(before.size - line.size) > 0.5:
         return False
-    if is_heading(before.text) and before.page == line.page:
-        return line.top - before.bottom < HEADING_GAP * line.size and not line.text.endswith("。")
     column = [other for other in lines if abs(other.x0 - before.x0) < 3 * before.size]
     right = max((other.x1 for other in column), default=before.x1)
-    left = min((other.x0 for other in column), default=before.x0)
     full = before.x1 >= right - FULL_CHARS * before.size and len(column) >= 3
-    indented = line.x0 > left + 0.8 * line.size
+    if is_heading(before.text) and before.page == line.page:
+        below = 0 <= line.top - before.bottom < HEADING_GAP * line.size
+        reaches = before.x1 >= max(other.x1 for other in lines) - FULL_CHARS * before.size
+        return below and reaches and not line.text.endswith("。")
+    own = [other.x0 for other in lines if abs(other.x0 - line.x0) < 3 * line.size]
+    indented = line.x0 > min(own, default=line.x0) + 0.8 * line.size
     return full and not indented
