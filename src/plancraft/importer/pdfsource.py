@@ -13,6 +13,7 @@ from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import BOX_RE, CAPTION_RE, NOTE_RE, is_heading
+from .pdfchars import draws_lines, page_chars, text_lines
 from .pdflayout import Layout, find_layout
 from .structure import Note
 
@@ -68,11 +69,23 @@ def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     import io
 
     import pdfplumber
+    import pypdfium2
 
     notes = notes if notes is not None else []
     data = read_confined(path, None, IMPORT_FILE_BYTES)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
+    document = pypdfium2.PdfDocument(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumbed:
+            pages = [
+                _page(
+                    number,
+                    page,
+                    _tables(number, plumbed.pages[number - 1]) if draws_lines(page) else [],
+                )
+                for number, page in enumerate(document, start=1)
+            ]
+    finally:
+        document.close()
     if not any(page.lines for page in pages):
         raise ScannedPdf(
             _(
@@ -84,29 +97,32 @@ def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     return _blocks(pages, notes)
 
 
-def _page(number: int, page: Any) -> PdfPage:
-    found = PdfPage(number, float(page.width), float(page.height))
-    boxes = []
+def _tables(number: int, page: Any) -> list[tuple[tuple[float, float, float, float], Grid]]:
+    """The ruled tables pdfplumber finds on a page that draws lines, with their boxes."""
+    found = []
     for table in page.find_tables():
         rows = table.extract()
         if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-            boxes.append(table.bbox)
-            place = (float(table.bbox[1]), float(table.bbox[0]), float(table.bbox[2]))
-            found.tables.append((place, _grid(number * LINES_PER_PAGE, rows)))
+            box = tuple(float(value) for value in table.bbox)
+            found.append((box, _grid(number * LINES_PER_PAGE, rows)))
+    return found  # type: ignore[return-value]
 
-    def outside(obj: dict[str, Any]) -> bool:
-        middle_x = (obj["x0"] + obj["x1"]) / 2
-        middle_y = (obj["top"] + obj["bottom"]) / 2
+
+def _page(
+    number: int, page: Any, tables: list[tuple[tuple[float, float, float, float], Grid]]
+) -> PdfPage:
+    found = PdfPage(number, float(page.get_width()), float(page.get_height()))
+    found.tables = [((box[1], box[0], box[2]), grid) for box, grid in tables]
+
+    def outside(char: dict[str, Any]) -> bool:
+        middle_x = (char["x0"] + char["x1"]) / 2
+        middle_y = (char["top"] + char["bottom"]) / 2
         return not any(
-            x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes
+            x0 <= middle_x <= x1 and top <= middle_y <= bottom
+            for (x0, top, x1, bottom), _grid in tables
         )
 
-    text_page = page.filter(outside) if boxes else page
-    lines = [
-        chars
-        for line in text_page.extract_text_lines(return_chars=True)
-        if (chars := [char for char in line["chars"] if char["text"].strip()])
-    ]
+    lines = text_lines([char for char in page_chars(page) if outside(char)])
     found.layout = find_layout(lines, found.width)
     pieces = [piece for chars in lines for piece in found.layout.split(chars)]
     pieces.sort(key=lambda chars: found.layout.key(*_extent(chars)[:3]))
