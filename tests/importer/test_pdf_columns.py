@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from plancraft.api import load
-from plancraft.importer import import_into
+from plancraft.importer import import_into, pdfsource
+from plancraft.importer.pdfsource import read_pdf
 from plancraft.source.model import Prose, Section
 from tests.importer.drawn_pdf import PAGE, DrawnPage, draw, wrap
 
@@ -144,3 +147,20 @@ def test_a_page_of_an_unruled_two_column_table_is_not_taken_for_two_columns(tmp_
     assert loaded is not None and loaded.ok, result.diagnostics.errors
     table = (tmp_path / "plan" / "tables" / "table-1.yaml").read_text(encoding="utf-8")
     assert "[项目名称, 建设规模]" in table and "[社区消防安全示范点, 30个]" in table
+
+
+def test_a_long_pdf_read_by_several_processes_reads_as_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = []
+    for number, (kind, text) in enumerate(PLAN, start=1):
+        page = DrawnPage()
+        page.column(72, 100, [text] if kind == "h" else wrap(text, 420, SIZE), size=SIZE)
+        page.text(290, 815, f"— {number} —", size=SIZE)
+        pages.append(page)
+    source = draw(tmp_path / "plan.pdf", pages)
+    alone = read_pdf(source)
+    monkeypatch.setattr(pdfsource, "PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(pdfsource.os, "cpu_count", lambda: 2)
+    shared = read_pdf(source)
+    assert shared == alone and len({block.line // 100 for block in shared}) == len(PLAN)

@@ -107,17 +107,24 @@ def _has(chars: list[dict[str, Any]], gutter: tuple[float, float], side: int) ->
 
 def _cover(lines: list[list[dict[str, Any]]], width: float, size: float) -> list[int]:
     """For each strip of the page, how many lines have text (or a gap narrower than a character) on it."""
-    cover = [0] * (int(width / BIN) + 2)
+    last = int(width / BIN) + 1
+    steps = [0] * (last + 2)
     for chars in lines:
-        marked: set[int] = set()
-        spans = [(char["x0"], char["x1"]) for char in chars]
-        spans += [
-            (a["x1"], b["x0"])
-            for a, b in zip(chars, chars[1:])
-            if b["x0"] - a["x1"] < GAP_CHARS * size
-        ]
-        for x0, x1 in spans:
-            marked.update(range(max(int(x0 / BIN), 0), min(int(x1 / BIN), len(cover) - 1) + 1))
-        for index in marked:
-            cover[index] += 1
+        start, end = chars[0]["x0"], chars[0]["x1"]
+        for char in chars[1:]:
+            if char["x0"] - end < GAP_CHARS * size:
+                end = max(end, char["x1"])
+                continue
+            _step(steps, start, end, last)
+            start, end = char["x0"], char["x1"]
+        _step(steps, start, end, last)
+    cover, running = [], 0
+    for step in steps[: last + 1]:
+        running += step
+        cover.append(running)
     return cover
+
+
+def _step(steps: list[int], start: float, end: float, last: int) -> None:
+    steps[min(max(int(start / BIN), 0), last)] += 1
+    steps[min(max(int(end / BIN), 0), last) + 1] -= 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import BOX_RE, CAPTION_RE, NOTE_RE, is_heading
-from .pdfchars import draws_lines, page_chars, text_lines
+from .pdfchars import RuledPage, draws_lines, page_chars, text_lines
 from .pdflayout import Layout, find_layout
 from .structure import Note
 
@@ -29,6 +32,10 @@ HEADING_GAP = 1.2
 """A heading's second line sits closer than this many characters below its first."""
 LINES_PER_PAGE = 100
 """Lines are numbered page × 100 + line on the page, so that 1205 is page 12, line 5."""
+PAGES_PER_WORKER = 20
+"""A PDF is read by several processes, one per core, when each gets at least this many pages …"""
+MAX_WORKERS = 4
+"""… and by at most this many."""
 BOLD_FONT_RE = re.compile(r"bold|heavy|black|hei|黑", re.IGNORECASE)
 PAGE_DIGITS_RE = re.compile(r"[0-9]+")
 
@@ -66,26 +73,22 @@ class PdfPage:
 
 def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     """The blocks of a text PDF, in reading order; a PDF without text is refused as scanned."""
-    import io
-
-    import pdfplumber
     import pypdfium2
 
     notes = notes if notes is not None else []
     data = read_confined(path, None, IMPORT_FILE_BYTES)
     document = pypdfium2.PdfDocument(data)
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as plumbed:
-            pages = [
-                _page(
-                    number,
-                    page,
-                    _tables(number, plumbed.pages[number - 1]) if draws_lines(page) else [],
-                )
-                for number, page in enumerate(document, start=1)
-            ]
-    finally:
-        document.close()
+    count = len(document)
+    document.close()
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, count // PAGES_PER_WORKER)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        cuts = [count * part // workers for part in range(workers + 1)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = pool.map(_read_pages, [data] * workers, cuts, cuts[1:])
+            pages = [page for part in parts for page in part]
+    else:
+        pages = _read_pages(data, 0, count)
     if not any(page.lines for page in pages):
         raise ScannedPdf(
             _(
@@ -97,20 +100,35 @@ def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     return _blocks(pages, notes)
 
 
-def _tables(number: int, page: Any) -> list[tuple[tuple[float, float, float, float], Grid]]:
-    """The ruled tables pdfplumber finds on a page that draws lines, with their boxes."""
+def _read_pages(data: bytes, start: int, end: int) -> list[PdfPage]:
+    """Pages start … end − 1 (from 0) of a PDF, read by one process."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [_page(index + 1, document[index]) for index in range(start, end)]
+    finally:
+        document.close()
+
+
+def _tables(
+    number: int, page: Any, chars: list[dict[str, Any]]
+) -> list[tuple[tuple[float, float, float, float], Grid]]:
+    """The ruled tables pdfplumber's table finder sees in the page's ruling lines, with their boxes."""
+    from pdfplumber.table import TableFinder
+
     found = []
-    for table in page.find_tables():
+    for table in TableFinder(RuledPage(page, chars)).tables:  # type: ignore[arg-type]
         rows = table.extract()
         if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-            box = tuple(float(value) for value in table.bbox)
-            found.append((box, _grid(number * LINES_PER_PAGE, rows)))
-    return found  # type: ignore[return-value]
+            x0, top, x1, bottom = (float(value) for value in table.bbox)
+            found.append(((x0, top, x1, bottom), _grid(number * LINES_PER_PAGE, rows)))
+    return found
 
 
-def _page(
-    number: int, page: Any, tables: list[tuple[tuple[float, float, float, float], Grid]]
-) -> PdfPage:
+def _page(number: int, page: Any) -> PdfPage:
+    chars = page_chars(page)
+    tables = _tables(number, page, chars) if draws_lines(page) else []
     found = PdfPage(number, float(page.get_width()), float(page.get_height()))
     found.tables = [((box[1], box[0], box[2]), grid) for box, grid in tables]
 
@@ -122,24 +140,24 @@ def _page(
             for (x0, top, x1, bottom), _grid in tables
         )
 
-    lines = text_lines([char for char in page_chars(page) if outside(char)])
+    lines = text_lines([char for char in chars if outside(char)])
     found.layout = find_layout(lines, found.width)
-    pieces = [piece for chars in lines for piece in found.layout.split(chars)]
-    pieces.sort(key=lambda chars: found.layout.key(*_extent(chars)[:3]))
-    for index, chars in enumerate(pieces, start=1):
-        size = Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
-        top, x0, x1, bottom = _extent(chars)
+    pieces = [piece for line in lines for piece in found.layout.split(line)]
+    pieces.sort(key=lambda piece: found.layout.key(*_extent(piece)[:3]))
+    for index, piece in enumerate(pieces, start=1):
+        size = Counter(round(char["size"], 1) for char in piece).most_common(1)[0][0]
+        top, x0, x1, bottom = _extent(piece)
         found.lines.append(
             PdfLine(
                 number,
                 number * LINES_PER_PAGE + min(index, LINES_PER_PAGE - 1),
-                _spaced(chars, size),
+                _spaced(piece, size),
                 x0,
                 x1,
                 top,
                 bottom,
                 size,
-                all(BOLD_FONT_RE.search(char.get("fontname", "")) for char in chars),
+                all(BOLD_FONT_RE.search(char.get("fontname", "")) for char in piece),
             )
         )
     return found
