@@ -101,3 +101,12 @@ def test_a_five_with_a_comma_after_four_is_read_as_the_fifth_part() -> None:
     repair_slips(lines, notes)
     assert lines[5].text == "五、统筹民政领域发展与安全" and notes[0].line == 6
     assert decide(typed_numbers(lines)).kinds == ("cn", "paren-cn")
+
+
+def test_a_stray_top_level_number_late_in_the_text_does_not_take_the_top() -> None:
+    text = (
+        "一、发展基础\n（一）主要成就\n（二）面临形势\n二、总体要求\n（一）指导思想\n（二）发展目标\n"
+        "三、主要任务\n（一）健全救助体系\n第一部分 城市更新行动计划\n四、保障措施\n（一）加强组织领导\n"
+    )
+    outline = decide(typed_numbers(_lines(text)))
+    assert outline.kinds[:2] == ("cn", "paren-cn")

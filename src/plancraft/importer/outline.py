@@ -35,6 +35,8 @@ LEVEL_NAMES = {
 }
 PLAN_STYLES = ("parts", "chapters", "chapters-cn", "cn", "volumes")
 MAX_ORDERS = 5
+FRONT_SHARE = 0.5
+"""At most this share of the typed numbers may stand before the first top-level one as front matter."""
 KEPT_LEVELS = 2
 """The top levels stay headings even when their count runs on (一、 numbered on across 第X部分)."""
 BOX_KINDS = ("arabic", "paren-arabic")
@@ -173,10 +175,11 @@ def breaks(numbers: list[Numbered], kinds: tuple[str, ...]) -> int:
 
 
 def _body(numbers: list[Numbered], kinds: tuple[str, ...]) -> list[Numbered]:
-    """The numbers of these kinds from the first of the top kind on."""
+    """The numbers of these kinds from the first of the top kind on: those before it are a list in
+    the notice or preface, unless they are the most (a stray 第一部分 late in a 一、 document)."""
     found = [item for item in numbers if item.kind in kinds]
     start = next((i for i, item in enumerate(found) if item.kind == kinds[0]), len(found))
-    return found[start:]
+    return found[start:] if start <= len(found) * FRONT_SHARE else found
 
 
 def running_on(numbers: list[Numbered], kinds: tuple[str, ...]) -> set[str]:
