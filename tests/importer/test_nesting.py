@@ -106,7 +106,7 @@ def test_a_five_with_a_comma_after_four_is_read_as_the_fifth_part() -> None:
 def test_a_stray_top_level_number_late_in_the_text_does_not_take_the_top() -> None:
     text = (
         "一、发展基础\n（一）主要成就\n（二）面临形势\n二、总体要求\n（一）指导思想\n（二）发展目标\n"
-        "三、主要任务\n（一）健全救助体系\n第一部分 城市更新行动计划\n四、保障措施\n（一）加强组织领导\n"
+        "三、主要任务\n（一）健全救助体系\n四、保障措施\n（一）加强组织领导\n附件\n第一部分 城市更新行动计划\n"
     )
     outline = decide(typed_numbers(_lines(text)))
     assert outline.kinds[:2] == ("cn", "paren-cn")
