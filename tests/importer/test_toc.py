@@ -8,8 +8,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from plancraft.importer.blocks import Line
-from plancraft.importer.cleanup import clean_blocks, toc_entry
+from plancraft.importer.cleanup import clean_blocks
 from plancraft.importer.run import import_document
+from plancraft.importer.toc import toc_entry
 
 TITLE = "某区“十四五”时期消防事业发展规划"
 BODY = (

@@ -21,7 +21,7 @@ from ..source.periods import Period
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
-from .cleanup import clean_blocks, confirm_toc, number_from_toc
+from .cleanup import clean_blocks
 from .front import WEB_METADATA, normalise_meta_dates, read_front, take_colophon
 from .meta import settle as settle_meta
 from .outline import Outline, decide, parse_levels, repair_slips, typed_numbers
@@ -38,6 +38,7 @@ from .structure import (
     repair_breaks,
 )
 from .tables import indicators_data, looks_like_indicators, main_indicator_grid, table_data
+from .toc import confirm_toc, number_from_toc
 from .write import MarkdownWriter, write_file
 
 ROLE_TITLES = {
