@@ -71,6 +71,8 @@ def test_every_toc_shape_is_dropped_and_the_body_outline_kept(tmp_path: Path, to
     titles = _outline(tmp_path, f"{TITLE}\n{toc}\n{BODY}")
     assert titles.count("发展基础") == 1 and titles.count("保障措施") == 1
     assert not any(char in "".join(titles) for char in "…·|")
+    preface = tmp_path / "out" / "text" / "preface.md"
+    assert not preface.exists() or "面临形势" not in preface.read_text(encoding="utf-8")
 
 
 def test_toc_entries_with_an_ocr_bar_before_the_page_lose_it() -> None:
