@@ -103,6 +103,24 @@ def targets(results: Results) -> list[Target]:
         Target(
             f"save → updated HTML served, {BIG_PLAN} (10a)", v.get("serve_html", nan), 0.150, " s"
         ),
+        Target(
+            "import of a 60,000-character text, startup included (13a)",
+            v.get("import_text", nan),
+            2.0,
+            " s",
+        ),
+        Target(
+            "import of a 60,000-character Word file, startup included (13b)",
+            v.get("import_docx", nan),
+            2.0,
+            " s",
+        ),
+        Target(
+            "import of a 60,000-character PDF, startup included (13c)",
+            v.get("import_pdf", nan),
+            2.0,
+            " s",
+        ),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancraft.importer import cleanup
+from plancraft.importer import toc
 from plancraft.importer.blocks import Line
 
 
@@ -18,16 +18,16 @@ def test_a_long_toc_is_dropped_with_work_linear_in_its_length(
     blocks.append(Line(count + 3, "第一部分 规划背景"))
     blocks.append(Line(count + 4, "形势复杂。"))
     calls = 0
-    key = cleanup._key
+    key = toc._key
 
     def counted(text: str) -> str:
         nonlocal calls
         calls += 1
         return key(text)
 
-    monkeypatch.setattr(cleanup, "_key", counted)
+    monkeypatch.setattr(toc, "_key", counted)
     notes: list = []
-    cleaned = cleanup.drop_toc(blocks, notes)
+    cleaned = toc.drop_toc(blocks, notes)
     assert len(cleaned.toc) == count + 1
     assert [b.text for b in cleaned.blocks if isinstance(b, Line)] == [
         "第一部分 规划背景",

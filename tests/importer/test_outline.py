@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from plancraft.importer.blocks import Line
-from plancraft.importer.cleanup import clean_blocks, toc_entry
+from plancraft.importer.cleanup import clean_blocks
 from plancraft.importer.outline import LevelsError, decide, parse_levels, typed_numbers
+from plancraft.importer.toc import toc_entry
 
 
 def _lines(text: str) -> list[Line]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from plancraft.compile.numbering import parse_chinese
 from plancraft.importer.blocks import Line
+from plancraft.importer.outline import repair_slips
 from plancraft.importer.structure import BoxNode, Document, Node, Para, build_body, repair_breaks
 
 
@@ -43,7 +44,12 @@ def test_parts_levels_and_run_in() -> None:
 
 
 def test_typed_number_slips_are_reported_and_fixed() -> None:
-    document = _body("第一部分 甲", "第2部分 乙", "一、丙", "5、丁")
+    lines = [
+        Line(n, text) for n, text in enumerate(("第一部分 甲", "第2部分 乙", "一、丙", "2、丁"), 1)
+    ]
+    repair_slips(lines, notes := [])
+    document = Document(style="parts", notes=notes)
+    build_body(document, lines)
     assert [node.title for node in document.outline] == ["甲", "乙"]
     assert [node.title for node in document.outline[1].subnodes] == ["丙", "丁"]
     lines = [note.line for note in document.notes]

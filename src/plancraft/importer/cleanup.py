@@ -1,16 +1,15 @@
-"""What a document carries that is not the plan: page numbers, headers, web furniture, 目录."""
+"""What a document carries that is not the plan: page numbers, headers, web furniture, and the 目录 (toc.py)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..i18n import _, ngettext
 from .blocks import Block, Line
 from .meta import split_orgs
-from .patterns import heading_kind, strip_spaces
-from .structure import Note, is_preface_title
+from .structure import Note
+from .toc import TOC_ENTRY_MAX, Cleaned, drop_toc
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[—－\-–]+\s*[0-9]{1,4}\s*[—－\-–]+|第\s*[0-9]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页"
@@ -26,40 +25,11 @@ FURNITURE_ITEM = (
 FURNITURE_RE = re.compile(r"^(?:" + FURNITURE_ITEM + r"\s*)+$")
 SOURCE_RE = re.compile(r"(?:信息)?来源\s*[:：]\s*([^\s【。，；]{2,30})")
 PUBLISHED_RE = re.compile(r"(?:发布时间|发布日期)\s*[:：]\s*([0-9\-/.年月日]{8,11})")
-TOC_TITLE_RE = re.compile(r"^目\s*录$")
-TOC_TAIL_RE = re.compile(r"(?:\s*[.．·…⋯•\-—_ ]{2,}\s*|\s*)([0-9]{1,4})$")
-TOC_ENTRY_MAX = 60
 RUNNING_HEADER_MIN = 3
-
-
-@dataclass
-class Cleaned:
-    """The blocks left, and the 目录 entries found (for confirming the outline) with their line."""
-
-    blocks: list[Block]
-    toc: list[tuple[int, str]] = field(default_factory=list)
-    toc_line: int = 0
 
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def toc_entry(text: str) -> str | None:
-    """A 目录 line without its dot leaders and page number; None if it is no entry."""
-    if len(text) > TOC_ENTRY_MAX or text.endswith("。"):
-        return None
-    bare = TOC_TAIL_RE.sub("", text).strip()
-    if not bare:
-        return None
-    if (
-        heading_kind(bare)
-        or is_preface_title(bare)
-        or bare != text
-        or re.sub(r"\s+", "", bare) in ("附表", "附件", "附录", "结束语", "结语")
-    ):
-        return strip_spaces(bare)
-    return None
 
 
 def drop_page_furniture(blocks: list[Block], notes: list[Note]) -> list[Block]:
@@ -130,81 +100,6 @@ def _furniture_meta(text: str) -> list[str]:
     if published:
         found.append(f"发布日期：{published.group(1).strip()}")
     return found
-
-
-def drop_toc(blocks: list[Block], notes: list[Note]) -> Cleaned:
-    """A 目录 and its entries go; the entries are kept aside to confirm the outline."""
-    start = next(
-        (
-            i
-            for i, b in enumerate(blocks)
-            if isinstance(b, Line) and TOC_TITLE_RE.match(b.text.strip())
-        ),
-        None,
-    )
-    if start is None:
-        return Cleaned(blocks)
-    entries: list[tuple[int, str]] = []
-    seen: set[str] = set()
-    end = start + 1
-    while end < len(blocks):
-        block = blocks[end]
-        if not isinstance(block, Line):
-            break
-        entry = toc_entry(block.text)
-        if entry is None or _key(entry) in seen:
-            break
-        entries.append((block.line, entry))
-        seen.add(_key(entry))
-        end += 1
-    if not entries:
-        return Cleaned(blocks)
-    line = blocks[start].line
-    notes.append(
-        Note(
-            line,
-            ngettext(
-                "目录 of {count} entry (lines {first}–{last}) not imported as text; used to confirm the "
-                "outline",
-                "目录 of {count} entries (lines {first}–{last}) not imported as text; used to confirm the "
-                "outline",
-                len(entries),
-            ).format(count=len(entries), first=line, last=entries[-1][0]),
-        )
-    )
-    return Cleaned(blocks[:start] + blocks[end:], entries, line)
-
-
-def confirm_toc(cleaned: Cleaned, headings: list[str], notes: list[Note]) -> None:
-    """Report the 目录 entries that name no heading of the body."""
-    if not cleaned.toc:
-        return
-    found = {_key(text) for text in headings}
-    missing = [
-        (line, text)
-        for line, text in cleaned.toc
-        if _key((heading_kind(text) or ("", text))[1]) not in found and not is_preface_title(text)
-    ]
-    if missing:
-        notes.append(
-            Note(
-                missing[0][0],
-                _(
-                    "{count} of {total} 目录 entries name no heading of the body, first '{entry}'"
-                ).format(count=len(missing), total=len(cleaned.toc), entry=missing[0][1][:20]),
-            )
-        )
-    else:
-        notes.append(
-            Note(
-                cleaned.toc_line,
-                ngettext(
-                    "the outline matches the {count} 目录 entry",
-                    "the outline matches all {count} 目录 entries",
-                    len(cleaned.toc),
-                ).format(count=len(cleaned.toc)),
-            )
-        )
 
 
 def clean_blocks(blocks: list[Block], notes: list[Note]) -> Cleaned:

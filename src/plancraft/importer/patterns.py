@@ -13,20 +13,22 @@ CAPTION_RE = re.compile(r"^表\s*([0-9]+)\s*[:：.．]?\s*(.+)$")
 NOTE_RE = re.compile(r"^(备\s*注|注)\s*[0-9]*\s*[:：]")
 BOX_RE = re.compile(r"^专栏\s*([0-9]+|[" + CN + r"]+)\s*[:：]?\s*(.*)$")
 
+AFTER_WORD = r"\s*[：:、.．]?\s*(.+)$"
+"""What follows 第一部分 before its title: a space, or a colon (第一部分：总体要求) or 、 some drafters type."""
 # Heading patterns by kind; the importer maps kinds to depths by the document's style.
 HEADING_RES: dict[str, re.Pattern[str]] = {
-    "volume": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*篇\s*(.+)$"),
-    "part": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*部分\s*(.+)$"),
-    "chapter": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*章\s*(.+)$"),
-    "section": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*节\s*(.+)$"),
+    "volume": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*篇" + AFTER_WORD),
+    "part": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*部分" + AFTER_WORD),
+    "chapter": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*章" + AFTER_WORD),
+    "section": re.compile(r"^第\s*([" + CN + r"0-9]+)\s*节" + AFTER_WORD),
     "cn": re.compile(r"^([" + CN + r"]+)\s*[、.．]\s*(.+)$"),
     "paren-cn": re.compile(r"^[（(]\s*([" + CN + r"]+)\s*[)）]\s*(.+)$"),
     "arabic": re.compile(r"^([0-9]{1,2})\s*[.．](?![0-9])\s*(.+)$"),
     "arabic-comma": re.compile(r"^([0-9]{1,2})\s*、\s*(.+)$"),
     "paren-arabic": re.compile(r"^[（(]\s*([0-9]{1,2})\s*[)）]\s*(.+)$"),
 }
-# 5、 is a slip for 五、: Arabic digits with 、 are read as the 一、 level.
-SLIPS = {"arabic-comma": "cn"}
+# 1、 is the 1. level; a 5、 continuing 四、 is a slip for 五、 (see outline.repair_slips).
+SLIPS = {"arabic-comma": "arabic"}
 TERMINAL = "。！？；：…"
 CJK = r"\u3400-\u9fff"
 

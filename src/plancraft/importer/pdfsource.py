@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,8 @@ from ..limits import IMPORT_FILE_BYTES
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import BOX_RE, CAPTION_RE, NOTE_RE, is_heading
+from .pdfchars import RuledPage, draws_lines, page_chars, text_lines
+from .pdflayout import Layout, find_layout
 from .structure import Note
 
 MARGIN = 0.1
@@ -27,6 +32,10 @@ HEADING_GAP = 1.2
 """A heading's second line sits closer than this many characters below its first."""
 LINES_PER_PAGE = 100
 """Lines are numbered page × 100 + line on the page, so that 1205 is page 12, line 5."""
+PAGES_PER_WORKER = 20
+"""A PDF is read by several processes, one per core, when each gets at least this many pages …"""
+MAX_WORKERS = 4
+"""… and by at most this many."""
 BOLD_FONT_RE = re.compile(r"bold|heavy|black|hei|黑", re.IGNORECASE)
 PAGE_DIGITS_RE = re.compile(r"[0-9]+")
 
@@ -52,25 +61,34 @@ class PdfLine:
 
 @dataclass
 class PdfPage:
-    """The lines and the ruled tables (by their top) of one page."""
+    """The lines and the ruled tables (by their top, left and right) of one page, and its columns."""
 
     number: int
     width: float
     height: float
     lines: list[PdfLine] = field(default_factory=list)
-    tables: list[tuple[float, Grid]] = field(default_factory=list)
+    tables: list[tuple[tuple[float, float, float], Grid]] = field(default_factory=list)
+    layout: Layout = field(default_factory=Layout)
 
 
 def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     """The blocks of a text PDF, in reading order; a PDF without text is refused as scanned."""
-    import io
-
-    import pdfplumber
+    import pypdfium2
 
     notes = notes if notes is not None else []
     data = read_confined(path, None, IMPORT_FILE_BYTES)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
+    document = pypdfium2.PdfDocument(data)
+    count = len(document)
+    document.close()
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, count // PAGES_PER_WORKER)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        cuts = [count * part // workers for part in range(workers + 1)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = pool.map(_read_pages, [data] * workers, cuts, cuts[1:])
+            pages = [page for part in parts for page in part]
+    else:
+        pages = _read_pages(data, 0, count)
     if not any(page.lines for page in pages):
         raise ScannedPdf(
             _(
@@ -82,42 +100,77 @@ def read_pdf(path: Path, notes: list[Note] | None = None) -> list[Block]:
     return _blocks(pages, notes)
 
 
-def _page(number: int, page: Any) -> PdfPage:
-    found = PdfPage(number, float(page.width), float(page.height))
-    boxes = []
-    for table in page.find_tables():
+def _read_pages(data: bytes, start: int, end: int) -> list[PdfPage]:
+    """Pages start … end − 1 (from 0) of a PDF, read by one process."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [_page(index + 1, document[index]) for index in range(start, end)]
+    finally:
+        document.close()
+
+
+def _tables(
+    number: int, page: Any, chars: list[dict[str, Any]]
+) -> list[tuple[tuple[float, float, float, float], Grid]]:
+    """The ruled tables pdfplumber's table finder sees in the page's ruling lines, with their boxes."""
+    from pdfplumber.table import TableFinder
+
+    found = []
+    for table in TableFinder(RuledPage(page, chars)).tables:  # type: ignore[arg-type]
         rows = table.extract()
         if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-            boxes.append(table.bbox)
-            found.tables.append((float(table.bbox[1]), _grid(number * LINES_PER_PAGE, rows)))
+            x0, top, x1, bottom = (float(value) for value in table.bbox)
+            found.append(((x0, top, x1, bottom), _grid(number * LINES_PER_PAGE, rows)))
+    return found
 
-    def outside(obj: dict[str, Any]) -> bool:
-        middle_x = (obj["x0"] + obj["x1"]) / 2
-        middle_y = (obj["top"] + obj["bottom"]) / 2
+
+def _page(number: int, page: Any) -> PdfPage:
+    chars = page_chars(page)
+    tables = _tables(number, page, chars) if draws_lines(page) else []
+    found = PdfPage(number, float(page.get_width()), float(page.get_height()))
+    found.tables = [((box[1], box[0], box[2]), grid) for box, grid in tables]
+
+    def outside(char: dict[str, Any]) -> bool:
+        middle_x = (char["x0"] + char["x1"]) / 2
+        middle_y = (char["top"] + char["bottom"]) / 2
         return not any(
-            x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes
+            x0 <= middle_x <= x1 and top <= middle_y <= bottom
+            for (x0, top, x1, bottom), _grid in tables
         )
 
-    text_page = page.filter(outside) if boxes else page
-    for index, line in enumerate(text_page.extract_text_lines(return_chars=True), start=1):
-        chars = [char for char in line["chars"] if char["text"].strip()]
-        if not chars:
-            continue
-        size = Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
+    lines = text_lines([char for char in chars if outside(char)])
+    found.layout = find_layout(lines, found.width)
+    pieces = [piece for line in lines for piece in found.layout.split(line)]
+    pieces.sort(key=lambda piece: found.layout.key(*_extent(piece)[:3]))
+    for index, piece in enumerate(pieces, start=1):
+        size = Counter(round(char["size"], 1) for char in piece).most_common(1)[0][0]
+        top, x0, x1, bottom = _extent(piece)
         found.lines.append(
             PdfLine(
                 number,
                 number * LINES_PER_PAGE + min(index, LINES_PER_PAGE - 1),
-                _spaced(chars, size),
-                float(line["x0"]),
-                float(line["x1"]),
-                float(line["top"]),
-                float(line["bottom"]),
+                _spaced(piece, size),
+                x0,
+                x1,
+                top,
+                bottom,
                 size,
-                all(BOLD_FONT_RE.search(char.get("fontname", "")) for char in chars),
+                all(BOLD_FONT_RE.search(char.get("fontname", "")) for char in piece),
             )
         )
     return found
+
+
+def _extent(chars: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """Top, left, right and bottom of a run of characters, in the order Layout.key takes them."""
+    return (
+        float(min(char["top"] for char in chars)),
+        float(min(char["x0"] for char in chars)),
+        float(max(char["x1"] for char in chars)),
+        float(max(char["bottom"] for char in chars)),
+    )
 
 
 def _spaced(chars: list[dict[str, Any]], size: float) -> str:
@@ -209,10 +262,12 @@ def _blocks(pages: list[PdfPage], notes: list[Note]) -> list[Block]:
     pending: list[PdfLine] = []
     joined = 0
     for page in pages:
-        items: list[tuple[float, PdfLine | Grid]] = [(line.top, line) for line in page.lines]
-        items += page.tables
+        items: list[tuple[tuple[int, int, float], PdfLine | Grid]] = [
+            (page.layout.key(line.top, line.x0, line.x1), line) for line in page.lines
+        ]
+        items += [(page.layout.key(*place), grid) for place, grid in page.tables]
         items.sort(key=lambda item: item[0])
-        for _top, item in items:
+        for _place, item in items:
             if isinstance(item, Grid):
                 blocks.extend(_paragraphs(pending, read_lines))
                 pending = []
@@ -294,11 +349,13 @@ def _runs_on(before: PdfLine, line: PdfLine, lines: list[PdfLine]) -> bool:
         return False
     if abs(before.size - line.size) > 0.5:
         return False
-    if is_heading(before.text) and before.page == line.page:
-        return line.top - before.bottom < HEADING_GAP * line.size and not line.text.endswith("。")
     column = [other for other in lines if abs(other.x0 - before.x0) < 3 * before.size]
     right = max((other.x1 for other in column), default=before.x1)
-    left = min((other.x0 for other in column), default=before.x0)
     full = before.x1 >= right - FULL_CHARS * before.size and len(column) >= 3
-    indented = line.x0 > left + 0.8 * line.size
+    if is_heading(before.text) and before.page == line.page:
+        below = 0 <= line.top - before.bottom < HEADING_GAP * line.size
+        reaches = before.x1 >= max(other.x1 for other in lines) - FULL_CHARS * before.size
+        return below and reaches and not line.text.endswith("。")
+    own = [other.x0 for other in lines if abs(other.x0 - line.x0) < 3 * line.size]
+    indented = line.x0 > min(own, default=line.x0) + 0.8 * line.size
     return full and not indented

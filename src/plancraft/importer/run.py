@@ -21,10 +21,10 @@ from ..source.periods import Period
 from ..source.scaffold import ScaffoldError, scaffold_indicators, todo
 from ..source.yamlwrite import yaml_text
 from .blocks import Block, Grid, Line
-from .cleanup import clean_blocks, confirm_toc
+from .cleanup import clean_blocks
 from .front import WEB_METADATA, normalise_meta_dates, read_front, take_colophon
 from .meta import settle as settle_meta
-from .outline import Outline, decide, parse_levels, typed_numbers
+from .outline import Outline, decide, parse_levels, repair_slips, typed_numbers
 from .patterns import clean, heading_kind
 from .structure import (
     BoxNode,
@@ -38,6 +38,7 @@ from .structure import (
     repair_breaks,
 )
 from .tables import indicators_data, looks_like_indicators, main_indicator_grid, table_data
+from .toc import confirm_toc, number_from_toc
 from .write import MarkdownWriter, write_file
 
 ROLE_TITLES = {
@@ -143,6 +144,7 @@ def import_document(
         )
         return result
     cleaned = clean_blocks(blocks, notes)
+    number_from_toc(cleaned, notes)
     blocks = cleaned.blocks
     try:
         stated = parse_levels(levels) if isinstance(levels, str) and levels else None
@@ -150,10 +152,23 @@ def import_document(
     except ValueError as exc:
         result.diagnostics.error(Location("--levels"), str(exc), code="import-levels")
         return result
+    repair_slips(blocks, notes)
     numbers = typed_numbers(blocks)
     outline = decide(numbers, stated)
     document = Document(style=outline.style, levels=outline.kinds, notes=notes)
     body_start = _body_start(blocks, outline)
+    if body_start is None and cleaned.toc:
+        notes.append(
+            Note(
+                cleaned.toc_line,
+                _(
+                    "found no heading of the 目录 in the body; its text is kept as the preface: "
+                    "mark the headings, or pass --levels"
+                ),
+                "import-outline",
+            )
+        )
+        body_start = len(blocks)
     if body_start is None:
         result.diagnostics.error(
             Location(where),
@@ -164,8 +179,9 @@ def import_document(
             code="import-structure",
         )
         return result
-    decision = _outline_note(outline, len(numbers))
-    notes.append(Note(blocks[body_start].line, decision, "import-outline"))
+    if body_start < len(blocks):
+        decision = _outline_note(outline, len(numbers))
+        notes.append(Note(blocks[body_start].line, decision, "import-outline"))
     front, body = blocks[:body_start], blocks[body_start:]
     preface_at = next(
         (i for i, b in enumerate(front) if isinstance(b, Line) and is_preface_title(b.text)), None
@@ -230,6 +246,12 @@ def _outline_note(outline: Outline, count: int) -> str:
     if printed != outline.kinds:
         shown = " › ".join(FORMATS[kind].format(cn="一", n=1) for kind in printed)
         note += _(", which prints them as {levels}").format(levels=shown)
+    if outline.paragraphs:
+        shown = " ".join(FORMATS[kind].format(cn="一", n=1) for kind in outline.paragraphs)
+        note += _(
+            "; the {levels} numbers run on across their parents: kept as numbered paragraphs, "
+            "as printed"
+        ).format(levels=shown)
     if outline.breaks:
         note += _(
             "; {count} numbers do not restart under their parent as these levels have it: check the "

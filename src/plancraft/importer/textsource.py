@@ -270,6 +270,7 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     gaps = Counter(b - a for a, b in zip(anchors, anchors[1:]))
     width = max((gaps.most_common(1)[0][0] - 1 - group) if gaps else len(data) - 1, 1)
     anchors = _anchors(data, width + 1) if tabbed else _row_anchors(data, width)
+    header, data, anchors = _complete_header(header, data, anchors, width, tabbed)
     groups: list[list[str]] = []
     rows: list[list[str]] = []
     position = 0
@@ -292,6 +293,18 @@ def _anchored_rows(line: int, tokens: list[str], header_end: int, tabbed: bool) 
     if leftover:
         grid.notes.extend(leftover)
     return grid
+
+
+def _complete_header(
+    header: list[str], data: list[str], anchors: list[int], width: int, tabbed: bool
+) -> tuple[list[str], list[str], list[int]]:
+    """Column names the header words did not know (项目名称, 建设内容 of a 专栏's project table) stand
+    before the first 序号 1 of a one-cell-per-line table: they join the header, not the first row."""
+    before = [re.sub(r"\s+", "", text) for text in header].index("序号")
+    missing = width - (len(header) - 1 - before) - before
+    if tabbed or missing <= 0 or not anchors or anchors[0] != missing:
+        return header, data, anchors
+    return header + data[:missing], data[missing:], [anchor - missing for anchor in anchors]
 
 
 def _chunked_rows(line: int, header: list[str], data: list[str]) -> Grid:

@@ -8,13 +8,20 @@ from pathlib import Path
 from .structure import BoxNode, Node, Para, TablePlace
 
 MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}<>|])")
-MD_LINE_START_RE = re.compile(r"^(#|>|[-+=]|[0-9]+[.)])")
+MD_LINE_START_RE = re.compile(r"^(#|>|[-+=])")
+MD_ORDERED_RE = re.compile(r"^([0-9]+)[.)]")
+"""A list number (5. or 5)) starting a paragraph: its punctuation is escaped (5\\.), not its digit."""
 
 
 def escape(text: str, line_start: bool = True) -> str:
     """Prose as Markdown that prints exactly this text."""
     text = MD_SPECIAL_RE.sub(r"\\\1", text)
-    return "\\" + text if line_start and MD_LINE_START_RE.match(text) else text
+    if not line_start:
+        return text
+    ordered = MD_ORDERED_RE.match(text)
+    if ordered:
+        return f"{ordered.group(1)}\\{text[ordered.end(1) :]}"
+    return "\\" + text if MD_LINE_START_RE.match(text) else text
 
 
 class MarkdownWriter:
@@ -66,11 +73,17 @@ class MarkdownWriter:
             if isinstance(item, Node):
                 items += 1
                 inner.append(self.heading(item, item.level, f"{ident}-{items}"))
-                inner.extend(self.para(child) for child in item.children if isinstance(child, Para))
-            elif isinstance(item, Para):
-                inner.append(self.para(item))
+                inner.extend(self.box_content(child) for child in item.children)
+            else:
+                inner.append(self.box_content(item))
         title = escape(box.title, line_start=False)
         return f"::: box {title} {{#{ident}}}\n" + "\n\n".join(inner) + "\n:::"
+
+    def box_content(self, item: Para | TablePlace) -> str:
+        """A paragraph or table inside a 专栏."""
+        if isinstance(item, TablePlace):
+            return "{{" + self.placements[id(item.grid)] + "}}"
+        return self.para(item)
 
     def para(self, para: Para) -> str:
         """A paragraph, with its bold lead sentence and class when it has them."""
