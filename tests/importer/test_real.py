@@ -24,7 +24,7 @@ DOCUMENTS = sorted(path.name for path in REAL.iterdir() if (path / "expected.yam
 FLOORS: dict[str, tuple[float, bool | None, bool | None, bool | None, float]] = {
     "beijing-minzheng": (100, None, None, True, 100),
     "chaoyang-minzheng": (100, None, None, True, 100),
-    "dangnei-fagui": (0, True, False, True, 100),
+    "dangnei-fagui": (100, True, False, True, 100),
     "dangyuan-jiaoyu": (100, True, False, True, 100),
     "ganbu-jiaoyu": (100, True, False, True, 100),
     "guojia-gangyao-11": (100, True, None, True, 100),
@@ -61,7 +61,7 @@ class Details(NamedTuple):
 DETAILS: dict[str, Details] = {
     "beijing-minzheng": Details(None, 0, 0, 2),
     "chaoyang-minzheng": Details(None, 0, 0, 2),
-    "dangnei-fagui": Details(True, 0, 2, 0),
+    "dangnei-fagui": Details(True, 0, 2, 1),
     "dangyuan-jiaoyu": Details(True, 0, 1, 1),
     "ganbu-jiaoyu": Details(True, 0, 2, 1),
     "guojia-gangyao-11": Details(False, 2, 2, 2),
@@ -69,7 +69,7 @@ DETAILS: dict[str, Details] = {
     "guojia-gangyao-13": Details(False, 2, 2, 3),
     "guojia-gangyao-14": Details(False, 0, 3, 2),
     "guojia-gangyao-15": Details(False, 2, 2, 2),
-    "jiaotong-keji": Details(None, 0, 0, 0),
+    "jiaotong-keji": Details(None, 0, 0, 2),
     "jiaotong-qiangguo": Details(None, 0, 0, 1),
     "jiaoyu-qiangguo": Details(True, 0, 2, 1),
     "mentougou-minzheng": Details(None, 0, 0, 2),
