@@ -1,5 +1,6 @@
-"""A redline: the whole plan at the new version, its prose and indicator cells carrying the changes
-since the old one as revisions (tracked changes in Word, underlined and struck in HTML and PDF)."""
+"""A redline: the whole plan at the new version, its prose, headings, table cells and cover carrying
+the changes since the old one as revisions (tracked changes in Word, underlined and struck in HTML
+and PDF)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .diff import pair_paragraphs
 from .outline import Paragraph, paragraph
 
 AUTHOR = "plancraft"
+COVER_LINES = ("title", "issuer", "date")
+"""The plan's metadata the cover prints, marked where they changed."""
 Place = tuple[list[doc.Block], doc.Paragraph]
 """A paragraph and the list of blocks holding it."""
 
@@ -37,6 +40,22 @@ def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document
         for row in table.rows:
             if row.id in old_rows:
                 _mark_row(old_rows[row.id], row, author, date)
+    titles = dict(_headings(old_document.body))
+    for ident, heading in _headings(new_document.body):
+        if ident in titles and titles[ident].title != heading.title:
+            heading.revised = _revised(
+                Paragraph.of(titles[ident].title), Paragraph.of(heading.title), author, date
+            )
+    grids = dict(_grids(old_document))
+    for key, table in _grids(new_document):
+        if key in grids:
+            _mark_grid(grids[key], table, author, date)
+    for name in COVER_LINES:
+        was, now = getattr(old_document.cover, name), getattr(new_document.cover, name)
+        if was != now:
+            new_document.cover.revised[name] = _revised(
+                Paragraph.of(was), Paragraph.of(now), author, date
+            )
     return new_document
 
 
@@ -74,6 +93,40 @@ def _leads(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
             if isinstance(block, doc.Division) and block.heading.run_in and block.heading.lead:
                 yield block.id, block.heading
             yield from _leads(block.blocks)
+
+
+def _headings(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
+    """(id, heading) of every division."""
+    for block in blocks:
+        if isinstance(block, doc.Division):
+            yield block.id, block.heading
+        if isinstance(block, doc.Division | doc.Box):
+            yield from _headings(block.blocks)
+
+
+def _grids(document: doc.Document) -> Iterator[tuple[tuple[str, str, int], doc.Table]]:
+    """The plan's own tables and those written in Markdown, keyed by id, or for a table without one
+    by its owner's id and its place among the owner's tables without one."""
+    for owner, blocks in _owners(document):
+        unnamed = 0
+        for block in _own_blocks(blocks):
+            if isinstance(block, doc.Table) and block.table_kind in ("grid", "prose"):
+                if block.id:
+                    yield ("", block.id, 0), block
+                else:
+                    unnamed += 1
+                    yield (owner, "", unnamed), block
+
+
+def _own_blocks(blocks: list[doc.Block]) -> Iterator[doc.Block]:
+    """The blocks a division or box holds itself, in lists and quotes too, not in its children."""
+    for block in blocks:
+        yield block
+        if isinstance(block, doc.ListBlock):
+            for item in block.items:
+                yield from _own_blocks(item)
+        elif isinstance(block, doc.Quote):
+            yield from _own_blocks(block.blocks)
 
 
 def _paragraphs(blocks: list[doc.Block]) -> list[Place]:
@@ -175,6 +228,49 @@ def _mark_row(old: doc.Row, new: doc.Row, author: str, date: str) -> None:
         a, b = paragraph(before.runs), paragraph(after.runs)
         if a.keys != b.keys:
             after.runs = _revised(a, b, author, date)
+
+
+def _mark_grid(old: doc.Table, new: doc.Table, author: str, date: str) -> None:
+    """Header and body rows paired as paragraphs are: a changed row marked cell by cell, a new row
+    as inserted, a removed one put back as deleted where it stood (unless a cell spans rows)."""
+    for before, after in ((old.header, new.header), (old.rows, new.rows)):
+        spans = any(cell.rowspan > 1 for row in before + after for cell in row.cells)
+        old_keys = [_row_text(row) for row in before]
+        new_keys = [_row_text(row) for row in after]
+        rows = {id(key): row for key, row in zip(old_keys + new_keys, before + after, strict=True)}
+        kept: list[doc.Row] = []
+        for a, b in pair_paragraphs(old_keys, new_keys):
+            if b is not None:
+                row = rows[id(b)]
+                if a is None:
+                    for cell in row.cells:
+                        cell.runs = (
+                            [doc.Revision("+", cell.runs, author, date)] if cell.runs else []
+                        )
+                elif a.keys != b.keys:
+                    _mark_row(rows[id(a)], row, author, date)
+                kept.append(row)
+            elif a is not None and not spans:
+                kept.append(_deleted_row(rows[id(a)], author, date))
+        after[:] = kept
+
+
+def _row_text(row: doc.Row) -> Paragraph:
+    return Paragraph.of("\t".join(paragraph(cell.runs).text for cell in row.cells))
+
+
+def _deleted_row(row: doc.Row, author: str, date: str) -> doc.Row:
+    cells = [
+        doc.Cell(
+            [doc.Revision("-", cell.runs, author, date)] if cell.runs else [],
+            cell.rowspan,
+            cell.colspan,
+            cell.kind,
+            cell.align,
+        )
+        for cell in row.cells
+    ]
+    return doc.Row(cells, row.group, row.id)
 
 
 def write_redline(document: doc.Document, fmt: str) -> bytes:
