@@ -138,3 +138,7 @@ def test_decided_libreoffice_round_prints_the_adoption_table(
     assert "区财政局" in done.output and "区卫健委" in done.output
     assert "多渠道投入是上位规划的提法，予以保留" in done.output
     assert "床位数目标已与区财政预算衔接，维持≥50" in done.output
+    done = CliRunner().invoke(main, ["opinions", str(plan), "--lang", "zh"])
+    assert done.exit_code == 0, done.output
+    assert "共6条意见：采纳 3，部分采纳 1，不采纳 2，待定 0" in done.output
+    assert "未采纳意见及理由" in done.output
