@@ -27,19 +27,38 @@ ACTIONS = """
 """
 
 
+BOX = """
+::: box 暖心惠民六大行动
+社会救助爱心行动、养老服务暖阳行动等六大行动。
+:::
+"""
+NEW_INDICATOR = """  - id: ind-31
+    domain: 基础保障
+    name: 民政服务事项“一网通办”率
+    unit: "%"
+    target: 100
+    nature: 预期性
+"""
+
+
 def first_draft(plan: Path) -> None:
-    """mentougou with a table written in Markdown after the first paragraph of 主要任务."""
+    """mentougou with a table written in Markdown and a 专栏 after the first paragraph of 主要任务."""
     replace(
         plan / "text" / "tasks.md",
         "实现聚力发展、创新发展、高位发展。\n",
-        "实现聚力发展、创新发展、高位发展。\n" + ACTIONS,
+        "实现聚力发展、创新发展、高位发展。\n" + ACTIONS + BOX,
     )
 
 
 def redline_draft(plan: Path) -> None:
-    """The 修改对照表's scenario, and a new part, a retitled heading, a table's cell changed, a row
-    removed and one added, a new plan title."""
+    """The 修改对照表's scenario, and a new part, a retitled heading, 专栏 and table, a table's cell
+    changed, a row removed and one added, a new indicator, a new plan title."""
     second_draft(plan)
+    replace(plan / "text" / "tasks.md", "::: box 暖心惠民六大行动", "::: box 暖心惠民行动")
+    replace(plan / "indicators.yaml", "民政事业发展主要指标", "民政事业发展主要目标指标")
+    (plan / "indicators.yaml").write_text(
+        (plan / "indicators.yaml").read_text(encoding="utf-8") + NEW_INDICATOR, encoding="utf-8"
+    )
     replace(
         plan / "plan.yaml",
         "  - id: tasks\n",
@@ -118,7 +137,7 @@ def test_the_redline_carries_every_change_as_a_tracked_change(
     found = [(kind, text) for kind, text, _author, _date in changes]
     assert ("del", "深入") in found and ("ins", "认真") in found  # a paragraph
     assert ("ins", "始终") in found
-    assert ("del", "5") in found and ("ins", "6") in found  # the indicator target ≥50 → ≥60
+    assert found.count(("del", "5")) == found.count(("ins", "6")) == 2  # ≥50 → ≥60, table and 附表
     assert ("ins", "围绕民生保障，明确年度重点工作。") in found  # the new part's paragraph
     assert found.count(("del", "温馨")) == 3  # the replacement, in run-in paragraphs
     assert ("del", "。") in found and ("ins", "；") in found
@@ -127,6 +146,9 @@ def test_the_redline_carries_every_change_as_a_tracked_change(
     assert ("del", "社会救助爱心行动") in found and ("del", "区民政局") in found  # a removed row
     assert ("ins", "社区治理先锋行动") in found and ("ins", "区委社会工委") in found  # a new row
     assert ("ins", "发展") in found  # the plan's title on the cover
+    assert ("del", "六大") in found  # the 专栏's title
+    assert ("ins", "目标") in found  # the indicator table's title
+    assert ("ins", "民政服务事项“一网通办”率") in found  # a new indicator's row
 
 
 @pytest.mark.slow

@@ -199,6 +199,8 @@ class Table:
     kind: Literal["table"] = "table"
     landscape: bool = False
     """Printed on a landscape page: set by the YAML or when too wide for portrait (compile/fit.py)."""
+    revised: list[Inline] = field(default_factory=list)
+    """In a redline: the title as runs carrying its revisions, printed instead of `title`."""
 
 
 @dataclass(slots=True)
@@ -211,6 +213,8 @@ class Box:
     title: str
     blocks: list[Block]
     kind: Literal["box"] = "box"
+    revised: list[Inline] = field(default_factory=list)
+    """In a redline: the title as runs carrying its revisions, printed instead of `title`."""
 
 
 @dataclass(slots=True)

@@ -35,17 +35,34 @@ def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document
         a, b = paragraph(leads[ident].lead if ident in leads else []), paragraph(heading.lead)
         if a.keys != b.keys:
             heading.lead = _revised(a, b, author, date)
-    old_rows = {row.id: row for table in _tables(old_document) for row in table.rows if row.id}
+    old_rows = {
+        (table.table_kind, row.id): row
+        for table in _tables(old_document)
+        for row in table.rows
+        if row.id
+    }
     for table in _tables(new_document):
         for row in table.rows:
-            if row.id in old_rows:
-                _mark_row(old_rows[row.id], row, author, date)
+            if (table.table_kind, row.id) in old_rows:
+                _mark_row(old_rows[table.table_kind, row.id], row, author, date)
     titles = dict(_headings(old_document.body))
     for ident, heading in _headings(new_document.body):
         if ident in titles and titles[ident].title != heading.title:
             heading.revised = _revised(
                 Paragraph.of(titles[ident].title), Paragraph.of(heading.title), author, date
             )
+    named = dict(_named(old_document))
+    for ident, thing in _named(new_document):
+        if ident in named and named[ident].title != thing.title:
+            thing.revised = _revised(
+                Paragraph.of(named[ident].title), Paragraph.of(thing.title), author, date
+            )
+    for table in _tables(new_document):
+        for row in table.rows:
+            if row.id and (table.table_kind, row.id) not in old_rows:
+                for cell in row.cells:
+                    if cell.runs and cell.rowspan == 1:
+                        cell.runs = [doc.Revision("+", cell.runs, author, date)]
     grids = dict(_grids(old_document))
     for key, table in _grids(new_document):
         if key in grids:
@@ -102,6 +119,14 @@ def _headings(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
             yield block.id, block.heading
         if isinstance(block, doc.Division | doc.Box):
             yield from _headings(block.blocks)
+
+
+def _named(document: doc.Document) -> Iterator[tuple[str, doc.Box | doc.Table]]:
+    """(id, box or table) of every 专栏 and every table with an id and a title."""
+    for _owner, blocks in _owners(document):
+        for block in _own_blocks(blocks):
+            if isinstance(block, doc.Box) or (isinstance(block, doc.Table) and block.id):
+                yield block.id, block
 
 
 def _grids(document: doc.Document) -> Iterator[tuple[tuple[str, str, int], doc.Table]]:

@@ -300,10 +300,11 @@ class BodyWriter:
 
     def box(self, box: doc.Box) -> str:
         """A 专栏 as a bordered one-cell table: its title, then its blocks."""
-        title = paragraph_xml(
-            self.mark(box.id, run_xml(f"{box.number}：{box.title}" if box.number else box.title)),
-            "BoxTitle",
-        )
+        if box.revised:
+            named = run_xml(f"{box.number}：" if box.number else "") + self.runs(box.revised)
+        else:
+            named = run_xml(f"{box.number}：{box.title}" if box.number else box.title)
+        title = paragraph_xml(self.mark(box.id, named), "BoxTitle")
         content = title + self.blocks(box.blocks, box.id, "BoxText")
         if content.endswith("</w:tbl>"):
             content += paragraph_xml("", "AfterTable")  # a cell ends with a paragraph
@@ -329,9 +330,10 @@ class BodyWriter:
     def table(self, table: doc.Table) -> str:
         """A numbered table: caption with its bookmark, unit line, grid and notes."""
         caption = (f"{table.number}　" if table.number else "") + table.title
-        out = (
-            paragraph_xml(self.mark(table.id, run_xml(caption)), "TableCaption") if caption else ""
-        )
+        runs = run_xml(caption)
+        if table.revised:
+            runs = run_xml(f"{table.number}　" if table.number else "") + self.runs(table.revised)
+        out = paragraph_xml(self.mark(table.id, runs), "TableCaption") if caption else ""
         if table.unit:
             out += paragraph_xml(run_xml(table.unit), "TableUnit")
         out += self.grid(table)
