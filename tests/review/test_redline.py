@@ -51,11 +51,17 @@ def first_draft(plan: Path) -> None:
 
 
 def redline_draft(plan: Path) -> None:
-    """The 修改对照表's scenario, and a new part, a retitled heading, 专栏 and table, a table's cell
-    changed, a row removed and one added, a new indicator, a new plan title."""
+    """The 修改对照表's scenario, and a new part, a section removed, a retitled heading, 专栏 and
+    table, a table's cell changed, a row removed and one added, a new indicator, a new plan title."""
     second_draft(plan)
     replace(plan / "text" / "tasks.md", "::: box 暖心惠民六大行动", "::: box 暖心惠民行动")
     replace(plan / "indicators.yaml", "民政事业发展主要指标", "民政事业发展主要目标指标")
+    safeguards = (plan / "text" / "safeguards.md").read_text(encoding="utf-8")
+    start = safeguards.index("# 提升基层服务能力")
+    end = safeguards.index("# 统筹民政领域发展与安全")
+    (plan / "text" / "safeguards.md").write_text(
+        safeguards[:start] + safeguards[end:], encoding="utf-8"
+    )
     (plan / "indicators.yaml").write_text(
         (plan / "indicators.yaml").read_text(encoding="utf-8") + NEW_INDICATOR, encoding="utf-8"
     )
@@ -149,6 +155,7 @@ def test_the_redline_carries_every_change_as_a_tracked_change(
     assert ("del", "六大") in found  # the 专栏's title
     assert ("ins", "目标") in found  # the indicator table's title
     assert ("ins", "民政服务事项“一网通办”率") in found  # a new indicator's row
+    assert ("del", "四、提升基层服务能力") in found  # a removed section, put back as deleted
 
 
 @pytest.mark.slow

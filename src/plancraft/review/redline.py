@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..compile import document as doc
 from ..compile.assemble import assemble
+from ..output.html import SPACED_KINDS
 from ..source.model import Plan
 from .diff import pair_paragraphs
 from .outline import Paragraph, paragraph
@@ -63,6 +64,7 @@ def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document
                 for cell in row.cells:
                     if cell.runs and cell.rowspan == 1:
                         cell.runs = [doc.Revision("+", cell.runs, author, date)]
+    _put_back_removed(old_document, new_document, author, date)
     grids = dict(_grids(old_document))
     for key, table in _grids(new_document):
         if key in grids:
@@ -185,6 +187,59 @@ def _mark_prose(old: list[doc.Block], new: list[doc.Block], author: str, date: s
             at = blocks.index(anchor) + 1 if anchor is not None else _first_prose(blocks)
             blocks.insert(at, deleted)
             last = (blocks, deleted)
+
+
+def _put_back_removed(old: doc.Document, new: doc.Document, author: str, date: str) -> None:
+    """Each division or 专栏 removed since `old`, its heading and prose as deleted paragraphs where it
+    stood: after the last of its former siblings still there, or before the first child."""
+    kept = {ident for ident, _blocks in _owners(new)}
+    places = {ident: blocks for ident, blocks in _owners(new)}
+    containers = [("", old.body, new.body)] + [
+        (ident, blocks, places[ident]) for ident, blocks in _owners(old) if ident in places
+    ]
+    for _owner, before, after in containers:
+        anchor: doc.Block | None = None
+        for block in before:
+            if not isinstance(block, doc.Division | doc.Box):
+                continue
+            if block.id in kept:
+                anchor = next(
+                    (
+                        b
+                        for b in after
+                        if isinstance(b, doc.Division | doc.Box) and b.id == block.id
+                    ),
+                    anchor,
+                )
+                continue
+            at = (
+                next(i for i, b in enumerate(after) if b is anchor) + 1
+                if anchor is not None
+                else _first_prose(after)
+            )
+            deleted = [
+                doc.Paragraph([doc.Revision("-", runs, author, date)])
+                for runs in _removed_text(block)
+                if runs
+            ]
+            after[at:at] = deleted
+            anchor = deleted[-1] if deleted else anchor
+
+
+def _removed_text(block: doc.Division | doc.Box) -> Iterator[list[doc.Inline]]:
+    """The runs of a removed division or 专栏: its heading, then its prose and its children's."""
+    if isinstance(block, doc.Division):
+        heading = block.heading
+        spaced = "　" if heading.heading_kind in SPACED_KINDS else ""
+        title: list[doc.Inline] = [doc.Text(heading.number + spaced + heading.title)]
+        yield title + heading.lead if heading.run_in else title
+    else:
+        yield [doc.Text(f"{block.number}：{block.title}" if block.number else block.title)]
+    for child in _own_blocks(block.blocks):
+        if isinstance(child, doc.Paragraph):
+            yield child.runs
+        elif isinstance(child, doc.Division | doc.Box):
+            yield from _removed_text(child)
 
 
 def _first_prose(blocks: list[doc.Block]) -> int:
