@@ -5,7 +5,6 @@ and PDF)."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterator
 
@@ -15,6 +14,8 @@ from ..output.html import SPACED_KINDS
 from ..source.model import Plan
 from .diff import pair_paragraphs
 from .outline import Paragraph, paragraph
+from .redline_tables import mark_tables
+from .revise import own_blocks, owners, revised
 
 AUTHOR = "plancraft"
 COVER_LINES = ("title", "issuer", "date")
@@ -28,51 +29,32 @@ def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document
     (SOURCE_DATE_EPOCH when set)."""
     old_document, new_document = assemble(old), assemble(new)
     date = _now()
-    before = dict(_owners(old_document))
+    before = dict(owners(old_document))
     leads = dict(_leads(old_document.body))
-    for ident, blocks in _owners(new_document):
+    for ident, blocks in owners(new_document):
         _mark_prose(before.get(ident, []), blocks, author, date)
     for ident, heading in _leads(new_document.body):
         a, b = paragraph(leads[ident].lead if ident in leads else []), paragraph(heading.lead)
         if a.keys != b.keys:
-            heading.lead = _revised(a, b, author, date)
-    old_rows = {
-        (table.table_kind, row.id): row
-        for table in _tables(old_document)
-        for row in table.rows
-        if row.id
-    }
-    for table in _tables(new_document):
-        for row in table.rows:
-            if (table.table_kind, row.id) in old_rows:
-                _mark_row(old_rows[table.table_kind, row.id], row, author, date)
+            heading.lead = revised(a, b, author, date)
+    mark_tables(old_document, new_document, author, date)
     titles = dict(_headings(old_document.body))
     for ident, heading in _headings(new_document.body):
         if ident in titles and titles[ident].title != heading.title:
-            heading.revised = _revised(
+            heading.revised = revised(
                 Paragraph.of(titles[ident].title), Paragraph.of(heading.title), author, date
             )
     named = dict(_named(old_document))
     for ident, thing in _named(new_document):
         if ident in named and named[ident].title != thing.title:
-            thing.revised = _revised(
+            thing.revised = revised(
                 Paragraph.of(named[ident].title), Paragraph.of(thing.title), author, date
             )
-    for table in _tables(new_document):
-        for row in table.rows:
-            if row.id and (table.table_kind, row.id) not in old_rows:
-                for cell in row.cells:
-                    if cell.runs and cell.rowspan == 1:
-                        cell.runs = [doc.Revision("+", cell.runs, author, date)]
     _put_back_removed(old_document, new_document, author, date)
-    grids = dict(_grids(old_document))
-    for key, table in _grids(new_document):
-        if key in grids:
-            _mark_grid(grids[key], table, author, date)
     for name in COVER_LINES:
         was, now = getattr(old_document.cover, name), getattr(new_document.cover, name)
         if was != now:
-            new_document.cover.revised[name] = _revised(
+            new_document.cover.revised[name] = revised(
                 Paragraph.of(was), Paragraph.of(now), author, date
             )
     return new_document
@@ -86,23 +68,6 @@ def _now() -> str:
         else dt.datetime.now(tz=dt.UTC)
     )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _owners(document: doc.Document) -> Iterator[tuple[str, list[doc.Block]]]:
-    """(id, own blocks) of the notice, the preface, every division and box."""
-    if document.notice:
-        yield "notice", document.notice.blocks
-    if document.preface:
-        yield document.preface.id, document.preface.blocks
-        yield from _divisions(document.preface.blocks)
-    yield from _divisions(document.body)
-
-
-def _divisions(blocks: list[doc.Block]) -> Iterator[tuple[str, list[doc.Block]]]:
-    for block in blocks:
-        if isinstance(block, doc.Division | doc.Box):
-            yield block.id, block.blocks
-            yield from _divisions(block.blocks)
 
 
 def _leads(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
@@ -125,35 +90,10 @@ def _headings(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
 
 def _named(document: doc.Document) -> Iterator[tuple[str, doc.Box | doc.Table]]:
     """(id, box or table) of every 专栏 and every table with an id and a title."""
-    for _owner, blocks in _owners(document):
-        for block in _own_blocks(blocks):
+    for _owner, blocks in owners(document):
+        for block in own_blocks(blocks):
             if isinstance(block, doc.Box) or (isinstance(block, doc.Table) and block.id):
                 yield block.id, block
-
-
-def _grids(document: doc.Document) -> Iterator[tuple[tuple[str, str, int], doc.Table]]:
-    """The plan's own tables and those written in Markdown, keyed by id, or for a table without one
-    by its owner's id and its place among the owner's tables without one."""
-    for owner, blocks in _owners(document):
-        unnamed = 0
-        for block in _own_blocks(blocks):
-            if isinstance(block, doc.Table) and block.table_kind in ("grid", "prose"):
-                if block.id:
-                    yield ("", block.id, 0), block
-                else:
-                    unnamed += 1
-                    yield (owner, "", unnamed), block
-
-
-def _own_blocks(blocks: list[doc.Block]) -> Iterator[doc.Block]:
-    """The blocks a division or box holds itself, in lists and quotes too, not in its children."""
-    for block in blocks:
-        yield block
-        if isinstance(block, doc.ListBlock):
-            for item in block.items:
-                yield from _own_blocks(item)
-        elif isinstance(block, doc.Quote):
-            yield from _own_blocks(block.blocks)
 
 
 def _paragraphs(blocks: list[doc.Block]) -> list[Place]:
@@ -180,9 +120,9 @@ def _mark_prose(old: list[doc.Block], new: list[doc.Block], author: str, date: s
         if b is not None:
             last = where[id(b)]
             if a is None or a.keys != b.keys:
-                last[1].runs = _revised(a or Paragraph.of(""), b, author, date)
+                last[1].runs = revised(a or Paragraph.of(""), b, author, date)
         elif a is not None:
-            deleted = doc.Paragraph(_revised(a, Paragraph.of(""), author, date))
+            deleted = doc.Paragraph(revised(a, Paragraph.of(""), author, date))
             blocks, anchor = last if last else (new, None)
             at = blocks.index(anchor) + 1 if anchor is not None else _first_prose(blocks)
             blocks.insert(at, deleted)
@@ -192,10 +132,10 @@ def _mark_prose(old: list[doc.Block], new: list[doc.Block], author: str, date: s
 def _put_back_removed(old: doc.Document, new: doc.Document, author: str, date: str) -> None:
     """Each division or 专栏 removed since `old`, its heading and prose as deleted paragraphs where it
     stood: after the last of its former siblings still there, or before the first child."""
-    kept = {ident for ident, _blocks in _owners(new)}
-    places = {ident: blocks for ident, blocks in _owners(new)}
+    kept = {ident for ident, _blocks in owners(new)}
+    places = {ident: blocks for ident, blocks in owners(new)}
     containers = [("", old.body, new.body)] + [
-        (ident, blocks, places[ident]) for ident, blocks in _owners(old) if ident in places
+        (ident, blocks, places[ident]) for ident, blocks in owners(old) if ident in places
     ]
     for _owner, before, after in containers:
         anchor: doc.Block | None = None
@@ -235,7 +175,7 @@ def _removed_text(block: doc.Division | doc.Box) -> Iterator[list[doc.Inline]]:
         yield title + heading.lead if heading.run_in else title
     else:
         yield [doc.Text(f"{block.number}：{block.title}" if block.number else block.title)]
-    for child in _own_blocks(block.blocks):
+    for child in own_blocks(block.blocks):
         if isinstance(child, doc.Paragraph):
             yield child.runs
         elif isinstance(child, doc.Division | doc.Box):
@@ -247,110 +187,6 @@ def _first_prose(blocks: list[doc.Block]) -> int:
         (i for i, block in enumerate(blocks) if isinstance(block, doc.Division | doc.Box)),
         len(blocks),
     )
-
-
-def _revised(old: Paragraph, new: Paragraph, author: str, date: str) -> list[doc.Inline]:
-    """The runs of `new` with what changed from `old` as revisions, kept text with its marks."""
-    runs: list[doc.Inline] = []
-    matcher = difflib.SequenceMatcher(None, old.keys, new.keys, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            runs += _styled(new, b1, b2)
-            continue
-        if a2 > a1:
-            runs.append(doc.Revision("-", _styled(old, a1, a2), author, date))
-        if b2 > b1:
-            runs.append(doc.Revision("+", _styled(new, b1, b2), author, date))
-    return runs
-
-
-def _styled(text: Paragraph, start: int, end: int) -> list[doc.Inline]:
-    """Characters start to end as text runs, bold, italic or code as they were."""
-    runs: list[doc.Inline] = []
-    index = start
-    while index < end:
-        marks = text.marks[index]
-        stop = index
-        while stop < end and text.marks[stop] == marks:
-            stop += 1
-        piece = text.span(index, stop)
-        run: doc.Inline = doc.Code(piece) if "code" in marks else doc.Text(piece)
-        if "emphasis" in marks:
-            run = doc.Emphasis([run])
-        if "strong" in marks:
-            run = doc.Strong([run])
-        runs.append(run)
-        index = stop
-    return runs
-
-
-def _tables(document: doc.Document) -> list[doc.Table]:
-    """The indicator tables and the appendix: their rows have the indicators' ids."""
-    found: list[doc.Table] = []
-
-    def visit(blocks: list[doc.Block]) -> None:
-        for block in blocks:
-            if isinstance(block, doc.Table) and block.table_kind == "indicators":
-                found.append(block)
-            elif isinstance(block, doc.Division | doc.Box):
-                visit(block.blocks)
-
-    visit(document.body)
-    if document.appendix:
-        found.append(document.appendix)
-    return found
-
-
-def _mark_row(old: doc.Row, new: doc.Row, author: str, date: str) -> None:
-    if len(old.cells) != len(new.cells):
-        return
-    for before, after in zip(old.cells, new.cells, strict=True):
-        a, b = paragraph(before.runs), paragraph(after.runs)
-        if a.keys != b.keys:
-            after.runs = _revised(a, b, author, date)
-
-
-def _mark_grid(old: doc.Table, new: doc.Table, author: str, date: str) -> None:
-    """Header and body rows paired as paragraphs are: a changed row marked cell by cell, a new row
-    as inserted, a removed one put back as deleted where it stood (unless a cell spans rows)."""
-    for before, after in ((old.header, new.header), (old.rows, new.rows)):
-        spans = any(cell.rowspan > 1 for row in before + after for cell in row.cells)
-        old_keys = [_row_text(row) for row in before]
-        new_keys = [_row_text(row) for row in after]
-        rows = {id(key): row for key, row in zip(old_keys + new_keys, before + after, strict=True)}
-        kept: list[doc.Row] = []
-        for a, b in pair_paragraphs(old_keys, new_keys):
-            if b is not None:
-                row = rows[id(b)]
-                if a is None:
-                    for cell in row.cells:
-                        cell.runs = (
-                            [doc.Revision("+", cell.runs, author, date)] if cell.runs else []
-                        )
-                elif a.keys != b.keys:
-                    _mark_row(rows[id(a)], row, author, date)
-                kept.append(row)
-            elif a is not None and not spans:
-                kept.append(_deleted_row(rows[id(a)], author, date))
-        after[:] = kept
-
-
-def _row_text(row: doc.Row) -> Paragraph:
-    return Paragraph.of("\t".join(paragraph(cell.runs).text for cell in row.cells))
-
-
-def _deleted_row(row: doc.Row, author: str, date: str) -> doc.Row:
-    cells = [
-        doc.Cell(
-            [doc.Revision("-", cell.runs, author, date)] if cell.runs else [],
-            cell.rowspan,
-            cell.colspan,
-            cell.kind,
-            cell.align,
-        )
-        for cell in row.cells
-    ]
-    return doc.Row(cells, row.group, row.id)
 
 
 def write_redline(document: doc.Document, fmt: str) -> bytes:
