@@ -99,7 +99,7 @@ def test_two_libreoffice_reviewers_make_one_round_of_six_items(round_file: Path)
         "多渠道、": ("deletion", "safeguards-2-p1", "", "第四部分 二、"),
         "请补充数据来源": ("comment", "background-1-p1", "", "第一部分 一、"),
         "始终": ("insertion", "requirements-1-p1", "", "第二部分 一、"),
-        "≥60": ("change", "ind-02", "target", "第二部分 三、 indicator table"),
+        "≥60": ("change", "ind-02", "target", "第二部分 三、 指标表"),
         "建议写明服务对象": ("comment", "preface-p1", "", "前言"),
     }
     assert found["认真"]["quoted"] == "深入"
@@ -142,3 +142,4 @@ def test_decided_libreoffice_round_prints_the_adoption_table(
     assert done.exit_code == 0, done.output
     assert "共6条意见：采纳 3，部分采纳 1，不采纳 2，待定 0" in done.output
     assert "未采纳意见及理由" in done.output
+    assert "第二部分 三、 指标表 目标" in done.output
