@@ -14,9 +14,10 @@ if [ "${1:-}" = "--test" ]; then
 fi
 # --- end plancraft serve ---
 
-# --- LibreOffice, headless, to render the .docx in tests/output/test_docx_libreoffice.py (--test only) ---
+# --- LibreOffice, headless, to render the .docx in tests/output/test_docx_libreoffice.py (--test only);
+# python3-uno for tests/support/libreoffice_review.py, which edits and comments a .docx as a reviewer ---
 if [ "${1:-}" = "--test" ]; then
-  SYSTEM_PACKAGES+=(libreoffice-writer-nogui)
+  SYSTEM_PACKAGES+=(libreoffice-writer-nogui python3-uno)
 fi
 # --- end LibreOffice ---
 
@@ -52,6 +53,22 @@ if [ -z "$(fc-list FandolFang family 2>/dev/null)" ]; then
   fc-cache -f "$FANDOL_DIR" >/dev/null 2>&1 || true
 fi
 # --- end Fandol fonts ---
+
+# --- Writer's comment window (annotation.ui), which the nogui variant lacks: without it LibreOffice aborts
+# laying out a document that holds a comment. Taken from libreoffice-writer without installing it (--test) ---
+ANNOTATION_UI=/usr/lib/libreoffice/share/config/soffice.cfg/modules/swriter/ui/annotation.ui
+if [ "${1:-}" = "--test" ] && [ ! -f "$ANNOTATION_UI" ]; then
+  echo "setup: installing Writer's annotation.ui into $(dirname "$ANNOTATION_UI")"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  writer_tmp=$(mktemp -d)
+  chmod 777 "$writer_tmp"
+  (cd "$writer_tmp" && apt-get download -qq "libreoffice-writer=$(dpkg-query -W -f='${Version}' libreoffice-writer-nogui)" >/dev/null 2>&1)
+  dpkg-deb -x "$writer_tmp"/libreoffice-writer_*.deb "$writer_tmp/root"
+  "${sudo_cmd[@]}" install -D -m 644 "$writer_tmp/root$ANNOTATION_UI" "$ANNOTATION_UI"
+  rm -rf "$writer_tmp"
+fi
+# --- end annotation.ui ---
 
 # --- The Fandol fonts stand in for the official names the .docx uses, for LibreOffice (fontconfig aliases) ---
 STAND_INS=scripts/fontconfig/65-plancraft-stand-ins.conf

@@ -37,13 +37,9 @@ def replace(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def second_draft(plan: Path) -> None:
-    """A part inserted before 主要任务, a word replaced throughout, three paragraphs and a target edited."""
-    replace(
-        plan / "plan.yaml",
-        "  - id: tasks\n",
-        "  - id: focus\n    title: 重点工作\n    file: text/focus.md\n  - id: tasks\n",
-    )
-    (plan / "text" / "focus.md").write_text("围绕民生保障，明确年度重点工作。\n", encoding="utf-8")
+    """The issue's scenario: the parts renumbered (第N部分 → 第N章), a word replaced throughout,
+    three paragraphs and an indicator target edited, and a change of punctuation."""
+    replace(plan / "plan.yaml", "numbering: parts", "numbering: chapters-cn")
     replace(plan / "text" / "tasks.md", "温馨家园", "残疾人之家", -1)
     replace(plan / "text" / "safeguards.md", "深入学习贯彻", "认真学习贯彻")
     replace(plan / "text" / "requirements.md", "坚持以习近平", "始终坚持以习近平")
@@ -79,16 +75,15 @@ def test_the_table_has_a_row_per_edit_a_summary_and_a_note(repo: Path) -> None:
     kinds = [row["kind"] for row in found["rows"]]
     assert kinds.count("edit") == 3
     assert kinds.count("indicator") == 1
-    assert kinds.count("added") == 1  # the inserted part: new content, listed
     assert kinds.count("replacement") == 1
-    assert len(kinds) == 6
+    assert len(kinds) == 5  # four content rows and the summary; no row for numbering: itself
     summary = next(row for row in found["rows"] if row["kind"] == "replacement")
     assert (summary["before"][0]["text"], summary["after"][0]["text"]) == ("温馨家园", "残疾人之家")
     assert summary["count"] == 3
-    assert found["renumbered"] == 2  # 主要任务 and 保障措施: 第三、第四部分 → 第四、第五部分
+    assert found["renumbered"] == 4  # 第一部分 … 第四部分 → 第一章 … 第四章
     assert found["punctuation"] == 1
     edits = {row["target"]: row for row in found["rows"] if row["kind"] == "edit"}
-    assert edits["safeguards-1"]["place"] == "第五部分 一、"
+    assert edits["safeguards-1"]["place"] == "第四章 一、"
     assert {"op": "+", "text": "认真"} in edits["safeguards-1"]["after"]
     assert {"op": "-", "text": "深入"} in edits["safeguards-1"]["before"]
     target = next(row for row in found["rows"] if row["kind"] == "indicator")
@@ -102,7 +97,7 @@ def test_the_table_has_a_row_per_edit_a_summary_and_a_note(repo: Path) -> None:
 def test_the_text_table_counts_what_it_leaves_out(repo: Path) -> None:
     code, output = table("--", "plans/mentougou")
     assert code == 0, output
-    assert "2 heading(s), box(es) or table(s) only renumbered" in output
+    assert "4 heading(s), box(es) or table(s) only renumbered" in output
     assert "1 change(s) of punctuation only" in output
     assert "“温馨家园” changed to “残疾人之家” throughout (3 places)" in output
 
@@ -137,4 +132,33 @@ def test_against_a_plan_folder(repo: Path, tmp_path: Path) -> None:
         main, ["diff", "--table", "--against", str(old), "plans/mentougou", "--format", "json"]
     )
     assert done.exit_code == 0, done.output
-    assert len(json.loads(done.output)["plans"][0]["rows"]) == 6
+    assert len(json.loads(done.output)["plans"][0]["rows"]) == 5
+
+
+def test_a_moved_part_and_new_metadata_are_rows(repo: Path) -> None:
+    """Moving a part changes where its text stands (reviewers must find it again): a row, unlike
+    the numbering style; so is a new title, at the plan information."""
+    plan = repo / "plans" / "mentougou"
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    tasks = text.index("  - id: tasks\n")
+    safeguards = text.index("  - id: safeguards\n")
+    end = text.index("\n", text.index("file: text/safeguards.md")) + 1
+    moved = text[:tasks] + text[safeguards:end] + text[tasks:safeguards] + text[end:]
+    (plan / "plan.yaml").write_text(moved, encoding="utf-8")
+    replace(
+        plan / "plan.yaml",
+        "title: 门头沟区“十四五”时期民政事业规划",
+        "title: 门头沟区民政事业发展规划",
+    )
+    git(repo, "commit", "-qam", "third draft")
+    code, output = table("--format", "json", "--", "plans/mentougou")
+    assert code == 0, output
+    rows = json.loads(output)["plans"][0]["rows"]
+    assert [(row["kind"], row["place"], row["note"]) for row in rows] == [
+        ("moved", "第三章", "moved from 第四章"),
+        (
+            "metadata",
+            "plan information",
+            "title: 门头沟区“十四五”时期民政事业规划 → 门头沟区民政事业发展规划",
+        ),
+    ]

@@ -14,6 +14,7 @@ from plancraft.cli import main
 from tests.review.test_word import _paragraph, _run, _split, _w
 from tests.review.test_word_accept import plan_copy, returned
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WORD_DATE = "2024-03-01T10:00:00Z"
 LIBREOFFICE_DATE = "2024-03-04T09:12:31Z"
 
@@ -35,6 +36,16 @@ def deleted(
     change = _w("del", id=number, author=author, date=date)
     run.addprevious(change)
     change.append(run)
+
+
+def replaced(
+    root: etree._Element, anchor: str, words: str, by: str, authors: tuple[str, str], number: str
+) -> None:
+    """`words` replaced by `by` as Word stores it: a w:del and right after it a w:ins."""
+    deleted(root, anchor, words, authors[0], WORD_DATE, number)
+    change = _w("ins", id=number + "1", author=authors[1], date=WORD_DATE)
+    change.append(_run(by))
+    next(node for node in root.iter(W + "del") if node.get(W + "id") == number).addnext(change)
 
 
 def commented(root: etree._Element, anchor: str, words: str, number: str) -> None:
@@ -187,11 +198,11 @@ DECISIONS = {
 }
 
 
-def decide(path: Path) -> None:
+def decide(path: Path, decisions: dict[str, tuple[str, str]] = DECISIONS) -> None:
     yaml = YAML(typ="rt")
     data = yaml.load(path.read_text(encoding="utf-8"))
     for item in data["items"]:
-        item["decision"], item["reason"] = DECISIONS[item["text"]]
+        item["decision"], item["reason"] = decisions[item["text"]]
     with path.open("w", encoding="utf-8") as out:
         yaml.dump(data, out)
 
@@ -236,3 +247,20 @@ def test_opinions_without_a_round_says_so(plan: Path) -> None:
     code, output = opinions(plan)
     assert code == 1
     assert "no comment round" in output
+
+
+def test_a_replacement_is_one_change_item(plan: Path) -> None:
+    def edit(root: etree._Element) -> None:
+        replaced(root, "safeguards-1-p1", "深入", "认真", ("张三", "张三"), "201")
+        replaced(root, "safeguards-3-p1", "坚持", "落实", ("张三", "王五"), "202")
+
+    record(plan, "finance", edit, "", "区财政局")
+    found = [
+        (item["kind"], item.get("quoted", ""), item["text"])
+        for item in items(plan / "reviews" / "征求意见.yaml")
+    ]
+    assert found == [
+        ("change", "深入", "认真"),
+        ("deletion", "", "坚持"),  # another author's insertion next to it is not its replacement
+        ("insertion", "", "落实"),
+    ]

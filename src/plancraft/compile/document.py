@@ -199,6 +199,8 @@ class Table:
     kind: Literal["table"] = "table"
     landscape: bool = False
     """Printed on a landscape page: set by the YAML or when too wide for portrait (compile/fit.py)."""
+    revised: list[Inline] = field(default_factory=list)
+    """In a redline: the title as runs carrying its revisions, printed instead of `title`."""
 
 
 @dataclass(slots=True)
@@ -211,6 +213,8 @@ class Box:
     title: str
     blocks: list[Block]
     kind: Literal["box"] = "box"
+    revised: list[Inline] = field(default_factory=list)
+    """In a redline: the title as runs carrying its revisions, printed instead of `title`."""
 
 
 @dataclass(slots=True)
@@ -227,6 +231,8 @@ class Heading:
     """The heading runs into its first paragraph, as a bold lead sentence does."""
     lead: list[Inline] = field(default_factory=list)
     """For a run-in heading: the paragraph it runs into."""
+    revised: list[Inline] = field(default_factory=list)
+    """In a redline: the title as runs carrying its revisions, printed instead of `title`."""
 
 
 @dataclass(slots=True)
@@ -280,6 +286,8 @@ class Cover:
     """Document information printed as a table: (发文字号：, 门民发〔2023〕76号) …"""
     title_lines: list[str] = field(default_factory=list)
     """The title broken into printed lines (a pyramid or diamond), joined they give `title`."""
+    revised: dict[str, list[Inline]] = field(default_factory=dict)
+    """In a redline: title, issuer or date as runs carrying their revisions, printed instead."""
 
 
 @dataclass(slots=True)

@@ -24,6 +24,8 @@ WIDEN = 4
 """How many kept characters either side a replacement may take in to explain a whole change."""
 SHORT = 20
 """Edits up to this long are quoted in the row's 修改说明."""
+NUMBERING_ONLY = frozenset({"numbering"})
+"""Metadata whose change only renumbers: left out of the rows, its effect counted as renumbering."""
 
 
 @dataclass
@@ -74,7 +76,9 @@ def change_table(old: Plan, new: Plan) -> ChangeTable:
             else:
                 textual.append((change, before, after))
             continue
-        if change.kind == "indicator":
+        if change.kind == "indicator" or (
+            change.kind == "metadata" and change.target in NUMBERING_ONLY
+        ):
             continue
         table.rows.append(_row(change, new_places, old_places))
     summaries, kept = _summarise(textual, new_places, old_places)
@@ -230,6 +234,8 @@ def _row(change: Change, new_places: dict[str, str], old_places: dict[str, str])
     place = new_places.get(change.target) or _("(was {place})").format(
         place=old_places.get(change.target, change.label)
     )
+    if change.kind == "metadata":
+        place = _("plan information")
     spans = change.spans
     if change.kind == "added":
         return TableRow(place, change.target, [], [Span("+", change.label)], _("added"), "added")
@@ -237,9 +243,12 @@ def _row(change: Change, new_places: dict[str, str], old_places: dict[str, str])
         return TableRow(
             place, change.target, [Span("-", change.label)], [], _("removed"), "removed"
         )
-    if change.kind in ("moved", "metadata"):
-        note = f"{change.label}: {change.detail}" if change.kind == "metadata" else change.detail
-        return TableRow(place, change.target, [], [], note, change.kind)
+    if change.kind == "moved":
+        note = _("moved from {place}").format(place=old_places.get(change.target, change.label))
+        return TableRow(place, change.target, [], [], note, "moved")
+    if change.kind == "metadata":
+        note = f"{change.label}: {change.detail}"
+        return TableRow(place, change.target, [], [], note, "metadata")
     before = [span for span in spans if span.op != "+"]
     after = [span for span in spans if span.op != "-"]
     if change.kind == "table":

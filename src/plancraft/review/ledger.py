@@ -146,12 +146,17 @@ def _item(finding: Finding, number: int, places: dict[str, str], reviewer: dict)
 
 
 def plan_places(root: Path) -> dict[str, str]:
-    """The printed number path of every id of the plan at `root` ({} when it does not build)."""
+    """The printed number path of every id of the plan at `root` ({} when it does not build), in
+    Chinese whatever the messages' language: the round file feeds a Chinese 意见采纳情况表."""
     from ..compile.pipeline import compile_plan
+    from ..i18n import speaking
     from .changes_table import places
 
     loaded = compile_plan(root)
-    return places(loaded.document()) if loaded.ok and loaded.plan is not None else {}
+    if not loaded.ok or loaded.plan is None:
+        return {}
+    with speaking("zh"):
+        return places(loaded.document())
 
 
 def round_path(plan_root: Path, name: str) -> Path:

@@ -103,13 +103,18 @@ def _row(found: Round, item: RoundItem) -> Row:
             "round": Cell(found.name),
             "unit": Cell("、".join(dict.fromkeys(r.unit for r in item.reviewers))),
             "author": Cell("、".join(dict.fromkeys(r.author for r in item.reviewers if r.author))),
-            "place": Cell(" ".join(part for part in (item.place, item.field) if part)),
+            "place": Cell(" ".join(part for part in (item.place, _field(item.field)) if part)),
             "quoted": Cell(item.quoted),
             "opinion": Cell(opinion),
             "decision": Cell(item.decision, status=item.decision),
             "reason": Cell(item.reason),
         }
     )
+
+
+def _field(name: str) -> str:
+    """An indicator field as the diff names it (目标, 基期 …), or as recorded."""
+    return _(name) if name else ""
 
 
 def _data(item: RoundItem) -> dict:

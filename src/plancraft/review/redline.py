@@ -1,20 +1,25 @@
-"""A redline: the whole plan at the new version, its prose and indicator cells carrying the changes
-since the old one as revisions (tracked changes in Word, underlined and struck in HTML and PDF)."""
+"""A redline: the whole plan at the new version, its prose, headings, table cells and cover carrying
+the changes since the old one as revisions (tracked changes in Word, underlined and struck in HTML
+and PDF)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterator
 
 from ..compile import document as doc
 from ..compile.assemble import assemble
+from ..output.html import SPACED_KINDS
 from ..source.model import Plan
 from .diff import pair_paragraphs
 from .outline import Paragraph, paragraph
+from .redline_tables import mark_tables
+from .revise import own_blocks, owners, revised
 
 AUTHOR = "plancraft"
+COVER_LINES = ("title", "issuer", "date")
+"""The plan's metadata the cover prints, marked where they changed."""
 Place = tuple[list[doc.Block], doc.Paragraph]
 """A paragraph and the list of blocks holding it."""
 
@@ -24,19 +29,34 @@ def redline_document(old: Plan, new: Plan, author: str = AUTHOR) -> doc.Document
     (SOURCE_DATE_EPOCH when set)."""
     old_document, new_document = assemble(old), assemble(new)
     date = _now()
-    before = dict(_owners(old_document))
+    before = dict(owners(old_document))
     leads = dict(_leads(old_document.body))
-    for ident, blocks in _owners(new_document):
+    for ident, blocks in owners(new_document):
         _mark_prose(before.get(ident, []), blocks, author, date)
     for ident, heading in _leads(new_document.body):
         a, b = paragraph(leads[ident].lead if ident in leads else []), paragraph(heading.lead)
         if a.keys != b.keys:
-            heading.lead = _revised(a, b, author, date)
-    old_rows = {row.id: row for table in _tables(old_document) for row in table.rows if row.id}
-    for table in _tables(new_document):
-        for row in table.rows:
-            if row.id in old_rows:
-                _mark_row(old_rows[row.id], row, author, date)
+            heading.lead = revised(a, b, author, date)
+    mark_tables(old_document, new_document, author, date)
+    titles = dict(_headings(old_document.body))
+    for ident, heading in _headings(new_document.body):
+        if ident in titles and titles[ident].title != heading.title:
+            heading.revised = revised(
+                Paragraph.of(titles[ident].title), Paragraph.of(heading.title), author, date
+            )
+    named = dict(_named(old_document))
+    for ident, thing in _named(new_document):
+        if ident in named and named[ident].title != thing.title:
+            thing.revised = revised(
+                Paragraph.of(named[ident].title), Paragraph.of(thing.title), author, date
+            )
+    _put_back_removed(old_document, new_document, author, date)
+    for name in COVER_LINES:
+        was, now = getattr(old_document.cover, name), getattr(new_document.cover, name)
+        if was != now:
+            new_document.cover.revised[name] = revised(
+                Paragraph.of(was), Paragraph.of(now), author, date
+            )
     return new_document
 
 
@@ -50,23 +70,6 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _owners(document: doc.Document) -> Iterator[tuple[str, list[doc.Block]]]:
-    """(id, own blocks) of the notice, the preface, every division and box."""
-    if document.notice:
-        yield "notice", document.notice.blocks
-    if document.preface:
-        yield document.preface.id, document.preface.blocks
-        yield from _divisions(document.preface.blocks)
-    yield from _divisions(document.body)
-
-
-def _divisions(blocks: list[doc.Block]) -> Iterator[tuple[str, list[doc.Block]]]:
-    for block in blocks:
-        if isinstance(block, doc.Division | doc.Box):
-            yield block.id, block.blocks
-            yield from _divisions(block.blocks)
-
-
 def _leads(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
     """(id, heading) of every run-in heading with the text it runs into."""
     for block in blocks:
@@ -74,6 +77,23 @@ def _leads(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
             if isinstance(block, doc.Division) and block.heading.run_in and block.heading.lead:
                 yield block.id, block.heading
             yield from _leads(block.blocks)
+
+
+def _headings(blocks: list[doc.Block]) -> Iterator[tuple[str, doc.Heading]]:
+    """(id, heading) of every division."""
+    for block in blocks:
+        if isinstance(block, doc.Division):
+            yield block.id, block.heading
+        if isinstance(block, doc.Division | doc.Box):
+            yield from _headings(block.blocks)
+
+
+def _named(document: doc.Document) -> Iterator[tuple[str, doc.Box | doc.Table]]:
+    """(id, box or table) of every 专栏 and every table with an id and a title."""
+    for _owner, blocks in owners(document):
+        for block in own_blocks(blocks):
+            if isinstance(block, doc.Box) or (isinstance(block, doc.Table) and block.id):
+                yield block.id, block
 
 
 def _paragraphs(blocks: list[doc.Block]) -> list[Place]:
@@ -100,13 +120,66 @@ def _mark_prose(old: list[doc.Block], new: list[doc.Block], author: str, date: s
         if b is not None:
             last = where[id(b)]
             if a is None or a.keys != b.keys:
-                last[1].runs = _revised(a or Paragraph.of(""), b, author, date)
+                last[1].runs = revised(a or Paragraph.of(""), b, author, date)
         elif a is not None:
-            deleted = doc.Paragraph(_revised(a, Paragraph.of(""), author, date))
+            deleted = doc.Paragraph(revised(a, Paragraph.of(""), author, date))
             blocks, anchor = last if last else (new, None)
             at = blocks.index(anchor) + 1 if anchor is not None else _first_prose(blocks)
             blocks.insert(at, deleted)
             last = (blocks, deleted)
+
+
+def _put_back_removed(old: doc.Document, new: doc.Document, author: str, date: str) -> None:
+    """Each division or 专栏 removed since `old`, its heading and prose as deleted paragraphs where it
+    stood: after the last of its former siblings still there, or before the first child."""
+    kept = {ident for ident, _blocks in owners(new)}
+    places = {ident: blocks for ident, blocks in owners(new)}
+    containers = [("", old.body, new.body)] + [
+        (ident, blocks, places[ident]) for ident, blocks in owners(old) if ident in places
+    ]
+    for _owner, before, after in containers:
+        anchor: doc.Block | None = None
+        for block in before:
+            if not isinstance(block, doc.Division | doc.Box):
+                continue
+            if block.id in kept:
+                anchor = next(
+                    (
+                        b
+                        for b in after
+                        if isinstance(b, doc.Division | doc.Box) and b.id == block.id
+                    ),
+                    anchor,
+                )
+                continue
+            at = (
+                next(i for i, b in enumerate(after) if b is anchor) + 1
+                if anchor is not None
+                else _first_prose(after)
+            )
+            deleted = [
+                doc.Paragraph([doc.Revision("-", runs, author, date)])
+                for runs in _removed_text(block)
+                if runs
+            ]
+            after[at:at] = deleted
+            anchor = deleted[-1] if deleted else anchor
+
+
+def _removed_text(block: doc.Division | doc.Box) -> Iterator[list[doc.Inline]]:
+    """The runs of a removed division or 专栏: its heading, then its prose and its children's."""
+    if isinstance(block, doc.Division):
+        heading = block.heading
+        spaced = "　" if heading.heading_kind in SPACED_KINDS else ""
+        title: list[doc.Inline] = [doc.Text(heading.number + spaced + heading.title)]
+        yield title + heading.lead if heading.run_in else title
+    else:
+        yield [doc.Text(f"{block.number}：{block.title}" if block.number else block.title)]
+    for child in own_blocks(block.blocks):
+        if isinstance(child, doc.Paragraph):
+            yield child.runs
+        elif isinstance(child, doc.Division | doc.Box):
+            yield from _removed_text(child)
 
 
 def _first_prose(blocks: list[doc.Block]) -> int:
@@ -114,67 +187,6 @@ def _first_prose(blocks: list[doc.Block]) -> int:
         (i for i, block in enumerate(blocks) if isinstance(block, doc.Division | doc.Box)),
         len(blocks),
     )
-
-
-def _revised(old: Paragraph, new: Paragraph, author: str, date: str) -> list[doc.Inline]:
-    """The runs of `new` with what changed from `old` as revisions, kept text with its marks."""
-    runs: list[doc.Inline] = []
-    matcher = difflib.SequenceMatcher(None, old.keys, new.keys, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            runs += _styled(new, b1, b2)
-            continue
-        if a2 > a1:
-            runs.append(doc.Revision("-", _styled(old, a1, a2), author, date))
-        if b2 > b1:
-            runs.append(doc.Revision("+", _styled(new, b1, b2), author, date))
-    return runs
-
-
-def _styled(text: Paragraph, start: int, end: int) -> list[doc.Inline]:
-    """Characters start to end as text runs, bold, italic or code as they were."""
-    runs: list[doc.Inline] = []
-    index = start
-    while index < end:
-        marks = text.marks[index]
-        stop = index
-        while stop < end and text.marks[stop] == marks:
-            stop += 1
-        piece = text.span(index, stop)
-        run: doc.Inline = doc.Code(piece) if "code" in marks else doc.Text(piece)
-        if "emphasis" in marks:
-            run = doc.Emphasis([run])
-        if "strong" in marks:
-            run = doc.Strong([run])
-        runs.append(run)
-        index = stop
-    return runs
-
-
-def _tables(document: doc.Document) -> list[doc.Table]:
-    """The indicator tables and the appendix: their rows have the indicators' ids."""
-    found: list[doc.Table] = []
-
-    def visit(blocks: list[doc.Block]) -> None:
-        for block in blocks:
-            if isinstance(block, doc.Table) and block.table_kind == "indicators":
-                found.append(block)
-            elif isinstance(block, doc.Division | doc.Box):
-                visit(block.blocks)
-
-    visit(document.body)
-    if document.appendix:
-        found.append(document.appendix)
-    return found
-
-
-def _mark_row(old: doc.Row, new: doc.Row, author: str, date: str) -> None:
-    if len(old.cells) != len(new.cells):
-        return
-    for before, after in zip(old.cells, new.cells, strict=True):
-        a, b = paragraph(before.runs), paragraph(after.runs)
-        if a.keys != b.keys:
-            after.runs = _revised(a, b, author, date)
 
 
 def write_redline(document: doc.Document, fmt: str) -> bytes:

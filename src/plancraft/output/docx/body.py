@@ -122,7 +122,10 @@ class BodyWriter:
         underlined or struck."""
         if not run.author:
             return self.runs(run.children, props | {"u" if run.op == "+" else "strike"})
-        content = self.runs(run.children, props)
+        return self.tracked(run, self.runs(run.children, props))
+
+    def tracked(self, run: doc.Revision, content: str) -> str:
+        """Runs wrapped as the tracked change `run` is: w:ins or w:del with its author and date."""
         tag = "ins" if run.op == "+" else "del"
         if tag == "del":
             content = content.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
@@ -262,7 +265,7 @@ class BodyWriter:
             "　" if heading.number and heading.heading_kind in SPACED_KINDS else ""
         )
         if heading.run_in:
-            lead = run_xml(number + heading.title, LEAD_STYLES[heading.heading_kind])
+            lead = self.titled(number, heading, LEAD_STYLES[heading.heading_kind])
             style = "BoxText" if heading.heading_kind == "box-item" else "BodyText"
             out = (
                 f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
@@ -277,17 +280,31 @@ class BodyWriter:
                 elif heading.level >= 5:
                     style = "Heading5"
             out = paragraph_xml(
-                self.mark(division.id, run_xml(number + heading.title)), style, outline
+                self.mark(division.id, self.titled(number, heading)), style, outline
             )
         inner = "BoxText" if heading.heading_kind == "box-item" or box_style else ""
         return out + self.blocks(division.blocks, division.id, inner)
 
+    def titled(self, number: str, heading: doc.Heading, style: str = "") -> str:
+        """A heading's number and title as runs; in a redline the title with its revisions."""
+        if not heading.revised:
+            return run_xml(number + heading.title, style)
+        out = run_xml(number, style)
+        for run in heading.revised:
+            if isinstance(run, doc.Revision):
+                text = "".join(child.text for child in run.children if isinstance(child, doc.Text))
+                out += self.tracked(run, run_xml(text, style))
+            elif isinstance(run, doc.Text):
+                out += run_xml(run.text, style)
+        return out
+
     def box(self, box: doc.Box) -> str:
         """A 专栏 as a bordered one-cell table: its title, then its blocks."""
-        title = paragraph_xml(
-            self.mark(box.id, run_xml(f"{box.number}：{box.title}" if box.number else box.title)),
-            "BoxTitle",
-        )
+        if box.revised:
+            named = run_xml(f"{box.number}：" if box.number else "") + self.runs(box.revised)
+        else:
+            named = run_xml(f"{box.number}：{box.title}" if box.number else box.title)
+        title = paragraph_xml(self.mark(box.id, named), "BoxTitle")
         content = title + self.blocks(box.blocks, box.id, "BoxText")
         if content.endswith("</w:tbl>"):
             content += paragraph_xml("", "AfterTable")  # a cell ends with a paragraph
@@ -313,9 +330,10 @@ class BodyWriter:
     def table(self, table: doc.Table) -> str:
         """A numbered table: caption with its bookmark, unit line, grid and notes."""
         caption = (f"{table.number}　" if table.number else "") + table.title
-        out = (
-            paragraph_xml(self.mark(table.id, run_xml(caption)), "TableCaption") if caption else ""
-        )
+        runs = run_xml(caption)
+        if table.revised:
+            runs = run_xml(f"{table.number}　" if table.number else "") + self.runs(table.revised)
+        out = paragraph_xml(self.mark(table.id, runs), "TableCaption") if caption else ""
         if table.unit:
             out += paragraph_xml(run_xml(table.unit), "TableUnit")
         out += self.grid(table)
@@ -410,14 +428,20 @@ class BodyWriter:
         self.notice_title = False
         return out
 
+    def cover_line(self, cover: doc.Cover, name: str) -> str:
+        """The cover's title, issuer or date; in a redline with its revisions."""
+        if name in cover.revised:
+            return self.runs(cover.revised[name])
+        return run_xml(getattr(cover, name))
+
     def main(self) -> str:
         """Cover, table of contents, preface, body and 附表."""
         document = self.document
         cover = document.cover
-        out = paragraph_xml(self.mark("cover", run_xml(cover.title)), "Title")
-        out += paragraph_xml(run_xml(cover.issuer), "CoverLine")
-        if cover.date:
-            out += paragraph_xml(run_xml(cover.date), "CoverLine")
+        out = paragraph_xml(self.mark("cover", self.cover_line(cover, "title")), "Title")
+        out += paragraph_xml(self.cover_line(cover, "issuer"), "CoverLine")
+        if cover.date or "date" in cover.revised:
+            out += paragraph_xml(self.cover_line(cover, "date"), "CoverLine")
         if cover.docinfo:
             out += self.docinfo(cover.docinfo)
         out += self.toc()

@@ -182,9 +182,11 @@ def review_file(
 
 
 def tracked_changes(root, index, context: Context, review: Review, returned: dict) -> None:
-    """Tracked insertions and deletions at their ids; in an indicator cell, one change of value
-    per author (≥7 → ≥8), not an insertion and a deletion."""
+    """Tracked insertions and deletions at their ids; a deletion the same author replaced at once
+    (a w:del followed by its w:ins, as Word and LibreOffice write a replacement) is one change
+    (深入 → 认真); in an indicator cell, one change of value per author (≥7 → ≥8)."""
     cells: dict[tuple[tuple[str, int], str], str] = {}
+    replaced: dict[int, Finding] = {}
     for change in root.iter(f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"):
         if change.getparent() is not None and change.getparent().tag == f"{W}rPr":
             continue  # a paragraph mark's change, no text of its own
@@ -197,24 +199,42 @@ def tracked_changes(root, index, context: Context, review: Review, returned: dic
         if column and key in returned:
             cells.setdefault((key, author), date)
             continue
-        review.findings.append(
-            Finding(
-                "insertion" if change.tag in (f"{W}ins", f"{W}moveTo") else "deletion",
-                ident,
-                text,
-                author=author,
-                date=date,
-                field=column,
-                where=where,
-                ref=change.get(f"{W}id", ""),
-            )
+        deletion = replaced.pop(id(change), None)
+        if deletion is not None:
+            deletion.kind, deletion.old, deletion.text = "change", deletion.text, text
+            continue
+        finding = Finding(
+            "insertion" if change.tag in (f"{W}ins", f"{W}moveTo") else "deletion",
+            ident,
+            text,
+            author=author,
+            date=date,
+            field=column,
+            where=where,
+            ref=change.get(f"{W}id", ""),
         )
+        review.findings.append(finding)
+        replacement = replacing(change) if change.tag == f"{W}del" else None
+        if replacement is not None and replacement.get(f"{W}author", "") == author:
+            replaced[id(replacement)] = finding
     for (key, author), date in cells.items():
         ident, column, where = label_of(key, context)
         paragraphs = returned[key].paragraphs
         old = "\n".join(text for text in (unit_text(p, None) for p in paragraphs) if text)
         new = "\n".join(text for text in (unit_text(p, set(), author) for p in paragraphs) if text)
         review.findings.append(Finding("change", ident, new, old, author, date, column, where))
+
+
+def replacing(deletion):
+    """The w:ins that directly follows a w:del (bookmarks and empty runs between them aside), or None."""
+    following = deletion.getnext()
+    while following is not None and not any(
+        node.text for node in following.iter(f"{W}t", f"{W}delText")
+    ):
+        if following.tag not in (f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}r"):
+            return None
+        following = following.getnext()
+    return following if following is not None and following.tag == f"{W}ins" else None
 
 
 def iso_date(value: str) -> str:
