@@ -15,11 +15,12 @@ from ...compile import document as doc
 from ..formats import WriteContext
 from .body import PIC_NAMESPACES, BodyWriter
 from .ids import appendix_row_id, bookmark_name, paragraph_id
+from .notice import BOX_NAMESPACES, notice_styles
 from .package import (
     R_NS,
     normalise_zip,
+    number_from_one,
     prune,
-    restart_numbers,
     set_properties,
     set_up_page,
     set_up_settings,
@@ -45,7 +46,7 @@ def write_docx(document: doc.Document) -> bytes:
     styles = package.styles.element
     for child in list(styles):
         styles.remove(child)
-    for child in parse_xml(styles_xml(document.numbering)):
+    for child in parse_xml(styles_xml(document.numbering, notice_styles(document.notice))):
         styles.append(child)
     writer = BodyWriter(document, package)
     body = package.element.body
@@ -56,7 +57,8 @@ def write_docx(document: doc.Document) -> bytes:
 
     def append(xml: str) -> None:
         wrapper = parse_xml(
-            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" {PIC_NAMESPACES}>{xml}</w:body>'
+            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" {PIC_NAMESPACES} {BOX_NAMESPACES}>'
+            f"{xml}</w:body>"
         )
         for element in list(wrapper):
             body.sectPr.addprevious(element)
@@ -76,10 +78,9 @@ def write_docx(document: doc.Document) -> bytes:
         if index == 0:
             write_footer(section.footer, "right")
             write_footer(section.even_page_footer, "left")
+            number_from_one(section._sectPr)
         if index == main:
             section.first_page_footer.is_linked_to_previous = False
-            if index:
-                restart_numbers(section._sectPr)
     package.settings.odd_and_even_pages_header_footer = True
     settings = package.settings.element
     zoom = settings.find(f"{{{W_NS}}}zoom")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ...compile import document as doc
 from .grid import column_widths, lay_out
 from .ids import appendix_row_id, bookmark_name, paragraph_id
+from .notice import closing, header_lines, signature_style
 from .styles import (
     LANDSCAPE_WIDTH,
     NO_INDENT,
@@ -210,12 +211,14 @@ class BodyWriter:
         if isinstance(block, doc.Paragraph):
             if self.notice_title and "center" in block.classes:
                 style, self.notice_title = "NoticeTitle", False
-            centred = {"addressee", "center", "right", "signature"} & set(block.classes)
-            extra = NO_INDENT if centred else ""
+            if "signature" in block.classes:
+                style = signature_style(block)
+            centred = {"addressee", "center", "right"} & set(block.classes)
+            extra = NO_INDENT if centred and "signature" not in block.classes else ""
             extra += "".join(
                 f'<w:jc w:val="{value}"/>'
-                for cls, value in (("center", "center"), ("right", "right"), ("signature", "right"))
-                if cls in block.classes
+                for cls, value in (("center", "center"), ("right", "right"))
+                if cls in block.classes and "signature" not in block.classes
             )
             return [(f'<w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>', self.runs(block.runs))]
         if isinstance(block, doc.ListBlock):
@@ -395,43 +398,43 @@ class BodyWriter:
     # The document -------------------------------------------------------------------------------
 
     def notice(self, notice: doc.Notice) -> str:
-        """The 印发通知: 发文机关标志, 发文字号, 签发人, the red rule, then its text."""
+        """The 印发通知: 发文机关标志, 发文字号 and 签发人, the red rule, its text, 公开属性 and 版记."""
         out = ""
         if notice.header:
             out += paragraph_xml(self.mark("notice-header", run_xml(notice.header)), "NoticeHeader")
-        if notice.doc_number:
-            out += paragraph_xml(run_xml(notice.doc_number), "DocNumber")
-        if notice.signer:
-            out += paragraph_xml(run_xml(f"签发人：{notice.signer}"), "Signer")
+        out += header_lines(notice)
         if notice.header or notice.doc_number:
             out += paragraph_xml("", "RedRule")
         self.notice_title = True
         out += self.blocks(notice.blocks, "notice", "")
         self.notice_title = False
-        return out
+        self.images += 1
+        return out + closing(notice, self.mark, self.images)
 
     def main(self) -> str:
         """Cover, table of contents, preface, body and 附表."""
         document = self.document
         cover = document.cover
-        out = paragraph_xml(self.mark("cover", run_xml(cover.title)), "Title")
+        title = "<w:r><w:br/></w:r>".join(
+            run_xml(line) for line in cover.title_lines or [cover.title]
+        )
+        out = paragraph_xml(self.mark("cover", title), "Title")
         out += paragraph_xml(run_xml(cover.issuer), "CoverLine")
         if cover.date:
             out += paragraph_xml(run_xml(cover.date), "CoverLine")
         if cover.docinfo:
             out += self.docinfo(cover.docinfo)
         out += self.toc()
-        if document.preface:
-            preface = document.preface
-            if preface.title:
-                out += paragraph_xml(
-                    self.mark(preface.id, run_xml(preface.title)),
-                    "PrefaceTitle",
-                    "<w:pageBreakBefore/>",
-                )
-            out += self.blocks(preface.blocks, preface.id)
-        first = self.blocks(document.body, "body")
-        if not document.preface:
+        preface = document.preface
+        if preface and preface.title:
+            out += paragraph_xml(
+                self.mark(preface.id, run_xml(preface.title)),
+                "PrefaceTitle",
+                "<w:pageBreakBefore/>",
+            )
+        first = self.blocks(preface.blocks, preface.id) if preface else ""
+        first += self.blocks(document.body, "body")
+        if not (preface and preface.title):  # the first page after the 目录 starts a page
             first = (
                 re.sub(
                     r"^(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?)",

@@ -59,8 +59,9 @@ def set_up_settings(settings) -> None:
         settings.remove(element)
 
 
-def restart_numbers(sect) -> None:
-    """Page numbers of this section start again at 1 (the plan after its notice)."""
+def number_from_one(sect) -> None:
+    """Page numbers start at 1 on the file's first page and run on through every later section, as
+    the PDF counts them (the notice 1, the cover 2 unnumbered, the 目录 3 …)."""
     from docx.oxml import parse_xml
 
     numbers = parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>')
