@@ -161,6 +161,7 @@ def test_page_styles_and_structure() -> None:
     assert header.text.startswith("北京市通州区民政局")
 
 
+@pytest.mark.pdf  # the .docx's 目录 takes its page numbers from the PDF's layout
 def test_build_writes_docx_through_the_cli(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -138,3 +138,34 @@ def test_an_untitled_preface_starts_a_page() -> None:
     first = paragraphs[last_entry + 1]
     assert text_of(first).startswith("为深入学习贯彻")
     assert first.find(f"{W}pPr/{W}pageBreakBefore") is not None
+
+
+def pageref_result(paragraph: etree._Element) -> str | None:
+    """The text a paragraph's PAGEREF field shows, or None without one."""
+    state, shown = "", []
+    for node in paragraph.iter(f"{W}instrText", f"{W}fldChar", f"{W}t"):
+        if node.tag == f"{W}instrText" and "PAGEREF" in (node.text or ""):
+            state = "instr"
+        elif node.tag == f"{W}fldChar" and state:
+            kind = node.get(f"{W}fldCharType")
+            state = "result" if kind == "separate" and state == "instr" else state
+            if kind == "end" and state == "result":
+                return "".join(shown)
+        elif node.tag == f"{W}t" and state == "result":
+            shown.append(node.text or "")
+    return None
+
+
+def test_the_table_of_contents_holds_the_pages_it_is_given() -> None:
+    """The 目录's PAGEREF results hold the printed pages (the writer passes the PDF's); Word is asked
+    to update them on opening."""
+    document = compile_plan(NOTICE).document()
+    pages = {entry.id: 4 + index for index, entry in enumerate(document.toc)}
+    with zipfile.ZipFile(io.BytesIO(write_docx(document, pages))) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        settings = package.read("word/settings.xml").decode()
+    results = [pageref_result(paragraph) for paragraph in body.iter(f"{W}p")]
+    results = [result for result in results if result is not None]
+    assert results == [str(4 + index) for index in range(len(document.toc))]
+    assert len(results) == 12
+    assert settings.index('<w:updateFields w:val="true"/>') < settings.index("<w:compat>")

@@ -24,20 +24,23 @@ from .package import (
     set_properties,
     set_up_page,
     set_up_settings,
+    update_fields_on_opening,
     write_footer,
 )
+from .pages import printed_pages
 from .styles import W_NS, styles_xml
 
 __all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write", "write_docx"]
 
 
 def write(document: doc.Document, context: WriteContext) -> bytes:
-    """The Word writer (output/formats.py)."""
-    return write_docx(document)
+    """The Word writer (output/formats.py): its 目录 holds the page numbers of the PDF it `uses`."""
+    return write_docx(document, printed_pages(context.output("pdf")))
 
 
-def write_docx(document: doc.Document) -> bytes:
-    """The whole document as .docx bytes, the same bytes for the same tree."""
+def write_docx(document: doc.Document, pages: dict[str, int] | None = None) -> bytes:
+    """The whole document as .docx bytes, the same bytes for the same tree; `pages` (id → printed
+    page number) fills the 目录's page numbers, left for Word to fill when not given."""
     from docx import Document as NewDocument
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.oxml import parse_xml
@@ -48,7 +51,7 @@ def write_docx(document: doc.Document) -> bytes:
         styles.remove(child)
     for child in parse_xml(styles_xml(document.numbering, notice_styles(document.notice))):
         styles.append(child)
-    writer = BodyWriter(document, package)
+    writer = BodyWriter(document, package, pages)
     body = package.element.body
     for child in list(body):
         if child.tag != f"{{{W_NS}}}sectPr":
@@ -90,6 +93,8 @@ def write_docx(document: doc.Document) -> bytes:
     else:
         settings.insert(0, mirror)
     set_up_settings(settings)
+    if document.toc:
+        update_fields_on_opening(settings)
     set_properties(package, document)
     prune(package, document)
     raw = io.BytesIO()

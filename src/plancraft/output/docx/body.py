@@ -59,8 +59,12 @@ LEAD_STYLES = {
 class BodyWriter:
     """Writes the tree's blocks as WordprocessingML, numbering bookmarks as it goes."""
 
-    def __init__(self, document: doc.Document, package) -> None:
+    def __init__(
+        self, document: doc.Document, package, pages: dict[str, int] | None = None
+    ) -> None:
         self.document = document
+        self.pages = pages or {}
+        """Id → printed page number in the PDF, to fill the table of contents with (empty: unfilled)."""
         self.package = package
         self.next_bookmark = 0
         self.ends_landscape = False
@@ -474,7 +478,8 @@ class BodyWriter:
         )
 
     def toc(self) -> str:
-        """The 目录 title and a TOC field holding the computed entries as links."""
+        """The 目录 title and a TOC field holding the computed entries as links, each with the page it
+        prints on in the PDF when that is known (Word brings them up to date on opening, updateFields)."""
         entries = self.document.toc
         depth = max((entry.level for entry in entries), default=1)
         out = paragraph_xml(
@@ -498,11 +503,13 @@ class BodyWriter:
                 else ""
             )
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
+            page = self.pages.get(entry.id)
             pageref = (
                 '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                 f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
-                '<w:r><w:fldChar w:fldCharType="separate"/>'
-                '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                + (run_xml(str(page)) if page else "")
+                + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
             )
             lines.append(
                 paragraph_xml(
