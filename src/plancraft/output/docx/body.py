@@ -478,31 +478,17 @@ class BodyWriter:
         )
 
     def toc(self) -> str:
-        """The 目录 title and a TOC field holding the computed entries as links, each with the page it
-        prints on in the PDF when that is known (Word brings them up to date on opening, updateFields)."""
-        entries = self.document.toc
-        depth = max((entry.level for entry in entries), default=1)
+        """The 目录 title, then each entry as a link with a PAGEREF field to its heading: Word and
+        LibreOffice reckon the page from their own layout (Word on opening, updateFields), and the
+        field shows the page the heading prints on in the PDF until then."""
         out = paragraph_xml(
             self.mark("toc", run_xml("目　录")), "TOCHeading", "<w:pageBreakBefore/>"
         )
-        if not entries:
-            return out
         lines = []
-        for index, entry in enumerate(entries):
+        for entry in self.document.toc:
             spaced = entry.number and entry.entry_kind in SPACED_KINDS
             text = entry.number + ("　" if spaced else "") + entry.title
             name = bookmark_name(entry.id)
-            begin = (
-                (
-                    '<w:r><w:fldChar w:fldCharType="begin"/>'
-                    '</w:r><w:r><w:instrText xml:space="preserve">'
-                    f' TOC \\o "1-{min(depth, 9)}" \\h \\z \\u </w:instrText></w:r>'
-                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                )
-                if index == 0
-                else ""
-            )
-            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
             page = self.pages.get(entry.id)
             pageref = (
                 '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -513,8 +499,8 @@ class BodyWriter:
             )
             lines.append(
                 paragraph_xml(
-                    f'{begin}<w:hyperlink w:anchor="{name}" w:history="1">{run_xml(text)}{pageref}'
-                    f"</w:hyperlink>{end}",
+                    f'<w:hyperlink w:anchor="{name}" w:history="1">{run_xml(text)}{pageref}'
+                    "</w:hyperlink>",
                     f"TOC{min(entry.level, 3)}",
                 )
             )

@@ -107,11 +107,17 @@ def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] 
 
 
 def toc_paragraphs(body: etree._Element) -> list[etree._Element]:
-    """The paragraphs a TOC field holds (as plancraft, Word and LibreOffice write it)."""
+    """The 目录's paragraphs: plancraft's entries (a link to a heading holding a PAGEREF field, as
+    Word and LibreOffice keep them), and those of a TOC field Word or LibreOffice made."""
     found: list[etree._Element] = []
     fields: list[str] = []
     for paragraph in body.iter(f"{W}p"):
-        inside = "TOC" in fields
+        inside = "TOC" in fields or any(
+            (node.text or "").split()[:1] == ["PAGEREF"]
+            for link in paragraph.iter(f"{W}hyperlink")
+            if link.get(f"{W}anchor")
+            for node in link.iter(f"{W}instrText")
+        )
         for node in paragraph.iter(f"{W}fldChar", f"{W}instrText"):
             if node.tag == f"{W}instrText":
                 if fields and not fields[-1] and (node.text or "").split()[:1] == ["TOC"]:
