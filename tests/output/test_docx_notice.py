@@ -82,7 +82,7 @@ def test_signature_centred_over_the_date_by_styles(notice) -> None:
     assert sign.find(f".//{W}jc").get(f"{W}val") == "center"
     left = int(sign.find(f".//{W}ind").get(f"{W}left"))
     right_of_date = int(date_ind.get(f"{W}right"))
-    date_width = 7 * 158 + 3 * 316  # seven half-width digits, 年 月 日
+    date_width = 7 * 158 + 3 * 316 + 4 * 80  # seven digits, 年 月 日, Latin-Chinese spacing
     middle = 8844 - right_of_date - date_width / 2
     assert abs((left + 8844) / 2 - middle) < 160  # the signature's line centred on the date's
     assert int(sign.find(f".//{W}spacing").get(f"{W}before")) == 579  # a blank line above

@@ -3,6 +3,7 @@ the date, 公开属性, and the 版记 in a frame at the foot of the notice's la
 
 from __future__ import annotations
 
+import math
 import re
 
 from ...compile import document as doc
@@ -21,9 +22,17 @@ THICK, THIN = 8, 6
 """The 版记's rules in eighths of a point: 0.35 mm first and last, 0.25 mm between (GB/T 9704 7.4.1)."""
 
 
+AUTOSPACE = 80
+"""The space Word and LibreOffice put between Chinese and Latin letters or digits (a quarter em)."""
+
+
 def width(text: str) -> int:
-    """The width of a line of 三号 text in twips: a CJK character one grid cell, ASCII half of one."""
-    return sum(HALF if ord(char) < 128 else CHAR for char in text.strip())
+    """The width of a line of 三号 text in twips: a CJK character one grid cell, ASCII half of one,
+    and a quarter em where Chinese meets Latin letters or digits."""
+    text = text.strip()
+    latin = [char.isascii() and char.isalnum() for char in text]
+    meets = sum(1 for a, b in zip(latin, latin[1:], strict=False) if a != b)
+    return sum(HALF if ord(char) < 128 else CHAR for char in text) + AUTOSPACE * meets
 
 
 def plain(block: doc.Paragraph) -> str:
@@ -62,6 +71,9 @@ INNER = TEXT_WIDTH - 2 * IMPRINT_CHAR
 """The 版记's text width: one character in from each side of the 版心."""
 EMU = 635
 """EMU in a twip."""
+SLACK = 240
+"""Room in the 版记's box besides its lines (rules, the closing paragraph, a line wrapped more than
+reckoned); the box keeps its height (Word clips what overflows) and holds its text at its foot."""
 BOX = (
     '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
     'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
@@ -76,7 +88,7 @@ BOX = (
     "<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent>{content}"
     "</w:txbxContent></wps:txbx>"
     '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
-    'anchor="b" anchorCtr="0"><a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+    'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
     "</wp:anchor></w:drawing></w:r>"
 )
 """The 版记's text box: the 版心's width, its last rule on the 版心's foot (GB/T 9704 7.4.1)."""
@@ -211,9 +223,11 @@ def closing(notice: doc.Notice, mark, drawing: int) -> str:
         + paragraph_xml("", "ImprintAnchor")
     )
     lines = sum(
-        -(-width(plain_runs(content)) * 14 // 16 // INNER) or 1 for _style_id, content in rows
+        max(math.ceil(width(plain_runs(content)) * 14 / 16 / (INNER - 3 * IMPRINT_CHAR)), 1)
+        for _style_id, content in rows
     )
-    box = BOX.format(cx=TEXT_WIDTH * EMU, cy=lines * 440 * EMU, id=drawing, content=table)
+    height = lines * 440 + SLACK
+    box = BOX.format(cx=TEXT_WIDTH * EMU, cy=height * EMU, id=drawing, content=table)
     return out + paragraph_xml(mark("notice-imprint", box), "ImprintAnchor")
 
 
