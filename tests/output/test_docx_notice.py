@@ -169,3 +169,10 @@ def test_the_table_of_contents_holds_the_pages_it_is_given() -> None:
     assert results == [str(4 + index) for index in range(len(document.toc))]
     assert len(results) == 12
     assert settings.index('<w:updateFields w:val="true"/>') < settings.index("<w:compat>")
+
+
+def test_the_notice_keeps_the_schema_order_word_requires() -> None:
+    from tests.output.test_docx import order_problems
+
+    loaded = compile_plan(NOTICE)
+    assert not order_problems(write_docx(loaded.document()))

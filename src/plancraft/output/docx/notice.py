@@ -16,7 +16,7 @@ CHAR = round(TEXT_WIDTH / 28)
 HALF = CHAR // 2
 IMPRINT_CHAR = 280
 """One 四号 (14 pt) character of the 版记, in twips."""
-DATE_TEXT = "2023年6月13日"
+DATE_TEXT = "0000年0月00日"
 """The date the signature is centred over when a document has none."""
 THICK, THIN = 8, 6
 """The 版记's rules in eighths of a point: 0.35 mm first and last, 0.25 mm between (GB/T 9704 7.4.1)."""
