@@ -30,6 +30,7 @@ def _same_from_validate_and_build(root: Path, out: Path) -> set[str]:
     return _printed(validated.stdout)
 
 
+@pytest.mark.pdf  # the .docx's 目录 takes its page numbers from the PDF's layout
 @pytest.mark.parametrize("slug", sorted(path.name for path in PLANS.iterdir()))
 def test_the_five_plans(slug: str, tmp_path: Path) -> None:
     _same_from_validate_and_build(PLANS / slug, tmp_path / "out")
@@ -65,6 +66,7 @@ def _landscape_plan(tmp_path: Path, variant: str) -> Path:
     return root
 
 
+@pytest.mark.pdf  # the .docx lays out the PDF for its 目录
 @pytest.mark.parametrize(
     ("variant", "expected"),
     [

@@ -289,3 +289,26 @@ def test_a_file_from_no_plan_needs_plan_dir(tmp_path: Path, plan: Path) -> None:
     assert code == 2 and "give PLAN_DIR" in output
     code, output = _review(str(path), str(plan), "--format", "html")
     assert code == 0 and output.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("bookmarked", [True, False])
+def test_the_tables_page_numbers_are_not_edits(
+    plan: Path, tmp_path: Path, bookmarked: bool
+) -> None:
+    """The 目录's page numbers come from a layout (the PDF's, or Word's when it updates the field):
+    a file whose numbers differ from a fresh export's reports nothing."""
+    document = compile_plan(plan).document()
+    data = write_docx(document, {entry.id: 40 + index for index, entry in enumerate(document.toc)})
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    if not bookmarked:
+        root = etree.fromstring(parts["word/document.xml"])
+        for mark in list(root.iter(W + "bookmarkStart", W + "bookmarkEnd")):
+            mark.getparent().remove(mark)
+        parts["word/document.xml"] = etree.tostring(root)
+    assert b">41</w:t>" in parts["word/document.xml"]
+    code, output = _review(
+        str(_zip(tmp_path, "numbered.docx", parts)), str(plan), "--format", "json"
+    )
+    assert code == 0, output
+    assert json.loads(output)["findings"] == []

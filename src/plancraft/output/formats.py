@@ -197,7 +197,24 @@ register(
         settings=("pdf_variant",),
     )
 )
-register(Writer("docx", lazy("plancraft.output.docx:write"), libraries=("python-docx", "lxml")))
+register(
+    Writer(
+        "docx",
+        lazy("plancraft.output.docx:write"),
+        uses=("pdf",),
+        libraries=(
+            "python-docx",
+            "lxml",
+            "pikepdf",
+            "weasyprint",
+            "pydyf",
+            "fonttools",
+            "tinycss2",
+            "cssselect2",
+        ),
+        fonts=True,
+    )
+)
 register(
     Writer(
         "pdf-typst",

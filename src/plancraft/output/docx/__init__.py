@@ -15,28 +15,32 @@ from ...compile import document as doc
 from ..formats import WriteContext
 from .body import PIC_NAMESPACES, BodyWriter
 from .ids import appendix_row_id, bookmark_name, paragraph_id
+from .notice import BOX_NAMESPACES, notice_styles
 from .package import (
     R_NS,
     normalise_zip,
+    number_from_one,
     prune,
-    restart_numbers,
     set_properties,
     set_up_page,
     set_up_settings,
+    update_fields_on_opening,
     write_footer,
 )
+from .pages import printed_pages
 from .styles import W_NS, styles_xml
 
 __all__ = ["appendix_row_id", "bookmark_name", "paragraph_id", "write", "write_docx"]
 
 
 def write(document: doc.Document, context: WriteContext) -> bytes:
-    """The Word writer (output/formats.py)."""
-    return write_docx(document)
+    """The Word writer (output/formats.py): its 目录 holds the page numbers of the PDF it `uses`."""
+    return write_docx(document, printed_pages(context.output("pdf")))
 
 
-def write_docx(document: doc.Document) -> bytes:
-    """The whole document as .docx bytes, the same bytes for the same tree."""
+def write_docx(document: doc.Document, pages: dict[str, int] | None = None) -> bytes:
+    """The whole document as .docx bytes, the same bytes for the same tree; `pages` (id → printed
+    page number) fills the 目录's page numbers, left for Word to fill when not given."""
     from docx import Document as NewDocument
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.oxml import parse_xml
@@ -45,9 +49,9 @@ def write_docx(document: doc.Document) -> bytes:
     styles = package.styles.element
     for child in list(styles):
         styles.remove(child)
-    for child in parse_xml(styles_xml(document.numbering)):
+    for child in parse_xml(styles_xml(document.numbering, notice_styles(document.notice))):
         styles.append(child)
-    writer = BodyWriter(document, package)
+    writer = BodyWriter(document, package, pages)
     body = package.element.body
     for child in list(body):
         if child.tag != f"{{{W_NS}}}sectPr":
@@ -56,7 +60,8 @@ def write_docx(document: doc.Document) -> bytes:
 
     def append(xml: str) -> None:
         wrapper = parse_xml(
-            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" {PIC_NAMESPACES}>{xml}</w:body>'
+            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" {PIC_NAMESPACES} {BOX_NAMESPACES}>'
+            f"{xml}</w:body>"
         )
         for element in list(wrapper):
             body.sectPr.addprevious(element)
@@ -76,10 +81,9 @@ def write_docx(document: doc.Document) -> bytes:
         if index == 0:
             write_footer(section.footer, "right")
             write_footer(section.even_page_footer, "left")
+            number_from_one(section._sectPr)
         if index == main:
             section.first_page_footer.is_linked_to_previous = False
-            if index:
-                restart_numbers(section._sectPr)
     package.settings.odd_and_even_pages_header_footer = True
     settings = package.settings.element
     zoom = settings.find(f"{{{W_NS}}}zoom")
@@ -89,6 +93,8 @@ def write_docx(document: doc.Document) -> bytes:
     else:
         settings.insert(0, mirror)
     set_up_settings(settings)
+    if document.toc:
+        update_fields_on_opening(settings)
     set_properties(package, document)
     prune(package, document)
     raw = io.BytesIO()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ...compile import document as doc
 from .grid import column_widths, lay_out
 from .ids import appendix_row_id, bookmark_name, paragraph_id
+from .notice import closing, header_lines, signature_style
 from .styles import (
     LANDSCAPE_WIDTH,
     NO_INDENT,
@@ -58,8 +59,12 @@ LEAD_STYLES = {
 class BodyWriter:
     """Writes the tree's blocks as WordprocessingML, numbering bookmarks as it goes."""
 
-    def __init__(self, document: doc.Document, package) -> None:
+    def __init__(
+        self, document: doc.Document, package, pages: dict[str, int] | None = None
+    ) -> None:
         self.document = document
+        self.pages = pages or {}
+        """Id → printed page number in the PDF, to fill the table of contents with (empty: unfilled)."""
         self.package = package
         self.next_bookmark = 0
         self.ends_landscape = False
@@ -213,12 +218,14 @@ class BodyWriter:
         if isinstance(block, doc.Paragraph):
             if self.notice_title and "center" in block.classes:
                 style, self.notice_title = "NoticeTitle", False
-            centred = {"addressee", "center", "right", "signature"} & set(block.classes)
-            extra = NO_INDENT if centred else ""
+            if "signature" in block.classes:
+                style = signature_style(block)
+            centred = {"addressee", "center", "right"} & set(block.classes)
+            extra = NO_INDENT if centred and "signature" not in block.classes else ""
             extra += "".join(
                 f'<w:jc w:val="{value}"/>'
-                for cls, value in (("center", "center"), ("right", "right"), ("signature", "right"))
-                if cls in block.classes
+                for cls, value in (("center", "center"), ("right", "right"))
+                if cls in block.classes and "signature" not in block.classes
             )
             return [(f'<w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>', self.runs(block.runs))]
         if isinstance(block, doc.ListBlock):
@@ -413,20 +420,18 @@ class BodyWriter:
     # The document -------------------------------------------------------------------------------
 
     def notice(self, notice: doc.Notice) -> str:
-        """The 印发通知: 发文机关标志, 发文字号, 签发人, the red rule, then its text."""
+        """The 印发通知: 发文机关标志, 发文字号 and 签发人, the red rule, its text, 公开属性 and 版记."""
         out = ""
         if notice.header:
             out += paragraph_xml(self.mark("notice-header", run_xml(notice.header)), "NoticeHeader")
-        if notice.doc_number:
-            out += paragraph_xml(run_xml(notice.doc_number), "DocNumber")
-        if notice.signer:
-            out += paragraph_xml(run_xml(f"签发人：{notice.signer}"), "Signer")
+        out += header_lines(notice)
         if notice.header or notice.doc_number:
             out += paragraph_xml("", "RedRule")
         self.notice_title = True
         out += self.blocks(notice.blocks, "notice", "")
         self.notice_title = False
-        return out
+        self.images += 1
+        return out + closing(notice, self.mark, self.images)
 
     def cover_line(self, cover: doc.Cover, name: str) -> str:
         """The cover's title, issuer or date; in a redline with its revisions."""
@@ -438,24 +443,29 @@ class BodyWriter:
         """Cover, table of contents, preface, body and 附表."""
         document = self.document
         cover = document.cover
-        out = paragraph_xml(self.mark("cover", self.cover_line(cover, "title")), "Title")
+        if "title" in cover.revised:
+            title = self.cover_line(cover, "title")
+        else:
+            title = "<w:r><w:br/></w:r>".join(
+                run_xml(line) for line in cover.title_lines or [cover.title]
+            )
+        out = paragraph_xml(self.mark("cover", title), "Title")
         out += paragraph_xml(self.cover_line(cover, "issuer"), "CoverLine")
         if cover.date or "date" in cover.revised:
             out += paragraph_xml(self.cover_line(cover, "date"), "CoverLine")
         if cover.docinfo:
             out += self.docinfo(cover.docinfo)
         out += self.toc()
-        if document.preface:
-            preface = document.preface
-            if preface.title:
-                out += paragraph_xml(
-                    self.mark(preface.id, run_xml(preface.title)),
-                    "PrefaceTitle",
-                    "<w:pageBreakBefore/>",
-                )
-            out += self.blocks(preface.blocks, preface.id)
-        first = self.blocks(document.body, "body")
-        if not document.preface:
+        preface = document.preface
+        if preface and preface.title:
+            out += paragraph_xml(
+                self.mark(preface.id, run_xml(preface.title)),
+                "PrefaceTitle",
+                "<w:pageBreakBefore/>",
+            )
+        first = self.blocks(preface.blocks, preface.id) if preface else ""
+        first += self.blocks(document.body, "body")
+        if not (preface and preface.title):  # the first page after the 目录 starts a page
             first = (
                 re.sub(
                     r"^(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?)",
@@ -495,40 +505,29 @@ class BodyWriter:
         )
 
     def toc(self) -> str:
-        """The 目录 title and a TOC field holding the computed entries as links."""
-        entries = self.document.toc
-        depth = max((entry.level for entry in entries), default=1)
+        """The 目录 title, then each entry as a link with a PAGEREF field to its heading: Word and
+        LibreOffice reckon the page from their own layout (Word on opening, updateFields), and the
+        field shows the page the heading prints on in the PDF until then."""
         out = paragraph_xml(
             self.mark("toc", run_xml("目　录")), "TOCHeading", "<w:pageBreakBefore/>"
         )
-        if not entries:
-            return out
         lines = []
-        for index, entry in enumerate(entries):
+        for entry in self.document.toc:
             spaced = entry.number and entry.entry_kind in SPACED_KINDS
             text = entry.number + ("　" if spaced else "") + entry.title
             name = bookmark_name(entry.id)
-            begin = (
-                (
-                    '<w:r><w:fldChar w:fldCharType="begin"/>'
-                    '</w:r><w:r><w:instrText xml:space="preserve">'
-                    f' TOC \\o "1-{min(depth, 9)}" \\h \\z \\u </w:instrText></w:r>'
-                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                )
-                if index == 0
-                else ""
-            )
-            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
+            page = self.pages.get(entry.id)
             pageref = (
                 '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                 f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
-                '<w:r><w:fldChar w:fldCharType="separate"/>'
-                '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                + (run_xml(str(page)) if page else "")
+                + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
             )
             lines.append(
                 paragraph_xml(
-                    f'{begin}<w:hyperlink w:anchor="{name}" w:history="1">{run_xml(text)}{pageref}'
-                    f"</w:hyperlink>{end}",
+                    f'<w:hyperlink w:anchor="{name}" w:history="1">{run_xml(text)}{pageref}'
+                    "</w:hyperlink>",
                     f"TOC{min(entry.level, 3)}",
                 )
             )

@@ -59,8 +59,22 @@ def set_up_settings(settings) -> None:
         settings.remove(element)
 
 
-def restart_numbers(sect) -> None:
-    """Page numbers of this section start again at 1 (the plan after its notice)."""
+def update_fields_on_opening(settings) -> None:
+    """Word offers to bring the fields (the 目录's page numbers) up to date with its own layout when
+    the file is opened; other programs print the numbers the file holds."""
+    from docx.oxml import parse_xml
+
+    update = parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>')
+    compat = settings.find(f"{{{W_NS}}}compat")
+    if compat is not None:
+        compat.addprevious(update)
+    else:
+        settings.append(update)
+
+
+def number_from_one(sect) -> None:
+    """Page numbers start at 1 on the file's first page and run on through every later section, as
+    the PDF counts them (the notice 1, the cover 2 unnumbered, the 目录 3 …)."""
     from docx.oxml import parse_xml
 
     numbers = parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>')

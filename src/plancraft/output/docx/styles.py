@@ -352,9 +352,6 @@ STYLES_XML = (
         extra="custom",
     )
     + _style(
-        "paragraph", "Signer", "签发人", '<w:jc w:val="right"/>', based="Normal", extra="custom"
-    )
-    + _style(
         "paragraph",
         "RedRule",
         "版头分隔线",
@@ -397,7 +394,7 @@ NUMBERING_STYLES_XML = {
 """Styles only plans in that numbering style use (the 篇 heading): other plans' files stay as they were."""
 
 
-def styles_xml(numbering: str) -> str:
-    """styles.xml for a plan in the numbering style `numbering`."""
-    extra = NUMBERING_STYLES_XML.get(numbering, "")
+def styles_xml(numbering: str, notice: str = "") -> str:
+    """styles.xml for a plan in the numbering style `numbering`, with the notice's styles."""
+    extra = notice + NUMBERING_STYLES_XML.get(numbering, "")
     return STYLES_XML.replace("</w:styles>", extra + "</w:styles>") if extra else STYLES_XML

@@ -79,7 +79,11 @@ def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] 
     found: dict[tuple[str, int], Unit] = {}
     current = "cover"
     body = root.find(f"{W}body")
+    contents = toc_paragraphs(body)
+    skipped = {id(paragraph) for paragraph in contents}
     for paragraph in body.iter(f"{W}p"):
+        if id(paragraph) in skipped:
+            continue  # made from the headings, its page numbers from a layout: not text a reviewer wrote
         text = unit_text(paragraph, None)
         key: tuple[str, int]
         if headings is not None:
@@ -99,6 +103,32 @@ def units(root: etree._Element, names: dict[str, str], headings: dict[str, str] 
         if text:  # empty paragraphs (spacing, a section break) are not text a reviewer wrote
             unit.base.append(text)
         unit.paragraphs.append(paragraph)
+    return found
+
+
+def toc_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """The 目录's paragraphs: plancraft's entries (a link to a heading holding a PAGEREF field, as
+    Word and LibreOffice keep them), and those of a TOC field Word or LibreOffice made."""
+    found: list[etree._Element] = []
+    fields: list[str] = []
+    for paragraph in body.iter(f"{W}p"):
+        inside = "TOC" in fields or any(
+            (node.text or "").split()[:1] == ["PAGEREF"]
+            for link in paragraph.iter(f"{W}hyperlink")
+            if link.get(f"{W}anchor")
+            for node in link.iter(f"{W}instrText")
+        )
+        for node in paragraph.iter(f"{W}fldChar", f"{W}instrText"):
+            if node.tag == f"{W}instrText":
+                if fields and not fields[-1] and (node.text or "").split()[:1] == ["TOC"]:
+                    fields[-1] = "TOC"
+            elif node.get(f"{W}fldCharType") == "begin":
+                fields.append("")
+            elif node.get(f"{W}fldCharType") == "end" and fields:
+                fields.pop()
+            inside = inside or "TOC" in fields
+        if inside:
+            found.append(paragraph)
     return found
 
 
