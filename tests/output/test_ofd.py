@@ -122,6 +122,79 @@ def test_ids_are_unique_and_within_max_unit_id(built: tuple[Path, Path]) -> None
     assert max(map(int, ids)) == int(document.find(".//ofd:MaxUnitID", NS).text)
 
 
+def embedded_fonts(ofd: Path) -> dict[str, bytes]:
+    """The OFD's font files by their FontName."""
+    with zipfile.ZipFile(ofd) as archive:
+        public = ElementTree.fromstring(archive.read("Doc_0/PublicRes.xml"))
+        return {
+            font.get("FontName"): archive.read(f"Doc_0/Res/{font.find('ofd:FontFile', NS).text}")
+            for font in public.findall("ofd:Fonts/ofd:Font", NS)
+        }
+
+
+def test_fonts_are_truetype_that_truetype_only_parsers_and_ots_accept(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Every embedded font has TrueType (glyf) outlines and no CFF; ReportLab's TrueType-only parser
+    (the one easyofd registers embedded fonts with) loads it, and the OpenType Sanitizer passes it."""
+    import ots
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+
+    fonts = embedded_fonts(built[1])
+    assert fonts
+    for index, (name, data) in enumerate(fonts.items()):
+        parsed = TTFont(io.BytesIO(data))
+        assert parsed.sfntVersion == "\x00\x01\x00\x00" and "glyf" in parsed, name
+        assert "CFF " not in parsed, name
+        path = tmp_path / f"font_{index}.ttf"
+        path.write_bytes(data)
+        ReportLabFont(f"check{index}", str(path))
+        done = ots.sanitize(str(path), str(tmp_path / "sanitized.ttf"), capture_output=True)
+        assert done.returncode == 0, (name, done.stderr)
+
+
+def test_truetype_glyphs_look_like_the_pdfs_cff_glyphs(built: tuple[Path, Path]) -> None:
+    """FreeType draws every character of every font from the OFD's TrueType file and from the PDF's
+    CFF file alike: at 96 px, the inked pixels of each lie within a pixel of the other's (hinting
+    differs between the two formats, so a stroke may move by one pixel)."""
+    from fontTools.ttLib import TTFont
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+    pdf, ofd = built
+    with pikepdf.open(pdf) as opened:
+        originals = {
+            str(font.BaseFont)[1:].split("+")[-1]: font.DescendantFonts[
+                0
+            ].FontDescriptor.FontFile3.read_bytes()
+            for page in opened.pages
+            for font in page.Resources.Font.values()
+        }
+
+    def inked(face: Any, character: str) -> Any:
+        picture = Image.new("L", (192, 192), 0)
+        ImageDraw.Draw(picture).text((32, 144), character, font=face, fill=255, anchor="ls")
+        return picture.point(lambda level: 255 if level > 127 else 0)
+
+    def within_a_pixel(ink: Any, other: Any) -> float:
+        near = ImageChops.darker(ink, other.filter(ImageFilter.MaxFilter(3)))
+        return near.histogram()[255] / ink.histogram()[255] if ink.getbbox() else 1.0
+
+    checked = 0
+    for name, data in embedded_fonts(ofd).items():
+        cmap = TTFont(io.BytesIO(data)).getBestCmap()
+        faces = [
+            ImageFont.truetype(io.BytesIO(raw), 96, layout_engine=ImageFont.Layout.BASIC)
+            for raw in (data, originals[name])
+        ]
+        for character in (chr(code) for code in cmap if chr(code).isprintable()):
+            ours, theirs = (inked(face, character) for face in faces)
+            assert within_a_pixel(ours, theirs) >= 0.99, (name, character)
+            assert within_a_pixel(theirs, ours) >= 0.99, (name, character)
+            checked += bool(ours.getbbox())
+    assert checked >= 300
+
+
 def test_glyphs_sit_where_the_pdf_put_them(built: tuple[Path, Path]) -> None:
     """The 前言 heading starts where pdftotext -bbox says the PDF drew it, within 0.1 mm."""
     pdf, ofd = built

@@ -1,5 +1,6 @@
 """OFD (GB/T 33190-2016), China's fixed-layout format: the PDF's pages, lines and glyph positions
-written again as OFD XML with the PDF's embedded font subsets, so the text stays selectable.
+written again as OFD XML with the PDF's embedded font subsets (as TrueType), so the text stays
+selectable.
 
 The layout is the PDF writer's (this writer `uses` pdf): `layout` reads each glyph, rule and frame
 back from the PDF's content streams, `package` writes them as TextObjects, PathObjects and
@@ -17,6 +18,7 @@ from ...diagnostics import Location, source_path
 from ...i18n import N_, _
 from .layout import MM_PER_PT, Reader
 from .package import Bookmark, DocInfo, package
+from .truetype import with_truetype_outlines
 
 if TYPE_CHECKING:
     from ...compile.document import Document
@@ -49,7 +51,8 @@ def write(document: Document, context: WriteContext) -> bytes:
             hint=_("build the PDF instead, or give the figure as a PNG or JPEG image for OFD"),
         )
         return b""
-    fonts, images = list(reader.fonts.values()), list(reader.images.values())
+    fonts = [with_truetype_outlines(font) for font in reader.fonts.values()]
+    images = list(reader.images.values())
     return package(pages, fonts, images, outline, doc_info(document, data))
 
 
