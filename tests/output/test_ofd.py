@@ -108,6 +108,45 @@ def test_the_package_holds_the_parts_of_the_standard(built: tuple[Path, Path]) -
     assert len(page.findall(".//ofd:PathObject", NS)) >= 8  # the table's rules and frame
 
 
+def test_the_package_keeps_the_known_archival_rules(with_images: tuple[Path, Path]) -> None:
+    """What GB/T 33190 and the archival profile's known rules ask, checked on a plan with images:
+    version 1.0, every font and image inside the package and not empty, no location outside it,
+    no action but Goto, no signatures or encryption parts."""
+    with zipfile.ZipFile(with_images[1]) as archive:
+        names = set(archive.namelist())
+        parts = {
+            name: ElementTree.fromstring(archive.read(name))
+            for name in names
+            if name.endswith(".xml")
+        }
+        sizes = {name: archive.getinfo(name).file_size for name in names}
+    assert parts["OFD.xml"].get("Version") == "1.0"
+    files = [
+        f"Doc_0/Res/{element.text}"
+        for root in parts.values()
+        for tag in ("FontFile", "MediaFile")
+        for element in root.iter(f"{{{NS['ofd']}}}{tag}")
+    ]
+    assert len(files) >= 4
+    assert all(name in names and sizes[name] > 0 for name in files), files
+    locations = [
+        element.text or element.get("BaseLoc") or ""
+        for root in parts.values()
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1]
+        in ("DocRoot", "FontFile", "MediaFile", "PublicRes", "DocumentRes", "Page")
+    ]
+    assert not [loc for loc in locations if "://" in loc or loc.startswith("/") or ".." in loc]
+    actions = {
+        child.tag.rsplit("}", 1)[-1]
+        for root in parts.values()
+        for action in root.iter(f"{{{NS['ofd']}}}Action")
+        for child in action
+    }
+    assert actions <= {"Goto"}
+    assert not [name for name in names if "Sign" in name or "Encrypt" in name]
+
+
 def test_ids_are_unique_and_within_max_unit_id(built: tuple[Path, Path]) -> None:
     with zipfile.ZipFile(built[1]) as archive:
         ids = [
