@@ -43,3 +43,28 @@ def test_a_kept_pdf_becomes_an_ofd_package_with_its_text(tmp_path: Path) -> None
     assert document.title in root_xml
     assert "".join(document.title.split()) in "".join(text.split())
     assert write(document, context) == data  # the same plan gives the same file
+
+
+def test_glyphs_kept_in_the_cache_give_the_same_file(tmp_path: Path) -> None:
+    """The converted TrueType glyphs are kept in the output folder's cache: a second build takes
+    them from there, and writes the same OFD as a fresh build and as one whose cache is broken."""
+    from plancraft.output.ofd.glyphcache import GlyphCache
+
+    root = FIXTURE_PLANS / "minimal"
+    document = compile_plan(root).document()
+
+    def written(out_dir: Path) -> bytes:
+        found = Diagnostics()
+        data = write(
+            document, WriteContext(root, out_dir, found, outputs={"pdf": KEPT_PDF.read_bytes()})
+        )
+        assert not found.errors
+        return data
+
+    fresh = written(tmp_path / "one")
+    cache = tmp_path / "one" / ".plancraft-cache" / "ofd-glyphs.bin"
+    assert len(GlyphCache(cache).entries) >= 300  # every drawn glyph of the minimal plan
+    assert written(tmp_path / "one") == fresh
+    cache.write_bytes(cache.read_bytes()[:-7])  # cut short
+    assert written(tmp_path / "one") == fresh
+    assert len(GlyphCache(cache).entries) >= 300  # written again whole

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ... import __version__
 from ...diagnostics import Location, source_path
 from ...i18n import N_, _
+from ..cache import CACHE_DIR
+from .glyphcache import GlyphCache
 from .layout import MM_PER_PT, Reader
 from .package import Bookmark, DocInfo, package
 from .truetype import with_truetype_outlines
@@ -51,7 +53,9 @@ def write(document: Document, context: WriteContext) -> bytes:
             hint=_("build the PDF instead, or give the figure as a PNG or JPEG image for OFD"),
         )
         return b""
-    fonts = [with_truetype_outlines(font) for font in reader.fonts.values()]
+    cache = GlyphCache(context.out_dir / CACHE_DIR / "ofd-glyphs.bin")
+    fonts = [with_truetype_outlines(font, cache) for font in reader.fonts.values()]
+    cache.save()
     images = list(reader.images.values())
     return package(pages, fonts, images, outline, doc_info(document, data))
 
