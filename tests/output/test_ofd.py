@@ -381,6 +381,22 @@ def test_images_are_multimedia_resources_that_both_readers_list(
     assert files[photo] == (ofd.parent.parent / "minimal" / "photo.jpg").read_bytes()  # as it was
     assert sum(len(images) for images in placed.values()) == 3
 
+    def image_objects(node: dict) -> list[dict]:
+        own = [node["attrs"]] if node.get("tag") == "ImageObject" else []
+        return own + [found for child in node.get("children", []) for found in image_objects(child)]
+
+    listed = [
+        found
+        for name, part in described["xml"].items()
+        if name.endswith("Content.xml")
+        for found in image_objects(part["root"])
+    ]
+    assert sorted((i["ResourceID"], i["Boundary"]) for i in listed) == sorted(
+        (i["ResourceID"], " ".join(f"{v:g}" for v in i["pos"]))
+        for images in placed.values()
+        for i in images
+    )
+
 
 def test_an_image_sits_where_the_pdf_draws_it(
     with_images: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

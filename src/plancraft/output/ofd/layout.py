@@ -2,8 +2,8 @@
 
 OFD places each glyph itself, so it needs a layout; the PDF writer has made one. This is a small
 interpreter of the content-stream operators WeasyPrint writes (q Q cm, BT Tm Tf TJ Tj ET, rg RG w,
-m l c v y h re S f f* B, clipping, marked content, Do of an image) over pikepdf's parser. Positions come out in
-millimetres from the top left corner of the page, as OFD wants them.
+m l c v y h re S f f* B, clipping, marked content, Do of an image) over pikepdf's parser. Positions
+come out in millimetres from the top left corner of the page, as OFD wants them.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ class Reader:
         self.fonts: dict[str, Font] = {}
         self.images: dict[str, Image] = {}
         self.unplaced: dict[str, int] = {}
-        """Operators met that this reader does not place (Do of a form, sh and pattern fills), with counts."""
+        """Operators met that this reader does not place (Do of a form, sh, scn of a pattern), with
+        counts."""
 
     def pages(self) -> list[Page]:
         return [self.page(page) for page in self.pdf.pages]
