@@ -1,8 +1,10 @@
 """OFD (GB/T 33190-2016), China's fixed-layout format: the PDF's pages, lines and glyph positions
-written again as OFD XML with the PDF's embedded font subsets, so the text stays selectable.
+written again as OFD XML with the PDF's embedded font subsets (as TrueType), so the text stays
+selectable.
 
 The layout is the PDF writer's (this writer `uses` pdf): `layout` reads each glyph, rule and frame
-back from the PDF's content streams, `package` writes them as TextObjects and PathObjects.
+back from the PDF's content streams, `package` writes them as TextObjects, PathObjects and
+ImageObjects.
 """
 
 from __future__ import annotations
@@ -14,14 +16,22 @@ from typing import TYPE_CHECKING, Any
 from ... import __version__
 from ...diagnostics import Location, source_path
 from ...i18n import N_, _
+from ..cache import CACHE_DIR
+from .glyphcache import GlyphCache
 from .layout import MM_PER_PT, Reader
 from .package import Bookmark, DocInfo, package
+from .truetype import with_truetype_outlines
 
 if TYPE_CHECKING:
     from ...compile.document import Document
     from ..formats import WriteContext
 
-UNPLACED = {"Do": N_("images"), "sh": N_("shadings"), "BI": N_("inline images")}
+UNPLACED = {
+    "Do": N_("form XObjects"),
+    "sh": N_("shadings"),
+    "scn": N_("pattern and gradient fills"),
+    "BI": N_("inline images"),
+}
 
 
 def write(document: Document, context: WriteContext) -> bytes:
@@ -40,10 +50,14 @@ def write(document: Document, context: WriteContext) -> bytes:
                 what=", ".join(_(UNPLACED[op]) for op in sorted(reader.unplaced))
             ),
             code="ofd-unsupported",
-            hint=_("build the PDF instead, or leave the plan without images for OFD"),
+            hint=_("build the PDF instead, or give the figure as a PNG or JPEG image for OFD"),
         )
         return b""
-    return package(pages, list(reader.fonts.values()), outline, doc_info(document, data))
+    cache = GlyphCache(context.out_dir / CACHE_DIR / "ofd-glyphs.bin")
+    fonts = [with_truetype_outlines(font, cache) for font in reader.fonts.values()]
+    cache.save()
+    images = list(reader.images.values())
+    return package(pages, fonts, images, outline, doc_info(document, data))
 
 
 def doc_info(document: Document, pdf: bytes) -> DocInfo:

@@ -2,8 +2,8 @@
 
 OFD places each glyph itself, so it needs a layout; the PDF writer has made one. This is a small
 interpreter of the content-stream operators WeasyPrint writes (q Q cm, BT Tm Tf TJ Tj ET, rg RG w,
-m l h re S f f* B, clipping, marked content) over pikepdf's parser. Positions come out in
-millimetres from the top left corner of the page, as OFD wants them.
+m l c v y h re S f f* B, clipping, marked content, Do of an image) over pikepdf's parser. Positions
+come out in millimetres from the top left corner of the page, as OFD wants them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .images import Image, PlacedImage, is_image, read_image
+
 MM_PER_PT = 25.4 / 72
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Step = tuple[float, ...]
+FLIP: Matrix = (1.0, 0.0, 0.0, -1.0, 0.0, 1.0)
+"""OFD's image unit square (rows from the top) → PDF's (rows from the bottom)."""
 
 
 @dataclass
@@ -62,8 +67,9 @@ class TextRun:
 class Shape:
     """A path drawn once: stroked rules or filled rectangles."""
 
-    segments: list[list[tuple[float, float]]]
-    """Subpaths as point lists, mm from the page's top left; a closed subpath repeats its first point."""
+    segments: list[list[Step]]
+    """Subpaths, mm from the page's top left: a point (x, y) starts the subpath or draws a line to it,
+    (x1, y1, x2, y2, x, y) a cubic Bézier curve; a closed subpath repeats its first point."""
     stroke: tuple[int, int, int] | None
     fill: tuple[int, int, int] | None
     line_width: float
@@ -74,7 +80,7 @@ class Page:
     width: float
     height: float
     """mm."""
-    items: list[TextRun | Shape] = field(default_factory=list)
+    items: list[TextRun | Shape | PlacedImage] = field(default_factory=list)
 
 
 @dataclass
@@ -110,8 +116,10 @@ class Reader:
     def __init__(self, pdf: Any) -> None:
         self.pdf = pdf
         self.fonts: dict[str, Font] = {}
+        self.images: dict[str, Image] = {}
         self.unplaced: dict[str, int] = {}
-        """Operators met that this reader does not place (Do: images, sh: shadings), with counts."""
+        """Operators met that this reader does not place (Do of a form, sh, scn of a pattern), with
+        counts."""
 
     def pages(self) -> list[Page]:
         return [self.page(page) for page in self.pdf.pages]
@@ -125,8 +133,9 @@ class Reader:
         to_mm: Matrix = (MM_PER_PT, 0.0, 0.0, -MM_PER_PT, -x0 * MM_PER_PT, y1 * MM_PER_PT)
         resources = page.get("/Resources", pikepdf.Dictionary())
         fonts = resources.get("/Font", pikepdf.Dictionary())
+        xobjects = resources.get("/XObject", pikepdf.Dictionary())
         state, stack = _State(), []
-        path: list[list[tuple[float, float]]] = []
+        path: list[list[Step]] = []
         text_matrix: Matrix = IDENTITY
         font: Font | None = None
         size = 0.0
@@ -170,6 +179,8 @@ class Reader:
                 path.append([self.point(operands, state.ctm, to_mm)])
             elif op == "l" and path:
                 path[-1].append(self.point(operands, state.ctm, to_mm))
+            elif op in ("c", "v", "y") and path and path[-1]:
+                path[-1].append(self.curve(op, operands, path[-1][-1][-2:], state.ctm, to_mm))
             elif op == "h" and path and path[-1]:
                 path[-1].append(path[-1][0])
             elif op == "re":
@@ -185,6 +196,11 @@ class Reader:
                 path = []
             elif op == "n":
                 path = []  # a clipping path: WeasyPrint clips to what it draws anyway
+            elif op == "Do" and is_image(xobject := xobjects.get(operands[0], {})):
+                placed = multiply(FLIP, multiply(state.ctm, to_mm))
+                out.items.append(PlacedImage(self.image(xobject), placed))
+            elif op in ("scn", "SCN") and operands and isinstance(operands[-1], pikepdf.Name):
+                self.unplaced["scn"] = self.unplaced.get("scn", 0) + 1
             elif op in ("Do", "sh", "BI"):
                 self.unplaced[op] = self.unplaced.get(op, 0) + 1
         out.items = joined(out.items)
@@ -192,6 +208,15 @@ class Reader:
 
     def point(self, operands: Any, ctm: Matrix, to_mm: Matrix) -> tuple[float, float]:
         return apply(multiply(ctm, to_mm), float(operands[0]), float(operands[1]))
+
+    def curve(self, op: str, operands: Any, current: Step, ctm: Matrix, to_mm: Matrix) -> Step:
+        """c, v (first control point at the current point) or y (second at the end) as one step."""
+        points = [self.point(operands[i : i + 2], ctm, to_mm) for i in range(0, len(operands), 2)]
+        if op == "v":
+            points = [(current[0], current[1]), *points]
+        elif op == "y":
+            points = [*points, points[-1]]
+        return (*points[0], *points[1], *points[2])
 
     def run(
         self, parts: Any, font: Font, size: float, device: Matrix, color: tuple[int, int, int]
@@ -215,6 +240,12 @@ class Reader:
                 position -= float(part) / 1000 * size
         return TextRun(font, size * scale, color, glyphs), position
 
+    def image(self, xobject: Any) -> Image:
+        key = f"{xobject.objgen[0]}-{xobject.objgen[1]}"
+        if key not in self.images:
+            self.images[key] = read_image(key, xobject)
+        return self.images[key]
+
     def font(self, font: Any) -> Font:
         key = f"{font.objgen[0]}-{font.objgen[1]}"
         if key not in self.fonts:
@@ -222,11 +253,13 @@ class Reader:
         return self.fonts[key]
 
 
-def joined(items: list[TextRun | Shape]) -> list[TextRun | Shape]:
+def joined(
+    items: list[TextRun | Shape | PlacedImage],
+) -> list[TextRun | Shape | PlacedImage]:
     """The items with each stretch of runs drawn one after another on one baseline put in
     left-to-right order (WeasyPrint draws a leader's dots from the right) and joined where font,
     size and colour go on: a line's spans become one TextObject, as readers expect."""
-    out: list[TextRun | Shape] = []
+    out: list[TextRun | Shape | PlacedImage] = []
     line: list[TextRun] = []
     for item in [*items, None]:
         if isinstance(item, TextRun) and (not line or _same_line(line[0], item)):
@@ -239,7 +272,7 @@ def joined(items: list[TextRun | Shape]) -> list[TextRun | Shape]:
             else:
                 out.append(run)
         line = [item] if isinstance(item, TextRun) else []
-        if isinstance(item, Shape):
+        if item is not None and not isinstance(item, TextRun):
             out.append(item)
     return out
 

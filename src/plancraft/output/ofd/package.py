@@ -3,8 +3,8 @@
     OFD.xml                      DocBody: DocInfo (DocID, title, author, dates, creator), DocRoot
     Doc_0/Document.xml           CommonData (MaxUnitID, PageArea, PublicRes, DocumentRes), Pages, Outlines
     Doc_0/PublicRes.xml          Fonts, each with its embedded file under Doc_0/Res/
-    Doc_0/DocumentRes.xml        (no images yet: plancraft's plans have none)
-    Doc_0/Pages/Page_N/Content.xml   one Body layer of TextObjects and PathObjects
+    Doc_0/DocumentRes.xml        MultiMedias: the images, each with its file under Doc_0/Res/
+    Doc_0/Pages/Page_N/Content.xml   one Body layer of TextObjects, PathObjects and ImageObjects
 
 Everything is in millimetres from the page's top left; numbers are written with three decimals.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
+from .images import Image, PlacedImage
 from .layout import Font, Page, Shape, TextRun
 
 NAMESPACE = "http://www.ofdspec.org/2016"
@@ -66,18 +67,26 @@ class _Ids:
         return self.last
 
 
-def package(pages: list[Page], fonts: list[Font], outline: list[Bookmark], info: DocInfo) -> bytes:
+def package(
+    pages: list[Page],
+    fonts: list[Font],
+    images: list[Image],
+    outline: list[Bookmark],
+    info: DocInfo,
+) -> bytes:
     """The .ofd file's bytes: the same bytes for the same input (fixed zip times, sorted names)."""
     ids = _Ids()
-    font_ids = {font.key: ids.next() for font in fonts}
+    resource_ids = {key: ids.next() for key in [*(f.key for f in fonts), *(i.key for i in images)]}
     page_ids = [ids.next() for _ in pages]
     files: dict[str, bytes] = {"OFD.xml": _ofd_xml(info)}
     for index, page in enumerate(pages):
-        files[f"Doc_0/Pages/Page_{index}/Content.xml"] = _content(page, font_ids, ids, pages[0])
+        files[f"Doc_0/Pages/Page_{index}/Content.xml"] = _content(page, resource_ids, ids, pages[0])
     for font in fonts:
-        files[f"Doc_0/Res/font_{font_ids[font.key]}.{font.suffix}"] = font.data
-    files["Doc_0/PublicRes.xml"] = _public_res(fonts, font_ids)
-    files["Doc_0/DocumentRes.xml"] = _xml("Res", ' BaseLoc="Res"', "")
+        files[f"Doc_0/Res/font_{resource_ids[font.key]}.{font.suffix}"] = font.data
+    for image in images:
+        files[f"Doc_0/Res/image_{resource_ids[image.key]}.{image.suffix}"] = image.data
+    files["Doc_0/PublicRes.xml"] = _public_res(fonts, resource_ids)
+    files["Doc_0/DocumentRes.xml"] = _document_res(images, resource_ids)
     files["Doc_0/Document.xml"] = _document(pages, page_ids, outline, ids)
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -171,9 +180,24 @@ def _public_res(fonts: list[Font], font_ids: dict[str, int]) -> bytes:
     return _xml("Res", ' BaseLoc="Res"', f"<ofd:Fonts>{entries}</ofd:Fonts>")
 
 
-def _content(page: Page, font_ids: dict[str, int], ids: _Ids, first: Page) -> bytes:
+def _document_res(images: list[Image], resource_ids: dict[str, int]) -> bytes:
+    entries = "".join(
+        f'<ofd:MultiMedia ID="{resource_ids[image.key]}" Type="Image" Format="{image.format}">'
+        f"<ofd:MediaFile>image_{resource_ids[image.key]}.{image.suffix}</ofd:MediaFile>"
+        "</ofd:MultiMedia>"
+        for image in images
+    )
+    body = f"<ofd:MultiMedias>{entries}</ofd:MultiMedias>" if entries else ""
+    return _xml("Res", ' BaseLoc="Res"', body)
+
+
+def _content(page: Page, resource_ids: dict[str, int], ids: _Ids, first: Page) -> bytes:
     objects = "".join(
-        _text(item, font_ids, ids) if isinstance(item, TextRun) else _path(item, ids)
+        _text(item, resource_ids, ids)
+        if isinstance(item, TextRun)
+        else _image(item, resource_ids, ids)
+        if isinstance(item, PlacedImage)
+        else _path(item, ids)
         for item in page.items
     )
     area = ""
@@ -234,7 +258,12 @@ def _transforms(font: Font, glyphs: list) -> Iterator[str]:
 
 
 def _path(shape: Shape, ids: _Ids) -> str:
-    points = [point for segment in shape.segments for point in segment]
+    points = [
+        step[index : index + 2]
+        for segment in shape.segments
+        for step in segment
+        for index in range(0, len(step), 2)
+    ]
     left, top = min(x for x, _ in points), min(y for _, y in points)
     right, bottom = max(x for x, _ in points), max(y for _, y in points)
     pad = shape.line_width / 2 if shape.stroke else 0.0
@@ -243,8 +272,10 @@ def _path(shape: Shape, ids: _Ids) -> str:
     for segment in shape.segments:
         closed = len(segment) > 2 and segment[0] == segment[-1]
         drawn = segment[:-1] if closed else segment
-        for index, (x, y) in enumerate(drawn):
-            data.append(f"{'M' if index == 0 else 'L'} {number(x - left)} {number(y - top)}")
+        for index, step in enumerate(drawn):
+            command = "M" if index == 0 else "L" if len(step) == 2 else "B"
+            shifted = (value - (top if axis % 2 else left) for axis, value in enumerate(step))
+            data.append(" ".join([command, *map(number, shifted)]))
         if closed:
             data.append("C")
     boundary = f"{number(left)} {number(top)} {number(right - left)} {number(bottom - top)}"
@@ -260,4 +291,18 @@ def _path(shape: Shape, ids: _Ids) -> str:
     return (
         f"<ofd:PathObject {attributes}>{colors}"
         f"<ofd:AbbreviatedData>{' '.join(data)}</ofd:AbbreviatedData></ofd:PathObject>"
+    )
+
+
+def _image(placed: PlacedImage, resource_ids: dict[str, int], ids: _Ids) -> str:
+    """An ImageObject: its Boundary around the placed unit square, and the CTM within it."""
+    a, b, c, d, e, f = placed.ctm
+    corners = [(e, f), (a + e, b + f), (c + e, d + f), (a + c + e, b + d + f)]
+    left, top = min(x for x, _ in corners), min(y for _, y in corners)
+    right, bottom = max(x for x, _ in corners), max(y for _, y in corners)
+    boundary = f"{number(left)} {number(top)} {number(right - left)} {number(bottom - top)}"
+    ctm = " ".join(number(value) for value in (a, b, c, d, e - left, f - top))
+    return (
+        f'<ofd:ImageObject ID="{ids.next()}" Boundary="{boundary}" CTM="{ctm}" '
+        f'ResourceID="{resource_ids[placed.image.key]}"/>'
     )
