@@ -13,6 +13,7 @@ from ..resources import templates_folder
 from . import actualtext, boldstroke
 from .continued import continue_document
 from .html import print_html
+from .imprint import place_imprint
 from .justify import justify_document
 from .pdfvariant import pdf_options, write_options
 
@@ -81,6 +82,7 @@ def write_pdf(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
     continue_document(document)
+    place_imprint(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))
