@@ -93,6 +93,7 @@ def environment() -> Environment:
         table_class=TABLE_CLASSES.get,
     )
     env.globals["cell_classes"] = cell_classes
+    env.globals["split_signing"] = split_signing
     env.globals["numbered"] = lambda number, title, kind="": Markup(
         numbered_title(number, title, "　" if kind in SPACED_KINDS else "")
     )
@@ -131,6 +132,21 @@ def cell_classes(cell: doc.Cell, tag: str) -> str:
     if short and len(doc.plain_text(cell.runs)) <= SHORT_CELL:
         classes.append("short")
     return " ".join(name for name in classes if name)
+
+
+def split_signing(
+    blocks: list[doc.Block],
+) -> tuple[list[doc.Block], list[doc.Block], list[doc.Block]]:
+    """A notice's blocks before its signing, the signing (the last run of `signature` paragraphs:
+    署名, 成文日期) and the blocks after it."""
+    signed = [isinstance(block, doc.Paragraph) and "signature" in block.classes for block in blocks]
+    if not any(signed):
+        return blocks, [], []
+    end = len(signed) - signed[::-1].index(True)
+    start = end - 1
+    while start > 0 and signed[start - 1]:
+        start -= 1
+    return blocks[:start], blocks[start:end], blocks[end:]
 
 
 def escape(text: str) -> str:
