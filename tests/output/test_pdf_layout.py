@@ -316,3 +316,48 @@ def _rules(pdf: Path, page: int, tmp_path: Path, top: float, bottom: float) -> l
         if sum(row[:160]) >= 0.9 * BLOCK_WIDTH:
             found.append(float(y))
     return found
+
+
+NUMERAL = "[一二三四五六七八九十百]+"
+TOC_NUMBER = re.compile(
+    rf"^(第{NUMERAL}(部分|章|节|篇)　|{NUMERAL}、|（{NUMERAL}）|附表　|前言|序言)"
+)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_toc_entries_hang_and_their_page_numbers_end_flush(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """A wrapped table-of-contents entry goes on under its title, not under its number; every
+    entry's page number ends on the text block's right edge (read with pdfplumber, dots left out)."""
+    import pdfplumber
+
+    plan = plan_pdf(slug)
+    entries = len(re.findall(r'<li class="toc-\d"', plan.html))
+    first = min(line.page for line in pdf_lines(plan.pdf) if line.text in ("目　录", "目录"))
+    ended, wrapped, title_x = 0, 0, None
+    with pdfplumber.open(plan.pdf) as document:
+        for number in range(first, len(document.pages) + 1):
+            rows: dict[float, list[dict]] = {}
+            for char in document.pages[number - 1].chars:
+                if char["bottom"] < BLOCK_BOTTOM and char["text"] != "·":
+                    rows.setdefault(round(char["bottom"], 1), []).append(char)
+            for _bottom, row in sorted(rows.items()):
+                chars = sorted(row, key=lambda char: char["x0"])
+                text = "".join(char["text"] for char in chars)
+                if ended == entries or text in ("目　录", "目录"):
+                    continue
+                head = TOC_NUMBER.match(text)
+                if head:
+                    title_x = chars[min(len(head.group()), len(chars) - 1)]["x0"]
+                else:
+                    assert title_x is not None and abs(chars[0]["x0"] - title_x) < 1, (number, text)
+                    wrapped += 1
+                if text[-1].isdigit():
+                    right = left_edge(number) + BLOCK_WIDTH
+                    assert abs(chars[-1]["x1"] - right) < 1, (number, text, chars[-1]["x1"] - right)
+                    ended += 1
+            if ended == entries:
+                break
+    assert ended == entries
+    assert wrapped >= {"zhushan": 4}.get(slug, 0)

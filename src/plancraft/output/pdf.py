@@ -15,6 +15,7 @@ from .continued import continue_document
 from .html import print_html
 from .imprint import place_imprint
 from .justify import justify_document
+from .leaders import extend_leaders
 from .pdfvariant import pdf_options, write_options
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def write_pdf(
     ).render()
     continue_document(document)
     place_imprint(document)
+    extend_leaders(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))
