@@ -19,6 +19,8 @@ from pypdf import PdfReader
 from plancraft.output import actualtext
 from plancraft.output.build import build_plan
 from plancraft.output.continued import continue_document
+from plancraft.output.lastline import pull_down_lone_characters
+from plancraft.output.leaders import extend_leaders
 from plancraft.output.punctuation import MARKS
 from tests.conftest import PLANS
 from tests.support.pdflines import (
@@ -130,23 +132,37 @@ def test_text_extracts_as_from_weasyprint_without_the_justify_pass(
     plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
 ) -> None:
     """The flush-lines pass changes no character pdftotext reads (WeasyPrint draws the same HTML,
-    its compressed punctuation runs with their ActualText and its continued tables, but no line is
-    stretched)."""
+    its compressed punctuation runs with their ActualText, its continued tables, leaders and lone
+    characters pulled down, but no line is stretched); pulling lone characters down and extending
+    leaders change no character but the leaders' dots (against WeasyPrint alone)."""
     from weasyprint import HTML
 
     actualtext.install()
     plan = plan_pdf("tongzhou")
-    plain = tmp_path / "plain.pdf"
-    document = HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").render()
-    continue_document(document)
-    document.write_pdf(plain)
-    ours, theirs = (
-        subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        for pdf in (plan.pdf, plain)
-    )
-    assert ours == theirs
+    texts = []
+    for passes in (
+        (continue_document, extend_leaders, pull_down_lone_characters),
+        (continue_document,),
+    ):
+        document = HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").render()
+        for apply in passes:
+            apply(document)
+        document.write_pdf(tmp_path / "plain.pdf")
+        texts.append(_pdftotext(tmp_path / "plain.pdf"))
+    ours = _pdftotext(plan.pdf)
+    assert ours == texts[0]
+    assert _characters(ours) == _characters(texts[1])
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _characters(text: str) -> str:
+    """The text without white space and leader dots."""
+    return "".join(char for char in text if not char.isspace() and char != "·")
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -361,3 +377,20 @@ def test_toc_entries_hang_and_their_page_numbers_end_flush(
                 break
     assert ended == entries
     assert wrapped >= {"zhushan": 4}.get(slug, 0)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_paragraph_ends_with_one_character_on_its_last_line(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """No body paragraph's last line holds a single character and its punctuation (孤字: 法。)."""
+    plan = plan_pdf(slug)
+    lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
+    lone = [
+        f"p{line.page} {line.text}"
+        for (before, above_continues), (line, continues) in zip(lines, lines[1:])
+        if above_continues
+        and not continues
+        and len([char for char in line.text if char not in MARKS and not char.isspace()]) == 1
+    ]
+    assert lone == []

@@ -15,6 +15,7 @@ from .continued import continue_document
 from .html import print_html
 from .imprint import place_imprint
 from .justify import justify_document
+from .lastline import pull_down_lone_characters
 from .leaders import extend_leaders
 from .pdfvariant import pdf_options, write_options
 
@@ -85,6 +86,7 @@ def write_pdf(
     continue_document(document)
     place_imprint(document)
     extend_leaders(document)
+    pull_down_lone_characters(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))
