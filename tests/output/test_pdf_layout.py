@@ -25,6 +25,7 @@ from plancraft.output.punctuation import MARKS
 from tests.conftest import PLANS
 from tests.support.pdflines import (
     BLOCK_BOTTOM,
+    BLOCK_TOP,
     BLOCK_WIDTH,
     MM,
     body_paragraph_lines,
@@ -394,3 +395,46 @@ def test_no_paragraph_ends_with_one_character_on_its_last_line(
         and len([char for char in line.text if char not in MARKS and not char.isspace()]) == 1
     ]
     assert lone == []
+
+
+GRID = 28.95
+"""The 22-line grid's pitch in points."""
+FALLBACK_SYMBOLS = "㎡²"
+"""Symbols Fandol lacks: the fallback font's taller metrics lengthen their line (docs/pdf-layout.md)."""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_body_text_keeps_to_the_22_line_grid(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """Every 三号 line of the plan's body (from its first heading on) sits on the grid of 22 lines a
+    page, after tables and 专栏 too; 节 headings sit between grid lines by their half-line margins,
+    and a paragraph holding a symbol Fandol lacks runs off the grid to its end."""
+    plan = plan_pdf(slug)
+    reader = plan.reader
+    first = min(
+        reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list) and item.title.replace("　", "") != "目录"
+    )
+    sections = {
+        "".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        for inner in re.findall(r'<h\d class="lv-section">(.*?)</h\d>', plan.html)
+    }
+    body = [
+        line
+        for line in pdf_lines(plan.pdf)
+        if line.page >= first
+        and BLOCK_TOP - 1 < line.top
+        and line.bottom < BLOCK_BOTTOM + 1
+        and abs(line.size - 16) < 0.6
+    ]
+    off, in_fallback = [], False
+    for line in body:
+        starts = abs(line.x0 - left_edge(line.page) - 32) < 1
+        in_fallback = (in_fallback and not starts) or any(s in line.text for s in FALLBACK_SYMBOLS)
+        offset = (line.top - BLOCK_TOP - (GRID - 16) / 2) % GRID
+        if min(offset, GRID - offset) > 0.5 and line.text not in sections and not in_fallback:
+            off.append(f"p{line.page} {line.top:.1f} {line.text[:16]}")
+    assert len(body) > 500
+    assert off == []

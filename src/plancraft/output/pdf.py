@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
-from . import actualtext, boldstroke
+from . import actualtext, boldstroke, grid
 from .continued import continue_document
 from .html import print_html
 from .imprint import place_imprint
@@ -80,6 +80,7 @@ def write_pdf(
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     actualtext.install()
     boldstroke.install()
+    grid.install()
     document = HTML(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
