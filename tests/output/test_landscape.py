@@ -96,10 +96,17 @@ def test_landscape_page_number_sits_where_portrait_pages_have_it(built: Path) ->
         check=True,
     ).stdout
     mm = 72 / 25.4
+    portrait_gaps, landscape_gaps = set(), set()
     for page in bbox.split("<page ")[1:]:
         width = float(page.split('width="')[1].split('"')[0])
         height = float(page.split('height="')[1].split('"')[0])
         if width < height:
+            tops = [
+                float(line.split('yMin="')[1].split('"')[0])
+                for line in page.splitlines()
+                if line.endswith(">—</word>")
+            ]
+            portrait_gaps |= {round(top - 262 * mm) for top in tops if top > 262 * mm}
             continue
         dashes = [line for line in page.splitlines() if line.endswith(">—</word>")]
         assert len(dashes) == 2, dashes
@@ -110,3 +117,5 @@ def test_landscape_page_number_sits_where_portrait_pages_have_it(built: Path) ->
         (x1, y1, right1), (x2, y2, right2) = boxes
         assert max(right1, right2) < 35 * mm  # in the left margin
         assert abs(x1 - x2) < 1 and abs(y1 - y2) > 10  # one above the other: turned
+        landscape_gaps.add(round(35 * mm - max(right1, right2)))
+    assert len(portrait_gaps) == 1 and landscape_gaps == portrait_gaps  # as far from the block

@@ -19,10 +19,13 @@ from pypdf import PdfReader
 from plancraft.output import actualtext
 from plancraft.output.build import build_plan
 from plancraft.output.continued import continue_document
+from plancraft.output.lastline import pull_down_lone_characters
+from plancraft.output.leaders import extend_leaders
 from plancraft.output.punctuation import MARKS
 from tests.conftest import PLANS
 from tests.support.pdflines import (
     BLOCK_BOTTOM,
+    BLOCK_TOP,
     BLOCK_WIDTH,
     MM,
     body_paragraph_lines,
@@ -130,23 +133,37 @@ def test_text_extracts_as_from_weasyprint_without_the_justify_pass(
     plan_pdf: Callable[[str], BuiltPlan], tmp_path: Path
 ) -> None:
     """The flush-lines pass changes no character pdftotext reads (WeasyPrint draws the same HTML,
-    its compressed punctuation runs with their ActualText and its continued tables, but no line is
-    stretched)."""
+    its compressed punctuation runs with their ActualText, its continued tables, leaders and lone
+    characters pulled down, but no line is stretched); pulling lone characters down and extending
+    leaders change no character but the leaders' dots (against WeasyPrint alone)."""
     from weasyprint import HTML
 
     actualtext.install()
     plan = plan_pdf("tongzhou")
-    plain = tmp_path / "plain.pdf"
-    document = HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").render()
-    continue_document(document)
-    document.write_pdf(plain)
-    ours, theirs = (
-        subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        for pdf in (plan.pdf, plain)
-    )
-    assert ours == theirs
+    texts = []
+    for passes in (
+        (continue_document, extend_leaders, pull_down_lone_characters),
+        (continue_document,),
+    ):
+        document = HTML(string=plan.html, base_url=str(PLANS / "tongzhou") + "/").render()
+        for apply in passes:
+            apply(document)
+        document.write_pdf(tmp_path / "plain.pdf")
+        texts.append(_pdftotext(tmp_path / "plain.pdf"))
+    ours = _pdftotext(plan.pdf)
+    assert ours == texts[0]
+    assert _characters(ours) == _characters(texts[1])
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _characters(text: str) -> str:
+    """The text without white space and leader dots."""
+    return "".join(char for char in text if not char.isspace() and char != "·")
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -316,3 +333,108 @@ def _rules(pdf: Path, page: int, tmp_path: Path, top: float, bottom: float) -> l
         if sum(row[:160]) >= 0.9 * BLOCK_WIDTH:
             found.append(float(y))
     return found
+
+
+NUMERAL = "[一二三四五六七八九十百]+"
+TOC_NUMBER = re.compile(
+    rf"^(第{NUMERAL}(部分|章|节|篇)　|{NUMERAL}、|（{NUMERAL}）|附表　|前言|序言)"
+)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_toc_entries_hang_and_their_page_numbers_end_flush(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """A wrapped table-of-contents entry goes on under its title, not under its number; every
+    entry's page number ends on the text block's right edge (read with pdfplumber, dots left out)."""
+    import pdfplumber
+
+    plan = plan_pdf(slug)
+    entries = len(re.findall(r'<li class="toc-\d"', plan.html))
+    first = min(line.page for line in pdf_lines(plan.pdf) if line.text in ("目　录", "目录"))
+    ended, wrapped, title_x = 0, 0, None
+    with pdfplumber.open(plan.pdf) as document:
+        for number in range(first, len(document.pages) + 1):
+            rows: dict[float, list[dict]] = {}
+            for char in document.pages[number - 1].chars:
+                if char["bottom"] < BLOCK_BOTTOM and char["text"] != "·":
+                    rows.setdefault(round(char["bottom"], 1), []).append(char)
+            for _bottom, row in sorted(rows.items()):
+                chars = sorted(row, key=lambda char: char["x0"])
+                text = "".join(char["text"] for char in chars)
+                if ended == entries or text in ("目　录", "目录"):
+                    continue
+                head = TOC_NUMBER.match(text)
+                if head:
+                    title_x = chars[min(len(head.group()), len(chars) - 1)]["x0"]
+                else:
+                    assert title_x is not None and abs(chars[0]["x0"] - title_x) < 1, (number, text)
+                    wrapped += 1
+                if text[-1].isdigit():
+                    right = left_edge(number) + BLOCK_WIDTH
+                    assert abs(chars[-1]["x1"] - right) < 1, (number, text, chars[-1]["x1"] - right)
+                    ended += 1
+            if ended == entries:
+                break
+    assert ended == entries
+    assert wrapped >= {"zhushan": 4}.get(slug, 0)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_paragraph_ends_with_one_character_on_its_last_line(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """No body paragraph's last line holds a single character and its punctuation (孤字: 法。)."""
+    plan = plan_pdf(slug)
+    lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
+    lone = [
+        f"p{line.page} {line.text}"
+        for (before, above_continues), (line, continues) in zip(lines, lines[1:])
+        if above_continues
+        and not continues
+        and len([char for char in line.text if char not in MARKS and not char.isspace()]) == 1
+    ]
+    assert lone == []
+
+
+GRID = 28.95
+"""The 22-line grid's pitch in points."""
+FALLBACK_SYMBOLS = "㎡²"
+"""Symbols Fandol lacks: the fallback font's taller metrics lengthen their line (docs/pdf-layout.md)."""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_body_text_keeps_to_the_22_line_grid(
+    plan_pdf: Callable[[str], BuiltPlan], slug: str
+) -> None:
+    """Every 三号 line of the plan's body (from its first heading on) sits on the grid of 22 lines a
+    page, after tables and 专栏 too; 节 headings sit between grid lines by their half-line margins,
+    and a paragraph holding a symbol Fandol lacks runs off the grid to its end."""
+    plan = plan_pdf(slug)
+    reader = plan.reader
+    first = min(
+        reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list) and item.title.replace("　", "") != "目录"
+    )
+    sections = {
+        "".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        for inner in re.findall(r'<h\d class="lv-section">(.*?)</h\d>', plan.html)
+    }
+    body = [
+        line
+        for line in pdf_lines(plan.pdf)
+        if line.page >= first
+        and BLOCK_TOP - 1 < line.top
+        and line.bottom < BLOCK_BOTTOM + 1
+        and abs(line.size - 16) < 0.6
+    ]
+    off, in_fallback = [], False
+    for line in body:
+        starts = abs(line.x0 - left_edge(line.page) - 32) < 1
+        in_fallback = (in_fallback and not starts) or any(s in line.text for s in FALLBACK_SYMBOLS)
+        offset = (line.top - BLOCK_TOP - (GRID - 16) / 2) % GRID
+        if min(offset, GRID - offset) > 0.5 and line.text not in sections and not in_fallback:
+            off.append(f"p{line.page} {line.top:.1f} {line.text[:16]}")
+    assert len(body) > 500
+    assert off == []

@@ -110,3 +110,43 @@ def test_the_screen_sheet_never_reaches_the_pdf(pages: dict[str, Path]) -> None:
     assert '<style media="screen">' not in print_html(html) and "min-width: 7em" not in print_html(
         html
     )
+
+
+@pytest.mark.parametrize("name", SLUGS)
+def test_wrapped_toc_entries_go_on_under_their_title(
+    browser, pages: dict[str, Path], name: str
+) -> None:
+    """At 390 px a wrapped table-of-contents entry's next lines start under its title's first
+    character, not under its number (one rectangle per character, grouped into lines by top)."""
+    entries = overflow(
+        browser,
+        pages[name],
+        390,
+        """() => [...document.querySelectorAll('.toc li')].map(item => {
+          const number = item.querySelector('.num');
+          const skip = number ? number.textContent.length : 0;
+          const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          const chars = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.textContent.length; i++) {
+              range.setStart(node, i); range.setEnd(node, i + 1);
+              const box = range.getBoundingClientRect();
+              chars.push([node.textContent[i], Math.round(box.left * 10) / 10, Math.round(box.top)]);
+            }
+          }
+          let start = skip;
+          while (start < chars.length && chars[start][0] === '\\u3000') start++;
+          const tops = [...new Set(chars.map(c => c[2]))];
+          const lineStarts = tops.slice(1).map(top => Math.min(...chars.filter(c => c[2] === top).map(c => c[1])));
+          return [item.textContent, chars[start] ? chars[start][1] : null, lineStarts];
+        })""",
+    )
+    wrapped = [(text, title, starts) for text, title, starts in entries if starts]
+    assert wrapped, "no entry wraps at 390 px"
+    off = [
+        (text, title, starts)
+        for text, title, starts in wrapped
+        if any(abs(x - title) > 1 for x in starts)
+    ]
+    assert off == []

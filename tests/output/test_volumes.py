@@ -77,7 +77,10 @@ def test_html_heading_classes_toc_and_references(built: Path) -> None:
     assert '<h2 class="lv-volume"><span class="num">第二篇</span>　坚持创新驱动发展</h2>' in html
     assert '<h3 class="lv-chapter"><span class="num">第三章</span>　强化科技创新能力</h3>' in html
     assert '<h4 class="lv-section"><span class="num">第一节</span>' in html
-    assert '<li class="toc-1"><a href="#innovation"><span class="num">第二篇</span>' in html
+    assert (
+        '<li class="toc-1" style="--hang: 4em"><a href="#innovation"><span class="num">第二篇</span>'
+        in html
+    )
     assert '<a class="xref" href="#innovation">第二篇</a>' in html
     assert '<a class="xref" href="#science">第三章</a>' in html
     assert ".lv-volume {" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from html import escape as escape_attribute
@@ -15,7 +16,7 @@ from ..compile import document as doc
 from ..compile.fit import SHORT_CELL, has_landscape
 from ..resources import template_text
 from .formats import WriteContext
-from .punctuation import mark_runs, numbered_title
+from .punctuation import MARKS, compressed, mark_runs, numbered_title
 
 HEADING_CLASSES: dict[str, str] = {
     "volume": "lv-volume",
@@ -93,6 +94,8 @@ def environment() -> Environment:
         table_class=TABLE_CLASSES.get,
     )
     env.globals["cell_classes"] = cell_classes
+    env.globals["split_signing"] = split_signing
+    env.globals["hanging_indent"] = hanging_indent
     env.globals["numbered"] = lambda number, title, kind="": Markup(
         numbered_title(number, title, "　" if kind in SPACED_KINDS else "")
     )
@@ -131,6 +134,34 @@ def cell_classes(cell: doc.Cell, tag: str) -> str:
     if short and len(doc.plain_text(cell.runs)) <= SHORT_CELL:
         classes.append("short")
     return " ".join(name for name in classes if name)
+
+
+def hanging_indent(entry: doc.TocEntry) -> str:
+    """How far a table-of-contents entry's wrapped lines are indented, so that they start under its
+    title and not under its number: the printed width of the number and the space after it."""
+    if not entry.number:
+        return "0em"
+    head = entry.number + ("　" if entry.entry_kind in SPACED_KINDS else "")
+    width = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in head)
+    pair = head[-1] + entry.title[:1]
+    if len(pair) == 2 and all(char in MARKS for char in pair) and compressed(pair)[0]:
+        width -= 0.5
+    return f"{width:g}em"
+
+
+def split_signing(
+    blocks: list[doc.Block],
+) -> tuple[list[doc.Block], list[doc.Block], list[doc.Block]]:
+    """A notice's blocks before its signing, the signing (the last run of `signature` paragraphs:
+    署名, 成文日期) and the blocks after it."""
+    signed = [isinstance(block, doc.Paragraph) and "signature" in block.classes for block in blocks]
+    if not any(signed):
+        return blocks, [], []
+    end = len(signed) - signed[::-1].index(True)
+    start = end - 1
+    while start > 0 and signed[start - 1]:
+        start -= 1
+    return blocks[:start], blocks[start:end], blocks[end:]
 
 
 def escape(text: str) -> str:

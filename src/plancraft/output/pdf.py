@@ -10,10 +10,13 @@ from urllib.parse import unquote, urlparse
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..resources import templates_folder
-from . import actualtext, boldstroke
+from . import actualtext, boldstroke, grid
 from .continued import continue_document
 from .html import print_html
+from .imprint import place_imprint
 from .justify import justify_document
+from .lastline import pull_down_lone_characters
+from .leaders import extend_leaders
 from .pdfvariant import pdf_options, write_options
 
 if TYPE_CHECKING:
@@ -77,10 +80,14 @@ def write_pdf(
     fetcher = sandboxed_fetcher([plan_root, templates_folder()], refused)
     actualtext.install()
     boldstroke.install()
+    grid.install()
     document = HTML(
         string=html, base_url=str(plan_root.resolve()) + "/", url_fetcher=fetcher
     ).render()
     continue_document(document)
+    place_imprint(document)
+    extend_leaders(document)
+    pull_down_lone_characters(document)
     justify_document(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_identifier=identifier, **write_options(document, options))
