@@ -48,7 +48,7 @@ def document_data(
 def document_json(
     document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
 ) -> str:
-    """`document_data` as a JSON string (Typst reads it from sys.inputs)."""
+    """`document_data` as a JSON string (plan.typ reads it from data.json)."""
     data = document_data(document, fonts, bold)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
