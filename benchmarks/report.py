@@ -103,6 +103,19 @@ def targets(results: Results) -> list[Target]:
         Target(
             f"save → updated HTML served, {BIG_PLAN} (10a)", v.get("serve_html", nan), 0.150, " s"
         ),
+        Target(
+            f"save → updated Typst PDF served, {BIG_PLAN} (10c, #29)",
+            v.get("serve_pdf", nan),
+            0.5,
+            " s",
+        ),
+        Target(
+            f"Typst vs WeasyPrint, PDF build of {BIG_PLAN} (13, #29)",
+            v.get("typst_speedup", nan),
+            5.0,
+            "x",
+            at_least=True,
+        ),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 
