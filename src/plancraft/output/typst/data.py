@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ...compile import document as doc
-from ...compile.fit import SHORT_CELL, _placed
+from ...compile.fit import SHORT_CELL, placed_cells
 from ..html import SPACED_KINDS
 from ..punctuation import CENTRED, CLOSING, OPENING
 
@@ -100,7 +100,7 @@ def column_kinds(table: doc.Table) -> list[str]:
     `wrap` (the column shares the width left over)."""
     wraps: dict[int, bool] = {}
     for rows, header in ((table.header, True), (table.rows, False)):
-        for column, cell in _placed(rows):
+        for column, cell in placed_cells(rows):
             short = (header or cell.kind in ("data", "seq", "domain")) and len(
                 doc.plain_text(cell.runs)
             ) <= SHORT_CELL
