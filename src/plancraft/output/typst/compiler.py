@@ -15,10 +15,12 @@ from ...i18n import _
 from ...resources import template_text
 from .data import document_json
 from .fonts import bold_roles, fell_back, role_stacks
+from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
     from ...compile.document import Document
     from ...diagnostics import Diagnostics
+    from ..pdfvariant import PdfOptions
 
 TEMPLATE = "plan.typ"
 DATA_FILE = "data.json"
@@ -32,9 +34,14 @@ ROLE_NAMES = {
 }
 
 
-def typst_data(document: Document, diagnostics: Diagnostics | None = None, where: str = ".") -> str:
-    """What the template reads: the document and its fonts as JSON; a role with no installed
-    family, or only a last resort, is reported to `diagnostics`."""
+def typst_data(
+    document: Document,
+    diagnostics: Diagnostics | None = None,
+    where: str = ".",
+    options: PdfOptions | None = None,
+) -> str:
+    """What the template reads: the document, its fonts and the variant's attachments as JSON; a
+    role with no installed family, or only a last resort, is reported to `diagnostics`."""
     stacks = role_stacks()
     if diagnostics is not None:
         for role, stack in stacks.items():
@@ -47,7 +54,7 @@ def typst_data(document: Document, diagnostics: Diagnostics | None = None, where
                     code="font-fallback",
                     hint=_("run make setup to install the Fandol fonts"),
                 )
-    return document_json(document, stacks, bold_roles(stacks))
+    return document_json(document, stacks, bold_roles(stacks), attachment_data(options))
 
 
 def timestamp(document: Document) -> datetime.datetime | None:
@@ -69,31 +76,37 @@ class KeptCompiler:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
         self._compiler: Any = None
-        self._written: dict[str, str] = {}
+        self._written: dict[str, bytes] = {}
 
     def compile(
         self,
         document: Document,
         diagnostics: Diagnostics | None = None,
         where: str = ".",
-        **options: Any,
+        options: PdfOptions | None = None,
     ) -> bytes:
-        """The PDF of `document`; raises typst.TypstError when Typst cannot lay it out."""
+        """The PDF of `document`, as the variant `options` asks (None: plain); raises
+        typst.TypstError when Typst cannot lay it out."""
         import typst
 
-        self._write(TEMPLATE, template_text(TEMPLATE))
-        self._write(DATA_FILE, typst_data(document, diagnostics, where))
+        self._write(TEMPLATE, template_text(TEMPLATE).encode())
+        for name, data in attachment_files(options).items():
+            self._write(name, data)
+        self._write(DATA_FILE, typst_data(document, diagnostics, where, options).encode())
         if self._compiler is None:
             self._compiler = typst.Compiler(str(self.folder / TEMPLATE), root=str(self.folder))
-        result = self._compiler.compile(**(compile_options(document) | options))
+        settings = compile_options(document) | variant_options(options)
+        result = self._compiler.compile(**settings)
         assert isinstance(result, bytes)
-        return result
+        return with_dublin_core(result, options)
 
-    def _write(self, name: str, text: str) -> None:
-        """Write `text` to `name` unless it holds it already (then Typst sees no change)."""
-        if self._written.get(name) != text:
-            (self.folder / name).write_text(text, encoding="utf-8")
-            self._written[name] = text
+    def _write(self, name: str, data: bytes) -> None:
+        """Write `data` to `name` unless it holds it already (then Typst sees no change)."""
+        if self._written.get(name) != data:
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            self._written[name] = data
 
     def close(self) -> None:
         """Drop the compiler and its folder."""

@@ -24,11 +24,14 @@ TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
 
 
 def document_data(
-    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+    document: doc.Document,
+    fonts: dict[str, list[str]],
+    bold: dict[str, bool],
+    attachments: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the template prints: the tree with each node tagged by its type, the families
     of each font role and whether it has a bold face, the punctuation classes, the ids a link may
-    point at, and the bookmark levels of this plan's numbering."""
+    point at, the bookmark levels of this plan's numbering, and the files to attach."""
     return {
         "doc": _node(document),
         "fonts": fonts,
@@ -42,14 +45,18 @@ def document_data(
         "bookmarks": BOOKMARK_LEVELS.get(document.numbering, BOOKMARK_LEVELS["parts"])
         | TITLE_BOOKMARKS,
         "spaced": sorted(SPACED_KINDS),
+        "attachments": attachments or [],
     }
 
 
 def document_json(
-    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+    document: doc.Document,
+    fonts: dict[str, list[str]],
+    bold: dict[str, bool],
+    attachments: list[dict[str, str]] | None = None,
 ) -> str:
     """`document_data` as a JSON string (plan.typ reads it from data.json)."""
-    data = document_data(document, fonts, bold)
+    data = document_data(document, fonts, bold, attachments)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -6,28 +6,37 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Location, source_path
 from ...i18n import _
+from ..pdfvariant import pdf_options
 from .compiler import KeptCompiler
 
 if TYPE_CHECKING:
     from ...compile.document import Document
     from ...diagnostics import Diagnostics
     from ..formats import WriteContext
+    from ..pdfvariant import PdfOptions
 
 
 def render_pdf(
-    document: Document, diagnostics: Diagnostics | None = None, where: str = "."
+    document: Document,
+    diagnostics: Diagnostics | None = None,
+    where: str = ".",
+    options: PdfOptions | None = None,
 ) -> bytes:
-    """The PDF of `document`, compiled in a fresh Typst compiler."""
+    """The PDF of `document` (as the variant `options` asks), compiled in a fresh Typst compiler."""
     with KeptCompiler() as compiler:
-        return compiler.compile(document, diagnostics, where)
+        return compiler.compile(document, diagnostics, where, options)
 
 
 def write(document: Document, context: WriteContext) -> bytes:
     """The Typst PDF writer (output/formats.py, format `pdf-typst`)."""
     import typst
 
+    errors = len(context.diagnostics.errors)
+    options = pdf_options(document, context)
+    if len(context.diagnostics.errors) > errors:
+        return b""  # a source it should embed cannot be read
     try:
-        return render_pdf(document, context.diagnostics, str(context.plan_root))
+        return render_pdf(document, context.diagnostics, str(context.plan_root), options)
     except typst.TypstError as exc:
         context.diagnostics.error(
             Location(source_path(context.plan_root)),
