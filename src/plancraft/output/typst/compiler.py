@@ -14,7 +14,7 @@ from ...diagnostics import Location, source_path
 from ...i18n import _
 from ...resources import template_text
 from .data import document_json
-from .fonts import bold_roles, fell_back, role_stacks
+from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def typst_data(
     role with no installed family, or only a last resort, is reported to `diagnostics`."""
     stacks = role_stacks()
     if diagnostics is not None:
-        for role, stack in stacks.items():
+        for role in TYPST_ROLES:
+            stack = stacks[role]
             if fell_back(stack):
                 diagnostics.warning(
                     Location(source_path(where)),

@@ -7,6 +7,9 @@ from functools import cache
 from ..fonts import LAST_RESORTS, STAND_INS, stylesheet_stacks
 
 TYPST_ROLES = ("fangsong", "xiaobiaosong", "heiti", "kaiti", "song")
+MONOSPACE = ("DejaVu Sans Mono", "Noto Sans Mono CJK SC")
+"""Inline code, as fontconfig's `monospace` gives it to WeasyPrint (Latin, then CJK); Typst
+bundles DejaVu Sans Mono. The role is `mono`; a character neither has falls back to 仿宋."""
 STYLE_SUFFIXES = ("", " R", " Regular")
 """What Typst may add to a family name (it knows FandolFang as "FandolFang R")."""
 
@@ -36,6 +39,7 @@ def role_stacks(known: frozenset[str] | None = None) -> dict[str, list[str]]:
     for role, stack in stylesheet_stacks(roles=TYPST_ROLES).items():
         names = (typst_name(name, known) for name in stack)
         stacks[role] = list(dict.fromkeys(name for name in names if name))
+    stacks["mono"] = [name for name in MONOSPACE if name in known]
     return stacks
 
 
