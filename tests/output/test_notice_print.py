@@ -113,8 +113,11 @@ def test_notice_title_breaks_from_plan_yaml_win_and_must_match(printed: Path) ->
 
 
 @pytest.mark.pdf
-def test_doc_number_and_signer_share_a_line_in_the_pdf(printed: Path, tmp_path: Path) -> None:
-    result = build_plan(printed, tmp_path / "out", ("pdf",))
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_doc_number_and_signer_share_a_line_in_the_pdf(
+    printed: Path, tmp_path: Path, engine: str
+) -> None:
+    result = build_plan(printed, tmp_path / "out", ("pdf",), pdf_engine=engine)
     assert result.ok, [str(d) for d in result.diagnostics]
     lines = [line for line in pdf_lines(tmp_path / "out" / "minimal.pdf") if line.page == 1]
     texts = [line.text for line in lines]
