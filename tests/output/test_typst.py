@@ -45,8 +45,9 @@ HOSTILE = (
 )
 """Everything Typst markup would read as code, math, markup or a comment."""
 JOINERS = "\u2060\ufeff\u200b\ufffc"
-PAGE_NUMBER = re.compile(r"\f?—\d+—")
-"""A page number in squeezed pdftotext output (it falls inside a paragraph that turns the page)."""
+PAGE_NUMBER = re.compile(r"\f?—\d+—(\f?专栏\d+（续）)?")
+"""A page number in squeezed pdftotext output (it falls inside a paragraph that turns the page),
+with the label 专栏N（续） that opens the next page inside a 专栏."""
 
 
 def text_of(pdf: Path | bytes, tmp_path: Path | None = None) -> str:
