@@ -47,15 +47,6 @@ ENGINES = ("weasyprint", "typst")
 both_engines = pytest.mark.parametrize("engine", ENGINES)
 
 
-GROUPS_ONCE = "Typst prints a merged 领域 cell that turns a page once, not again on the next"
-
-
-def typst_lacks(reason: str) -> pytest.MarkDecorator:
-    """Both engines, the Typst PDF failing for `reason` (a known difference, docs/typst.md)."""
-    typst = pytest.param("typst", marks=pytest.mark.xfail(strict=True, reason=reason))
-    return pytest.mark.parametrize("engine", ["weasyprint", typst])
-
-
 @dataclass
 class BuiltPlan:
     """One plan built to HTML and PDF, with what WeasyPrint logged while drawing it."""
@@ -255,20 +246,8 @@ def test_bold_fangsong_is_drawn_stroked(plan_pdf: PlanPdf, slug: str, engine: st
     assert (stroked == 0) == (slug == "tongzhou")
 
 
-@pytest.mark.parametrize(
-    ("slug", "engine"),
-    [
-        pytest.param(
-            slug,
-            engine,
-            marks=[pytest.mark.xfail(strict=True, reason=GROUPS_ONCE)]
-            if (slug, engine) == ("beijing", "typst")
-            else [],
-        )
-        for engine in ENGINES
-        for slug in SLUGS
-    ],
-)
+@both_engines
+@pytest.mark.parametrize("slug", SLUGS)
 def test_split_tables_repeat_their_merged_group_cells(
     plan_pdf: PlanPdf, slug: str, engine: str
 ) -> None:

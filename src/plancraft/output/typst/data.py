@@ -85,7 +85,12 @@ def _node(value: Any) -> Any:
     if isinstance(value, doc.Document):
         return _fields(value) | {"period_keywords": value.period_keywords}
     if isinstance(value, doc.Table):
-        return _fields(value) | {"columns": column_kinds(value)}
+        starts, covers = merged_spans(value)
+        return _fields(value) | {
+            "columns": column_kinds(value),
+            "span_starts": starts,
+            "covers": covers,
+        }
     if isinstance(value, doc.Cell):
         return _fields(value) | {"short": len(doc.plain_text(value.runs)) <= SHORT_CELL}
     if isinstance(value, doc.Image):
@@ -117,6 +122,26 @@ def column_kinds(table: doc.Table) -> list[str]:
                 for spanned in range(column, column + cell.colspan):
                     wraps.setdefault(spanned, False)
     return ["wrap" if wraps[column] else "auto" for column in sorted(wraps)]
+
+
+def merged_spans(table: doc.Table) -> tuple[list[list[str]], list[list[str]]]:
+    """The body's merged cells (rowspans: 领域, 子领域), each named by a key: for each row, the key
+    of each of its cells ('' for a cell spanning one row), and the keys of the merged cells from
+    rows above that reach into it (the template prints those again on a page they continue on)."""
+    starts: list[list[str]] = []
+    covers: list[list[str]] = []
+    reaching: dict[str, int] = {}
+    for number, row in enumerate(table.rows):
+        covers.append(list(reaching))
+        reaching = {key: left - 1 for key, left in reaching.items() if left > 1}
+        keys = []
+        for place, cell in enumerate(row.cells):
+            key = f"{table.id}:{number}:{place}" if cell.rowspan > 1 else ""
+            if key:
+                reaching[key] = cell.rowspan - 1
+            keys.append(key)
+        starts.append(keys)
+    return starts, covers
 
 
 def image_bytes(data_url: str | None) -> list[int] | None:
