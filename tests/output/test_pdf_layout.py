@@ -263,8 +263,9 @@ def test_split_tables_repeat_their_merged_group_cells(
     ]
     assert continued or slug != "beijing"
     for page, seq in continued:
-        texts = {line.text for line in lines if line.page == page}
-        assert set(groups[seq]) <= texts, (page, seq, groups[seq])
+        # poppler's words: a 领域 and a 子领域 centred on the same rows can share one of its lines
+        words = {word for line in lines if line.page == page for word in line.spaced.split()}
+        assert set(groups[seq]) <= words, (page, seq, groups[seq])
 
 
 @both_engines
@@ -286,20 +287,16 @@ def test_no_table_carries_a_single_row(plan_pdf: PlanPdf, slug: str, engine: str
         assert len(numbers) >= 2, (page, seq)
 
 
-@pytest.mark.parametrize(
-    ("engine", "continued"),
-    [("weasyprint", ["专栏2（续）", "专栏5（续）"]), ("typst", ["专栏5（续）", "专栏5（续）"])],
-)
+@both_engines
 def test_split_boxes_are_closed_and_continued(
-    plan_pdf: PlanPdf, tmp_path: Path, engine: str, continued: list[str]
+    plan_pdf: PlanPdf, tmp_path: Path, engine: str
 ) -> None:
-    """zhushan's 专栏 run over a page (2 and 5 with WeasyPrint; 5 over three pages with Typst, whose
-    pages break elsewhere): each is closed by a rule at the foot of a page and reopened on the next
-    by a rule above the line 专栏N（续）, its first line there."""
+    """zhushan's 专栏 2 and 5 run over a page: each is closed by a rule at the foot of its first page
+    and reopened on the next by a rule above the line 专栏N（续）, its first line there."""
     plan = plan_pdf("zhushan", engine)
     lines = pdf_lines(plan.pdf)
     labels = [line for line in lines if re.fullmatch(r"专栏\d+（续）", line.text)]
-    assert [line.text for line in labels] == continued
+    assert [line.text for line in labels] == ["专栏2（续）", "专栏5（续）"]
     for label in labels:
         first = min((line for line in lines if line.page == label.page), key=lambda line: line.top)
         assert first == label
