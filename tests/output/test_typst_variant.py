@@ -123,3 +123,16 @@ def test_a_source_it_cannot_embed_is_a_located_error(
         str(d.location).endswith("plan.yaml") and "PDF/A" in d.message
         for d in result.diagnostics.errors
     )
+
+
+def test_extract_takes_the_plan_back_out_of_a_typst_pdfa3b(
+    typst_variant: Callable[[str], Path], tmp_path: Path
+) -> None:
+    from plancraft.importer.extract import extract_plan
+
+    written = extract_plan(typst_variant("pdf/a-3b"), tmp_path / "back")
+    assert sorted(written) == sorted(
+        path.relative_to(PLAN).as_posix() for path in PLAN.rglob("*") if path.is_file()
+    )
+    for name in written:
+        assert (tmp_path / "back" / name).read_bytes() == (PLAN / name).read_bytes()
