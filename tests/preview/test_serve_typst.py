@@ -106,3 +106,32 @@ def test_the_plan_setting_chooses_typst_for_the_preview(tmp_path: Path) -> None:
 def test_serve_takes_the_engine_option() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0 and "--pdf-engine [weasyprint|typst]" in result.output
+
+
+def test_each_version_is_compiled_once_and_a_failure_is_the_pdfs_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from plancraft.preview import typstpdf
+
+    compiled: list[object] = []
+
+    class Counting:
+        def compile(self, document: object) -> bytes:
+            compiled.append(document)
+            if document == "broken":
+                raise OSError("disk full")
+            return b"%PDF-" + str(document).encode()
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(typstpdf, "KeptCompiler", Counting)
+    pdfs = typstpdf.TypstPdfs(["minimal"])
+    first = pdfs.pdf("minimal", 1, "one")  # type: ignore[arg-type]
+    assert pdfs.pdf("minimal", 1, "one") is first  # type: ignore[arg-type]
+    assert pdfs.pdf("minimal", 2, "two").pdf == b"%PDF-two"  # type: ignore[arg-type]
+    assert pdfs.pdf("minimal", 1, "one").pdf == b"%PDF-two"  # type: ignore[arg-type]
+    broken = pdfs.pdf("minimal", 3, "broken")  # type: ignore[arg-type]
+    assert broken.pdf == b"" and broken.error == "OSError: disk full"
+    assert compiled == ["one", "two", "broken"]
+    pdfs.close()

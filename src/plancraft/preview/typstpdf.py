@@ -32,18 +32,21 @@ class TypstPdfs:
         self._printed: dict[str, Printed] = {}
 
     def pdf(self, slug: str, version: int, document: Document) -> Printed:
-        """The PDF of `document` (version `version` of the plan), compiled now unless it was."""
+        """The PDF of `document` (version `version` of the plan), compiled now unless it or a
+        newer version was."""
         import typst
 
         with self._locks[slug]:
             printed = self._printed.get(slug)
-            if printed is not None and printed.version == version:
+            if printed is not None and printed.version >= version:
                 return printed
             compiler = self._compilers.setdefault(slug, KeptCompiler())
             try:
                 printed = Printed(version, compiler.compile(document))
             except typst.TypstError as exc:
                 printed = Printed(version, b"", exc.message)
+            except Exception as exc:  # noqa: BLE001 - answered as the PDF's error, the preview goes on
+                printed = Printed(version, b"", f"{type(exc).__name__}: {exc}")
             self._printed[slug] = printed
             return printed
 
