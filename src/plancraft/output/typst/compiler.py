@@ -14,7 +14,7 @@ from ...diagnostics import Location, source_path
 from ...i18n import _
 from ...resources import template_text
 from .data import document_json
-from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks
+from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
@@ -95,7 +95,9 @@ class KeptCompiler:
             self._write(name, data)
         self._write(DATA_FILE, typst_data(document, diagnostics, where, options).encode())
         if self._compiler is None:
-            self._compiler = typst.Compiler(str(self.folder / TEMPLATE), root=str(self.folder))
+            self._compiler = typst.Compiler(
+                str(self.folder / TEMPLATE), root=str(self.folder), font_paths=typst_fonts()
+            )
         settings = compile_options(document) | variant_options(options)
         result = self._compiler.compile(**settings)
         assert isinstance(result, bytes)
