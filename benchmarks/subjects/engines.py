@@ -46,6 +46,9 @@ def measure_plan(scratch: Scratch, repeat: int, slug: str) -> tuple[Stats, Stats
     pages = {
         engine: page_count(scratch.root / outputs[engine][-1] / f"{slug}.pdf") for engine in ENGINES
     }
-    weasy.note = f"{pages['weasyprint']} pages"
-    typst.note = f"{pages['typst']} pages; {weasy.median / typst.median:.1f}x faster"
+    weasy.note = f"{pages['weasyprint']} pages; CPU {weasy.cpu_median:.2f} s"
+    typst.note = (
+        f"{pages['typst']} pages; CPU {typst.cpu_median:.2f} s; {weasy.median / typst.median:.1f}x"
+        f" faster (CPU {weasy.cpu_median / typst.cpu_median:.1f}x)"
+    )
     return weasy, typst
