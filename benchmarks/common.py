@@ -21,12 +21,14 @@ PARALLEL_JOBS = 2
 
 @dataclass
 class Run:
-    """One timed subprocess: wall time, peak memory, exit status and what it printed."""
+    """One timed subprocess: wall time, peak memory, exit status, what it printed, CPU time."""
 
     seconds: float
     max_rss_kb: int
     returncode: int
     output: str
+    cpu_seconds: float = 0.0
+    """User and system time of the process and its threads (less sensitive to load than wall time)."""
 
 
 @dataclass
@@ -47,6 +49,11 @@ class Stats:
     def median(self) -> float:
         """Median wall time."""
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        """Median CPU time (user + system)."""
+        return statistics.median(run.cpu_seconds for run in self.runs)
 
     @property
     def peak_mb(self) -> float:
@@ -84,7 +91,8 @@ def run_once(command: list[str], cwd: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         sink.seek(0)
         output = sink.read().decode("utf-8", errors="replace")
-    return Run(seconds, usage.ru_maxrss, process.returncode, output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss, process.returncode, output, cpu)
 
 
 def run_checked(command: list[str], cwd: Path) -> Run:

@@ -121,6 +121,19 @@ def targets(results: Results) -> list[Target]:
             2.0,
             " s",
         ),
+        Target(
+            f"save → updated Typst PDF served, {BIG_PLAN} (10c, #29)",
+            v.get("serve_pdf", nan),
+            0.5,
+            " s",
+        ),
+        Target(
+            f"Typst vs WeasyPrint, PDF build of {BIG_PLAN} (14, #29)",
+            v.get("typst_speedup", nan),
+            5.0,
+            "x",
+            at_least=True,
+        ),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 

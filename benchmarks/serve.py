@@ -4,6 +4,9 @@
     text (the client waits on the preview's event stream, then fetches the page).
 10b save → browser repainted: from the end of the file write to the first animation frame, after the
     page took the new rendering in, whose DOM holds the new text (headless chromium, playwright).
+10c save → updated PDF served, under `serve --pdf-engine typst`: from the end of the file write to a
+    GET of the PDF that returns after the page took the new rendering in (the PDF's text is checked
+    for the new text afterwards, outside the clock).
 
 Run alone as `.venv/bin/python benchmarks/serve.py [--repeat N] [PLANS_DIR]`; run.py runs it too.
 """
@@ -31,13 +34,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 class Preview:
     """`plancraft serve` of one plan in a subprocess."""
 
-    def __init__(self, plans: Path, slug: str) -> None:
+    def __init__(self, plans: Path, slug: str, *options: str) -> None:
         command = [
             str(Path(sys.executable).parent / "plancraft"),
             "serve",
             str(plans / slug),
             "--port",
             "0",
+            *options,
         ]
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -72,8 +76,9 @@ def _write(source: Path, original: str, marker: str) -> float:
     return time.perf_counter()
 
 
-def measure_served(preview: Preview, source: Path, repeat: int) -> list[float]:
-    """10a: seconds from save to the new text served, one per save."""
+def measure_served(preview: Preview, source: Path, repeat: int, pdf: bool = False) -> list[float]:
+    """10a: seconds from save to the new text served, one per save; 10c (`pdf`): to the PDF of the
+    new rendering served."""
     original = source.read_text(encoding="utf-8")
     connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
     connection.request("GET", f"/_plancraft/events/{preview.slug}")
@@ -90,7 +95,7 @@ def measure_served(preview: Preview, source: Path, repeat: int) -> list[float]:
     good = next_state()["good"]
     times = []
     try:
-        for marker in _markers(repeat, "甲"):
+        for marker in _markers(repeat, "丙" if pdf else "甲"):
             saved = _write(source, original, marker)
             while True:
                 state = next_state()
@@ -98,7 +103,10 @@ def measure_served(preview: Preview, source: Path, repeat: int) -> list[float]:
                     good = state["good"]
                     if marker.encode() in preview.get(f"/{preview.slug}/"):
                         break
+            printed = preview.get(f"/{preview.slug}.pdf") if pdf else b""
             times.append(time.perf_counter() - saved)
+            if pdf and marker not in pdf_text(printed):
+                raise RuntimeError(f"the served PDF does not hold {marker}")
             time.sleep(SETTLE)
     finally:
         connection.close()
@@ -135,6 +143,26 @@ def measure_repainted(preview: Preview, source: Path, repeat: int) -> list[float
     return times
 
 
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, without whitespace (pdftotext)."""
+    command = ["pdftotext", "-", "-"]
+    text = subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode()
+    return "".join(text.split())
+
+
+def measure_typst_pdf(plans: Path, repeat: int, slug: str = PLAN) -> list[float]:
+    """10c on a copy of `plans`: save → updated PDF served by `serve --pdf-engine typst`."""
+    with tempfile.TemporaryDirectory(prefix="plancraft-serve-bench-") as folder:
+        copy = Path(folder) / "plans"
+        shutil.copytree(plans, copy)
+        preview = Preview(copy, slug, "--pdf-engine", "typst")
+        try:
+            preview.get(f"/{slug}.pdf")
+            return measure_served(preview, last_markdown(copy / slug), repeat, pdf=True)
+        finally:
+            preview.stop()
+
+
 def last_markdown(plan_dir: Path) -> Path:
     """The plan's last Markdown file, where the new text is appended."""
     return sorted((plan_dir / "text").glob("*.md"))[-1]
@@ -164,9 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args(argv)
     served, painted = measure(args.plans, args.repeat)
+    pdf = measure_typst_pdf(args.plans, args.repeat)
     for label, times in (
         ("10a save → HTML served", served),
         ("10b save → browser repainted", painted),
+        ("10c save → Typst PDF served", pdf),
     ):
         if times is None:
             print(f"{label}: not measured (no chromium)")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from common import Results, Scratch
 
-from . import afterwards, docx, html, importing, indicators, jobs, pdf, preview, scale, validate
+from . import afterwards, docx, engines, html, importing, indicators, jobs, pdf, preview, scale, validate
 
 
 @dataclass(frozen=True)
@@ -32,5 +32,6 @@ STEPS = [
     Step("docx", docx.measure_docx),
     Step("preview", preview.measure_preview),
     Step("import", importing.measure_import, warm=False),
+    Step("engines", engines.measure_engines),
 ]
 SUBJECTS = list(dict.fromkeys(step.subject for step in STEPS))

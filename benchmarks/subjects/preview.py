@@ -1,4 +1,5 @@
-"""10a and 10b. `plancraft serve`: save to HTML served, save to browser repainted (serve.py)."""
+"""10a, 10b and 10c. `plancraft serve`: save to HTML served, to browser repainted, to the Typst PDF
+served (serve.py)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,13 @@ def measure_preview(scratch: Scratch, repeat: int, results: Results) -> None:
             )
         )
     results.values["serve_html"] = statistics.median(served)
+    progress(f"plancraft serve {BIG_PLAN} --pdf-engine typst: save → PDF served ×{saves}")
+    pdf = serve.measure_typst_pdf(scratch.root / "plans", saves, BIG_PLAN)
+    results.rows.append(
+        Stats(
+            f"10c save → updated PDF served, {BIG_PLAN}, Typst",
+            [Run(s, 0, 0, "") for s in pdf],
+            "serve --pdf-engine typst, event stream then GET of the PDF",
+        )
+    )
+    results.values["serve_pdf"] = statistics.median(pdf)

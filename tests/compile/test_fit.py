@@ -116,3 +116,27 @@ def test_a_wide_table_inside_a_box_stays_portrait_with_a_warning(scratch: Path) 
     assert not _tables(loaded.document().body)["t-districts"].landscape
     [boxed] = [str(d) for d in loaded.diagnostics.warnings if d.code == "table-too-wide"]
     assert "专栏" in boxed
+
+
+def test_placed_cells_skip_the_columns_rowspans_hold() -> None:
+    """A cell's column counts the cells to its left and those reaching down from rows above."""
+
+    def cell(name: str, rowspan: int = 1, colspan: int = 1) -> doc.Cell:
+        return doc.Cell([doc.Text(name)], rowspan=rowspan, colspan=colspan)
+
+    rows = [
+        doc.Row([cell("a", rowspan=3), cell("b", colspan=2), cell("c")]),
+        doc.Row([cell("d", rowspan=2), cell("e"), cell("f")]),
+        doc.Row([cell("g"), cell("h")]),
+    ]
+    placed = [(column, doc.plain_text(found.runs)) for column, found in fit.placed_cells(rows)]
+    assert placed == [
+        (0, "a"),
+        (1, "b"),
+        (3, "c"),
+        (1, "d"),
+        (2, "e"),
+        (3, "f"),
+        (2, "g"),
+        (3, "h"),
+    ]

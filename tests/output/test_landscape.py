@@ -20,14 +20,15 @@ pytestmark = pytest.mark.pdf
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal plan with a too-wide table and a landscape: true one, built to PDF and .docx."""
+@pytest.fixture(scope="module", params=["weasyprint", "typst"])
+def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The minimal plan with a too-wide table and a landscape: true one, built to .docx and to
+    PDF by each engine."""
     root = tmp_path_factory.mktemp("landscape") / "minimal"
     shutil.copytree(FIXTURE_PLANS / "minimal", root)
     with_wide_tables(root)
     out = root.parent / "out"
-    assert build_plan(root, out, ("pdf", "docx"), force=True).ok
+    assert build_plan(root, out, ("pdf", "docx"), force=True, pdf_engine=request.param).ok
     return out
 
 
@@ -64,6 +65,7 @@ def test_page_numbers_continue_through_landscape_pages(built: Path) -> None:
         assert f"—{number}—" in text, number
 
 
+@pytest.mark.parametrize("built", ["weasyprint"], indirect=True)
 def test_docx_landscape_sections(built: Path) -> None:
     with zipfile.ZipFile(built / "minimal.docx") as package:
         body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")

@@ -113,10 +113,11 @@ def test_notice_title_breaks_from_plan_yaml_win_and_must_match(printed: Path) ->
 
 
 @pytest.mark.pdf
-def test_doc_number_and_signer_share_a_line_and_the_imprint_ends_the_pdf(
-    printed: Path, tmp_path: Path
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_doc_number_and_signer_share_a_line_in_the_pdf(
+    printed: Path, tmp_path: Path, engine: str
 ) -> None:
-    result = build_plan(printed, tmp_path / "out", ("pdf",))
+    result = build_plan(printed, tmp_path / "out", ("pdf",), pdf_engine=engine)
     assert result.ok, [str(d) for d in result.diagnostics]
     every = pdf_lines(tmp_path / "out" / "minimal.pdf")
     lines = [line for line in every if line.page == 1]
@@ -126,6 +127,13 @@ def test_doc_number_and_signer_share_a_line_and_the_imprint_ends_the_pdf(
     one_char = 16
     assert abs(number.x0 - (28 * 72 / 25.4 + one_char)) < 2
     assert abs(number.x1 - (28 * 72 / 25.4 + 156 * 72 / 25.4 - one_char)) < 2
+
+
+@pytest.mark.pdf
+def test_the_imprint_ends_the_pdf(printed: Path, tmp_path: Path) -> None:
+    result = build_plan(printed, tmp_path / "out", ("pdf",))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    every = pdf_lines(tmp_path / "out" / "minimal.pdf")
     last = [line.text for line in every if line.page == every[-1].page]
     assert "抄送：区委办公室，区政府办公室。" in last
     assert "示例区民政局办公室2023年6月14日印发" in last

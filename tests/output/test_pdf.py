@@ -9,10 +9,11 @@ from plancraft.output.build import build_plan
 from tests.conftest import FIXTURE_PLANS
 
 
-@pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+@pytest.fixture(scope="module", params=["weasyprint", "typst"])
+def pdf(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> PdfReader:
+    """The minimal plan's PDF, by each engine."""
     out = tmp_path_factory.mktemp("pdf")
-    result = build_plan(FIXTURE_PLANS / "minimal", out, ("pdf",))
+    result = build_plan(FIXTURE_PLANS / "minimal", out, ("pdf",), pdf_engine=request.param)
     assert result.ok, [str(d) for d in result.diagnostics]
     return PdfReader(out / "minimal.pdf")
 

@@ -27,12 +27,13 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.rglob("*.tmp"))
 
 
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
 def test_two_builds_are_byte_identical(
-    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = build_plan(scratch, tmp_path / "a", force=True)
-    second = build_plan(scratch, tmp_path / "b", force=True)
+    first = build_plan(scratch, tmp_path / "a", force=True, pdf_engine=engine)
+    second = build_plan(scratch, tmp_path / "b", force=True, pdf_engine=engine)
     assert first.ok and second.ok
     for name in ("minimal.html", "minimal.pdf"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

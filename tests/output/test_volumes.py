@@ -49,6 +49,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def typst_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The volumes plan's PDF by the Typst engine."""
+    out = tmp_path_factory.mktemp("volumes-typst")
+    result = build_plan(VOLUMES, out, ("pdf",), pdf_engine="typst")
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return out
+
+
 def _squashed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -86,8 +95,11 @@ def test_html_heading_classes_toc_and_references(built: Path) -> None:
     assert ".lv-volume {" in html
 
 
-def test_pdf_reads_back_numbers_references_and_bookmarks(built: Path) -> None:
-    reader = PdfReader(built / "volumes.pdf")
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_pdf_reads_back_numbers_references_and_bookmarks(
+    built: Path, typst_built: Path, engine: str
+) -> None:
+    reader = PdfReader((typst_built if engine == "typst" else built) / "volumes.pdf")
     text = _squashed("".join(page.extract_text() for page in reader.pages))
     for heading in HEADINGS:
         assert _squashed(heading) in text

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
+from ..output.pdfengine import ENGINES
 from .app import (
     main,
     plan_dirs,
@@ -37,10 +38,24 @@ from .app import (
 @click.option(
     "--open", "open_browser", is_flag=True, help=N_("Open the list of plans in a browser.")
 )
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(list(ENGINES)),
+    default=None,
+    help=N_(
+        "Which engine lays out the PDF preview (typst recompiles on save; docs/typst.md).  "
+        "[default: pdf_engine in plan.yaml, else weasyprint]"
+    ),
+)
 @verbosity
 @click.pass_context
 def serve(
-    ctx: click.Context, plans: tuple[Path, ...], port: int, host: str, open_browser: bool
+    ctx: click.Context,
+    plans: tuple[Path, ...],
+    port: int,
+    host: str,
+    open_browser: bool,
+    pdf_engine: str | None,
 ) -> None:
     """Preview plans in the browser; open pages reload themselves when a source file is saved."""
     from ..preview import is_loopback, start
@@ -76,7 +91,7 @@ def serve(
         )
 
     try:
-        server = start(roots, host, port, hook=reloaded, log=verbose)
+        server = start(roots, host, port, hook=reloaded, log=verbose, pdf_engine=pdf_engine)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:

@@ -35,7 +35,7 @@ def minimum_width(table: doc.Table) -> float:
     (non-wrapping) cell or WRAPPING_MIN_CHARS full-width characters, plus padding and border."""
     widths: dict[int, float] = {}
     for rows, header in ((table.header, True), (table.rows, False)):
-        for column, cell in _placed(rows):
+        for column, cell in placed_cells(rows):
             if cell.colspan == 1:
                 widths[column] = max(widths.get(column, 0.0), _cell_width(cell, header))
     return sum(width + CELL_EXTRA_PT for width in widths.values())
@@ -56,7 +56,7 @@ def text_width(text: str) -> float:
     )
 
 
-def _placed(rows: list[doc.Row]) -> list[tuple[int, doc.Cell]]:
+def placed_cells(rows: list[doc.Row]) -> list[tuple[int, doc.Cell]]:
     """Every cell with its first column, skipping columns held by rowspans from rows above."""
     held: dict[int, int] = {}
     placed = []

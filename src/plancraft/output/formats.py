@@ -220,8 +220,9 @@ register(
         "pdf-typst",
         lazy("plancraft.output.typst.pdf:write"),
         suffix="pdf",
-        libraries=("typst",),
+        libraries=("typst", "pikepdf"),
         fonts=True,
+        settings=("pdf_variant",),
     )
 )
 register(

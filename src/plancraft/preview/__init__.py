@@ -18,9 +18,11 @@ def start(
     cache: Path | None = None,
     hook: ReloadHook | None = None,
     log: bool = False,
+    pdf_engine: str | None = None,
 ) -> PreviewServer:
-    """Load the plans, bind the server and start watching; the caller runs `serve_forever()`."""
-    preview = Preview(roots, hook)
+    """Load the plans, bind the server and start watching; the caller runs `serve_forever()`.
+    `pdf_engine` prints every plan's PDF (None: each plan's `pdf_engine:`)."""
+    preview = Preview(roots, hook, pdf_engine)
     server = PreviewServer(preview, host, port, cache, log)
     preview.load_all()
     preview.start()

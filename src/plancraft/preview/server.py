@@ -331,6 +331,8 @@ class _Handler(BaseHTTPRequestHandler):
             if state.errors:
                 return self._send(422, None, body=False)
             return self._send(200, None, "application/pdf", body=False)
+        if self.server.preview.engine(state.slug) == "typst":
+            return self._typst_pdf(state)
         try:
             result = self.server.pdfs.build(state.root)
         except RuntimeError as exc:  # the worker died, or the server is stopping
@@ -341,6 +343,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, target.read_bytes(), "application/pdf", body)
         lines = "\n".join(str(d) for d in result.diagnostics.errors) or "the PDF could not be built"
         self._send(422, f"{state.slug}.pdf was not built:\n{lines}\n".encode(), body=body)
+
+    def _typst_pdf(self, state: PlanState) -> None:
+        """The PDF from the plan's kept Typst compiler: of its last good rendering, as the page is."""
+        printed = self.server.preview.typst_pdf(state.slug)
+        if printed is not None and printed.pdf and not state.errors:
+            return self._send(200, printed.pdf, "application/pdf")
+        lines = "\n".join(str(d) for d in state.errors)
+        lines = lines or (printed.error if printed else "") or "the PDF could not be built"
+        self._send(422, f"{state.slug}.pdf was not built:\n{lines}\n".encode())
 
     def _events(self, slug: str) -> None:
         preview = self.server.preview

@@ -12,14 +12,17 @@ from pathlib import Path
 
 import watchfiles
 
+from ..compile.document import Document
 from ..compile.pipeline import compile_plan
 from ..diagnostics import Diagnostic, Location
 from ..i18n import _
 from ..output.html import render_html
+from ..output.pdfengine import DEFAULT_ENGINE, declared_engine
 from ..resources import templates_folder
 from ..source.model import Plan
 from .page import inject, placeholder
 from .stable import settled, snapshot
+from .typstpdf import Printed, TypstPdfs
 
 WATCH_STEP_MS = 10
 """watchfiles yields a batch once no new change came for this long (half-written files are `stable`'s job)."""
@@ -54,6 +57,8 @@ class PlanState:
     """The parent plan's folder, watched for `parent_files`."""
     parent_files: frozenset[Path] = frozenset()
     """The files the parent plan is read from (source/parent.py)."""
+    document: Document | None = None
+    """The document tree of the last good rendering (the Typst engine prints it)."""
 
     @property
     def status(self) -> str:
@@ -82,6 +87,7 @@ class Rendering:
 
     html: str | None
     plan: Plan | None
+    document: Document | None
     errors: list[Diagnostic]
     warnings: list[Diagnostic]
     seconds: float
@@ -98,7 +104,9 @@ def _problem(diagnostic: Diagnostic) -> dict:
 class Preview:
     """The served plans, kept up to date by a watcher thread and a rebuild thread."""
 
-    def __init__(self, roots: Iterable[Path], hook: ReloadHook | None = None) -> None:
+    def __init__(
+        self, roots: Iterable[Path], hook: ReloadHook | None = None, pdf_engine: str | None = None
+    ) -> None:
         self.plans: dict[str, PlanState] = {}
         for root in roots:
             root = Path(root).resolve()
@@ -110,6 +118,9 @@ class Preview:
                 )
             self.plans[root.name] = PlanState(root, root.name)
         self.hook = hook
+        self.pdf_engine = pdf_engine
+        """The engine of every plan's PDF (serve --pdf-engine); None: each plan's own."""
+        self.typst = TypstPdfs(self.plans)
         self.templates = templates_folder().resolve()
         self.generation = 0
         self.changed = threading.Condition()
@@ -139,6 +150,24 @@ class Preview:
     def reload(self, slug: str) -> None:
         """Compile and render one plan, keeping the last good rendering when it now has errors."""
         self.show(slug, self.render(slug))
+        self.print_ahead(slug)
+
+    def engine(self, slug: str) -> str:
+        """The engine of the plan's PDF: serve's --pdf-engine, else plan.yaml's, else the default."""
+        return self.pdf_engine or declared_engine(self.plans[slug].root) or DEFAULT_ENGINE
+
+    def typst_pdf(self, slug: str) -> Printed | None:
+        """The Typst PDF of the plan's last good rendering (compiled now unless it was), or None
+        before the plan has one."""
+        state = self.plans[slug]
+        with self.changed:
+            document, version = state.document, state.good
+        return None if document is None else self.typst.pdf(slug, version, document)
+
+    def print_ahead(self, slug: str) -> None:
+        """Recompile the plan's Typst PDF now, so that it is ready when asked for."""
+        if self.engine(slug) == "typst" and not self.stopped:
+            self.typst_pdf(slug)
 
     def render(self, slug: str) -> Rendering:
         """Compile and render one plan; nothing is shown yet."""
@@ -146,10 +175,12 @@ class Preview:
         start = time.perf_counter()
         try:
             loaded = compile_plan(state.root)
-            html = render_html(loaded.document()) if loaded.ok else None
+            document = loaded.document() if loaded.ok else None
+            html = render_html(document) if document is not None else None
             return Rendering(
                 html,
                 loaded.plan,
+                document,
                 loaded.diagnostics.errors,
                 loaded.diagnostics.warnings,
                 time.perf_counter() - start,
@@ -160,7 +191,7 @@ class Preview:
                 _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
                 hint=_("this is a bug in plancraft; the page shows the last good rendering"),
             )
-            return Rendering(None, None, [error], [], time.perf_counter() - start)
+            return Rendering(None, None, None, [error], [], time.perf_counter() - start)
 
     def show(self, slug: str, rendering: Rendering) -> None:
         """Make `rendering` the plan's state and tell the open tabs."""
@@ -178,6 +209,7 @@ class Preview:
                 )
             if rendering.html is not None:
                 state.good = state.version
+                state.document = rendering.document
                 state.page = inject(rendering.html, slug, state.good)
             elif not state.page:
                 state.good = state.version
@@ -254,6 +286,7 @@ class Preview:
             self.changed.notify_all()
         for thread in self._threads:
             thread.join(timeout=5)
+        self.typst.close()
         if self._probe:
             shutil.rmtree(self._probe, ignore_errors=True)
 
@@ -298,6 +331,8 @@ class Preview:
             else:
                 for slug, rendering in renderings.items():
                     self.show(slug, rendering)
+                for slug in renderings:
+                    self.print_ahead(slug)
                 unshown = None
             last_end = time.monotonic()
             if self.watch_paths() != paths:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ...compile import document as doc
-from ...compile.fit import SHORT_CELL, _placed
+from ...compile.fit import SHORT_CELL, placed_cells
 from ..html import SPACED_KINDS
 from ..punctuation import CENTRED, CLOSING, OPENING
 
@@ -24,11 +24,14 @@ TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
 
 
 def document_data(
-    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+    document: doc.Document,
+    fonts: dict[str, list[str]],
+    bold: dict[str, bool],
+    attachments: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the template prints: the tree with each node tagged by its type, the families
     of each font role and whether it has a bold face, the punctuation classes, the ids a link may
-    point at, and the bookmark levels of this plan's numbering."""
+    point at, the bookmark levels of this plan's numbering, and the files to attach."""
     return {
         "doc": _node(document),
         "fonts": fonts,
@@ -42,14 +45,18 @@ def document_data(
         "bookmarks": BOOKMARK_LEVELS.get(document.numbering, BOOKMARK_LEVELS["parts"])
         | TITLE_BOOKMARKS,
         "spaced": sorted(SPACED_KINDS),
+        "attachments": attachments or [],
     }
 
 
 def document_json(
-    document: doc.Document, fonts: dict[str, list[str]], bold: dict[str, bool]
+    document: doc.Document,
+    fonts: dict[str, list[str]],
+    bold: dict[str, bool],
+    attachments: list[dict[str, str]] | None = None,
 ) -> str:
-    """`document_data` as a JSON string (Typst reads it from sys.inputs)."""
-    data = document_data(document, fonts, bold)
+    """`document_data` as a JSON string (plan.typ reads it from data.json)."""
+    data = document_data(document, fonts, bold, attachments)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -78,7 +85,12 @@ def _node(value: Any) -> Any:
     if isinstance(value, doc.Document):
         return _fields(value) | {"period_keywords": value.period_keywords}
     if isinstance(value, doc.Table):
-        return _fields(value) | {"columns": column_kinds(value)}
+        starts, covers = merged_spans(value)
+        return _fields(value) | {
+            "columns": column_kinds(value),
+            "span_starts": starts,
+            "covers": covers,
+        }
     if isinstance(value, doc.Cell):
         return _fields(value) | {"short": len(doc.plain_text(value.runs)) <= SHORT_CELL}
     if isinstance(value, doc.Image):
@@ -100,7 +112,7 @@ def column_kinds(table: doc.Table) -> list[str]:
     `wrap` (the column shares the width left over)."""
     wraps: dict[int, bool] = {}
     for rows, header in ((table.header, True), (table.rows, False)):
-        for column, cell in _placed(rows):
+        for column, cell in placed_cells(rows):
             short = (header or cell.kind in ("data", "seq", "domain")) and len(
                 doc.plain_text(cell.runs)
             ) <= SHORT_CELL
@@ -110,6 +122,26 @@ def column_kinds(table: doc.Table) -> list[str]:
                 for spanned in range(column, column + cell.colspan):
                     wraps.setdefault(spanned, False)
     return ["wrap" if wraps[column] else "auto" for column in sorted(wraps)]
+
+
+def merged_spans(table: doc.Table) -> tuple[list[list[str]], list[list[str]]]:
+    """The body's merged cells (rowspans: 领域, 子领域), each named by a key: for each row, the key
+    of each of its cells ('' for a cell spanning one row), and the keys of the merged cells from
+    rows above that reach into it (the template prints those again on a page they continue on)."""
+    starts: list[list[str]] = []
+    covers: list[list[str]] = []
+    reaching: dict[str, int] = {}
+    for number, row in enumerate(table.rows):
+        covers.append(list(reaching))
+        reaching = {key: left - 1 for key, left in reaching.items() if left > 1}
+        keys = []
+        for place, cell in enumerate(row.cells):
+            key = f"{table.id}:{number}:{place}" if cell.rowspan > 1 else ""
+            if key:
+                reaching[key] = cell.rowspan - 1
+            keys.append(key)
+        starts.append(keys)
+    return starts, covers
 
 
 def image_bytes(data_url: str | None) -> list[int] | None:

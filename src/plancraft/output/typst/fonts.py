@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from ..fonts import LAST_RESORTS, STAND_INS, stylesheet_stacks
 
 TYPST_ROLES = ("fangsong", "xiaobiaosong", "heiti", "kaiti", "song")
+MONOSPACE = ("DejaVu Sans Mono", "Noto Sans Mono CJK SC")
+"""Inline code, as fontconfig's `monospace` gives it to WeasyPrint (Latin, then CJK); Typst
+bundles DejaVu Sans Mono. The role is `mono`; a character neither has falls back to 仿宋."""
 STYLE_SUFFIXES = ("", " R", " Regular")
 """What Typst may add to a family name (it knows FandolFang as "FandolFang R")."""
 
 
 @cache
-def typst_families() -> frozenset[str]:
-    """The font families Typst finds on this machine (system fonts and its own)."""
+def typst_fonts() -> Any:
+    """The fonts Typst finds on this machine (system fonts and its own), searched once per process
+    (a search takes about 0.35 s; every compiler is given this one)."""
     import typst
 
-    return frozenset(typst.Fonts().families())
+    return typst.Fonts()
+
+
+@cache
+def typst_families() -> frozenset[str]:
+    """The font families Typst finds on this machine."""
+    return frozenset(typst_fonts().families())
 
 
 def typst_name(name: str, known: frozenset[str]) -> str | None:
@@ -36,6 +47,7 @@ def role_stacks(known: frozenset[str] | None = None) -> dict[str, list[str]]:
     for role, stack in stylesheet_stacks(roles=TYPST_ROLES).items():
         names = (typst_name(name, known) for name in stack)
         stacks[role] = list(dict.fromkeys(name for name in names if name))
+    stacks["mono"] = [name for name in MONOSPACE if name in known]
     return stacks
 
 
@@ -47,9 +59,7 @@ def fell_back(stack: list[str]) -> bool:
 @cache
 def bold_families() -> frozenset[str]:
     """The families Typst has a bold (600 or heavier) face of."""
-    import typst
-
-    return frozenset(font.family for font in typst.Fonts().fonts() if font.weight >= 600)
+    return frozenset(font.family for font in typst_fonts().fonts() if font.weight >= 600)
 
 
 def bold_roles(stacks: dict[str, list[str]]) -> dict[str, bool]:

@@ -1,0 +1,128 @@
+"""Typst compiles plan.typ over the plan's data: both as files in a private folder, so that a kept
+compiler (the preview's) lays out again only what an edit changed."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from ...diagnostics import Location, source_path
+from ...i18n import _
+from ...resources import template_text
+from .data import document_json
+from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
+from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
+
+if TYPE_CHECKING:
+    from ...compile.document import Document
+    from ...diagnostics import Diagnostics
+    from ..pdfvariant import PdfOptions
+
+TEMPLATE = "plan.typ"
+DATA_FILE = "data.json"
+"""The file plan.typ reads the document from, next to it."""
+ROLE_NAMES = {
+    "fangsong": "仿宋",
+    "xiaobiaosong": "小标宋",
+    "heiti": "黑体",
+    "kaiti": "楷体",
+    "song": "宋体",
+}
+
+
+def typst_data(
+    document: Document,
+    diagnostics: Diagnostics | None = None,
+    where: str = ".",
+    options: PdfOptions | None = None,
+) -> str:
+    """What the template reads: the document, its fonts and the variant's attachments as JSON; a
+    role with no installed family, or only a last resort, is reported to `diagnostics`."""
+    stacks = role_stacks()
+    if diagnostics is not None:
+        for role in TYPST_ROLES:
+            stack = stacks[role]
+            if fell_back(stack):
+                diagnostics.warning(
+                    Location(source_path(where)),
+                    _(
+                        "Typst finds no official font nor Fandol for {role}; it uses {family}"
+                    ).format(role=ROLE_NAMES[role], family=stack[0] if stack else "-"),
+                    code="font-fallback",
+                    hint=_("run make setup to install the Fandol fonts"),
+                )
+    return document_json(document, stacks, bold_roles(stacks), attachment_data(options))
+
+
+def timestamp(document: Document) -> datetime.datetime | None:
+    """The document date for the PDF's metadata (reproducible), or None."""
+    if not document.created:
+        return None
+    return datetime.datetime.fromisoformat(document.created.replace("Z", "+00:00"))
+
+
+def compile_options(document: Document) -> dict[str, Any]:
+    """What every compile passes: untagged (poppler misreads Typst's tags), the document's date."""
+    return {"format": "pdf", "pdf_tags": False, "timestamp": timestamp(document)}
+
+
+class KeptCompiler:
+    """One plan's `typst.Compiler`, given the template as a file path (with the template as bytes,
+    typst-py 0.15.2 fails on the second compile); each compile rewrites what changed."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
+        self._compiler: Any = None
+        self._written: dict[str, bytes] = {}
+
+    def compile(
+        self,
+        document: Document,
+        diagnostics: Diagnostics | None = None,
+        where: str = ".",
+        options: PdfOptions | None = None,
+    ) -> bytes:
+        """The PDF of `document`, as the variant `options` asks (None: plain); raises
+        typst.TypstError when Typst cannot lay it out."""
+        import typst
+
+        self._write(TEMPLATE, template_text(TEMPLATE).encode())
+        for name, data in attachment_files(options).items():
+            self._write(name, data)
+        self._write(DATA_FILE, typst_data(document, diagnostics, where, options).encode())
+        if self._compiler is None:
+            self._compiler = typst.Compiler(
+                str(self.folder / TEMPLATE), root=str(self.folder), font_paths=typst_fonts()
+            )
+        settings = compile_options(document) | variant_options(options)
+        result = self._compiler.compile(**settings)
+        assert isinstance(result, bytes)
+        return with_dublin_core(result, options)
+
+    def _write(self, name: str, data: bytes) -> None:
+        """Write `data` to `name` unless it holds it already (then Typst sees no change)."""
+        if self._written.get(name) != data:
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            self._written[name] = data
+
+    def close(self) -> None:
+        """Drop the compiler and its folder."""
+        self._compiler = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> KeptCompiler:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
