@@ -7,7 +7,19 @@ from dataclasses import dataclass
 
 from common import Results, Scratch
 
-from . import afterwards, docx, engines, html, importing, indicators, jobs, pdf, preview, scale, validate
+from . import (
+    afterwards,
+    docx,
+    engines,
+    html,
+    importing,
+    indicators,
+    jobs,
+    pdf,
+    preview,
+    scale,
+    validate,
+)
 
 
 @dataclass(frozen=True)
