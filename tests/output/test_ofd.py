@@ -299,7 +299,9 @@ def image_plan(root: Path) -> Path:
     halves.paste(RED, (0, 0, 120, 120))
     halves.save(root / "halves.png")
     Image.new("RGBA", (60, 60), (0, 160, 0, 128)).save(root / "glass.png")
-    halves.save(root / "photo.jpg", quality=90)
+    photo = Image.new("RGB", (240, 120), (230, 200, 40))  # not red or blue: the PNG is the one
+    photo.paste((40, 160, 60), (0, 0, 120, 120))  # that colour_box finds, whatever shares its page
+    photo.save(root / "photo.jpg", quality=90)
     with (root / "text" / "background.md").open("a", encoding="utf-8") as text:
         text.write("\n\n![示意图](halves.png)\n\n![透明](glass.png)\n\n![照片](photo.jpg)\n")
     return root
