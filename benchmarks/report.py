@@ -103,6 +103,18 @@ def targets(results: Results) -> list[Target]:
         Target(
             f"save → updated HTML served, {BIG_PLAN} (10a)", v.get("serve_html", nan), 0.150, " s"
         ),
+        Target(
+            "a GET while 200 streams are open, during a burst of 500, after (10c-e, slowest median)",
+            v.get("serve_get_load", nan),
+            0.100,
+            " s",
+        ),
+        Target(
+            "every burst of 500 answered in full (10d, 10f, slowest)",
+            v.get("serve_burst_all", nan),
+            5.0,
+            " s",
+        ),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 
