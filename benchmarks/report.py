@@ -110,6 +110,12 @@ def targets(results: Results) -> list[Target]:
             " s",
         ),
         Target(
+            "import and review of every hostile .docx, peak memory (13, the largest)",
+            v.get("bombs_mb", nan),
+            300,
+            " MB",
+        ),
+        Target(
             "every burst of 500 answered in full (10d, 10f, slowest)",
             v.get("serve_burst_all", nan),
             5.0,

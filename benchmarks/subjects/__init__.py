@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from common import Results, Scratch
 
-from . import afterwards, docx, html, indicators, jobs, pdf, preview, scale, validate
+from . import afterwards, bombs, docx, html, indicators, jobs, pdf, preview, scale, validate
 
 
 @dataclass(frozen=True)
@@ -31,5 +31,6 @@ STEPS = [
     Step("scale", scale.measure_scaling),
     Step("docx", docx.measure_docx),
     Step("preview", preview.measure_preview),
+    Step("bombs", bombs.measure_bombs, warm=False),
 ]
 SUBJECTS = list(dict.fromkeys(step.subject for step in STEPS))
