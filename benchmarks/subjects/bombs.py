@@ -47,7 +47,7 @@ def measure_bombs(scratch: Scratch, repeat: int, results: Results) -> None:
         scratch.root,
     )
     bombs = dict(line.split("\t", 1) for line in made.output.splitlines() if "\t" in line)
-    runs = max(min(repeat, 3), 1)
+    runs = max(min(repeat, 2), 1)
     peaks = []
     for name, label in bombs.items():
         path = folder / name

@@ -74,7 +74,7 @@ def build_plan(
     as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
     compiles. On errors nothing is written and earlier outputs stay as they were.
     """
-    from .cache import BuildCache, input_keys
+    from .cache import BuildCache, input_keys, records_key
     from .pdfengine import plan_formats
 
     root = Path(root)
@@ -84,16 +84,19 @@ def build_plan(
     cache = BuildCache(out_dir)
     settings = settings or {}
     keys = stages.run("fingerprint", lambda: input_keys(root, formats, settings))
+    keys[CHECKED] = records_key(root)
     targets = {fmt: out_dir / f"{root.name}.{writer(fmt).file_suffix}" for fmt in formats}
     recorded = {
-        fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None
+        fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt], keys[CHECKED])
+        if not force
+        else None
         for fmt in formats
     }
     stale = tuple(fmt for fmt in formats if recorded[fmt] is None)
-    if not stale:
+    if not stale and all(found.checked for found in recorded.values() if found):
         result.up_to_date = list(targets.values())
         result.diagnostics.items.extend(
-            dict.fromkeys(d for found in recorded.values() for d in found or [])
+            dict.fromkeys(d for found in recorded.values() if found for d in found.warnings)
         )
         return result
     if worker is not None and any(writer(fmt).in_worker for fmt in stale):
@@ -101,6 +104,10 @@ def build_plan(
     else:
         worker = None
     return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker, settings)
+
+
+CHECKED = "checked"
+"""The key under which a build keeps records_key: what the recorded warnings were found on."""
 
 
 def _started(worker: PdfWorker) -> PdfWorker | None:
@@ -149,7 +156,10 @@ def _build(
             continue  # made only for a writer that uses it
         write_atomic(targets[fmt], data)
         result.outputs.append(targets[fmt])
-        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings)
+        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings, keys[CHECKED])
+    for fmt, target in targets.items():  # up to date: only its warnings may be new (record files)
+        if fmt not in stale:
+            cache.record(plan.slug, fmt, keys[fmt], target, warnings, keys[CHECKED])
     result.up_to_date = [target for fmt, target in targets.items() if fmt not in stale]
     return result
 
