@@ -8,7 +8,9 @@
 10d the same GET sent right after a burst of 500 `GET /` (made by another process, burst.py) is sent;
 10e the same GET after the streams and both bursts (1,200 connections) were reset at once;
 10f the same GET sent right after a burst of 500 GETs of the plan page itself (~150 KB each).
-Each GET is timed from connect to the last byte of the answer.
+Each GET is timed from connect to the last byte of the answer. The server's CPU time for each burst
+(from /proc, the answers and the GET) is given too: unlike the GET's wall time, it does not grow with
+what else runs on the machine.
 
 Run alone as `.venv/bin/python benchmarks/serve.py [--repeat N] [PLANS_DIR]`; run.py runs it too.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -172,6 +175,12 @@ class Burst:
         self.process.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed_get(preview: Preview) -> float:
     """Seconds for one GET of the plan page, connect to last byte."""
     start = time.perf_counter()
@@ -183,9 +192,17 @@ def timed_get(preview: Preview) -> float:
 def measure_under_load(preview: Preview, rounds: int) -> dict[str, list[float]]:
     """10c to 10f: a GET of the plan page with streams open, during two bursts, after the hang-up;
     and how long each burst took to be answered in full (seen by burst.py)."""
-    times: dict[str, list[float]] = {
-        key: [] for key in ("streams", "burst", "pages", "after", "burst_all", "pages_all")
-    }
+    keys = (
+        "streams",
+        "burst",
+        "pages",
+        "after",
+        "burst_all",
+        "pages_all",
+        "burst_cpu",
+        "pages_cpu",
+    )
+    times: dict[str, list[float]] = {key: [] for key in keys}
     for _ in range(rounds):
         streams = Burst(preview.port, STREAMS, f"/_plancraft/events/{preview.slug}")
         if int(streams.said("answered")[0]) != STREAMS:
@@ -193,10 +210,12 @@ def measure_under_load(preview: Preview, rounds: int) -> dict[str, list[float]]:
         times["streams"].append(timed_get(preview))
         held = [streams]
         for key, path in (("burst", "/"), ("pages", f"/{preview.slug}/")):
+            cpu = cpu_seconds(preview.process.pid)
             burst = Burst(preview.port, BURST, path)
             burst.said("sent")
             times[key].append(timed_get(preview))
             answered, seconds = burst.said("answered")
+            times[f"{key}_cpu"].append(cpu_seconds(preview.process.pid) - cpu)
             if int(answered) != BURST:
                 raise RuntimeError(f"only {answered} of {BURST} GETs of {path} were answered")
             times[f"{key}_all"].append(float(seconds))
@@ -250,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"10f GET during a burst of {BURST} page loads", loaded["pages"]),
         (f"burst of {BURST} GET / answered in", loaded["burst_all"]),
         (f"burst of {BURST} page loads answered in", loaded["pages_all"]),
+        (f"server CPU for a burst of {BURST} GET /", loaded["burst_cpu"]),
+        (f"server CPU for a burst of {BURST} page loads", loaded["pages_cpu"]),
     ):
         if times is None:
             print(f"{label}: not measured (no chromium)")

@@ -51,7 +51,8 @@ def measure_preview(scratch: Scratch, repeat: int, results: Results) -> None:
     ]
     for number, key, label, whole in rows:
         note = (
-            f"the burst answered in full in {min(loaded[whole]):.2f}–{max(loaded[whole]):.2f} s"
+            f"burst answered in full in {min(loaded[whole]):.2f}–{max(loaded[whole]):.2f} s; "
+            f"server CPU {statistics.median(loaded[key + '_cpu']):.3f} s a burst (median)"
             if whole
             else "connect to last byte"
         )
