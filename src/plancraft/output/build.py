@@ -3,6 +3,9 @@ atomically so nothing built is lost."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -195,8 +198,8 @@ def build_plans(
     by_size = sorted(roots, key=_source_size, reverse=True)
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(roots)),
-        initializer=i18n.set_language,
-        initargs=(i18n.language(),),
+        initializer=_pool_worker,
+        initargs=(i18n.language(), os.getpid()),
     ) as pool:
         futures = {
             root: pool.submit(
@@ -206,6 +209,26 @@ def build_plans(
         }
         for root in roots:
             yield futures[root].result()
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the thread that made it ends."""
+
+
+def _pool_worker(language: str, build: int) -> None:
+    """In a worker of `build --jobs N`: speak the build's language, and end when the build process
+    ends, however it ends (a killed build left its workers running, laying out PDFs into OUT)."""
+    i18n.set_language(language)
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != build:  # the build ended before the signal was asked for
+        os._exit(1)
 
 
 def _source_size(root: Path) -> int:
