@@ -134,6 +134,24 @@ def targets(results: Results) -> list[Target]:
             "x",
             at_least=True,
         ),
+        Target(
+            "a GET while 200 streams are open, during a burst of 500, after (10d-f, slowest median)",
+            v.get("serve_get_load", nan),
+            0.100,
+            " s",
+        ),
+        Target(
+            "import and review of every hostile .docx, peak memory (15, the largest)",
+            v.get("bombs_mb", nan),
+            300,
+            " MB",
+        ),
+        Target(
+            "every burst of 500 answered in full (10e, 10g, slowest)",
+            v.get("serve_burst_all", nan),
+            5.0,
+            " s",
+        ),
     ]
     return [target for target in found if target.measured == target.measured]  # measured, not nan
 

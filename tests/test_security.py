@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from plancraft.cli import main
-from plancraft.limits import SOURCE_FILE_BYTES
+from plancraft.limits import DOCX_XML_BYTES, SOURCE_FILE_BYTES
 from plancraft.review.word.accept import plan_markdown
 from plancraft.source.confine import Refused, read_confined
 from tests.conftest import PLANS, edit
@@ -379,11 +379,17 @@ def hostile_docx(scratch: Path) -> dict[str, Path]:
     parts = docx_parts(scratch)
     many = parts | {f"word/media/x{n}.bin": b"x" for n in range(10_001)}
     bomb = parts | {"word/media/image1.png": bytes(16 * 1024 * 1024)}
+    paragraph = "<w:p><w:r><w:t>推动高质量发展{n}</w:t></w:r></w:p>"
+    grown = "".join(paragraph.format(n=n) for n in range(DOCX_XML_BYTES.value // 40)).encode()
+    document = parts["word/document.xml"]
+    end = document.rindex(b"<w:sectPr")
+    xml = parts | {"word/document.xml": document[:end] + grown + document[end:]}
     return {
         "encrypted": patched(zipped(parts, Path("encrypted.docx")), "word/document.xml", flags=1),
         "bad-crc": patched(zipped(parts, Path("crc.docx")), "word/document.xml", crc=0x12345678),
         "members": zipped(many, Path("members.docx")),
         "bomb": zipped(bomb, Path("bomb.docx")),
+        "xml": zipped(xml, Path("xml.docx")),
     }
 
 
@@ -392,6 +398,7 @@ EXPECTED = {
     "bad-crc": "word/document.xml cannot be unpacked, the file is damaged (Bad CRC-32",
     "members": "the archive holds 10",
     "bomb": "over the limit docx-compression-ratio = 200 (refused: a zip bomb)",
+    "xml": f"over the limit {DOCX_XML_BYTES} (refused)",
 }
 
 
@@ -401,7 +408,8 @@ def test_a_hostile_docx_is_a_plain_error(
     scratch: Path, hostile_docx: dict[str, Path], case: str, command: str
 ) -> None:
     """An encrypted or bad-CRC .docx exited 3 ('internal error … bug') in review; import had no
-    zip-bomb guard (a 3 MB file with a 3 GiB image reached 6.3 GB)."""
+    zip-bomb guard (a 3 MB file with a 3 GiB image reached 6.3 GB); a document.xml of 60 MB, within
+    every other limit, took import to 658 MB and review to 725 MB (benchmarks/, measurement 13)."""
     given = str(hostile_docx[case])
     before = tree(scratch.parent)
     if command == "import":

@@ -9,6 +9,7 @@ from common import Results, Scratch
 
 from . import (
     afterwards,
+    bombs,
     docx,
     engines,
     html,
@@ -45,5 +46,6 @@ STEPS = [
     Step("preview", preview.measure_preview),
     Step("import", importing.measure_import, warm=False),
     Step("engines", engines.measure_engines),
+    Step("bombs", bombs.measure_bombs, warm=False),
 ]
 SUBJECTS = list(dict.fromkeys(step.subject for step in STEPS))

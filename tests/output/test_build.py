@@ -12,7 +12,7 @@ import plancraft
 from plancraft import cli
 from plancraft.output.build import build_plan, build_plans
 from plancraft.output.cache import input_keys
-from tests.conftest import edit
+from tests.conftest import PLANS, TESTS, edit
 
 PACKAGE = Path(plancraft.__file__).resolve().parent
 
@@ -161,3 +161,31 @@ def test_verbose_after_the_subcommand_shows_tracebacks(
 
 def test_jobs_must_be_positive(runner: CliRunner, scratch: Path) -> None:
     assert runner.invoke(cli.main, ["build", "--jobs", "0"]).exit_code == 2
+
+
+def test_a_record_file_is_checked_again_but_rebuilds_no_html_or_docx(tmp_path: Path) -> None:
+    """Monitoring years and review rounds are plan sources, but html and docx do not print them: an
+    edit there rebuilt both (the key hashed the whole plan folder). They are checked again instead, so
+    the warnings are current and a broken record file still fails the build; the PDF, which can embed
+    every source (PDF/A-3), keeps them in its key."""
+    root = tmp_path / "plans" / "beijing"
+    shutil.copytree(PLANS / "beijing", root)
+    year = root / "monitoring" / "2023.yaml"
+    year.parent.mkdir()
+    shutil.copy(TESTS / "fixtures" / "monitoring" / "beijing" / "2023.yaml", year)
+    out, formats = tmp_path / "out", ("html", "docx")
+    first = build_plan(root, out, formats)
+    made = {path: path.read_bytes() for path in first.outputs}
+    assert len(made) == 2 and "constraint-behind" in {d.code for d in first.diagnostics}
+    keys = input_keys(root, ("html", "docx", "pdf"))
+    edit(year, "ind-05: {value: 1020,", "ind-05: {value: 1200,")
+    assert input_keys(root, ("html", "docx", "pdf")) | {"pdf": keys["pdf"]} == keys
+    assert input_keys(root, ("pdf",))["pdf"] != keys["pdf"]
+    for _ in range(2):  # checked again, then up to date with the new warnings
+        again = build_plan(root, out, formats)
+        assert again.outputs == [] and sorted(again.up_to_date) == sorted(made)
+        assert "constraint-behind" not in {d.code for d in again.diagnostics}
+    edit(year, "ind-05: {value: 1200,", "ind-05: {value: 1200张,")
+    broken = build_plan(root, out, formats)
+    assert broken.diagnostics.errors and broken.outputs == []
+    assert {path: path.read_bytes() for path in made} == made

@@ -129,3 +129,51 @@ def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(
         assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes(), name
     assert len(PdfReader(out / "second.pdf").pages) > 0
     assert leftovers(out) == []
+
+
+def _children(pid: int) -> list[int]:
+    """The live (not zombie) processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.slow
+def test_a_killed_parallel_build_leaves_no_worker(scratch: Path, tmp_path: Path) -> None:
+    """kill -9 of `build --jobs 2` left its two workers running (about 340 MB, writing into OUT)."""
+    second = scratch.parent / "second"
+    shutil.copytree(scratch, second)
+    command = [*PLANCRAFT, "build", "-o", str(tmp_path / "out"), "--jobs", "2", "--force"]
+    process = subprocess.Popen(
+        [*command, "--format", "pdf", str(scratch), str(second)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert len(workers) == 2, "the build finished before its workers were seen"
+    deadline = time.monotonic() + 30
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

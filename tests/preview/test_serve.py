@@ -216,6 +216,23 @@ def test_symlinks_out_of_a_plan_are_not_followed(served: Served, tmp_path: Path)
     assert "U0VDUkVU" not in served.page()  # base64 of SECRET: the image was not inlined
 
 
+def test_a_markdown_file_linked_out_of_the_plan_is_never_shown(
+    served: Served, tmp_path: Path
+) -> None:
+    """Issue 28: a text/*.md symlink to the checkout's .git/config was shown by serve."""
+    secret = tmp_path / "config"
+    secret.write_text("[http]\ntoken = ghp_not-for-publishing\n", encoding="utf-8")
+    (served.plan / "text" / "appendix.md").symlink_to(secret)
+    with (served.plan / "plan.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "  - id: appendix\n    title: 附录\n    role: extra\n    file: text/appendix.md\n"
+        )
+    served.until(lambda: bool(served.state().errors), "the refusal")
+    assert [error.code for error in served.state().errors] == ["sandbox"]
+    assert "ghp_not-for-publishing" not in served.page()
+    assert all("ghp_not" not in error.message for error in served.state().errors)
+
+
 @pytest.mark.parametrize(
     "host",
     [

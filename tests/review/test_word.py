@@ -312,3 +312,31 @@ def test_the_tables_page_numbers_are_not_edits(
     )
     assert code == 0, output
     assert json.loads(output)["findings"] == []
+
+
+def test_a_long_table_is_read_with_work_linear_in_its_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each paragraph of a table counted all the table's rows: a returned .docx with one table of
+    15,000 rows (8 MiB of XML, within every limit) kept review busy for over nine minutes."""
+    from plancraft.review.word import units as word_units
+
+    rows = "".join(
+        f'<w:tr><w:tc><w:p><w:bookmarkStart w:name="pc_row_{n}"/><w:r><w:t>{n}</w:t></w:r></w:p>'
+        f"</w:tc><w:tc><w:p><w:r><w:t>值{n}</w:t></w:r></w:p></w:tc></w:tr>"
+        for n in range(300)
+    )
+    root = etree.fromstring(
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:tbl>{rows}</w:tbl></w:body></w:document>'
+    )
+    looked_at = 0
+    original = word_units._rows
+
+    def counted(table):
+        nonlocal looked_at
+        for row in original(table):
+            looked_at += 1
+            yield row
+
+    monkeypatch.setattr(word_units, "_rows", counted)
+    found = word_units.units(root, {}, None)
+    assert len(found) == 600 and found[("row-299", 1)].base == ["值299"]
+    assert 0 < looked_at <= 2 * 600

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,14 @@ def test_the_repository_schema_folder_is_the_packaged_schemas() -> None:
     for name in SCHEMA_NAMES:
         written = (PROJECT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
         assert written == schema_text(name), f"run: plancraft schema -o schema ({name} differs)"
+
+
+def test_a_file_edited_after_a_valid_load_is_checked_again(scratch: Path) -> None:
+    """A parse kept for the next load (serve) carries its schema verdict; an edit must not inherit it."""
+    indicators = scratch / "indicators.yaml"
+    assert errors_of(scratch) == []
+    before = indicators.stat()
+    edit(indicators, "nature: 约束性", "nature: 绑定性")
+    os.utime(indicators, ns=(before.st_atime_ns, before.st_mtime_ns))
+    [error] = errors_of(scratch)
+    assert "'绑定性' is not one of" in error.message

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,35 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     assert load_yaml(tmp_path / "nope.yaml", diagnostics) is None
     assert diagnostics.errors[0].code == "file-missing"
+
+
+def test_an_unchanged_file_is_parsed_once(tmp_path: Path) -> None:
+    first, _ = load(tmp_path, "title: 规划\n")
+    again = load_yaml(tmp_path / "plan.yaml", Diagnostics())
+    assert again is not None and again.data is first.data
+
+
+def test_an_edit_that_keeps_size_and_times_is_read_again(tmp_path: Path) -> None:
+    """The known risk of a cache keyed on file metadata: an edit within the clock's granularity."""
+    path = tmp_path / "plan.yaml"
+    first, _ = load(tmp_path, "title: 甲\n")
+    before = path.stat()
+    path.write_text("title: 乙\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    again = load_yaml(path, Diagnostics())
+    assert again is not None and again.data["title"] == "乙" and first.data["title"] == "甲"
+
+
+def test_a_cached_file_is_still_confined(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (tmp_path / "secret.yaml").write_text("title: 规划\n", encoding="utf-8")
+    inside = plan / "plan.yaml"
+    inside.write_text("title: 规划\n", encoding="utf-8")
+    assert load_yaml(inside, Diagnostics(), plan) is not None
+    inside.unlink()
+    inside.symlink_to(tmp_path / "secret.yaml")
+    diagnostics = Diagnostics()
+    assert load_yaml(inside, diagnostics, plan) is None
+    assert [error.code for error in diagnostics.errors] == ["sandbox"]

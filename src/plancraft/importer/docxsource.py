@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..compile.numbering import chinese
 from ..i18n import ngettext
-from ..limits import IMPORT_FILE_BYTES, check_docx
+from ..limits import IMPORT_FILE_BYTES, is_xml_part, member_chunks, open_docx, read_member
 from ..source.confine import read_confined
 from .blocks import Block, Grid, GridCell, Line
 from .patterns import CAPTION_RE, NOTE_RE, clean, is_heading, is_prose_end
@@ -241,13 +242,28 @@ class _Reader:
         self.blocks.append(grid)
 
 
+def xml_only(data: bytes) -> bytes:
+    """The .docx in `data`, checked against the DOCX_ limits and unpacked whole, with every part but
+    the XML emptied: import reads text only, and python-docx would keep each image in memory."""
+    package = io.BytesIO()
+    with open_docx(data) as archive, zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as out:
+        for info in archive.infolist():
+            if is_xml_part(info.filename):
+                out.writestr(info.filename, read_member(archive, info.filename))
+            else:
+                for _chunk in member_chunks(archive, info.filename):
+                    pass
+                out.writestr(info.filename, b"")
+    return package.getvalue()
+
+
 def read_docx(path: Path, notes: list | None = None) -> list[Block]:
     """The blocks of a .docx in body order; the 'line' of a block is its paragraph index."""
     from docx import Document as open_document
 
     data = read_confined(path, None, IMPORT_FILE_BYTES)
-    check_docx(data)
-    document = open_document(io.BytesIO(data))
+    document = open_document(io.BytesIO(xml_only(data)))
+    del data
     reader = _Reader(document)
     for child in document.element.body.iterchildren():
         if child.tag == W + "p":

@@ -3,6 +3,9 @@ atomically so nothing built is lost."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -74,7 +77,7 @@ def build_plan(
     as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
     compiles. On errors nothing is written and earlier outputs stay as they were.
     """
-    from .cache import BuildCache, input_keys
+    from .cache import BuildCache, input_keys, records_key
     from .pdfengine import plan_formats
 
     root = Path(root)
@@ -84,16 +87,19 @@ def build_plan(
     cache = BuildCache(out_dir)
     settings = settings or {}
     keys = stages.run("fingerprint", lambda: input_keys(root, formats, settings))
+    keys[CHECKED] = records_key(root)
     targets = {fmt: out_dir / f"{root.name}.{writer(fmt).file_suffix}" for fmt in formats}
     recorded = {
-        fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt]) if not force else None
+        fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt], keys[CHECKED])
+        if not force
+        else None
         for fmt in formats
     }
     stale = tuple(fmt for fmt in formats if recorded[fmt] is None)
-    if not stale:
+    if not stale and all(found.checked for found in recorded.values() if found):
         result.up_to_date = list(targets.values())
         result.diagnostics.items.extend(
-            dict.fromkeys(d for found in recorded.values() for d in found or [])
+            dict.fromkeys(d for found in recorded.values() if found for d in found.warnings)
         )
         return result
     if worker is not None and any(writer(fmt).in_worker for fmt in stale):
@@ -101,6 +107,10 @@ def build_plan(
     else:
         worker = None
     return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker, settings)
+
+
+CHECKED = "checked"
+"""The key under which a build keeps records_key: what the recorded warnings were found on."""
 
 
 def _started(worker: PdfWorker) -> PdfWorker | None:
@@ -149,7 +159,10 @@ def _build(
             continue  # made only for a writer that uses it
         write_atomic(targets[fmt], data)
         result.outputs.append(targets[fmt])
-        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings)
+        cache.record(plan.slug, fmt, keys[fmt], targets[fmt], warnings, keys[CHECKED])
+    for fmt, target in targets.items():  # up to date: only its warnings may be new (record files)
+        if fmt not in stale:
+            cache.record(plan.slug, fmt, keys[fmt], target, warnings, keys[CHECKED])
     result.up_to_date = [target for fmt, target in targets.items() if fmt not in stale]
     return result
 
@@ -185,8 +198,8 @@ def build_plans(
     by_size = sorted(roots, key=_source_size, reverse=True)
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(roots)),
-        initializer=i18n.set_language,
-        initargs=(i18n.language(),),
+        initializer=_pool_worker,
+        initargs=(i18n.language(), os.getpid()),
     ) as pool:
         futures = {
             root: pool.submit(
@@ -196,6 +209,26 @@ def build_plans(
         }
         for root in roots:
             yield futures[root].result()
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the thread that made it ends."""
+
+
+def _pool_worker(language: str, build: int) -> None:
+    """In a worker of `build --jobs N`: speak the build's language, and end when the build process
+    ends, however it ends (a killed build left its workers running, laying out PDFs into OUT)."""
+    i18n.set_language(language)
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != build:  # the build ended before the signal was asked for
+        os._exit(1)
 
 
 def _source_size(root: Path) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from .. import __version__, i18n
 from ..diagnostics import Diagnostic, Location, Severity
 from ..files import write_atomic
 from ..source.dates import build_date
+from ..source.monitoring import MONITORING_DIR
 from ..source.parent import parent_files
+from ..source.rounds import ROUNDS_DIR
 from .formats import writer
 
 CACHE_DIR = ".plancraft-cache"
@@ -26,13 +29,23 @@ FONT_DIRS = (
 )
 
 
-def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
-    """Feed every file under `root` (path and content) into `digest`, in a stable order."""
+RECORDS = (MONITORING_DIR, ROUNDS_DIR)
+"""The plan's folders of records (monitoring years, review rounds): checked by every build, but part of
+an output only when its writer says so (`Writer.records`)."""
+
+
+def _hash_tree(digest: hashlib._Hash, root: Path, label: str, skip: tuple[str, ...] = ()) -> None:
+    """Feed every file under `root` (path and content) into `digest`, in a stable order; files under
+    the top-level folders `skip` are left out."""
     if root.is_file():
         files = [root]
     else:
         files = sorted(
-            path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+            path
+            for path in root.rglob("*")
+            if path.is_file()
+            and "__pycache__" not in path.parts
+            and path.relative_to(root).parts[0] not in skip
         )
     for path in files:
         digest.update(f"{label}/{path.relative_to(root) if path != root else path.name}\0".encode())
@@ -82,7 +95,8 @@ def input_keys(
         f"lang={i18n.language()}\0".encode()
     )  # warnings are recorded in the language they were asked in
 
-    _hash_tree(digest, root, "plan")
+    _hash_tree(digest, root, "plan", skip=RECORDS)
+    records = records_key(root)
     for path in parent_files(root):
         if path.is_file():
             _hash_tree(digest, path, "parent")
@@ -94,6 +108,8 @@ def input_keys(
         declared = writer(fmt)
         own = digest.copy()
         own.update(f"format={fmt}\0".encode())
+        if declared.records:
+            own.update(f"records={records}\0".encode())
         own.update(_versions(declared.libraries).encode())
         if declared.fonts:
             _hash_fonts(own)
@@ -105,8 +121,25 @@ def input_keys(
     return keys
 
 
+def records_key(root: Path) -> str:
+    """A digest of the plan's record files (RECORDS): what a build checks but html and docx leave out."""
+    digest = hashlib.sha256()
+    for name in RECORDS:
+        if (root / name).exists():
+            _hash_tree(digest, root / name, name)
+    return digest.hexdigest()
+
+
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Recorded:
+    """An up-to-date output's recorded warnings, and whether they are those of the record files now."""
+
+    warnings: list[Diagnostic]
+    checked: bool
 
 
 class BuildCache:
@@ -118,23 +151,35 @@ class BuildCache:
     def _entry_path(self, slug: str, fmt: str) -> Path:
         return self.folder / f"{slug}.{fmt}.json"
 
-    def lookup(self, slug: str, fmt: str, key: str, output: Path) -> list[Diagnostic] | None:
-        """The recorded warnings when `output` is up to date with `key`, else None."""
+    def lookup(
+        self, slug: str, fmt: str, key: str, output: Path, checked: str = ""
+    ) -> Recorded | None:
+        """What was recorded when `output` is up to date with `key`, else None; `checked` says
+        whether its warnings were found on the record files as they are now (`checked`)."""
         try:
             entry = json.loads(self._entry_path(slug, fmt).read_text(encoding="utf-8"))
             if entry["key"] != key or entry["output"] != _file_hash(output):
                 return None
-            return [_diagnostic(item) for item in entry["diagnostics"]]
+            warnings = [_diagnostic(item) for item in entry["diagnostics"]]
+            return Recorded(warnings, entry.get("checked", "") == checked)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def record(
-        self, slug: str, fmt: str, key: str, output: Path, diagnostics: list[Diagnostic]
+        self,
+        slug: str,
+        fmt: str,
+        key: str,
+        output: Path,
+        diagnostics: list[Diagnostic],
+        checked: str = "",
     ) -> None:
-        """Remember that `output` was built from `key` with these warnings."""
+        """Remember that `output` was built from `key` with these warnings, found when the record
+        files were as `checked` says (records_key)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         entry = {
             "key": key,
+            "checked": checked,
             "output": _file_hash(output),
             "diagnostics": [_record(d) for d in diagnostics],
         }

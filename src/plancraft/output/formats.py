@@ -81,6 +81,9 @@ class Writer:
     """Whether it writes through the forked PDF worker when `build` has one (pdf)."""
     settings: tuple[str, ...] = ()
     """Build settings it reads (WriteContext.settings); their values go into its fingerprint."""
+    records: bool = True
+    """Whether its output may hold the plan's monitoring year and review round files (a PDF/A-3 embeds
+    every source file); when not, an edit of those rebuilds nothing, it is only checked again."""
 
     @property
     def file_suffix(self) -> str:
@@ -184,7 +187,7 @@ def in_writing_order(formats: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ordered)
 
 
-register(Writer("html", lazy("plancraft.output.html:write"), default=True))
+register(Writer("html", lazy("plancraft.output.html:write"), default=True, records=False))
 register(
     Writer(
         "pdf",
@@ -213,6 +216,7 @@ register(
             "cssselect2",
         ),
         fonts=True,
+        records=False,
     )
 )
 register(

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from .. import i18n
 from ..i18n import _
 from ..output.build import BuildResult, build_plan
+from .answers import Reply, log_line, parse_head
 from .connections import RequestDeadlines, client_left
 from .page import ASSET_PREFIX, index
 from .waiting import WaitingRoom
@@ -198,7 +199,13 @@ class PreviewServer(ThreadingHTTPServer):
         self.pdfs = PdfBuilder(cache or default_cache())
         self.deadlines = RequestDeadlines()
         super().__init__((self.host, port), _Handler)
-        self.waiting = WaitingRoom(self._in_thread, self.shutdown_request, lambda: READ_TIMEOUT)
+        self.waiting = WaitingRoom(
+            self._in_thread,
+            self.shutdown_request,
+            lambda: READ_TIMEOUT,
+            answer=self.quick_answer,
+            send_patience=lambda: SEND_TIMEOUT,
+        )
 
     @property
     def port(self) -> int:
@@ -211,9 +218,71 @@ class PreviewServer(ThreadingHTTPServer):
         shown = "127.0.0.1" if self.host in WILDCARDS else self.host
         return f"http://{'[' + shown + ']' if ':' in shown else shown}:{self.port}/"
 
+    def server_activate(self) -> None:
+        """Listen, without blocking on accept: a wake-up lets in every connection waiting."""
+        super().server_activate()
+        self.socket.setblocking(False)
+
+    def _handle_request_noblock(self) -> None:
+        """Accept every waiting connection, not one per wake-up, so a burst is let in at once."""
+        for _accepted in range(REQUEST_QUEUE):
+            try:
+                request, client_address = self.get_request()
+            except OSError:  # none left (or the client already gave up)
+                return
+            try:
+                self.process_request(request, client_address)
+            except Exception:  # noqa: BLE001 - as socketserver: report, close, go on
+                self.handle_error(request, client_address)
+                self.shutdown_request(request)
+
     def process_request(self, request, client_address) -> None:
         """Let the connection wait, threadless, until its request starts to arrive."""
         self.waiting.enter(request, client_address)
+
+    def in_memory(self, target: str, host: str | None) -> Reply | None:
+        """The answer to a GET of `target` when it needs no waiting (a page, the index, an error);
+        None for event streams, PDFs and monitoring pages."""
+        if not host_allowed(host, self.host, self.port):
+            return Reply(
+                421,
+                (
+                    _("unknown host: this preview answers only to the address it was started on")
+                    + "\n"
+                ).encode(),
+            )
+        kind, name = route(target)
+        plans = self.preview.plans
+        if kind == "refused":
+            return Reply(400, (_("bad path") + "\n").encode())
+        if kind == "index":
+            return Reply(200, index(plans.values()), "text/html; charset=utf-8")
+        if kind == "favicon":
+            return Reply(204, b"")
+        if kind == "asset":
+            data = (resources.files(__package__) / "assets" / name).read_bytes()
+            return Reply(200, data, ASSETS[name])
+        if kind == "plan" and name in plans:
+            return Reply(200, plans[name].page, "text/html; charset=utf-8")
+        if kind == "folder" and name in plans:
+            return Reply(301, b"", headers={"Location": f"/{name}/"})
+        if kind in ("events", "monitoring", "pdf") and (
+            name in plans or kind == "events" and not name
+        ):
+            return None
+        return Reply(404, (_("not found") + "\n").encode())
+
+    def quick_answer(self, head: bytes, client_address) -> tuple[bytes, ...] | None:
+        """The whole answer to a request head, when it is in memory (sent without a thread)."""
+        request = parse_head(head)
+        if request is None:
+            return None
+        reply = self.in_memory(request.target, request.headers.get("host"))
+        if reply is None:
+            return None
+        if self.log:
+            log_line(client_address[0], request, reply.status)
+        return reply.encode(SECURITY_HEADERS, body=request.method == "GET")
 
     def _in_thread(self, request, client_address) -> None:
         """A thread of its own for a connection that has spoken."""
@@ -274,38 +343,20 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _answer(self, body: bool) -> None:
-        if not host_allowed(self.headers.get("Host"), self.server.host, self.server.port):
-            return self._send(
-                421,
-                (
-                    _("unknown host: this preview answers only to the address it was started on")
-                    + "\n"
-                ).encode(),
-            )
+        reply = self.server.in_memory(self.path, self.headers.get("Host"))
+        if reply is not None:
+            return self._send(reply.status, reply.data, reply.content_type, body, reply.headers)
         kind, name = route(self.path)
-        plans = self.server.preview.plans
-        if kind == "refused":
-            return self._send(400, (_("bad path") + "\n").encode())
-        if kind == "index":
-            return self._send(200, index(plans.values()), "text/html; charset=utf-8", body)
-        if kind == "favicon":
-            return self._send(204, b"")
-        if kind == "asset":
-            data = (resources.files(__package__) / "assets" / name).read_bytes()
-            return self._send(200, data, ASSETS[name], body)
-        if kind == "events" and (not name or name in plans):
+        state = self.server.preview.plans.get(name)
+        if kind == "events":
             return self._events(name) if body else self._send(200, b"", "text/event-stream", body)
-        if kind == "plan" and name in plans:
-            return self._send(200, plans[name].page, "text/html; charset=utf-8", body)
-        if kind == "monitoring" and name in plans:
+        if kind == "monitoring" and state is not None:
             from .monitoring import monitoring_page
 
-            return self._send(200, monitoring_page(plans[name]), "text/html; charset=utf-8", body)
-        if kind == "folder" and name in plans:
-            return self._send(301, b"", headers={"Location": f"/{name}/"})
-        if kind == "pdf" and name in plans:
-            return self._pdf(plans[name], body)
-        return self._send(404, (_("not found") + "\n").encode())
+            return self._send(200, monitoring_page(state), "text/html; charset=utf-8", body)
+        if kind == "pdf" and state is not None:
+            return self._pdf(state, body)
+        return self._send(404, (_("not found") + "\n").encode(), body=body)
 
     def _send(
         self,

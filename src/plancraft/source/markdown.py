@@ -14,6 +14,7 @@ from mdit_py_plugins.container import container_plugin
 from ..diagnostics import Diagnostics, Location
 from ..i18n import _
 from .model import Box, Item, Placement, Prose, Section
+from .reuse import LastParses
 
 XREF_RE = re.compile(r"\[@([A-Za-z0-9_\-\u4e00-\u9fff]+)\]")
 DIRECTIVE_RE = re.compile(r"^\{\{\s*(indicators|table)(?:\s+([^\s{}]+))?\s*\}\}$")
@@ -65,9 +66,16 @@ def new_parser() -> MarkdownIt:
     return md
 
 
+_parsed: LastParses[list[Token]] = LastParses()
+"""markdown-it's tokens of each file: read, never changed, by the item builder and the stages after it."""
+
+
 def parse_items(text: str, path: str, base_depth: int, diagnostics: Diagnostics) -> list[Item]:
     """Parse one Markdown file into the items of the outline node it belongs to."""
-    tokens = new_parser().parse(text)
+    tokens = _parsed.get(path, text)
+    if tokens is None:
+        tokens = new_parser().parse(text)
+        _parsed.put(path, text, tokens)
     deepest = next((token for token in tokens if token.level >= MAX_NESTING - 1), None)
     if deepest is not None:
         # markdown-it stops reading at its nesting limit; say so rather than lose the rest of the file.

@@ -33,6 +33,8 @@ def validator(name: str) -> Draft202012Validator:
 
 def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
     """Validate a YAML document against a schema; record every error; return True when it is valid."""
+    if name in document.valid_for:
+        return True
     errors = sorted(
         validator(name).iter_errors(plain(document.data)),
         key=lambda e: list(map(str, e.absolute_path)),
@@ -49,6 +51,8 @@ def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
                 )
             continue
         diagnostics.error(document.locate(path), f"{_dotted(path)}{describe(error)}", code="schema")
+    if not errors:
+        document.valid_for.add(name)
     return not errors
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..diagnostics import Diagnostics, Location, source_path
 from ..i18n import _
 from ..limits import YAML_FILE_BYTES
+from .reuse import LastParses
 from .textfile import read_text
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
@@ -128,6 +129,9 @@ class YamlFile:
     path: Path
     shown: str
     data: Any
+    """The parsed document: shared with every later load of the same text, so never changed."""
+    valid_for: set[str] = field(default_factory=set)
+    """The schemas `data` was checked against without a finding (shared like `data`)."""
 
     def locate(self, keys: Sequence[Any] = (), at_key: bool = False) -> Location:
         """The location of the value at `keys` (of its key with `at_key`), or of its nearest located ancestor."""
@@ -162,6 +166,20 @@ def load_yaml(path: Path, diagnostics: Diagnostics, root: Path | None = None) ->
     text = read_text(path, diagnostics, root, limit=YAML_FILE_BYTES)
     if text is None:
         return None
+    known = _parsed.get(shown, text)
+    if known is not None:
+        return YamlFile(path, shown, *known)
+    document = _parse(path, shown, text, diagnostics)
+    if document is not None:
+        _parsed.put(shown, text, (document.data, document.valid_for))
+    return document
+
+
+_parsed: LastParses[tuple[Any, set[str]]] = LastParses()
+
+
+def _parse(path: Path, shown: str, text: str, diagnostics: Diagnostics) -> YamlFile | None:
+    """Parse the text of one YAML file; None, with located errors recorded, when it is not usable."""
     too_deep = _flow_too_deep(text)
     if too_deep:
         diagnostics.error(
