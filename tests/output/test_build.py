@@ -163,6 +163,7 @@ def test_jobs_must_be_positive(runner: CliRunner, scratch: Path) -> None:
     assert runner.invoke(cli.main, ["build", "--jobs", "0"]).exit_code == 2
 
 
+@pytest.mark.pdf
 def test_a_record_file_is_checked_again_but_rebuilds_no_html_or_docx(tmp_path: Path) -> None:
     """Monitoring years and review rounds are plan sources, but html and docx do not print them: an
     edit there rebuilt both (the key hashed the whole plan folder). They are checked again instead, so
