@@ -144,8 +144,8 @@ def line_with(lines: list[Line], text: str, page: int | None = None) -> Line:
 
 def test_the_notice_as_gbt_9704_places_it(rendered: Path) -> None:
     """发文字号 and 签发人 on one line, the signer in 楷体; the signature centred over the date, 4
-    characters in from the right; 公开属性 on the next line, 2 characters in; the 版记 on the same
-    page below them, its last rule on the foot of the text block."""
+    characters in from the right; 公开属性 on the next line, 2 characters in; the 版记 on the
+    document's last page, after the plan it sends, its last rule on the foot of the text block."""
     pdf = rendered / "libreoffice" / "notice.pdf"
     lines = pdf_lines(pdf)
     number = line_with(lines, "示民发〔2023〕1号", 1)
@@ -174,10 +174,18 @@ def test_the_notice_as_gbt_9704_places_it(rendered: Path) -> None:
     assert public.bottom - date.bottom == pytest.approx(PITCH, abs=2)
     assert public.x0 == pytest.approx(left + 2 * CHARACTER, abs=4)
     copy_to, printed = line_with(lines, "抄送：区委办公室"), line_with(lines, "2023年6月14日印发")
-    assert copy_to.page == printed.page == 1  # the notice's last page
-    assert public.bottom + PITCH < copy_to.top < printed.top
-    assert len(rules) >= 3  # the red rule under the 版头 and the 版记's
-    assert max(edge["top"] for edge in rules) == pytest.approx(BLOCK_BOTTOM, abs=3)
+    last = max(line.page for line in lines)
+    assert copy_to.page == printed.page == last  # after the plan it sends (GB/T 9704 7.3.7)
+    appendix = line_with(lines, "附表")
+    assert appendix.page <= last and copy_to.top < printed.top
+    with pdfplumber.open(pdf) as opened:
+        imprint_rules = [
+            edge
+            for edge in opened.pages[last - 1].edges
+            if edge["orientation"] == "h" and edge["x1"] - edge["x0"] > 0.98 * BLOCK_WIDTH
+        ]
+    assert len(rules) >= 1 and len(imprint_rules) >= 2  # the red rule; the 版记's
+    assert max(edge["top"] for edge in imprint_rules) == pytest.approx(BLOCK_BOTTOM, abs=3)
     assert printed.bottom < BLOCK_BOTTOM
 
 

@@ -96,8 +96,17 @@ def test_public_under_the_date_and_the_imprint(notice) -> None:
     assert (text_of(public), style_of(public)) == ("（此件公开发布）", "NoticePublic")
     assert not direct(public)
     assert style(styles, "NoticePublic").find(f".//{W}ind").get(f"{W}firstLineChars") == "200"
-    anchor = paragraphs[at + 2]
-    assert style_of(anchor) == "ImprintAnchor"
+    anchors = [
+        p
+        for p in paragraphs
+        if style_of(p) == "ImprintAnchor" and p.find(f".//{WP}anchor") is not None
+    ]
+    assert len(anchors) == 1
+    anchor = anchors[0]
+    inside = set(anchor.iter(f"{W}p"))
+    last_text = max(i for i, p in enumerate(paragraphs) if text_of(p) and p not in inside)
+    assert paragraphs.index(anchor) > last_text  # after the plan it sends: the document's end
+    assert paragraphs.index(anchor) > texts.index("附表　“十四五”时期示例区民政事业发展主要指标")
     place = anchor.find(f".//{WP}anchor")
     assert place.find(f"{WP}positionV").get("relativeFrom") == "margin"
     assert place.find(f"{WP}positionV/{WP}align").text == "bottom"

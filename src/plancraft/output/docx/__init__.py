@@ -70,6 +70,8 @@ def write_docx(document: doc.Document, pages: dict[str, int] | None = None) -> b
         append(writer.notice(document.notice))
         package.add_section(WD_SECTION.NEW_PAGE)
     append(writer.main())
+    if document.notice:
+        append(writer.imprint(document.notice))
     main = 1 if document.notice else 0
     sections = list(package.sections)
     for index, section in enumerate(sections):

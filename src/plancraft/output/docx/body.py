@@ -10,7 +10,7 @@ from collections.abc import Callable
 from ...compile import document as doc
 from .grid import column_widths, lay_out
 from .ids import appendix_row_id, bookmark_name, paragraph_id
-from .notice import closing, header_lines, signature_style
+from .notice import header_lines, imprint, public_line, signature_style
 from .styles import (
     LANDSCAPE_WIDTH,
     NO_INDENT,
@@ -420,7 +420,7 @@ class BodyWriter:
     # The document -------------------------------------------------------------------------------
 
     def notice(self, notice: doc.Notice) -> str:
-        """The 印发通知: 发文机关标志, 发文字号 and 签发人, the red rule, its text, 公开属性 and 版记."""
+        """The 印发通知: 发文机关标志, 发文字号 and 签发人, the red rule, its text and 公开属性."""
         out = ""
         if notice.header:
             out += paragraph_xml(self.mark("notice-header", run_xml(notice.header)), "NoticeHeader")
@@ -430,8 +430,16 @@ class BodyWriter:
         self.notice_title = True
         out += self.blocks(notice.blocks, "notice", "")
         self.notice_title = False
+        return out + public_line(notice, self.mark)
+
+    def imprint(self, notice: doc.Notice) -> str:
+        """The 版记 at the end of the document, on a portrait page."""
         self.images += 1
-        return out + closing(notice, self.mark, self.images)
+        found = imprint(notice, self.mark, self.images)
+        if found and self.ends_landscape:
+            self.ends_landscape = False
+            return LANDSCAPE_END + found
+        return found
 
     def cover_line(self, cover: doc.Cover, name: str) -> str:
         """The cover's title, issuer or date; in a redline with its revisions."""

@@ -188,12 +188,17 @@ def header_lines(notice: doc.Notice) -> str:
     return paragraph_xml(run_xml(notice.doc_number), "DocNumber") if notice.doc_number else ""
 
 
-def closing(notice: doc.Notice, mark, drawing: int) -> str:
-    """公开属性 on the line under the date, two characters in; then the 版记 (抄送, 印发机关 and
-    印发日期 between rules as wide as the 版心) in a text box on the foot of the notice's last page."""
+def public_line(notice: doc.Notice, mark) -> str:
+    """公开属性 on the line under the date, two characters in."""
+    if not notice.public:
+        return ""
+    return paragraph_xml(mark("notice-public", run_xml(notice.public)), "NoticePublic")
+
+
+def imprint(notice: doc.Notice, mark, drawing: int) -> str:
+    """The 版记 (抄送, 印发机关 and 印发日期 between rules as wide as the 版心) in a text box on the
+    foot of the document's last page, after the plan it sends (GB/T 9704 7.3.7, 7.4.1)."""
     out = ""
-    if notice.public:
-        out += paragraph_xml(mark("notice-public", run_xml(notice.public)), "NoticePublic")
     rows = []
     if notice.copy_to:
         rows.append(("ImprintCopyTo", run_xml(f"抄送：{'，'.join(notice.copy_to)}。")))
