@@ -90,6 +90,16 @@ def test_front_matter_keys_become_metadata_lines() -> None:
     assert [line.text for line in unmarked.lines] == ["标题：规划", "发文机关：某局", "正文"]
 
 
+def test_front_matter_lists_are_read_and_four_dashes_close_it() -> None:
+    text = "---\ntitle: 规划\nauthors:\n  - 中共中央\n  - 国务院\ncategories:\n  - 规范性文件\n----\n\n正文"
+    unmarked = unmark(list(enumerate(text.split("\n"), 1)))
+    assert [line.text for line in unmarked.lines if line.text] == [
+        "标题：规划",
+        "发文机关：中共中央 国务院",
+        "正文",
+    ]
+
+
 def test_a_markdown_web_copy_imports_with_its_metadata(tmp_path: Path) -> None:
     result, loaded = import_into(_write(tmp_path, COPY), tmp_path / "plans" / "copy")
     assert loaded is not None
@@ -113,3 +123,13 @@ def test_a_markdown_web_copy_imports_with_its_metadata(tmp_path: Path) -> None:
     assert not list(notice)
     preface = tmp_path / "plans" / "copy" / "text" / "preface.md"
     assert not preface.exists() or "来源" not in preface.read_text(encoding="utf-8")
+
+
+def test_a_folded_toc_goes_even_when_its_closing_tag_is_mistyped() -> None:
+    text = (
+        "<details>\n<summary>目录</summary>\n\n- 第一篇　总则\n  - 第一章　形势\n\n<details>\n\n"
+        "## 第一篇　总则\n\n正文。"
+    )
+    unmarked = unmark(list(enumerate(text.split("\n"), 1)))
+    assert [line.text for line in unmarked.lines if line.text] == ["第一篇　总则", "正文。"]
+    assert any("目录" in note.message for note in unmarked.notes)

@@ -112,3 +112,27 @@ def test_a_news_headline_names_the_plan_and_its_issuers() -> None:
     settle(document)
     assert document.title == "交通强国建设纲要"
     assert document.meta["issuer"] == "中共中央 国务院"
+
+
+def test_a_jianyi_title_line_names_its_issuer_and_the_adoption_line_its_date() -> None:
+    document = _front(
+        [
+            "中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议",
+            "（2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）",
+        ]
+    )
+    assert document.title.startswith("中共中央关于制定") and document.title.endswith("的建议")
+    assert document.meta["issuer"] == "中共中央"
+    assert document.meta["written"] == "2020-10-29"
+    assert [para.text[:12] for para in document.preface] == ["（2020年10月29日"]
+
+
+def test_an_approval_line_under_the_title_gives_the_date() -> None:
+    document = _front(
+        [
+            "中华人民共和国国民经济和社会发展第十一个五年规划纲要",
+            "2006年3月14日第十届全国人民代表大会第四次会议批准",
+        ]
+    )
+    assert document.meta["written"] == "2006-03-14"
+    assert not document.notes or "classify" not in document.notes[0].message

@@ -14,6 +14,7 @@ FRONT_KEYS = {
     "source": "来源",
     "来源": "来源",
     "author": "发文机关",
+    "authors": "发文机关",
     "issuer": "发文机关",
     "publisher": "发布机构",
     "发布机构": "发布机构",
@@ -28,6 +29,9 @@ FRONT_KEYS = {
     "文号": "发文字号",
 }
 FRONT_LINE_RE = re.compile(r"^\s*([^:：\s]+)\s*[:：]\s*(.*?)\s*$")
+FRONT_END_RE = re.compile(r"^\s*(?:-{3,}|\.{3})\s*$")
+"""The line closing front matter: ---, or ---- and ... as some copies have it."""
+FRONT_ITEM_RE = re.compile(r"^\s*-\s+(.*?)\s*$")
 HEADING_MARK_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 QUOTE_RE = re.compile(r"^\s*>")
@@ -37,6 +41,9 @@ LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 BOLD_LINE_RE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
 BOLD_LEAD_RE = re.compile(r"^\s*\*\*(.+?)\*\*(.+)$")
+SUMMARY_TOC_RE = re.compile(r"^\s*(?:<details>\s*)?<summary>\s*目\s*[录次]\s*</summary>\s*$")
+LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|[0-9]+[.)])\s+\S")
+DETAILS_TAG_RE = re.compile(r"^\s*</?details>\s*$")
 MARKDOWN_HINT_RE = re.compile(r"^\s*(#{1,6}\s|\*\*|>|\|.*\|\s*$)")
 QUOTED_SHOWN = 30
 
@@ -71,7 +78,8 @@ def unmark(lines: list[tuple[int, str]]) -> Unmarked:
     result = Unmarked()
     start = _front_matter(lines, result)
     quoted: list[tuple[int, str]] = []
-    for number, text in lines[start:]:
+    body = _drop_toc_details(lines[start:], result)
+    for number, text in body:
         if QUOTE_RE.match(text):
             quoted.append((number, text.strip().lstrip("> ").strip()))
             continue
@@ -100,19 +108,14 @@ def _front_matter(lines: list[tuple[int, str]], result: Unmarked) -> int:
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
     if first is None or lines[first][1].strip() != "---":
         return 0
-    end = next((i for i in range(first + 1, len(lines)) if lines[i][1].strip() == "---"), None)
+    end = next((i for i in range(first + 1, len(lines)) if FRONT_END_RE.match(lines[i][1])), None)
     if end is None:
         return 0
     read: list[str] = []
-    for number, text in lines[first + 1 : end]:
-        match = FRONT_LINE_RE.match(text)
-        if not match:
-            continue
-        key = FRONT_KEYS.get(match.group(1).lower())
-        value = match.group(2).strip().strip("\"'")
-        if key and value:
-            result.lines.append(MarkedLine(number, f"{key}：{value}"))
-            read.append(key)
+    for number, key, value in _front_fields(lines[first + 1 : end]):
+        if key in FRONT_KEYS and value:
+            result.lines.append(MarkedLine(number, f"{FRONT_KEYS[key]}：{value}"))
+            read.append(FRONT_KEYS[key])
     result.notes.append(
         Note(
             lines[first][0],
@@ -123,6 +126,57 @@ def _front_matter(lines: list[tuple[int, str]], result: Unmarked) -> int:
         )
     )
     return end + 1
+
+
+def _drop_toc_details(lines: list[tuple[int, str]], result: Unmarked) -> list[tuple[int, str]]:
+    """Without the 目录 a copy folds into <details><summary>目录</summary> and a list, up to the first
+    line that is no list item (a closing tag, mistyped as <details> or not, goes with it)."""
+    kept: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        number, text = lines[index]
+        if not SUMMARY_TOC_RE.match(text):
+            kept.append((number, text))
+            index += 1
+            continue
+        if kept and DETAILS_TAG_RE.match(kept[-1][1]):
+            kept.pop()
+        end = index + 1
+        while end < len(lines) and (not lines[end][1].strip() or LIST_ITEM_RE.match(lines[end][1])):
+            end += 1
+        entries = sum(1 for _, line in lines[index + 1 : end] if line.strip())
+        if end < len(lines) and DETAILS_TAG_RE.match(lines[end][1]):
+            end += 1
+        result.notes.append(
+            Note(
+                number,
+                ngettext(
+                    "dropped the web copy's folded 目录 of {count} entry (lines {first}–{last})",
+                    "dropped the web copy's folded 目录 of {count} entries (lines {first}–{last})",
+                    entries,
+                ).format(count=entries, first=number, last=lines[end - 1][0]),
+                "import-furniture",
+            )
+        )
+        index = end
+    return kept
+
+
+def _front_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """The front matter's fields (line, key, value); a list (authors:\n  - 中共中央\n  - 国务院) as one
+    value, its items separated by spaces."""
+    fields: list[tuple[int, str, str]] = []
+    for number, text in lines:
+        item = FRONT_ITEM_RE.match(text)
+        if item and fields:
+            line, key, value = fields[-1]
+            entry = item.group(1).strip("\"'")
+            fields[-1] = (line, key, f"{value} {entry}".strip())
+            continue
+        match = FRONT_LINE_RE.match(text)
+        if match:
+            fields.append((number, match.group(1).lower(), match.group(2).strip().strip("\"'")))
+    return fields
 
 
 def _plain(number: int, text: str) -> MarkedLine:

@@ -23,6 +23,7 @@ HEADLINE_MAX = 60
 ISSUER_SOURCES = (
     ("cover_issuers", N_("the cover")),
     ("notice_issuers", N_("the notice title")),
+    ("title_issuers", N_("the plan title")),
     ("signers", N_("the signature")),
     ("source", N_("the 来源 field")),
 )
@@ -85,6 +86,7 @@ def settle(document: Document) -> None:
     if meta.get("issuer"):
         return
     meta.setdefault("notice_issuers", " ".join(issuers_of_notice(notice_title)))
+    meta.setdefault("title_issuers", " ".join(issuers_of_notice(document.title)))
     for key, where in ISSUER_SOURCES:
         value = meta.get(key, "")
         orgs = split_orgs(value) if key == "source" else value.split()
