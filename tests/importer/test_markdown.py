@@ -133,3 +133,62 @@ def test_a_folded_toc_goes_even_when_its_closing_tag_is_mistyped() -> None:
     unmarked = unmark(list(enumerate(text.split("\n"), 1)))
     assert [line.text for line in unmarked.lines if line.text] == ["第一篇　总则", "正文。"]
     assert any("目录" in note.message for note in unmarked.notes)
+
+
+QUOTED = """---
+title: 某某规划（2024—2028年）（2025年）
+authors:
+  - 中共某某委员会
+---
+
+> [!NOTE] 相关通知
+>
+> 为加强某某工作，根据有关规定，制定本规划。
+
+## 某某规划（2024—2028年）
+
+> 2024年3月14日某某委员会第四次会议批准
+
+### 一、发展基础
+
+基础扎实。
+
+> **专栏1　规划指标的属性**
+>
+> 预期性指标是期望的发展目标。
+>
+> 约束性指标是强化了政府责任的指标。
+
+专栏之后的段落。
+
+> 来源：某某网　责任编辑：张三
+
+### 二、总体要求
+
+坚持稳中求进。
+
+### 三、主要任务
+
+完善制度。
+
+### 四、保障措施
+
+加强组织领导。
+"""
+
+
+def test_block_quotes_are_text_a_quoted_zhuanlan_a_box_and_only_web_notes_go(
+    tmp_path: Path,
+) -> None:
+    result, loaded = import_into(_write(tmp_path, QUOTED), tmp_path / "plans" / "quoted")
+    assert loaded is not None and loaded.ok, [str(d) for d in loaded.diagnostics.sorted()]
+    plan = loaded.plan
+    assert plan.meta.title == "某某规划（2024—2028年）" and plan.meta.issuer == "中共某某委员会"
+    assert "2024-03-14" in plan.meta.dates.values()
+    folder = tmp_path / "plans" / "quoted"
+    preface = (folder / "text" / "preface.md").read_text(encoding="utf-8")
+    assert "制定本规划" in preface and "[!NOTE]" not in preface
+    background = (folder / "text" / "background.md").read_text(encoding="utf-8")
+    box, after = background.split(":::", 1)[1].split("\n:::", 1)
+    assert "规划指标的属性" in box and "约束性指标" in box
+    assert "专栏之后的段落" in after and "责任编辑" not in background

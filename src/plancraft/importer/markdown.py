@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..i18n import _, ngettext
+from .patterns import BOX_RE
 from .structure import Note
 
 FRONT_KEYS = {
@@ -35,6 +36,12 @@ FRONT_ITEM_RE = re.compile(r"^\s*-\s+(.*?)\s*$")
 HEADING_MARK_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 QUOTE_RE = re.compile(r"^\s*>")
+QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
+CALLOUT_RE = re.compile(r"^\[!\w+\]")
+QUOTE_FURNITURE_RE = re.compile(
+    r"来源|责任编辑|编辑|原标题|原文|链接|网址|转载|抓取|https?://|www\.|\]\(|本文由"
+)
+"""What a scraper's or a site's quoted note holds; a quote of nothing else is dropped."""
 TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -63,6 +70,8 @@ class Unmarked:
 
     lines: list[MarkedLine] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    box_ends: dict[int, int] = field(default_factory=dict)
+    """The line of each 专栏 written as a block quote, and the last line of its quote."""
 
 
 def looks_like_markdown(lines: list[tuple[int, str]]) -> bool:
@@ -74,15 +83,22 @@ def looks_like_markdown(lines: list[tuple[int, str]]) -> bool:
 
 
 def unmark(lines: list[tuple[int, str]]) -> Unmarked:
-    """The lines without Markdown: front matter as metadata lines, > notes dropped, tables tab-separated."""
+    """The lines without Markdown: front matter as metadata lines, > quotes as text unless they are web
+    notes, tables tab-separated."""
     result = Unmarked()
     start = _front_matter(lines, result)
     quoted: list[tuple[int, str]] = []
+    quote: list[tuple[int, str]] = []
     body = _drop_toc_details(lines[start:], result)
-    for number, text in body:
+    for number, text in [*body, (0, "")]:
         if QUOTE_RE.match(text):
-            quoted.append((number, text.strip().lstrip("> ").strip()))
+            quote.append((number, QUOTE_MARKS_RE.sub("", text).strip()))
             continue
+        if quote:
+            quoted.extend(_quote(quote, result))
+            quote = []
+        if not number:
+            break
         if RULE_RE.match(text) or TABLE_RULE_RE.match(text) and "|" in text:
             result.lines.append(MarkedLine(number, ""))
             continue
@@ -126,6 +142,31 @@ def _front_matter(lines: list[tuple[int, str]], result: Unmarked) -> int:
         )
     )
     return end + 1
+
+
+def _quote(quote: list[tuple[int, str]], result: Unmarked) -> list[tuple[int, str]]:
+    """A block quote's lines as text (a 专栏 quoted is a box ending with the quote; a callout's
+    [!NOTE] mark goes); the lines of a quote that is only web furniture (来源, 责任编辑, links) are
+    returned to be dropped."""
+    lines = [(number, text) for number, text in quote if text]
+    if lines and CALLOUT_RE.match(lines[0][1]):
+        result.notes.append(
+            Note(
+                lines[0][0],
+                _("dropped the callout mark '{text}' of the web copy").format(
+                    text=lines[0][1][:20]
+                ),
+                "import-furniture",
+            )
+        )
+        lines = lines[1:]
+    if all(QUOTE_FURNITURE_RE.search(text) for _, text in lines):
+        return lines
+    marked = [_plain(number, text) for number, text in lines]
+    if BOX_RE.match(marked[0].text):
+        result.box_ends[marked[0].number] = marked[-1].number
+    result.lines.extend(marked)
+    return []
 
 
 def _drop_toc_details(lines: list[tuple[int, str]], result: Unmarked) -> list[tuple[int, str]]:
