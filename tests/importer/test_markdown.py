@@ -192,3 +192,18 @@ def test_block_quotes_are_text_a_quoted_zhuanlan_a_box_and_only_web_notes_go(
     box, after = background.split(":::", 1)[1].split("\n:::", 1)
     assert "规划指标的属性" in box and "约束性指标" in box
     assert "专栏之后的段落" in after and "责任编辑" not in background
+
+
+def test_a_quoted_line_of_plan_text_is_kept_though_it_names_a_link() -> None:
+    lines = [
+        "> 推动上下游产业链接续发展，编辑出版行业提质增效。",
+        "",
+        "> **来源**：某某网",
+        "",
+        "正文",
+    ]
+    unmarked = unmark(list(enumerate(lines, 1)))
+    assert [line.text for line in unmarked.lines if line.text] == [
+        "推动上下游产业链接续发展，编辑出版行业提质增效。",
+        "正文",
+    ]

@@ -39,7 +39,8 @@ QUOTE_RE = re.compile(r"^\s*>")
 QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
 CALLOUT_RE = re.compile(r"^\[!\w+\]")
 QUOTE_FURNITURE_RE = re.compile(
-    r"来源|责任编辑|编辑|原标题|原文|链接|网址|转载|抓取|https?://|www\.|\]\(|本文由"
+    r"^(?:\*\*)?(?:(?:信息)?来源|责任编辑|编辑|原标题|原文(?:链接|地址)?|链接|网址|转载|作者)\s*(?:\*\*)?[:：]"
+    r"|https?://|www\.|\]\(|本文由|抓取"
 )
 """What a scraper's or a site's quoted note holds; a quote of nothing else is dropped."""
 TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
