@@ -88,6 +88,8 @@ def test_front_matter_keys_become_metadata_lines() -> None:
     lines = list(enumerate(["---", "title: 规划", "author: 某局", "tags: [a]", "---", "正文"], 1))
     unmarked = unmark(lines)
     assert [line.text for line in unmarked.lines] == ["标题：规划", "发文机关：某局", "正文"]
+    flow = unmark(list(enumerate(["---", "authors: ['中共中央', 国务院]", "---", "正文"], 1)))
+    assert [line.text for line in flow.lines] == ["发文机关：中共中央 国务院", "正文"]
 
 
 def test_front_matter_lists_are_read_and_four_dashes_close_it() -> None:

@@ -136,3 +136,27 @@ def test_an_approval_line_under_the_title_gives_the_date() -> None:
     )
     assert document.meta["written"] == "2006-03-14"
     assert not document.notes or "classify" not in document.notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("stated", "title"),
+    [
+        (
+            "中共中央关于制定国民经济和社会发展第十五个五年规划的建议（2025年）",
+            "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+        ),
+        (
+            "中共中央印发《全国干部教育培训规划（2023—2027年）》（2023年）",
+            "全国干部教育培训规划（2023—2027年）",
+        ),
+        (
+            "某区“十四五”养老服务发展规划（2021—2025年）",
+            "某区“十四五”养老服务发展规划（2021—2025年）",
+        ),
+    ],
+)
+def test_a_stated_title_loses_the_year_a_site_tags_it_with(stated: str, title: str) -> None:
+    document = Document()
+    read_front(document, [Line(1, f"标题：{stated}")])
+    settle(document)
+    assert document.title == title

@@ -206,7 +206,7 @@ def _drop_toc_details(lines: list[tuple[int, str]], result: Unmarked) -> list[tu
 
 def _front_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
     """The front matter's fields (line, key, value); a list (authors:\n  - 中共中央\n  - 国务院) as one
-    value, its items separated by spaces."""
+    value, its items separated by spaces, as is a flow list (authors: [中共中央, 国务院])."""
     fields: list[tuple[int, str, str]] = []
     for number, text in lines:
         item = FRONT_ITEM_RE.match(text)
@@ -217,7 +217,10 @@ def _front_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
             continue
         match = FRONT_LINE_RE.match(text)
         if match:
-            fields.append((number, match.group(1).lower(), match.group(2).strip().strip("\"'")))
+            value = match.group(2).strip()
+            if value.startswith("[") and value.endswith("]"):
+                value = " ".join(item.strip().strip("\"'") for item in value[1:-1].split(","))
+            fields.append((number, match.group(1).lower(), value.strip().strip("\"'")))
     return fields
 
 

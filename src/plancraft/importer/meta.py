@@ -18,6 +18,8 @@ NOTICE_TITLE_RE = re.compile(
 )
 NOTICE_ISSUER_RE = re.compile(r"^(.{3,60}?)(?:关于|印发\s*《)")
 HEADLINE_MAX = 60
+YEAR_TAG_RE = re.compile(r"(?<=[）)》议])\s*[（(]\d{4}年[)）]$")
+"""The year a site tags a stated title with (…的建议（2025年）, 印发《…（2023—2027年）》（2023年）)."""
 
 
 ISSUER_SOURCES = (
@@ -71,9 +73,10 @@ def settle(document: Document) -> None:
         "",
     )
     notice_title = notice_title or headline
-    named = title_in_notice(notice_title) or title_in_notice(meta.get("title", ""))
+    stated = YEAR_TAG_RE.sub("", meta.get("title", ""))
+    named = title_in_notice(notice_title) or title_in_notice(stated)
     if not document.title or title_in_notice(document.title):
-        title = named or (meta.get("title", "") if "通知" not in meta.get("title", "") else "")
+        title = named or (stated if "通知" not in stated else "")
         if title:
             document.title = title
             document.notes.append(
