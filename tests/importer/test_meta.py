@@ -24,6 +24,7 @@ def _front(lines: list[str]) -> Document:
         ("北京市人民政府办公厅", ["北京市人民政府办公厅"]),
         ("北京市民政局 北京市财政局", ["北京市民政局", "北京市财政局"]),
         ("中共北京市委北京市人民政府", ["中共北京市委", "北京市人民政府"]),
+        ("中共中央办公厅国务院办公厅", ["中共中央办公厅", "国务院办公厅"]),
         ("本网", None),
         ("为落实规划要求", None),
     ],
@@ -160,3 +161,12 @@ def test_a_stated_title_loses_the_year_a_site_tags_it_with(stated: str, title: s
     read_front(document, [Line(1, f"标题：{stated}")])
     settle(document)
     assert document.title == title
+
+
+def test_an_yijian_title_line_and_its_bracketed_date() -> None:
+    document = _front(
+        ["中共中央办公厅 国务院办公厅关于加快革命老区振兴发展的意见", "（2026年2月13日）"]
+    )
+    assert document.title == "中共中央办公厅国务院办公厅关于加快革命老区振兴发展的意见"
+    assert document.meta["issuer"] == "中共中央办公厅 国务院办公厅"
+    assert document.meta["written"] == "2026-02-13" and not document.preface

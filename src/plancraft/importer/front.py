@@ -53,7 +53,9 @@ ORG_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$"
 )
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
-TITLE_END_RE = re.compile(r"(规划|计划|方案|纲要|的建议)\s*([（(][^（）()]{1,20}[)）]?)?$")
+TITLE_END_RE = re.compile(
+    r"(规划|计划|方案|纲要|的建议|的意见|的决定)\s*([（(][^（）()]{1,20}[)）]?)?$"
+)
 """A title line ends by naming the document (…规划, …纲要（2021—2035年）, 关于制定…规划的建议), not
 mid-sentence."""
 ADOPTED_RE = re.compile(
@@ -63,9 +65,10 @@ ADOPTED_RE = re.compile(
     + CN_DIGITS
     + r"]{1,3}\s*月\s*["
     + CN_DIGITS
-    + r"]{1,3}\s*日)[^（）()。]{2,50}?(?:通过|批准)\s*[）)]?$"
+    + r"]{1,3}\s*日)([^（）()。]{2,50}?(?:通过|批准))?\s*[）)]?$"
 )
-"""The line under a title saying when a meeting adopted it: （2020年10月29日…全体会议通过）."""
+"""The line under a title saying when a meeting adopted it (（2020年10月29日…全体会议通过）) or, in
+brackets, only its date (（2026年2月13日）)."""
 TRAILING_NUMBER_RE = re.compile(
     r"^(.*?)\s+([\u4e00-\u9fff]{1,10}["
     + re.escape(OPENERS)
@@ -169,9 +172,10 @@ def read_front(document: Document, lines: list[Line]) -> None:
         if _read_meta(document, block, text):
             continue
         adopted = ADOPTED_RE.match(text)
-        if adopted and state in ("start", "title"):
+        if adopted and state in ("start", "title") and (adopted.group(2) or text[0] in "（("):
             document.meta.setdefault("written", parse_date(adopted.group(1)) or "")
-            document.preface.append(Para(block.line, text))
+            if adopted.group(2):
+                document.preface.append(Para(block.line, text))
             continue
         number = doc_number(text, block.line, document.notes) or _trailing_number(
             text, block, document

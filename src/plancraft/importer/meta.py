@@ -40,7 +40,11 @@ def split_orgs(text: str) -> list[str] | None:
     if ORG_SUFFIX_RE.search(text) and ORG_MIN <= len(text) <= 30 and text not in BARE_SUFFIXES:
         for cut in range(ORG_MIN, len(text) - ORG_MIN + 1):
             head = text[:cut]
-            if ORG_SUFFIX_RE.search(head) and head not in BARE_SUFFIXES:
+            if (
+                ORG_SUFFIX_RE.search(head)
+                and head not in BARE_SUFFIXES
+                and not text[cut:].startswith(tuple(BARE_SUFFIXES))
+            ):
                 rest = split_orgs(text[cut:])
                 if rest:
                     return [head, *rest]
