@@ -170,3 +170,13 @@ def test_an_yijian_title_line_and_its_bracketed_date() -> None:
     assert document.title == "中共中央办公厅国务院办公厅关于加快革命老区振兴发展的意见"
     assert document.meta["issuer"] == "中共中央办公厅 国务院办公厅"
     assert document.meta["written"] == "2026-02-13" and not document.preface
+
+
+def test_an_approval_line_giving_only_the_month() -> None:
+    document = _front(
+        [
+            "中华人民共和国国民经济和社会发展十年规划和第八个五年计划纲要",
+            "（1991 年 4 月第七届全国人民代表大会第四次会议批准）",
+        ]
+    )
+    assert document.meta["written"] == "1991-04"

@@ -59,13 +59,8 @@ TITLE_END_RE = re.compile(
 """A title line ends by naming the document (…规划, …纲要（2021—2035年）, 关于制定…规划的建议), not
 mid-sentence."""
 ADOPTED_RE = re.compile(
-    r"^[（(]?\s*([0-9"
-    + DIGITS
-    + r"〇]{4}\s*年\s*["
-    + CN_DIGITS
-    + r"]{1,3}\s*月\s*["
-    + CN_DIGITS
-    + r"]{1,3}\s*日)([^（）()。]{2,50}?(?:通过|批准))?\s*[）)]?$"
+    rf"^[（(]?\s*([0-9{DIGITS}〇]{{4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月(?:\s*[{CN_DIGITS}]{{1,3}}\s*日)?)"
+    r"([^（）()。]{2,50}?(?:通过|批准))?\s*[）)]?$"
 )
 """The line under a title saying when a meeting adopted it (（2020年10月29日…全体会议通过）) or, in
 brackets, only its date (（2026年2月13日）)."""
