@@ -6,6 +6,7 @@ import pytest
 
 from plancraft.importer import toc
 from plancraft.importer.blocks import Line
+from plancraft.importer.cleanup import drop_portal_furniture
 
 
 def test_a_long_toc_is_dropped_with_work_linear_in_its_length(
@@ -34,3 +35,16 @@ def test_a_long_toc_is_dropped_with_work_linear_in_its_length(
         "形势复杂。",
     ]
     assert calls <= 3 * (count + 2)
+
+
+def test_a_news_dateline_is_furniture_and_a_saved_page_comment_gives_the_date() -> None:
+    blocks = [
+        Line(1, "<!-- 2021-03-13 07:16 来源： 新华社 -->"),
+        Line(2, "新华社北京3月12日电"),
+        Line(3, "新华社北京9月19日电 近日，中共中央、国务院印发了《交通强国建设纲要》。"),
+    ]
+    kept = drop_portal_furniture(blocks, [])
+    assert [b.text for b in kept if isinstance(b, Line)] == [
+        "发布日期：2021-03-13",
+        "新华社北京9月19日电 近日，中共中央、国务院印发了《交通强国建设纲要》。",
+    ]

@@ -88,6 +88,18 @@ def test_front_matter_keys_become_metadata_lines() -> None:
     lines = list(enumerate(["---", "title: 规划", "author: 某局", "tags: [a]", "---", "正文"], 1))
     unmarked = unmark(lines)
     assert [line.text for line in unmarked.lines] == ["标题：规划", "发文机关：某局", "正文"]
+    flow = unmark(list(enumerate(["---", "authors: ['中共中央', 国务院]", "---", "正文"], 1)))
+    assert [line.text for line in flow.lines] == ["发文机关：中共中央 国务院", "正文"]
+
+
+def test_front_matter_lists_are_read_and_four_dashes_close_it() -> None:
+    text = "---\ntitle: 规划\nauthors:\n  - 中共中央\n  - 国务院\ncategories:\n  - 规范性文件\n----\n\n正文"
+    unmarked = unmark(list(enumerate(text.split("\n"), 1)))
+    assert [line.text for line in unmarked.lines if line.text] == [
+        "标题：规划",
+        "发文机关：中共中央 国务院",
+        "正文",
+    ]
 
 
 def test_a_markdown_web_copy_imports_with_its_metadata(tmp_path: Path) -> None:
@@ -113,3 +125,87 @@ def test_a_markdown_web_copy_imports_with_its_metadata(tmp_path: Path) -> None:
     assert not list(notice)
     preface = tmp_path / "plans" / "copy" / "text" / "preface.md"
     assert not preface.exists() or "来源" not in preface.read_text(encoding="utf-8")
+
+
+def test_a_folded_toc_goes_even_when_its_closing_tag_is_mistyped() -> None:
+    text = (
+        "<details>\n<summary>目录</summary>\n\n- 第一篇　总则\n  - 第一章　形势\n\n<details>\n\n"
+        "## 第一篇　总则\n\n正文。"
+    )
+    unmarked = unmark(list(enumerate(text.split("\n"), 1)))
+    assert [line.text for line in unmarked.lines if line.text] == ["第一篇　总则", "正文。"]
+    assert any("目录" in note.message for note in unmarked.notes)
+
+
+QUOTED = """---
+title: 某某规划（2024—2028年）（2025年）
+authors:
+  - 中共某某委员会
+---
+
+> [!NOTE] 相关通知
+>
+> 为加强某某工作，根据有关规定，制定本规划。
+
+## 某某规划（2024—2028年）
+
+> 2024年3月14日某某委员会第四次会议批准
+
+### 一、发展基础
+
+基础扎实。
+
+> **专栏1　规划指标的属性**
+>
+> 预期性指标是期望的发展目标。
+>
+> 约束性指标是强化了政府责任的指标。
+
+专栏之后的段落。
+
+> 来源：某某网　责任编辑：张三
+
+### 二、总体要求
+
+坚持稳中求进。
+
+### 三、主要任务
+
+完善制度。
+
+### 四、保障措施
+
+加强组织领导。
+"""
+
+
+def test_block_quotes_are_text_a_quoted_zhuanlan_a_box_and_only_web_notes_go(
+    tmp_path: Path,
+) -> None:
+    result, loaded = import_into(_write(tmp_path, QUOTED), tmp_path / "plans" / "quoted")
+    assert loaded is not None and loaded.ok, [str(d) for d in loaded.diagnostics.sorted()]
+    plan = loaded.plan
+    assert plan.meta.title == "某某规划（2024—2028年）" and plan.meta.issuer == "中共某某委员会"
+    assert "2024-03-14" in plan.meta.dates.values()
+    folder = tmp_path / "plans" / "quoted"
+    preface = (folder / "text" / "preface.md").read_text(encoding="utf-8")
+    assert "制定本规划" in preface and "[!NOTE]" not in preface
+    background = (folder / "text" / "background.md").read_text(encoding="utf-8")
+    box, after = background.split(":::", 1)[1].split("\n:::", 1)
+    assert "规划指标的属性" in box and "约束性指标" in box
+    assert "专栏之后的段落" in after and "责任编辑" not in background
+
+
+def test_a_quoted_line_of_plan_text_is_kept_though_it_names_a_link() -> None:
+    lines = [
+        "> 推动上下游产业链接续发展，编辑出版行业提质增效。",
+        "",
+        "> **来源**：某某网",
+        "",
+        "正文",
+    ]
+    unmarked = unmark(list(enumerate(lines, 1)))
+    assert [line.text for line in unmarked.lines if line.text] == [
+        "推动上下游产业链接续发展，编辑出版行业提质增效。",
+        "正文",
+    ]

@@ -24,6 +24,7 @@ def _front(lines: list[str]) -> Document:
         ("北京市人民政府办公厅", ["北京市人民政府办公厅"]),
         ("北京市民政局 北京市财政局", ["北京市民政局", "北京市财政局"]),
         ("中共北京市委北京市人民政府", ["中共北京市委", "北京市人民政府"]),
+        ("中共中央办公厅国务院办公厅", ["中共中央办公厅", "国务院办公厅"]),
         ("本网", None),
         ("为落实规划要求", None),
     ],
@@ -112,3 +113,70 @@ def test_a_news_headline_names_the_plan_and_its_issuers() -> None:
     settle(document)
     assert document.title == "交通强国建设纲要"
     assert document.meta["issuer"] == "中共中央 国务院"
+
+
+def test_a_jianyi_title_line_names_its_issuer_and_the_adoption_line_its_date() -> None:
+    document = _front(
+        [
+            "中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议",
+            "（2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）",
+        ]
+    )
+    assert document.title.startswith("中共中央关于制定") and document.title.endswith("的建议")
+    assert document.meta["issuer"] == "中共中央"
+    assert document.meta["written"] == "2020-10-29"
+    assert [para.text[:12] for para in document.preface] == ["（2020年10月29日"]
+
+
+def test_an_approval_line_under_the_title_gives_the_date() -> None:
+    document = _front(
+        [
+            "中华人民共和国国民经济和社会发展第十一个五年规划纲要",
+            "2006年3月14日第十届全国人民代表大会第四次会议批准",
+        ]
+    )
+    assert document.meta["written"] == "2006-03-14"
+    assert not document.notes or "classify" not in document.notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("stated", "title"),
+    [
+        (
+            "中共中央关于制定国民经济和社会发展第十五个五年规划的建议（2025年）",
+            "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+        ),
+        (
+            "中共中央印发《全国干部教育培训规划（2023—2027年）》（2023年）",
+            "全国干部教育培训规划（2023—2027年）",
+        ),
+        (
+            "某区“十四五”养老服务发展规划（2021—2025年）",
+            "某区“十四五”养老服务发展规划（2021—2025年）",
+        ),
+    ],
+)
+def test_a_stated_title_loses_the_year_a_site_tags_it_with(stated: str, title: str) -> None:
+    document = Document()
+    read_front(document, [Line(1, f"标题：{stated}")])
+    settle(document)
+    assert document.title == title
+
+
+def test_an_yijian_title_line_and_its_bracketed_date() -> None:
+    document = _front(
+        ["中共中央办公厅 国务院办公厅关于加快革命老区振兴发展的意见", "（2026年2月13日）"]
+    )
+    assert document.title == "中共中央办公厅国务院办公厅关于加快革命老区振兴发展的意见"
+    assert document.meta["issuer"] == "中共中央办公厅 国务院办公厅"
+    assert document.meta["written"] == "2026-02-13" and not document.preface
+
+
+def test_an_approval_line_giving_only_the_month() -> None:
+    document = _front(
+        [
+            "中华人民共和国国民经济和社会发展十年规划和第八个五年计划纲要",
+            "（1991 年 4 月第七届全国人民代表大会第四次会议批准）",
+        ]
+    )
+    assert document.meta["written"] == "1991-04"

@@ -119,3 +119,31 @@ def test_a_doc_number_closing_a_line_is_read() -> None:
     document = Document()
     read_front(document, [Line(1, "禄丰市人民政府文件 禄政通〔2022〕24号")])
     assert document.meta["doc_number"] == "禄政通〔2022〕24号"
+
+
+def test_a_plan_of_another_structure_keeps_its_own_parts_and_validates(tmp_path: Path) -> None:
+    """A plan opening with 总体要求 (its background in the opening lines) gets no placeholder parts."""
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "某某工作规划（2024—2028年）\n为加强某某工作，制定本规划。\n一、总体要求\n坚持稳中求进。\n"
+        "二、夯实基础\n完善制度。\n三、强化培训\n分级培训。\n四、深化改革\n创新方法。\n"
+        "五、全党团结起来\n为实现目标而奋斗。\n",
+        encoding="utf-8",
+    )
+    result, loaded = import_into(source, tmp_path / "plans" / "plan")
+    assert loaded is not None and loaded.ok, [str(d) for d in loaded.diagnostics.sorted()]
+    assert [part.title for part in loaded.plan.outline] == [
+        "总体要求",
+        "夯实基础",
+        "强化培训",
+        "深化改革",
+        "全党团结起来",
+    ]
+    assert [part.role for part in loaded.plan.outline] == [
+        "requirements",
+        "background",
+        "tasks",
+        "tasks",
+        "safeguards",
+    ]
+    assert any("by its place" in str(d.message) for d in result.diagnostics.warnings)

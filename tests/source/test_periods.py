@@ -88,6 +88,8 @@ def test_printed_forms_derive_from_the_years() -> None:
         ("某市国土空间总体规划（2022—2035年）", (2022, 2035)),
         ("某区养老服务发展规划（2021-2025年）", (2021, 2025)),
         ("某区民政事业发展规划", None),
+        ("中华人民共和国国民经济和社会发展第十个五年计划纲要", (2001, 2005)),
+        ("中华人民共和国国民经济和社会发展十年规划和第八个五年计划纲要", (1991, 1995)),
     ],
 )
 def test_the_period_a_document_states(text: str, years: tuple[int, int] | None) -> None:

@@ -41,6 +41,8 @@ class Line:
     text: str
     bold_lead: str = ""
     heading_level: int = 0
+    box_until: int = 0
+    """For a 专栏 line that opens a box with a known end (a quoted 专栏): the box's last source line."""
 
 
 Block = Line | Grid

@@ -53,8 +53,17 @@ ORG_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|人民政府|政府|办公室|办公厅|厅|中心)$"
 )
 TITLE_RE = re.compile(r"(规划|计划|方案|纲要)")
-TITLE_END_RE = re.compile(r"(规划|计划|方案|纲要)\s*([（(][^（）()]{1,20}[)）]?)?$")
-"""A title line ends by naming the document (…规划, …纲要（2021—2035年）), not mid-sentence."""
+TITLE_END_RE = re.compile(
+    r"(规划|计划|方案|纲要|的建议|的意见|的决定)\s*([（(][^（）()]{1,20}[)）]?)?$"
+)
+"""A title line ends by naming the document (…规划, …纲要（2021—2035年）, 关于制定…规划的建议), not
+mid-sentence."""
+ADOPTED_RE = re.compile(
+    rf"^[（(]?\s*([0-9{DIGITS}〇]{{4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月(?:\s*[{CN_DIGITS}]{{1,3}}\s*日)?)"
+    r"([^（）()。]{2,50}?(?:通过|批准))?\s*[）)]?$"
+)
+"""The line under a title saying when a meeting adopted it (（2020年10月29日…全体会议通过）) or, in
+brackets, only its date (（2026年2月13日）)."""
 TRAILING_NUMBER_RE = re.compile(
     r"^(.*?)\s+([\u4e00-\u9fff]{1,10}["
     + re.escape(OPENERS)
@@ -156,6 +165,12 @@ def read_front(document: Document, lines: list[Line]) -> None:
             held = text
             continue
         if _read_meta(document, block, text):
+            continue
+        adopted = ADOPTED_RE.match(text)
+        if adopted and state in ("start", "title") and (adopted.group(2) or text[0] in "（("):
+            document.meta.setdefault("written", parse_date(adopted.group(1)) or "")
+            if adopted.group(2):
+                document.preface.append(Para(block.line, text))
             continue
         number = doc_number(text, block.line, document.notes) or _trailing_number(
             text, block, document

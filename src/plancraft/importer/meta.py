@@ -18,11 +18,14 @@ NOTICE_TITLE_RE = re.compile(
 )
 NOTICE_ISSUER_RE = re.compile(r"^(.{3,60}?)(?:关于|印发\s*《)")
 HEADLINE_MAX = 60
+YEAR_TAG_RE = re.compile(r"(?<=[）)》议])\s*[（(]\d{4}年[)）]$")
+"""The year a site tags a stated title with (…的建议（2025年）, 印发《…（2023—2027年）》（2023年）)."""
 
 
 ISSUER_SOURCES = (
     ("cover_issuers", N_("the cover")),
     ("notice_issuers", N_("the notice title")),
+    ("title_issuers", N_("the plan title")),
     ("signers", N_("the signature")),
     ("source", N_("the 来源 field")),
 )
@@ -37,7 +40,11 @@ def split_orgs(text: str) -> list[str] | None:
     if ORG_SUFFIX_RE.search(text) and ORG_MIN <= len(text) <= 30 and text not in BARE_SUFFIXES:
         for cut in range(ORG_MIN, len(text) - ORG_MIN + 1):
             head = text[:cut]
-            if ORG_SUFFIX_RE.search(head) and head not in BARE_SUFFIXES:
+            if (
+                ORG_SUFFIX_RE.search(head)
+                and head not in BARE_SUFFIXES
+                and not text[cut:].startswith(tuple(BARE_SUFFIXES))
+            ):
                 rest = split_orgs(text[cut:])
                 if rest:
                     return [head, *rest]
@@ -70,9 +77,10 @@ def settle(document: Document) -> None:
         "",
     )
     notice_title = notice_title or headline
-    named = title_in_notice(notice_title) or title_in_notice(meta.get("title", ""))
+    stated = YEAR_TAG_RE.sub("", meta.get("title", ""))
+    named = title_in_notice(notice_title) or title_in_notice(stated)
     if not document.title or title_in_notice(document.title):
-        title = named or (meta.get("title", "") if "通知" not in meta.get("title", "") else "")
+        title = named or (stated if "通知" not in stated else "")
         if title:
             document.title = title
             document.notes.append(
@@ -85,6 +93,7 @@ def settle(document: Document) -> None:
     if meta.get("issuer"):
         return
     meta.setdefault("notice_issuers", " ".join(issuers_of_notice(notice_title)))
+    meta.setdefault("title_issuers", " ".join(issuers_of_notice(document.title)))
     for key, where in ISSUER_SOURCES:
         value = meta.get(key, "")
         orgs = split_orgs(value) if key == "source" else value.split()

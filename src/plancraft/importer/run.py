@@ -50,11 +50,23 @@ ROLE_TITLES = {
 
 ROLE_WORDS = [
     ("background", ("背景", "发展基础", "发展环境", "发展回顾", "回顾", "成就", "形势")),
-    ("requirements", ("总体要求", "指导思想", "总体思想", "基本原则", "发展目标")),
+    (
+        "requirements",
+        (
+            "总体要求",
+            "指导思想",
+            "总体思想",
+            "指导方针",
+            "指导原则",
+            "基本原则",
+            "发展目标",
+            "主要目标",
+        ),
+    ),
     ("safeguards", ("保障措施", "规划实施", "实施保障", "组织实施")),
     ("tasks", ("任务",)),
 ]
-SHORT_ROLE_WORDS = [("safeguards", ("保障机制", "保障体系", "组织保障"))]
+SHORT_ROLE_WORDS = [("safeguards", ("保障机制", "保障体系", "组织保障", "组织领导"))]
 """Words naming a role only as a short title of their own (保障机制), not inside a task (健全救助保障机制)."""
 SHORT_TITLE = 8
 LEAD_MAX = 24
@@ -287,6 +299,7 @@ def _assign_roles(document: Document) -> None:
         for chapter in chapters:
             chapter.role = _role_of(chapter.title)
         _roles_by_place(chapters)
+        _map_missing_roles(document)
         return
     for node in document.outline:
         node.role = _role_of(node.title)
@@ -296,22 +309,80 @@ def _assign_roles(document: Document) -> None:
                 for child in node.subnodes:
                     child.role = _role_of(child.title) or "extra"
     _roles_by_place(document.outline)
+    _map_missing_roles(document)
 
 
 def _roles_by_place(nodes: list[Node]) -> None:
-    """Nodes with no role of their own or their sections' are tasks after the requirements or before
-    the safeguards, else extra."""
-    seen = [node.role for node in nodes]
+    """Nodes with no role of their own or their sections' are background before the requirements, tasks
+    after them or before the safeguards, else extra."""
+    seen = [_held_role(node) for node in nodes]
     for index, node in enumerate(nodes):
-        if node.role is None and not any(child.role for child in node.subnodes):
+        if seen[index] is None:
             before = [r for r in seen[:index] if r]
             after = [r for r in seen[index + 1 :] if r]
-            node.role = (
-                "tasks"
-                if "safeguards" in after or before and before[-1] in ("requirements", "tasks")
-                else "extra"
-            )
+            if "safeguards" in after or before and before[-1] in ("requirements", "tasks"):
+                node.role = "tasks"
+            elif not before and "requirements" in after:
+                node.role = "background"
+            else:
+                node.role = "extra"
             seen[index] = node.role
+
+
+def _held_role(node: Node) -> str | None:
+    """A node's role, or for a part whose sections carry roles the latest of theirs in template order."""
+    if node.role:
+        return node.role
+    held = [child.role for child in node.subnodes if child.role in ROLES]
+    return max(held, key=ROLES.index) if held else None
+
+
+def _carriers(document: Document) -> list[Node]:
+    """The nodes that carry roles, in order: parts, or the sections of a part whose sections carry them
+    (a 纲要's chapters)."""
+    nodes = (
+        [chapter for volume in document.outline for chapter in volume.subnodes]
+        if document.style == "volumes"
+        else document.outline
+    )
+    found: list[Node] = []
+    for node in nodes:
+        roled = [child for child in node.subnodes if child.role]
+        found.extend(roled if node.role is None and roled else [node])
+    return found
+
+
+def _map_missing_roles(document: Document) -> None:
+    """A role no part is titled with goes to a part at its place in the template (the last part for the
+    safeguards, the first one free for the others) that has no role or one several parts share, so a
+    plan of another structure keeps its own parts and validates. Each choice is a note."""
+    carriers = _carriers(document)
+    if len(carriers) < len(ROLES):
+        return
+    missing = [role for role in ROLES if role not in {node.role for node in carriers}]
+    if "tasks" in missing:
+        for node in carriers:
+            node.role = "tasks" if node.role in (None, "extra") else node.role
+        missing = [role for role in missing if role != "tasks"]
+    for role in sorted(missing, key=lambda role: role != "safeguards"):
+        order = carriers[-1:] if role == "safeguards" else carriers
+        counts = Counter(node.role for node in carriers)
+        chosen = next((node for node in order if node.role in (None, "extra")), None) or next(
+            (node for node in order if node.role in ROLES and counts[node.role] > 1), None
+        )
+        if chosen is None:
+            continue
+        chosen.role = role
+        document.notes.append(
+            Note(
+                chosen.line,
+                _(
+                    "no part is titled as the {role} ({title}); '{part}' takes role {role} by its "
+                    "place so that the draft validates: check the roles in plan.yaml"
+                ).format(role=role, title=ROLE_TITLES[role], part=chosen.title[:20]),
+                "import-partial",
+            )
+        )
 
 
 def _mark_bold_leads(document: Document) -> None:

@@ -145,6 +145,7 @@ class _Builder:
         self.stack: list[Node] = []
         self.box: BoxNode | None = None
         self.box_item: Node | None = None
+        self.box_until = 0
         self.counters: dict[int, int] = {}
 
     def container(self) -> list:
@@ -153,6 +154,8 @@ class _Builder:
         return self.stack[-1].children if self.stack else self.document.preface
 
     def add(self, block: Block) -> None:
+        if self.box is not None and self.box_until and block.line > self.box_until:
+            self.box = self.box_item = None
         if isinstance(block, Grid):
             self.container().append(TablePlace(block.line, block))
             return
@@ -161,6 +164,7 @@ class _Builder:
         if box:
             self.box = BoxNode(block.line, strip_spaces(box.group(2)) or "专栏")
             self.box_item = None
+            self.box_until = block.box_until
             self.container_outside().append(self.box)
             return
         found = heading_kind(text)

@@ -42,13 +42,19 @@ def read_text(path: Path, notes: list[Note] | None = None) -> list[Block]:
         for number, line in enumerate(raw.splitlines(), start=1)
     ]
     bold: dict[int, str] = {}
+    box_ends: dict[int, int] = {}
     if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(lines):
         unmarked = unmark(lines)
         lines = [(line.number, line.text) for line in unmarked.lines]
         bold = {line.number: line.bold_lead for line in unmarked.lines if line.bold_lead}
+        box_ends = unmarked.box_ends
         if notes is not None:
             notes.extend(unmarked.notes)
-    return read_lines(lines, bold)
+    blocks = read_lines(lines, bold)
+    for block in blocks:
+        if isinstance(block, Line) and block.line in box_ends:
+            block.box_until = box_ends[block.line]
+    return blocks
 
 
 def read_lines(lines: list[tuple[int, str]], bold: dict[int, str] | None = None) -> list[Block]:

@@ -21,6 +21,8 @@ RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*((?:19|20)\d{2})\s*年?(?!\d)"
 )
 NAMED_RE = re.compile(r"“?([一二三四五六七八九十]{1,3})五”?(?:时期|期间|规划|发展规划|末|初)")
+ORDINAL_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
+"""A plan named by its ordinal: 第十个五年计划, 第十四个五年规划."""
 
 
 class PeriodError(ValueError):
@@ -147,15 +149,17 @@ def from_data(data: object) -> Period | None:
 
 
 def stated(text: str) -> Period | None:
-    """The period a document states: its years (2022—2035年), else its name (“十五五”时期), else None."""
+    """The period a document states: its years (2022—2035年), else its name (“十五五”时期, 第十个五年计划),
+    else None."""
     if match := RANGE_RE.search(text):
         start, end = int(match.group(1)), int(match.group(2))
         if EARLIEST <= start < end <= LATEST:
             return with_outlook(start, end)
-    if match := NAMED_RE.search(text):
-        ordinal = _from_chinese(match.group(1))
-        if ordinal and ordinal >= FIRST_REGULAR:
-            return numbered(ordinal)
+    for pattern in (NAMED_RE, ORDINAL_RE):
+        if match := pattern.search(text):
+            ordinal = _from_chinese(match.group(1))
+            if ordinal and ordinal >= FIRST_REGULAR:
+                return numbered(ordinal)
     return None
 
 
