@@ -13,15 +13,20 @@ from .model import (
     YAML_FIELDS,
     Review,
 )
+from .base import Base
 from .units import Context, label_of, unit_text
 
 Span = tuple[Path, int, int, str]
 """A change placed in a source file: path, start, end, the text that replaces source[start:end]."""
 
 
-def apply_accepted(returned: dict, context: Context, review: Review, who: str) -> None:
+def apply_accepted(
+    returned: dict, context: Context, review: Review, who: str, base: Base | None = None
+) -> None:
     """Write the accepted changes into the sources; every change is either written (listed in
-    review.applied) or listed in review.kept with its id and text, never dropped."""
+    review.applied) or listed in review.kept with its id and text, never dropped. With the copy's
+    `base`, its changes are those against the text it was exported from: the plan's changes since
+    are kept, and a unit both changed is a conflict, not written."""
     from ...files import write_atomic
 
     sources = plan_markdown(context.plan_root)
@@ -32,16 +37,27 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
         expected = context.units.get(key)
         if expected is None:
             continue
-        old = "\n".join(expected.base) if who == "all" else "\n".join(unit.base)
+        now = "\n".join(expected.base)
+        sent = "\n".join(unit.base)
         new = "\n".join(
             text for text in (unit_text(p, set(), who) for p in unit.paragraphs) if text
         )
+        moved = base is not None and base.changed(key, now)
+        if base is not None and not base.changed(key, sent):
+            old = sent
+        elif who == "all" and moved and new != now:
+            review.kept.append(conflict_line(key, context, now, new))
+            continue
+        else:
+            old = now if who == "all" else sent
         if old == new:
             continue
         ident, column, where = label_of(key, context)
         if column:
-            if column in YAML_FIELDS:
-                indicator_edits.append((ident, column, "\n".join(expected.base), new))
+            if moved and new != now:
+                review.kept.append(conflict_line(key, context, now, new))
+            elif column in YAML_FIELDS:
+                indicator_edits.append((ident, column, now, new))
             else:
                 review.kept.append(
                     _(
@@ -51,6 +67,9 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
                 )
             continue
         placed = place_edit(old, new, sources)
+        if placed is None and moved:
+            review.kept.append(conflict_line(key, context, now, new))
+            continue
         if placed is None:
             review.kept.append(
                 _("{id}: {old} → {new} (not found once in the Markdown sources)").format(
@@ -93,6 +112,15 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
         changed[yaml_path] = text
     for path, text in changed.items():
         write_atomic(path, text.encode("utf-8"))
+
+
+def conflict_line(key: tuple[str, int], context: Context, now: str, new: str) -> str:
+    """A change not written because the plan changed the same text since the copy was exported."""
+    ident, column, _where = label_of(key, context)
+    return _(
+        "{id}{field}: conflict: the copy has {new}, the plan now has {now} (both changed since "
+        "the export; not written, decide it by hand)"
+    ).format(id=ident, field=f" {column}" if column else "", new=repr(new), now=repr(now))
 
 
 def plan_markdown(plan_root: Path) -> dict[Path, str]:
