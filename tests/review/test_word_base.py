@@ -124,7 +124,9 @@ def test_the_second_copy_reports_only_its_own_edits(plan: Path, copies: tuple[Pa
     code, output = review(str(second), str(plan), "--format", "json")
     assert code == 0, output
     findings = json.loads(output)["findings"]
-    edits = [(each["kind"], each["id"]) for each in findings if each["kind"] in ("edit", "conflict")]
+    edits = [
+        (each["kind"], each["id"]) for each in findings if each["kind"] in ("edit", "conflict")
+    ]
     assert edits == [("edit", "safeguards-4-p1")]
 
 
@@ -144,9 +146,9 @@ def test_a_unit_both_changed_is_a_conflict_and_not_written(
     assert "坚持党对人才工作的领导" in safeguards(plan) and "坚持人才强区" not in safeguards(plan)
     kept = [line for line in output.splitlines() if "kept:" in line]
     assert len(kept) == 1 and "safeguards-3-p1" in kept[0] and "坚持人才强区" in kept[0], output
-    items = YAML(typ="safe").load(
-        (plan / "reviews" / "征求意见.yaml").read_text(encoding="utf-8")
-    )["items"]
+    items = YAML(typ="safe").load((plan / "reviews" / "征求意见.yaml").read_text(encoding="utf-8"))[
+        "items"
+    ]
     assert [(item["kind"], item["target"], item["decision"]) for item in items] == [
         ("conflict", "safeguards-3-p1", "待定")
     ]
@@ -161,9 +163,9 @@ def test_recording_the_second_copy_after_accepting_the_first_adds_no_spurious_it
     assert code == 0, output
     code, output = review(str(second), str(plan), "--record", "征求意见")
     assert code == 0, output
-    items = YAML(typ="safe").load(
-        (plan / "reviews" / "征求意见.yaml").read_text(encoding="utf-8")
-    )["items"]
+    items = YAML(typ="safe").load((plan / "reviews" / "征求意见.yaml").read_text(encoding="utf-8"))[
+        "items"
+    ]
     found = [(item["kind"], item["target"], item["decision"]) for item in items]
     assert found == [
         ("change", "safeguards-1-p1", "采纳"),

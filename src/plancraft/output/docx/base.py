@@ -40,7 +40,9 @@ def base_digests(root: etree._Element) -> dict[Key, str]:
 
 def plan_digest(digests: dict[Key, str]) -> str:
     """One digest of the whole exported text: equal when no unit changed."""
-    return digest("\n".join(f"{key[0]}\t{key[1]}\t{value}" for key, value in sorted(digests.items())))
+    return digest(
+        "\n".join(f"{key[0]}\t{key[1]}\t{value}" for key, value in sorted(digests.items()))
+    )
 
 
 def base_xml(digests: dict[Key, str]) -> bytes:

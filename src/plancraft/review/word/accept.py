@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ...i18n import _
 from ...source.confine import Refused, read_confined
+from .base import Base
 from .model import (
     YAML_FIELDS,
     Review,
 )
-from .base import Base
 from .units import Context, label_of, unit_text
 
 Span = tuple[Path, int, int, str]
