@@ -176,18 +176,27 @@ def review_file(
             context,
             review,
         )
-    base = None if by_heading else read_base(data)
-    check_base(base, context, review)
+    base = read_base(data)
+    check_base(base, by_heading, context, review)
+    base = None if by_heading else base
     untracked_edits(returned, context, review, base)
     if accept:
         apply_accepted(returned, context, review, accept, base)
     return review
 
 
-def check_base(base: Base | None, context: Context, review: Review) -> None:
+def check_base(base: Base | None, by_heading: bool, context: Context, review: Review) -> None:
     """Say whether the copy can be compared with the text it was exported from, and whether the
     plan changed since."""
-    if base is None:
+    if base is not None and by_heading:
+        review.warnings.append(
+            _(
+                "the file lost plancraft's bookmarks, so it cannot be compared with the text it "
+                "was exported from: it is compared with the plan as it is now, so if the plan "
+                "changed since the export, its draft text reads as edits that undo those changes"
+            )
+        )
+    elif base is None:
         review.warnings.append(
             _(
                 "the file carries no record of the text it was exported from (an export of an "
