@@ -183,3 +183,20 @@ def test_an_export_without_its_base_warns_and_compares_with_the_plan(plan: Path)
     assert done.exit_code == 0, done.output
     assert "no record of the text it was exported from" in done.stderr
     assert "safeguards-4-p1: untracked edit" in done.stdout
+
+
+def test_a_tracked_change_where_the_plan_changed_the_same_words_is_a_conflict(
+    plan: Path, export: bytes, copies: tuple[Path, Path]
+) -> None:
+    first, _second = copies
+    review(str(first), str(plan), "--accept", "all")
+    rival = copy_of(
+        export,
+        lambda root: replaced(root, "safeguards-1-p1", "深入", "坚决", ("王五", "王五"), "301"),
+        plan.parent.parent / "d.docx",
+    )
+    code, output = review(str(rival), str(plan), "--accept", "all")
+    assert code == 0, output
+    kept = [line for line in output.splitlines() if "kept:" in line]
+    assert len(kept) == 1 and "safeguards-1-p1: conflict" in kept[0], output
+    assert "认真学习贯彻" in safeguards(plan) and "坚决" not in safeguards(plan)
