@@ -19,7 +19,7 @@ from plancraft.compile.pipeline import compile_plan
 from plancraft.output.docx import write_docx
 from plancraft.review.word.base import read_base
 from tests.review.test_rounds import WORD_DATE, deleted, inserted, replaced
-from tests.review.test_word import _paragraph, _split
+from tests.review.test_word import W, _paragraph, _run, _split, _w
 from tests.review.test_word_accept import plan_copy
 
 Edit = Callable[[etree._Element], None]
@@ -200,3 +200,39 @@ def test_a_tracked_change_where_the_plan_changed_the_same_words_is_a_conflict(
     kept = [line for line in output.splitlines() if "kept:" in line]
     assert len(kept) == 1 and "safeguards-1-p1: conflict" in kept[0], output
     assert "认真学习贯彻" in safeguards(plan) and "坚决" not in safeguards(plan)
+
+
+def test_a_copy_is_placed_by_its_text_when_the_first_renumbered_its_paragraphs(
+    plan: Path, export: bytes
+) -> None:
+    """张三 adds a paragraph, so the paragraph ids after it shift by one; 李四's edit in a later
+    paragraph of the same section is still written where his copy had it, and nothing else."""
+
+    def add(root: etree._Element) -> None:
+        after = _paragraph(root, "requirements-2-p1")
+        new = etree.SubElement(after.getparent(), W + "p")
+        after.addnext(new)
+        change = _w("ins", id="401", author="张三", date=WORD_DATE)
+        change.append(_run("坚持系统观念，统筹推进各项工作。"))
+        new.append(change)
+
+    folder = plan.parent.parent
+    first = copy_of(export, add, folder / "a.docx")
+    second = copy_of(
+        export,
+        lambda root: inserted(
+            root, "requirements-2-p3", "提升区域竞争能力", "切实", "李四", WORD_DATE, "402"
+        ),
+        folder / "b.docx",
+    )
+    code, output = review(str(first), str(plan), "--accept", "all")
+    assert code == 0 and "kept:" not in output, output
+    code, output = review(str(second), str(plan), "--format", "json")
+    assert [(each["kind"], each["text"]) for each in json.loads(output)["findings"]] == [
+        ("insertion", "切实")
+    ]
+    code, output = review(str(second), str(plan), "--accept", "all")
+    assert code == 0 and "kept:" not in output, output
+    text = (plan / "text" / "requirements.md").read_text(encoding="utf-8")
+    assert "\n\n坚持系统观念，统筹推进各项工作。\n\n坚持生态立区" in text
+    assert "坚持文化兴区，切实提升区域竞争能力" in text

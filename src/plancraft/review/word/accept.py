@@ -35,9 +35,7 @@ def apply_accepted(
     indicator_edits: list[tuple[str, str, str, str]] = []
     for key, unit in returned.items():
         expected = context.units.get(key)
-        if expected is None:
-            continue
-        now = "\n".join(expected.base)
+        now = "\n".join(expected.base) if expected is not None else ""
         sent = "\n".join(unit.base)
         new = "\n".join(
             text for text in (unit_text(p, set(), who) for p in unit.paragraphs) if text
@@ -172,7 +170,7 @@ def place_edit(old: str, new: str, sources: dict[Path, str]) -> list[Span] | Non
     """Where each differing piece of `old` sits in the Markdown sources: the unit's text is aligned
     with the one stretch of source it came from (markup and generated numbers are gaps in the
     alignment); None when that stretch is not found once or a piece falls in a gap."""
-    found = locate(old, sources)
+    found = locate(old, sources) if old else None
     if found is None:
         return None
     path, blocks = found
