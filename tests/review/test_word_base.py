@@ -58,6 +58,13 @@ def review(*args: str) -> tuple[int, str]:
     return done.exit_code, done.output
 
 
+def findings(*args: str) -> list[dict]:
+    """The findings of a review, from its JSON report."""
+    done = CliRunner().invoke(main, ["review", *args, "--format", "json"])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)["findings"]
+
+
 def safeguards(plan: Path) -> str:
     return (plan / "text" / "safeguards.md").read_text(encoding="utf-8")
 
@@ -121,11 +128,10 @@ def test_accepting_two_copies_keeps_the_first_and_applies_the_second(
 def test_the_second_copy_reports_only_its_own_edits(plan: Path, copies: tuple[Path, Path]) -> None:
     first, second = copies
     review(str(first), str(plan), "--accept", "all")
-    code, output = review(str(second), str(plan), "--format", "json")
-    assert code == 0, output
-    findings = json.loads(output)["findings"]
     edits = [
-        (each["kind"], each["id"]) for each in findings if each["kind"] in ("edit", "conflict")
+        (each["kind"], each["id"])
+        for each in findings(str(second), str(plan))
+        if each["kind"] in ("edit", "conflict")
     ]
     assert edits == [("edit", "safeguards-4-p1")]
 
@@ -227,8 +233,7 @@ def test_a_copy_is_placed_by_its_text_when_the_first_renumbered_its_paragraphs(
     )
     code, output = review(str(first), str(plan), "--accept", "all")
     assert code == 0 and "kept:" not in output, output
-    code, output = review(str(second), str(plan), "--format", "json")
-    assert [(each["kind"], each["text"]) for each in json.loads(output)["findings"]] == [
+    assert [(each["kind"], each["text"]) for each in findings(str(second), str(plan))] == [
         ("insertion", "切实")
     ]
     code, output = review(str(second), str(plan), "--accept", "all")
