@@ -23,8 +23,8 @@ Key = tuple[str, int]
 
 
 def digest(text: str) -> str:
-    """Twelve characters that tell one text from another (72 bits of SHA-256)."""
-    return base64.urlsafe_b64encode(hashlib.sha256(text.encode("utf-8")).digest()[:9]).decode()
+    """Eight characters that tell one text from another (48 bits of SHA-256)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(text.encode("utf-8")).digest()[:6]).decode()
 
 
 def record_key(key: Key) -> Key:
@@ -34,8 +34,13 @@ def record_key(key: Key) -> Key:
 
 
 def base_digests(root: etree._Element) -> dict[Key, str]:
-    """The digest of each unit's text (before tracked changes) of a document body."""
-    return {key: digest("\n".join(unit.base)) for key, unit in units(root, {}, None).items()}
+    """The digest of the text (before tracked changes) of each unit of a document body that has
+    text; a unit left out had none."""
+    return {
+        key: digest("\n".join(unit.base))
+        for key, unit in units(root, {}, None).items()
+        if unit.base
+    }
 
 
 def plan_digest(digests: dict[Key, str]) -> str:
@@ -46,7 +51,7 @@ def plan_digest(digests: dict[Key, str]) -> str:
 
 
 def base_xml(digests: dict[Key, str]) -> bytes:
-    """The custom XML part: the plan's digest and one <u> per unit, in document order."""
+    """The custom XML part: the plan's digest and one <u> per unit with text, in document order."""
     rows = "".join(
         f'<u id="{anchor}"' + (f' c="{column}"' if column >= 0 else "") + f' d="{value}"/>'
         for (anchor, column), value in digests.items()

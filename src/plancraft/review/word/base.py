@@ -26,9 +26,8 @@ class Base:
 
     def plan_changed(self, current: dict[Key, str]) -> bool:
         """Whether the plan, as `current` ({key: text}) has it, differs from the export."""
-        return plan_digest({record_key(key): digest(text) for key, text in current.items()}) != (
-            self.plan
-        )
+        digests = {record_key(key): digest(text) for key, text in current.items() if text}
+        return plan_digest(digests) != self.plan
 
 
 def read_base(data: bytes) -> Base | None:
