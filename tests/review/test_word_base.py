@@ -241,3 +241,15 @@ def test_a_copy_is_placed_by_its_text_when_the_first_renumbered_its_paragraphs(
     text = (plan / "text" / "requirements.md").read_text(encoding="utf-8")
     assert "\n\n坚持系统观念，统筹推进各项工作。\n\n坚持生态立区" in text
     assert "坚持文化兴区，切实提升区域竞争能力" in text
+
+
+def test_the_base_is_a_custom_xml_part_word_keeps(export: bytes) -> None:
+    """Related from the document with its item properties, as Word keeps a custom XML part."""
+    with zipfile.ZipFile(io.BytesIO(export)) as package:
+        relations = package.read("word/_rels/document.xml.rels").decode()
+        types = package.read("[Content_Types].xml").decode()
+        props = package.read("customXml/_rels/item1.xml.rels").decode()
+        base = etree.fromstring(package.read("customXml/item1.xml"))
+    assert 'relationships/customXml" Target="../customXml/item1.xml"' in relations
+    assert 'Target="itemProps1.xml"' in props and "customXmlProperties+xml" in types
+    assert base.tag == "{urn:plancraft:export-base:1}base" and len(base) > 300

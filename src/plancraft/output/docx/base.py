@@ -10,6 +10,7 @@ from lxml import etree
 
 from .ids import bookmark_name
 from .units import units, unname
+from .wordml import escape_xml
 
 BASE_NS = "urn:plancraft:export-base:1"
 BASE_PART = "/customXml/item1.xml"
@@ -53,7 +54,7 @@ def plan_digest(digests: dict[Key, str]) -> str:
 def base_xml(digests: dict[Key, str]) -> bytes:
     """The custom XML part: the plan's digest and one <u> per unit with text, in document order."""
     rows = "".join(
-        f'<u id="{anchor}"' + (f' c="{column}"' if column >= 0 else "") + f' d="{value}"/>'
+        f'<u id="{escape_xml(anchor)}"' + (f' c="{column}"' if column >= 0 else "") + f' d="{value}"/>'
         for (anchor, column), value in digests.items()
     )
     return (
