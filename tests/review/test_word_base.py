@@ -201,11 +201,19 @@ def test_a_tracked_change_where_the_plan_changed_the_same_words_is_a_conflict(
         lambda root: replaced(root, "safeguards-1-p1", "深入", "坚决", ("王五", "王五"), "301"),
         plan.parent.parent / "d.docx",
     )
-    code, output = review(str(rival), str(plan), "--accept", "all")
+    code, output = review(str(rival), str(plan), "--accept", "all", "--record", "征求意见")
     assert code == 0, output
     kept = [line for line in output.splitlines() if "kept:" in line]
     assert len(kept) == 1 and "safeguards-1-p1: conflict" in kept[0], output
     assert "认真学习贯彻" in safeguards(plan) and "坚决" not in safeguards(plan)
+    items = YAML(typ="safe").load((plan / "reviews" / "征求意见.yaml").read_text(encoding="utf-8"))[
+        "items"
+    ]
+    assert [(item["kind"], item["target"], item["decision"]) for item in items] == [
+        ("change", "safeguards-1-p1", "待定"),
+        ("conflict", "safeguards-1-p1", "待定"),
+    ]
+    assert "认真学习贯彻" in items[1]["quoted"] and "坚决学习贯彻" in items[1]["text"]
 
 
 def test_a_copy_is_placed_by_its_text_when_the_first_renumbered_its_paragraphs(

@@ -54,7 +54,9 @@ def plan_digest(digests: dict[Key, str]) -> str:
 def base_xml(digests: dict[Key, str]) -> bytes:
     """The custom XML part: the plan's digest and one <u> per unit with text, in document order."""
     rows = "".join(
-        f'<u id="{escape_xml(anchor)}"' + (f' c="{column}"' if column >= 0 else "") + f' d="{value}"/>'
+        f'<u id="{escape_xml(anchor)}"'
+        + (f' c="{column}"' if column >= 0 else "")
+        + f' d="{value}"/>'
         for (anchor, column), value in digests.items()
     )
     return (

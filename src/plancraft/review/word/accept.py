@@ -12,6 +12,7 @@ from ...source.confine import Refused, read_confined
 from .base import Base
 from .model import (
     YAML_FIELDS,
+    Finding,
     Review,
 )
 from .units import Context, label_of, unit_text
@@ -44,7 +45,7 @@ def apply_accepted(
         if base is not None and not base.changed(key, sent):
             old = sent
         elif who == "all" and moved and new != now:
-            review.kept.append(conflict_line(key, context, now, new))
+            conflict(key, context, review, now, new)
             continue
         else:
             old = now if who == "all" else sent
@@ -53,7 +54,7 @@ def apply_accepted(
         ident, column, where = label_of(key, context)
         if column:
             if moved and new != now:
-                review.kept.append(conflict_line(key, context, now, new))
+                conflict(key, context, review, now, new)
             elif column in YAML_FIELDS:
                 indicator_edits.append((ident, column, now, new))
             else:
@@ -66,7 +67,7 @@ def apply_accepted(
             continue
         placed = place_edit(old, new, sources)
         if placed is None and moved:
-            review.kept.append(conflict_line(key, context, now, new))
+            conflict(key, context, review, now, new)
             continue
         if placed is None:
             review.kept.append(
@@ -112,13 +113,21 @@ def apply_accepted(
         write_atomic(path, text.encode("utf-8"))
 
 
-def conflict_line(key: tuple[str, int], context: Context, now: str, new: str) -> str:
-    """A change not written because the plan changed the same text since the copy was exported."""
-    ident, column, _where = label_of(key, context)
-    return _(
-        "{id}{field}: conflict: the copy has {new}, the plan now has {now} (both changed since "
-        "the export; not written, decide it by hand)"
-    ).format(id=ident, field=f" {column}" if column else "", new=repr(new), now=repr(now))
+def conflict(key: tuple[str, int], context: Context, review: Review, now: str, new: str) -> None:
+    """A change not written because the plan changed the same text since the copy was exported:
+    kept, and a conflict finding (so --record records it) unless the review found it already."""
+    ident, column, where = label_of(key, context)
+    review.kept.append(
+        _(
+            "{id}{field}: conflict: the copy has {new}, the plan now has {now} (both changed since "
+            "the export; not written, decide it by hand)"
+        ).format(id=ident, field=f" {column}" if column else "", new=repr(new), now=repr(now))
+    )
+    if not any(
+        (finding.kind, finding.id, finding.field) == ("conflict", ident, column)
+        for finding in review.findings
+    ):
+        review.findings.append(Finding("conflict", ident, new, now, field=column, where=where))
 
 
 def plan_markdown(plan_root: Path) -> dict[Path, str]:
