@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from plancraft.cli import main
 from plancraft.compile.pipeline import compile_plan
 from plancraft.output.docx import write_docx
+from plancraft.review.word.base import read_base
 from tests.review.test_rounds import decide, items
 from tests.review.test_word_accept import plan_copy
 
@@ -71,13 +72,19 @@ def in_libreoffice(tmp_path: Path, exported: Path, reviewers: dict[str, dict]) -
 
 
 @pytest.fixture(scope="module")
-def round_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """mentougou exported, reviewed in LibreOffice by 区财政局 and 区卫健委, both recorded."""
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    """mentougou exported and reviewed in LibreOffice by 区财政局 and 区卫健委: the plan, the copies."""
     tmp_path = tmp_path_factory.mktemp("lo-round")
     plan = plan_copy(tmp_path, "mentougou")
     exported = tmp_path / "mentougou.docx"
     exported.write_bytes(write_docx(compile_plan(plan).document()))
-    copies = in_libreoffice(tmp_path, exported, {"finance": FINANCE, "health": HEALTH})
+    return plan, in_libreoffice(tmp_path, exported, {"finance": FINANCE, "health": HEALTH})
+
+
+@pytest.fixture(scope="module")
+def round_file(reviewed: tuple[Path, dict[str, Path]]) -> Path:
+    """Both LibreOffice copies recorded into one round."""
+    plan, copies = reviewed
     for name, unit in (("finance", "区财政局"), ("health", "区卫健委")):
         done = CliRunner().invoke(
             main, ["review", str(copies[name]), str(plan), "--record", "征求意见", "--unit", unit]
@@ -143,3 +150,28 @@ def test_decided_libreoffice_round_prints_the_adoption_table(
     assert "共6条意见：采纳 3，部分采纳 1，不采纳 2，待定 0" in done.output
     assert "未采纳意见及理由" in done.output
     assert "第二部分 三、 指标表 目标" in done.output
+
+
+@pytest.mark.slow
+def test_libreoffice_keeps_the_base_so_both_copies_are_accepted_in_turn(
+    reviewed: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """LibreOffice saves the export's custom XML part unchanged; accepting 区财政局's copy and then
+    区卫健委's keeps the first one's changes and writes the second's."""
+    _plan, copies = reviewed
+    exported = read_base(copies["finance"].with_name("mentougou.docx").read_bytes())
+    assert exported is not None
+    for copy in copies.values():
+        assert read_base(copy.read_bytes()) == exported
+    plan = plan_copy(tmp_path, "mentougou")
+    outputs = []
+    for name in ("finance", "health"):
+        done = CliRunner().invoke(main, ["review", str(copies[name]), str(plan), "--accept", "all"])
+        assert done.exit_code == 0 and "kept:" not in done.output, done.output
+        outputs.append(done.output)
+    text = (plan / "text" / "safeguards.md").read_text(encoding="utf-8")
+    assert "认真学习贯彻" in text and "创新多形式" in text
+    assert "始终坚持以习近平" in (plan / "text" / "requirements.md").read_text(encoding="utf-8")
+    indicators = (plan / "indicators.yaml").read_text(encoding="utf-8")
+    assert 'target: "≥60"' in indicators.split("- id: ind-02\n", 1)[1].split("- id:", 1)[0]
+    assert not any("warning" in output for output in outputs), outputs

@@ -26,6 +26,7 @@ ALLOWED = {
     ("output/docx/body.py", "2006"),
     ("output/docx/styles.py", "2006"),
     ("output/docx/package.py", "2006"),
+    ("output/docx/base.py", "2006"),
     ("output/docx/notice.py", "2010"),  # the Word 2010 text box (wps) namespace of the 版记
     ("importer/docxsource.py", "2006"),
     ("review/word/package.py", "2006"),

@@ -79,6 +79,8 @@ def review(
         click.secho(f"{file}: {_('error')}: {exc}", fg="red", err=True)
         ctx.exit(EXIT_INVALID)
         return
+    for warning in report.warnings:
+        click.secho(f"{file}: {_('warning')}: {warning}", fg="yellow", err=True)
     if record and plan_dir is not None:
         from ..review.ledger import LedgerError, plan_places, record_review, round_path
 

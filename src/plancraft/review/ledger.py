@@ -15,7 +15,16 @@ from .word.model import Finding, Review
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/round.schema.json\n"
 PARAGRAPH_ID = re.compile(r"-p[0-9]+$")
 """The tail of a paragraph's id in the Word file (background-1-p2): its place is its division's."""
-RECORDED = ("comment", "insertion", "deletion", "change", "edit", "moved-to", "moved-from")
+RECORDED = (
+    "comment",
+    "insertion",
+    "deletion",
+    "change",
+    "edit",
+    "conflict",
+    "moved-to",
+    "moved-from",
+)
 
 
 class LedgerError(Exception):

@@ -13,6 +13,7 @@ import io
 
 from ...compile import document as doc
 from ..formats import WriteContext
+from .base import add_base
 from .body import PIC_NAMESPACES, BodyWriter
 from .ids import appendix_row_id, bookmark_name, paragraph_id
 from .notice import BOX_NAMESPACES, notice_styles
@@ -99,6 +100,7 @@ def write_docx(document: doc.Document, pages: dict[str, int] | None = None) -> b
         update_fields_on_opening(settings)
     set_properties(package, document)
     prune(package, document)
+    add_base(package)
     raw = io.BytesIO()
     package.save(raw)
     return normalise_zip(raw.getvalue(), document.created)

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from ...i18n import _
 from ...source.confine import Refused, read_confined
+from .base import Base
 from .model import (
     YAML_FIELDS,
+    Finding,
     Review,
 )
 from .units import Context, label_of, unit_text
@@ -19,9 +21,13 @@ Span = tuple[Path, int, int, str]
 """A change placed in a source file: path, start, end, the text that replaces source[start:end]."""
 
 
-def apply_accepted(returned: dict, context: Context, review: Review, who: str) -> None:
+def apply_accepted(
+    returned: dict, context: Context, review: Review, who: str, base: Base | None = None
+) -> None:
     """Write the accepted changes into the sources; every change is either written (listed in
-    review.applied) or listed in review.kept with its id and text, never dropped."""
+    review.applied) or listed in review.kept with its id and text, never dropped. With the copy's
+    `base`, its changes are those against the text it was exported from: the plan's changes since
+    are kept, and a unit both changed is a conflict, not written."""
     from ...files import write_atomic
 
     sources = plan_markdown(context.plan_root)
@@ -30,18 +36,27 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
     indicator_edits: list[tuple[str, str, str, str]] = []
     for key, unit in returned.items():
         expected = context.units.get(key)
-        if expected is None:
-            continue
-        old = "\n".join(expected.base) if who == "all" else "\n".join(unit.base)
+        now = "\n".join(expected.base) if expected is not None else ""
+        sent = "\n".join(unit.base)
         new = "\n".join(
             text for text in (unit_text(p, set(), who) for p in unit.paragraphs) if text
         )
+        moved = base is not None and base.changed(key, now)
+        if base is not None and not base.changed(key, sent):
+            old = sent
+        elif who == "all" and moved and new != now:
+            conflict(key, context, review, now, new)
+            continue
+        else:
+            old = now if who == "all" else sent
         if old == new:
             continue
         ident, column, where = label_of(key, context)
         if column:
-            if column in YAML_FIELDS:
-                indicator_edits.append((ident, column, "\n".join(expected.base), new))
+            if moved and new != now:
+                conflict(key, context, review, now, new)
+            elif column in YAML_FIELDS:
+                indicator_edits.append((ident, column, now, new))
             else:
                 review.kept.append(
                     _(
@@ -51,6 +66,9 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
                 )
             continue
         placed = place_edit(old, new, sources)
+        if placed is None and moved:
+            conflict(key, context, review, now, new)
+            continue
         if placed is None:
             review.kept.append(
                 _("{id}: {old} → {new} (not found once in the Markdown sources)").format(
@@ -93,6 +111,23 @@ def apply_accepted(returned: dict, context: Context, review: Review, who: str) -
         changed[yaml_path] = text
     for path, text in changed.items():
         write_atomic(path, text.encode("utf-8"))
+
+
+def conflict(key: tuple[str, int], context: Context, review: Review, now: str, new: str) -> None:
+    """A change not written because the plan changed the same text since the copy was exported:
+    kept, and a conflict finding (so --record records it) unless the review found it already."""
+    ident, column, where = label_of(key, context)
+    review.kept.append(
+        _(
+            "{id}{field}: conflict: the copy has {new}, the plan now has {now} (both changed since "
+            "the export; not written, decide it by hand)"
+        ).format(id=ident, field=f" {column}" if column else "", new=repr(new), now=repr(now))
+    )
+    if not any(
+        (finding.kind, finding.id, finding.field) == ("conflict", ident, column)
+        for finding in review.findings
+    ):
+        review.findings.append(Finding("conflict", ident, new, now, field=column, where=where))
 
 
 def plan_markdown(plan_root: Path) -> dict[Path, str]:
@@ -144,7 +179,7 @@ def place_edit(old: str, new: str, sources: dict[Path, str]) -> list[Span] | Non
     """Where each differing piece of `old` sits in the Markdown sources: the unit's text is aligned
     with the one stretch of source it came from (markup and generated numbers are gaps in the
     alignment); None when that stretch is not found once or a piece falls in a gap."""
-    found = locate(old, sources)
+    found = locate(old, sources) if old else None
     if found is None:
         return None
     path, blocks = found

@@ -11,6 +11,7 @@ from ...limits import IMPORT_FILE_BYTES
 from ...output.docx.ids import appendix_row_id
 from ...source.confine import Refused, check_inside, read_confined
 from .accept import apply_accepted
+from .base import Base, read_base
 from .model import (
     APPENDIX_FIELDS,
     Finding,
@@ -175,10 +176,42 @@ def review_file(
             context,
             review,
         )
-    untracked_edits(returned, context, review)
+    base = read_base(data)
+    check_base(base, by_heading, context, review)
+    base = None if by_heading else base
+    untracked_edits(returned, context, review, base)
     if accept:
-        apply_accepted(returned, context, review, accept)
+        apply_accepted(returned, context, review, accept, base)
     return review
+
+
+def check_base(base: Base | None, by_heading: bool, context: Context, review: Review) -> None:
+    """Say whether the copy can be compared with the text it was exported from, and whether the
+    plan changed since."""
+    if base is not None and by_heading:
+        review.warnings.append(
+            _(
+                "the file lost plancraft's bookmarks, so it cannot be compared with the text it "
+                "was exported from: it is compared with the plan as it is now, so if the plan "
+                "changed since the export, its draft text reads as edits that undo those changes"
+            )
+        )
+    elif base is None:
+        review.warnings.append(
+            _(
+                "the file carries no record of the text it was exported from (an export of an "
+                "older plancraft, or the record was removed): it is compared with the plan as it "
+                "is now, so if the plan changed since the export, its draft text reads as edits "
+                "that undo those changes"
+            )
+        )
+    elif base.plan_changed({key: "\n".join(unit.base) for key, unit in context.units.items()}):
+        review.notes.append(
+            _(
+                "the plan changed since the file was exported: the reviewer's edits are those "
+                "against the exported text, and the plan's changes since are kept"
+            )
+        )
 
 
 def tracked_changes(root, index, context: Context, review: Review, returned: dict) -> None:
@@ -280,13 +313,18 @@ def comments_of(root, comments, index, context: Context, review: Review) -> None
         )
 
 
-def untracked_edits(returned: dict, context: Context, review: Review) -> None:
+def untracked_edits(returned: dict, context: Context, review: Review, base: Base | None) -> None:
+    """Units whose text the reviewer changed without tracking: an edit, or a conflict when the plan
+    changed the same unit since the export (with a base; without one, every difference from the
+    plan as it is now is an edit)."""
     for key in list(context.units) + [k for k in returned if k not in context.units]:
         before = "\n".join(context.units[key].base) if key in context.units else ""
         after = "\n".join(returned[key].base) if key in returned else ""
-        if before != after:
-            ident, column, where = label_of(key, context)
-            review.findings.append(Finding("edit", ident, after, before, field=column, where=where))
+        if before == after or (base is not None and not base.changed(key, after)):
+            continue
+        kind = "conflict" if base is not None and base.changed(key, before) else "edit"
+        ident, column, where = label_of(key, context)
+        review.findings.append(Finding(kind, ident, after, before, field=column, where=where))
 
 
 # Accepting changes into the sources --------------------------------------------------------------

@@ -24,12 +24,14 @@ class Finding:
     """One thing a reviewer did, at a plan id."""
 
     kind: str
-    """insertion, deletion, change (tracked, of an indicator cell), comment or edit (untracked)."""
+    """insertion, deletion, change (tracked, of an indicator cell), comment, edit (untracked) or
+    conflict (untracked, of a unit the plan also changed since the export)."""
     id: str
     text: str
     """What was inserted or deleted, the comment, or the new text."""
     old: str = ""
-    """For a change or an edit the text before it; for a comment the text it is anchored on."""
+    """For a change or an edit the text before it; for a conflict the plan's text now; for a
+    comment the text it is anchored on."""
     author: str = ""
     date: str = ""
     field: str = ""
@@ -48,6 +50,8 @@ class Review:
     slug: str
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What makes the review less sure: a file without the record of its export's text."""
     applied: list[str] = field(default_factory=list)
     """Accepted changes written to the sources, one line each."""
     kept: list[str] = field(default_factory=list)

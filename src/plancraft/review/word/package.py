@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ...i18n import _
@@ -48,3 +50,19 @@ def read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
 
 
 # Units: the text of each id ---------------------------------------------------------------------
+
+
+CUSTOM_XML = re.compile(r"customXml/item\d+\.xml")
+
+
+def custom_xml_parts(data: bytes) -> dict[str, bytes]:
+    """The custom XML parts (customXml/itemN.xml) of a .docx already checked by read_parts."""
+    try:
+        with open_docx(data) as archive:
+            return {
+                name: read_member(archive, name)
+                for name in sorted(archive.namelist())
+                if CUSTOM_XML.fullmatch(name)
+            }
+    except ArchiveRefused as exc:
+        raise ReviewError(str(exc)) from exc

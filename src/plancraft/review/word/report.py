@@ -26,6 +26,7 @@ KINDS = {
     "comment": N_("comment"),
     "change": N_("change"),
     "edit": N_("edit"),
+    "conflict": N_("conflict"),
 }
 KIND_FILLS = {
     "insertion": ("D4EDD0", "2A7A3A"),
@@ -35,6 +36,7 @@ KIND_FILLS = {
     "comment": ("F5E08C", "9A7D0A"),
     "change": ("F8C98A", "D35400"),
     "edit": ("F8C98A", "D35400"),
+    "conflict": ("F4A3A3", "C0392B"),
 }
 WIDTHS = {"id": 24, "old": 40, "text": 40}
 
@@ -66,7 +68,8 @@ def review_report(review: Review) -> Report:
     group = Group(
         heading,
         [_row(finding) for finding in review.findings],
-        [_("note: {note}").format(note=note) for note in review.notes],
+        [_("warning: {warning}").format(warning=warning) for warning in review.warnings]
+        + [_("note: {note}").format(note=note) for note in review.notes],
     )
     return Report(
         title=_("Review of {file}").format(file=review.source),
@@ -109,6 +112,11 @@ def _line(finding: Finding) -> str:
         return _("{at}: untracked edit {old} → {new}").format(
             at=at, old=shortened(finding.old), new=shortened(finding.text)
         )
+    if finding.kind == "conflict":
+        return _(
+            "{at}: conflict: the copy has {new}, the plan now has {old} (both changed since the "
+            "export)"
+        ).format(at=at, old=shortened(finding.old), new=shortened(finding.text))
     if finding.kind == "change":
         return _("{at}: tracked change{by}: {old} → {new}").format(
             at=at, by=who, old=shortened(finding.old), new=shortened(finding.text)
