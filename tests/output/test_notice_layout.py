@@ -19,6 +19,7 @@ from plancraft.output.build import build_plan
 from tests.conftest import FIXTURE_PLANS
 
 pytestmark = pytest.mark.pdf
+both_engines = pytest.mark.parametrize("engine", ["weasyprint", "typst"])
 
 MM = 72 / 25.4
 BLOCK_BOTTOM = (37 + 225) * MM
@@ -84,8 +85,11 @@ def read_pages(pdf: Path) -> list[PageText]:
     return pages
 
 
-def notice_pdf(tmp_path: Path, appendix: bool = True, filler: str = "") -> list[PageText]:
-    """The notice fixture built to PDF, optionally without its 附表 and with text added at its end."""
+def notice_pdf(
+    tmp_path: Path, appendix: bool = True, filler: str = "", engine: str = "weasyprint"
+) -> list[PageText]:
+    """The notice fixture built to PDF by an engine, optionally without its 附表 and with text
+    added at its end."""
     plan = tmp_path / "notice"
     shutil.copytree(FIXTURE_PLANS / "notice", plan)
     if not appendix:
@@ -93,7 +97,7 @@ def notice_pdf(tmp_path: Path, appendix: bool = True, filler: str = "") -> list[
             file.write("appendix: false\n")
     with (plan / "text" / "safeguards.md").open("a", encoding="utf-8") as file:
         file.write(filler)
-    result = build_plan(plan, tmp_path / "out", ("pdf",), force=True)
+    result = build_plan(plan, tmp_path / "out", ("pdf",), force=True, pdf_engine=engine)
     assert result.ok, [str(d) for d in result.diagnostics]
     return read_pages(tmp_path / "out" / "notice.pdf")
 
@@ -106,10 +110,11 @@ def notice_pdf(tmp_path: Path, appendix: bool = True, filler: str = "") -> list[
         (False, FILLER, "after-blank"),  # page 6 is full: blank page 7, the 版记 on page 8
     ],
 )
+@both_engines
 def test_imprint_sits_on_the_foot_of_an_even_last_page(
-    tmp_path: Path, appendix: bool, filler: str, case: str
+    tmp_path: Path, appendix: bool, filler: str, case: str, engine: str
 ) -> None:
-    pages = notice_pdf(tmp_path, appendix, filler)
+    pages = notice_pdf(tmp_path, appendix, filler, engine)
     last = pages[-1]
     assert last.number % 2 == 0
     assert [page.number for page in pages if any(page.has(text) for text in IMPRINT)] == [
@@ -137,8 +142,9 @@ LEADING = LINE - 16
 BLOCK_TOP, BLOCK_LEFT, BLOCK_RIGHT = 37 * MM, 28 * MM, (28 + 156) * MM
 
 
-def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path) -> None:
-    pdf = notice_pdf(tmp_path)
+@both_engines
+def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path, engine: str) -> None:
+    pdf = notice_pdf(tmp_path, engine=engine)
     page = pdf[0]
     mark, number = page.line("示例区民政局文件"), page.line("示民发")
     [rule] = [rect for rect in page.rects if rect["non_stroking_color"] == (0.8, 0.0, 0.0)]
@@ -176,10 +182,11 @@ def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path) -> None
     assert off == {}
 
 
-def test_page_numbers_dash_lies_7_mm_under_the_text_block(tmp_path: Path) -> None:
+@both_engines
+def test_page_numbers_dash_lies_7_mm_under_the_text_block(tmp_path: Path, engine: str) -> None:
     """7.5: the 一字线 (the em dashes around the number) 7 mm under the text block's foot, on odd
     and even pages; read as the dash's ink in a 600 dpi rendering."""
-    pages = notice_pdf(tmp_path)
+    pages = notice_pdf(tmp_path, engine=engine)
     pdf = tmp_path / "out" / "notice.pdf"
     for number in (1, 4):
         dash = next(line for line in pages[number - 1].lines if line.top > BLOCK_BOTTOM)
