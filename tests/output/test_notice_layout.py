@@ -19,12 +19,33 @@ from plancraft.output.build import build_plan
 from tests.conftest import FIXTURE_PLANS
 
 pytestmark = pytest.mark.pdf
+both_engines = pytest.mark.parametrize("engine", ["weasyprint", "typst"])
 
 MM = 72 / 25.4
 BLOCK_BOTTOM = (37 + 225) * MM
 IMPRINT = ("抄送：区委办公室", "示例区民政局办公室")
-FILLER = "".join(f"\n加强督促检查{n}。\n" for n in range(1, 7))
-"""Six one-line paragraphs: with the 附表 left out they fill the plan's last page too far for the 版记."""
+
+
+def filler(count: int) -> str:
+    """`count` one-line paragraphs to add at the plan's end."""
+    return "".join(f"\n加强督促检查{n}。\n" for n in range(1, count + 1))
+
+
+CASES = {
+    "weasyprint": {
+        "alone": (True, ""),  # the 附表 ends on odd page 7: the 版记 takes even page 8
+        "moved": (False, ""),  # the plan ends on even page 6 with room: the 版记 at its foot
+        "after-blank": (False, filler(6)),  # page 6 is full: blank page 7, the 版记 on page 8
+    },
+    # Typst's table rows wrap otherwise (docs/typst.md): 第三部分 starts page 6, which has two lines
+    # left, too few for the 版记 and a line; 27 lines more end the plan on page 8 with room.
+    "typst": {
+        "alone": (True, ""),
+        "moved": (False, filler(27)),
+        "after-blank": (False, ""),
+    },
+}
+"""For each engine, the plan (附表 printed or not, lines added at its end) that makes each case."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +105,11 @@ def read_pages(pdf: Path) -> list[PageText]:
     return pages
 
 
-def notice_pdf(tmp_path: Path, appendix: bool = True, filler: str = "") -> list[PageText]:
-    """The notice fixture built to PDF, optionally without its 附表 and with text added at its end."""
+def notice_pdf(
+    tmp_path: Path, appendix: bool = True, filler: str = "", engine: str = "weasyprint"
+) -> list[PageText]:
+    """The notice fixture built to PDF by an engine, optionally without its 附表 and with text
+    added at its end."""
     plan = tmp_path / "notice"
     shutil.copytree(FIXTURE_PLANS / "notice", plan)
     if not appendix:
@@ -93,23 +117,18 @@ def notice_pdf(tmp_path: Path, appendix: bool = True, filler: str = "") -> list[
             file.write("appendix: false\n")
     with (plan / "text" / "safeguards.md").open("a", encoding="utf-8") as file:
         file.write(filler)
-    result = build_plan(plan, tmp_path / "out", ("pdf",), force=True)
+    result = build_plan(plan, tmp_path / "out", ("pdf",), force=True, pdf_engine=engine)
     assert result.ok, [str(d) for d in result.diagnostics]
     return read_pages(tmp_path / "out" / "notice.pdf")
 
 
-@pytest.mark.parametrize(
-    ("appendix", "filler", "case"),
-    [
-        (True, "", "alone"),  # the 附表 ends on odd page 7: the 版记 takes even page 8
-        (False, "", "moved"),  # the plan ends on even page 6 with room: the 版记 at its foot
-        (False, FILLER, "after-blank"),  # page 6 is full: blank page 7, the 版记 on page 8
-    ],
-)
+@pytest.mark.parametrize("case", ["alone", "moved", "after-blank"])
+@both_engines
 def test_imprint_sits_on_the_foot_of_an_even_last_page(
-    tmp_path: Path, appendix: bool, filler: str, case: str
+    tmp_path: Path, case: str, engine: str
 ) -> None:
-    pages = notice_pdf(tmp_path, appendix, filler)
+    appendix, added = CASES[engine][case]
+    pages = notice_pdf(tmp_path, appendix, added, engine)
     last = pages[-1]
     assert last.number % 2 == 0
     assert [page.number for page in pages if any(page.has(text) for text in IMPRINT)] == [
@@ -137,8 +156,9 @@ LEADING = LINE - 16
 BLOCK_TOP, BLOCK_LEFT, BLOCK_RIGHT = 37 * MM, 28 * MM, (28 + 156) * MM
 
 
-def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path) -> None:
-    pdf = notice_pdf(tmp_path)
+@both_engines
+def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path, engine: str) -> None:
+    pdf = notice_pdf(tmp_path, engine=engine)
     page = pdf[0]
     mark, number = page.line("示例区民政局文件"), page.line("示民发")
     [rule] = [rect for rect in page.rects if rect["non_stroking_color"] == (0.8, 0.0, 0.0)]
@@ -176,10 +196,11 @@ def test_notice_elements_keep_the_distances_of_gb_t_9704(tmp_path: Path) -> None
     assert off == {}
 
 
-def test_page_numbers_dash_lies_7_mm_under_the_text_block(tmp_path: Path) -> None:
+@both_engines
+def test_page_numbers_dash_lies_7_mm_under_the_text_block(tmp_path: Path, engine: str) -> None:
     """7.5: the 一字线 (the em dashes around the number) 7 mm under the text block's foot, on odd
     and even pages; read as the dash's ink in a 600 dpi rendering."""
-    pages = notice_pdf(tmp_path)
+    pages = notice_pdf(tmp_path, engine=engine)
     pdf = tmp_path / "out" / "notice.pdf"
     for number in (1, 4):
         dash = next(line for line in pages[number - 1].lines if line.top > BLOCK_BOTTOM)

@@ -130,8 +130,9 @@ def test_doc_number_and_signer_share_a_line_in_the_pdf(
 
 
 @pytest.mark.pdf
-def test_the_imprint_ends_the_pdf(printed: Path, tmp_path: Path) -> None:
-    result = build_plan(printed, tmp_path / "out", ("pdf",))
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_the_imprint_ends_the_pdf(printed: Path, tmp_path: Path, engine: str) -> None:
+    result = build_plan(printed, tmp_path / "out", ("pdf",), pdf_engine=engine)
     assert result.ok, [str(d) for d in result.diagnostics]
     every = pdf_lines(tmp_path / "out" / "minimal.pdf")
     last = [line.text for line in every if line.page == every[-1].page]

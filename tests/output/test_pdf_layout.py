@@ -367,15 +367,16 @@ TOC_NUMBER = re.compile(
 )
 
 
+@both_engines
 @pytest.mark.parametrize("slug", SLUGS)
 def test_toc_entries_hang_and_their_page_numbers_end_flush(
-    plan_pdf: Callable[[str], BuiltPlan], slug: str
+    plan_pdf: PlanPdf, slug: str, engine: str
 ) -> None:
     """A wrapped table-of-contents entry goes on under its title, not under its number; every
     entry's page number ends on the text block's right edge (read with pdfplumber, dots left out)."""
     import pdfplumber
 
-    plan = plan_pdf(slug)
+    plan = plan_pdf(slug, engine)
     entries = len(re.findall(r'<li class="toc-\d"', plan.html))
     first = min(line.page for line in pdf_lines(plan.pdf) if line.text in ("目　录", "目录"))
     ended, wrapped, title_x = 0, 0, None
@@ -406,12 +407,13 @@ def test_toc_entries_hang_and_their_page_numbers_end_flush(
     assert wrapped >= {"zhushan": 4}.get(slug, 0)
 
 
+@both_engines
 @pytest.mark.parametrize("slug", SLUGS)
 def test_no_paragraph_ends_with_one_character_on_its_last_line(
-    plan_pdf: Callable[[str], BuiltPlan], slug: str
+    plan_pdf: PlanPdf, slug: str, engine: str
 ) -> None:
     """No body paragraph's last line holds a single character and its punctuation (孤字: 法。)."""
-    plan = plan_pdf(slug)
+    plan = plan_pdf(slug, engine)
     lines = body_paragraph_lines(pdf_lines(plan.pdf), paragraph_texts(plan.html))
     lone = [
         f"p{line.page} {line.text}"
@@ -429,14 +431,13 @@ FALLBACK_SYMBOLS = "㎡²"
 """Symbols Fandol lacks: the fallback font's taller metrics lengthen their line (docs/pdf-layout.md)."""
 
 
+@both_engines
 @pytest.mark.parametrize("slug", SLUGS)
-def test_body_text_keeps_to_the_22_line_grid(
-    plan_pdf: Callable[[str], BuiltPlan], slug: str
-) -> None:
+def test_body_text_keeps_to_the_22_line_grid(plan_pdf: PlanPdf, slug: str, engine: str) -> None:
     """Every 三号 line of the plan's body (from its first heading on) sits on the grid of 22 lines a
     page, after tables and 专栏 too; 节 headings sit between grid lines by their half-line margins,
     and a paragraph holding a symbol Fandol lacks runs off the grid to its end."""
-    plan = plan_pdf(slug)
+    plan = plan_pdf(slug, engine)
     reader = plan.reader
     first = min(
         reader.get_destination_page_number(item) + 1

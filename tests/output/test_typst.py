@@ -22,6 +22,7 @@ from plancraft.output.build import build_plan
 from plancraft.output.cache import input_keys
 from plancraft.output.pdfengine import declared_engine, with_engine
 from plancraft.output.punctuation import CLOSING, OPENING
+from plancraft.output.typst.compiler import KeptCompiler
 from plancraft.output.typst.pdf import render_pdf
 from tests.compile.test_fit import with_wide_tables
 from tests.conftest import FIXTURE_PLANS, PLANS
@@ -187,6 +188,15 @@ def width_in_characters(text: str) -> float:
 def line_width(line: Line) -> float:
     """A body line's width in characters, its indent (in 三号 ems) included."""
     return round((line.x0 - left_edge(line.page)) / BODY_SIZE) + width_in_characters(line.text)
+
+
+@pytest.mark.parametrize("plan", [*(PLANS / slug for slug in SLUGS), FIXTURE_PLANS / "notice"])
+def test_layout_converges(plan: Path) -> None:
+    """The template's introspection (the 22-line grid after tables and 专栏, the 版记's page, the
+    continued cells and 专栏 titles) settles within Typst's five layout passes: no warning."""
+    with KeptCompiler() as compiler:
+        compiler.compile(compile_plan(plan).document())
+        assert compiler.warnings == []
 
 
 @pytest.mark.parametrize("slug", SLUGS)

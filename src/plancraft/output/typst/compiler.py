@@ -78,6 +78,8 @@ class KeptCompiler:
         self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
         self._compiler: Any = None
         self._written: dict[str, bytes] = {}
+        self.warnings: list[str] = []
+        """Typst's warnings on the last compile (a layout that did not converge among them)."""
 
     def compile(
         self,
@@ -99,8 +101,9 @@ class KeptCompiler:
                 str(self.folder / TEMPLATE), root=str(self.folder), font_paths=typst_fonts()
             )
         settings = compile_options(document) | variant_options(options)
-        result = self._compiler.compile(**settings)
+        result, warnings = self._compiler.compile_with_warnings(**settings)
         assert isinstance(result, bytes)
+        self.warnings = [str(warning) for warning in warnings]
         return with_dublin_core(result, options)
 
     def _write(self, name: str, data: bytes) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...compile import document as doc
 from ...compile.fit import SHORT_CELL, placed_cells
-from ..html import SPACED_KINDS
+from ..html import SPACED_KINDS, split_signing
 from ..punctuation import CENTRED, CLOSING, OPENING
 
 BOOKMARK_LEVELS: dict[str, dict[str, int]] = {
@@ -93,6 +93,13 @@ def _node(value: Any) -> Any:
         }
     if isinstance(value, doc.Cell):
         return _fields(value) | {"short": len(doc.plain_text(value.runs)) <= SHORT_CELL}
+    if isinstance(value, doc.Notice):
+        before, signing, after = split_signing(value.blocks)
+        return _fields(value) | {
+            "before": _node(before),
+            "signing": _node(signing),
+            "after": _node(after),
+        }
     if isinstance(value, doc.Image):
         return _fields(value) | {"bytes": image_bytes(value.data_url)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
