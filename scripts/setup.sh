@@ -81,6 +81,25 @@ if ! cmp -s "$STAND_INS" /etc/fonts/conf.d/65-plancraft-stand-ins.conf; then
 fi
 # --- end stand-ins ---
 
+# --- ofd.js 0.2.6 from npm: a third-party OFD renderer (a self-contained browser bundle) that
+# tests/output/test_ofd_render.py runs in chromium (--test only); the tarball is checked against its pin ---
+OFDJS_DIR=.venv/ofdjs
+OFDJS_TARBALL=ofd.js-0.2.6.tgz
+OFDJS_INTEGRITY=sha512-qBC4bD5fC2e+qWg2ap6pajAU1Rl/G6+l6NUxMVgdcXTtjWcdRSYD6e63WGgmKAEuE4fjmntzIXZwODawjWmQuw==
+if [ "${1:-}" = "--test" ] && [ ! -f "$OFDJS_DIR/package/lib/ofd.umd.min.js" ]; then
+  echo "setup: installing ofd.js 0.2.6 from npm into $OFDJS_DIR"
+  mkdir -p "$OFDJS_DIR"
+  (cd "$OFDJS_DIR" && npm pack --silent ofd.js@0.2.6 >/dev/null)
+  found="sha512-$(openssl dgst -sha512 -binary "$OFDJS_DIR/$OFDJS_TARBALL" | base64 -w0)"
+  if [ "$found" != "$OFDJS_INTEGRITY" ]; then
+    echo "setup: $OFDJS_TARBALL is not the pinned one ($found)" >&2
+    exit 1
+  fi
+  tar -xzf "$OFDJS_DIR/$OFDJS_TARBALL" -C "$OFDJS_DIR" package/LICENSE package/lib/ofd.umd.min.js
+  rm "$OFDJS_DIR/$OFDJS_TARBALL"
+fi
+# --- end ofd.js ---
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
