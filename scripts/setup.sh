@@ -21,6 +21,13 @@ if [ "${1:-}" = "--test" ]; then
 fi
 # --- end LibreOffice ---
 
+# --- npm (and openssl to check the tarball) to fetch ofd.js, below, when the machine has no npm (--test only) ---
+if [ "${1:-}" = "--test" ]; then
+  command -v npm >/dev/null 2>&1 || SYSTEM_PACKAGES+=(npm)
+  command -v openssl >/dev/null 2>&1 || SYSTEM_PACKAGES+=(openssl)
+fi
+# --- end npm ---
+
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
