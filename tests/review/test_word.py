@@ -101,6 +101,16 @@ def returned_file(data: bytes) -> bytes:
         f'<w:comment w:id="0" w:author="王五" w:date="{date}" w:initials="WW"><w:p><w:r>'
         f"<w:t>请补充具体措施</w:t></w:r></w:p></w:comment></w:comments>"
     ).encode()
+    register_comments(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return out.getvalue()
+
+
+def register_comments(parts: dict[str, bytes]) -> None:
+    """Declare a package's word/comments.xml: its content type and the document's relationship."""
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>",
         f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/></Types>'.encode(),
@@ -110,11 +120,6 @@ def returned_file(data: bytes) -> bytes:
         f'<Relationship Id="rId900" Type="{COMMENTS_REL}" Target="comments.xml"/>'
         "</Relationships>".encode(),
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, content in parts.items():
-            package.writestr(name, content)
-    return out.getvalue()
 
 
 @pytest.fixture

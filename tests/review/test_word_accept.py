@@ -18,14 +18,13 @@ from plancraft.compile.pipeline import compile_plan
 from plancraft.output.docx import write_docx
 from tests.conftest import PLANS
 from tests.review.test_word import (
-    COMMENTS_REL,
-    COMMENTS_TYPE,
     W_NS,
     W,
     _paragraph,
     _run,
     _split,
     _w,
+    register_comments,
 )
 
 DATE = "2024-03-01T10:00:00Z"
@@ -50,15 +49,7 @@ def returned(plan: Path, edit: Callable[[etree._Element], None], comments: str =
             f'<?xml version="1.0" encoding="UTF-8"?>\n<w:comments xmlns:w="{W_NS}">{comments}'
             "</w:comments>"
         ).encode()
-        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-            b"</Types>",
-            f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/></Types>'.encode(),
-        )
-        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-            b"</Relationships>",
-            f'<Relationship Id="rId900" Type="{COMMENTS_REL}" Target="comments.xml"/>'
-            "</Relationships>".encode(),
-        )
+        register_comments(parts)
     path = plan.parent.parent / "returned.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in parts.items():
