@@ -17,6 +17,8 @@ HeadingKind = Literal[
     "volume", "part", "chapter", "section", "cn", "paren-cn", "arabic", "paren-arabic", "box-item"
 ]
 """How a heading is numbered: 第一篇, 第一部分, 第一章, 第一节, 一、, （一）, 1., （1）, or an item in a 专栏."""
+SPACED_KINDS = frozenset({"volume", "part", "chapter", "section", "appendix"})
+"""Kinds whose number is followed by a full-width space before the title: 第一部分　规划背景."""
 
 CellKind = Literal["data", "domain", "name", "seq", "group"]
 """data: an ordinary cell; domain: a 领域/子领域 cell spanning its rows; name: an indicator's name or note;
@@ -272,6 +274,18 @@ class Notice:
     """版记: 印发机关, or empty (no 版记 when this, the date and copy_to are all empty)."""
     printed: str = ""
     """版记: 印发日期 as printed, 2021年12月1日印发, or empty."""
+
+    def split_signing(self) -> tuple[list[Block], list[Block], list[Block]]:
+        """The blocks before the signing, the signing (the last run of `signature` paragraphs:
+        署名, 成文日期) and the blocks after it."""
+        signed = [isinstance(block, Paragraph) and "signature" in block.classes for block in self.blocks]
+        if not any(signed):
+            return self.blocks, [], []
+        end = len(signed) - signed[::-1].index(True)
+        start = end - 1
+        while start > 0 and signed[start - 1]:
+            start -= 1
+        return self.blocks[:start], self.blocks[start:end], self.blocks[end:]
 
 
 @dataclass(slots=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-import logging
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 
 TITLE_LINE = 20
 """Characters of 二号 (22 pt) that fit on a line of the 156 mm text block."""
@@ -102,10 +102,43 @@ def _boundaries(title: str) -> list[int]:
 
 @lru_cache(maxsize=256)
 def _words(title: str) -> tuple[str, ...]:
+    """jieba's words of `title` (its dictionary, no HMM), with the dictionary read for this title only."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    return tuple(jieba.lcut(title, HMM=False))
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = _title_entries(title)
+    tokenizer.total = _dictionary_total()
+    tokenizer.initialized = True
+    return tuple(tokenizer.lcut(title, HMM=False))
+
+
+def _title_entries(title: str) -> dict[str, int]:
+    """jieba's prefix dictionary cut down to the words inside `title` and their prefixes: all that
+    segmenting it looks up (loading the whole dictionary takes about 0.5 s, this a tenth of it)."""
+    letters = re.escape("".join(sorted(set(title))))
+    entries: dict[str, int] = {}
+    for found in re.finditer(rf"^([{letters}]+) (\d+)", _dictionary_text(), re.MULTILINE):
+        if found[1] in title:
+            entries[found[1]] = int(found[2])
+    for word in list(entries):
+        for end in range(1, len(word)):
+            entries.setdefault(word[:end], 0)
+    return entries
+
+
+@cache
+def _dictionary_text() -> str:
+    """jieba's dictionary: a line `word frequency tag` per word."""
+    import jieba
+
+    with jieba.get_dict_file() as file:
+        return file.read().decode("utf-8")
+
+
+@cache
+def _dictionary_total() -> int:
+    """The sum of the dictionary's frequencies, as jieba computes it."""
+    return sum(map(int, _dictionary_text().split()[1::3]))
 
 
 def _segment(title: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,15 +74,44 @@ def _hash_fonts(digest: hashlib._Hash) -> None:
 def _versions(libraries: tuple[str, ...]) -> str:
     """The versions of `libraries` (distribution names), 'none' for those missing; looked up once
     per process, which keeps using the versions it imported."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    installed = _dist_info_versions()
     parts = []
     for package in libraries:
-        try:
-            parts.append(f"{package}={version(package)}")
-        except PackageNotFoundError:
-            parts.append(f"{package}=none")
+        found = installed.get(_normalised(package)) or _metadata_version(package)
+        parts.append(f"{package}={found or 'none'}")
     return ";".join(parts) + "\0"
+
+
+def _normalised(name: str) -> str:
+    """A distribution name as PEP 503 compares it."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@cache
+def _dist_info_versions() -> dict[str, str]:
+    """Each distribution's version as its `.dist-info` folder on sys.path names it (the first one
+    found wins, as for imports): a listing of each folder, without importing importlib.metadata."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normalised(dist), version)
+    return found
+
+
+def _metadata_version(package: str) -> str | None:
+    """The version importlib.metadata gives (an egg-info install, say), or None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
 
 
 def input_keys(

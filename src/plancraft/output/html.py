@@ -42,8 +42,6 @@ TABLE_CLASSES: dict[str, str] = {
     "appendix": "indicators appendix-grid",
     "prose": "",
 }
-SPACED_KINDS = {"volume", "part", "chapter", "section", "appendix"}
-"""Numbers followed by a full-width space before the title: 第一部分　规划背景."""
 TEMPLATE = "plan.html.j2"
 STYLESHEET = "plan.css"
 LANDSCAPE_STYLESHEET = "landscape.css"
@@ -94,10 +92,9 @@ def environment() -> Environment:
         table_class=TABLE_CLASSES.get,
     )
     env.globals["cell_classes"] = cell_classes
-    env.globals["split_signing"] = split_signing
     env.globals["hanging_indent"] = hanging_indent
     env.globals["numbered"] = lambda number, title, kind="": Markup(
-        numbered_title(number, title, "　" if kind in SPACED_KINDS else "")
+        numbered_title(number, title, "　" if kind in doc.SPACED_KINDS else "")
     )
     return env
 
@@ -141,27 +138,12 @@ def hanging_indent(entry: doc.TocEntry) -> str:
     title and not under its number: the printed width of the number and the space after it."""
     if not entry.number:
         return "0em"
-    head = entry.number + ("　" if entry.entry_kind in SPACED_KINDS else "")
+    head = entry.number + ("　" if entry.entry_kind in doc.SPACED_KINDS else "")
     width = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in head)
     pair = head[-1] + entry.title[:1]
     if len(pair) == 2 and all(char in MARKS for char in pair) and compressed(pair)[0]:
         width -= 0.5
     return f"{width:g}em"
-
-
-def split_signing(
-    blocks: list[doc.Block],
-) -> tuple[list[doc.Block], list[doc.Block], list[doc.Block]]:
-    """A notice's blocks before its signing, the signing (the last run of `signature` paragraphs:
-    署名, 成文日期) and the blocks after it."""
-    signed = [isinstance(block, doc.Paragraph) and "signature" in block.classes for block in blocks]
-    if not any(signed):
-        return blocks, [], []
-    end = len(signed) - signed[::-1].index(True)
-    start = end - 1
-    while start > 0 and signed[start - 1]:
-        start -= 1
-    return blocks[:start], blocks[start:end], blocks[end:]
 
 
 def escape(text: str) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from ..compile import document as doc
 from ..compile.assemble import assemble
-from ..output.html import SPACED_KINDS
 from ..source.model import Plan
 from .diff import pair_paragraphs
 from .outline import Paragraph, paragraph
@@ -170,7 +169,7 @@ def _removed_text(block: doc.Division | doc.Box) -> Iterator[list[doc.Inline]]:
     """The runs of a removed division or 专栏: its heading, then its prose and its children's."""
     if isinstance(block, doc.Division):
         heading = block.heading
-        spaced = "　" if heading.heading_kind in SPACED_KINDS else ""
+        spaced = "　" if heading.heading_kind in doc.SPACED_KINDS else ""
         title: list[doc.Inline] = [doc.Text(heading.number + spaced + heading.title)]
         yield title + heading.lead if heading.run_in else title
     else:

@@ -18,7 +18,6 @@ from .styles import (
 )
 from .wordml import escape_xml, paragraph_xml, run_xml
 
-SPACED_KINDS = {"volume", "part", "chapter", "section", "appendix"}
 PORTRAIT_END = (
     '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgSz w:w="11906" w:h="16838"/>'
     "</w:sectPr></w:pPr></w:p>"
@@ -269,7 +268,7 @@ class BodyWriter:
         """A heading (or run-in lead) with its bookmark, then the division's blocks."""
         heading = division.heading
         number = heading.number + (
-            "　" if heading.number and heading.heading_kind in SPACED_KINDS else ""
+            "　" if heading.number and heading.heading_kind in doc.SPACED_KINDS else ""
         )
         if heading.run_in:
             lead = self.titled(number, heading, LEAD_STYLES[heading.heading_kind])
@@ -521,7 +520,7 @@ class BodyWriter:
         )
         lines = []
         for entry in self.document.toc:
-            spaced = entry.number and entry.entry_kind in SPACED_KINDS
+            spaced = entry.number and entry.entry_kind in doc.SPACED_KINDS
             text = entry.number + ("　" if spaced else "") + entry.title
             name = bookmark_name(entry.id)
             page = self.pages.get(entry.id)

@@ -9,7 +9,6 @@ from typing import Any
 
 from ...compile import document as doc
 from ...compile.fit import SHORT_CELL, placed_cells
-from ..html import SPACED_KINDS, split_signing
 from ..punctuation import CENTRED, CLOSING, OPENING
 
 BOOKMARK_LEVELS: dict[str, dict[str, int]] = {
@@ -44,7 +43,7 @@ def document_data(
         "anchors": dict.fromkeys(anchors(document), True),
         "bookmarks": BOOKMARK_LEVELS.get(document.numbering, BOOKMARK_LEVELS["parts"])
         | TITLE_BOOKMARKS,
-        "spaced": sorted(SPACED_KINDS),
+        "spaced": sorted(doc.SPACED_KINDS),
         "attachments": attachments or [],
     }
 
@@ -94,7 +93,7 @@ def _node(value: Any) -> Any:
     if isinstance(value, doc.Cell):
         return _fields(value) | {"short": len(doc.plain_text(value.runs)) <= SHORT_CELL}
     if isinstance(value, doc.Notice):
-        before, signing, after = split_signing(value.blocks)
+        before, signing, after = value.split_signing()
         return _fields(value) | {
             "before": _node(before),
             "signing": _node(signing),
