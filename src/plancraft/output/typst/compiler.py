@@ -4,6 +4,7 @@ compiler (the preview's) lays out again only what an edit changed."""
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from ...diagnostics import Location, source_path
 from ...i18n import _
 from ...resources import template_text
-from .data import document_json
+from .data import document_data
 from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
+from .narrow import narrowed_fonts
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 TEMPLATE = "plan.typ"
 DATA_FILE = "data.json"
 """The file plan.typ reads the document from, next to it."""
+FONTS_FOLDER = "fonts"
+"""Where a narrowed compile's font files are linked, in the compiler's folder."""
 ROLE_NAMES = {
     "fangsong": "仿宋",
     "xiaobiaosong": "小标宋",
@@ -34,15 +38,11 @@ ROLE_NAMES = {
 }
 
 
-def typst_data(
-    document: Document,
-    diagnostics: Diagnostics | None = None,
-    where: str = ".",
-    options: PdfOptions | None = None,
+def _with_fonts(
+    data: dict[str, Any], fonts: Any, diagnostics: Diagnostics | None, where: str
 ) -> str:
-    """What the template reads: the document, its fonts and the variant's attachments as JSON; a
-    role with no installed family, or only a last resort, is reported to `diagnostics`."""
-    stacks = role_stacks()
+    """`data` as JSON with each role's families among `fonts`, fallbacks reported."""
+    stacks = role_stacks(frozenset(fonts.families()))
     if diagnostics is not None:
         for role in TYPST_ROLES:
             stack = stacks[role]
@@ -55,7 +55,8 @@ def typst_data(
                     code="font-fallback",
                     hint=_("run make setup to install the Fandol fonts"),
                 )
-    return document_json(document, stacks, bold_roles(stacks), attachment_data(options))
+    data["fonts"], data["bold"] = stacks, bold_roles(stacks, fonts)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def timestamp(document: Document) -> datetime.datetime | None:
@@ -72,11 +73,16 @@ def compile_options(document: Document) -> dict[str, Any]:
 
 class KeptCompiler:
     """One plan's `typst.Compiler`, given the template as a file path (with the template as bytes,
-    typst-py 0.15.2 fails on the second compile); each compile rewrites what changed."""
+    typst-py 0.15.2 fails on the second compile); each compile rewrites what changed.
 
-    def __init__(self) -> None:
+    `narrow`: a compile made once (a build) is given only the fonts its document prints with when
+    it can be (narrow.py); a kept compiler (the preview), whose document changes, gets all fonts."""
+
+    def __init__(self, narrow: bool = False) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
+        self.narrow = narrow
         self._compiler: Any = None
+        self._fonts: Any = None
         self._written: dict[str, bytes] = {}
         self.warnings: list[str] = []
         """Typst's warnings on the last compile (a layout that did not converge among them)."""
@@ -93,18 +99,32 @@ class KeptCompiler:
         import typst
 
         self._write(TEMPLATE, template_text(TEMPLATE).encode())
-        for name, data in attachment_files(options).items():
-            self._write(name, data)
-        self._write(DATA_FILE, typst_data(document, diagnostics, where, options).encode())
+        for name, attached in attachment_files(options).items():
+            self._write(name, attached)
+        data = document_data(document, {}, {}, attachment_data(options))
+        if self._fonts is None:
+            self._fonts = self._chosen_fonts(data)
+        self._write(DATA_FILE, _with_fonts(data, self._fonts, diagnostics, where).encode())
         if self._compiler is None:
             self._compiler = typst.Compiler(
-                str(self.folder / TEMPLATE), root=str(self.folder), font_paths=typst_fonts()
+                str(self.folder / TEMPLATE), root=str(self.folder), font_paths=self._fonts
             )
         settings = compile_options(document) | variant_options(options)
         result, warnings = self._compiler.compile_with_warnings(**settings)
         assert isinstance(result, bytes)
         self.warnings = [str(warning) for warning in warnings]
         return with_dublin_core(result, options)
+
+    def _chosen_fonts(self, data: dict[str, Any]) -> Any:
+        """The fonts this compiler is given: narrowed to the document's when it may be, else all."""
+        if self.narrow:
+            printed = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            # Inline code prints in the mono role's Noto: a tag only the tree can write (text is escaped).
+            if '"node":"code"' not in printed:
+                narrowed = narrowed_fonts(self.folder / FONTS_FOLDER, printed)
+                if narrowed is not None:
+                    return narrowed
+        return typst_fonts()
 
     def _write(self, name: str, data: bytes) -> None:
         """Write `data` to `name` unless it holds it already (then Typst sees no change)."""

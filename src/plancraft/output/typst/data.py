@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import json
 from typing import Any
 
 from ...compile import document as doc
@@ -46,17 +45,6 @@ def document_data(
         "spaced": sorted(doc.SPACED_KINDS),
         "attachments": attachments or [],
     }
-
-
-def document_json(
-    document: doc.Document,
-    fonts: dict[str, list[str]],
-    bold: dict[str, bool],
-    attachments: list[dict[str, str]] | None = None,
-) -> str:
-    """`document_data` as a JSON string (plan.typ reads it from data.json)."""
-    data = document_data(document, fonts, bold, attachments)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def anchors(document: doc.Document) -> list[str]:

@@ -24,12 +24,6 @@ def typst_fonts() -> Any:
     return typst.Fonts()
 
 
-@cache
-def typst_families() -> frozenset[str]:
-    """The font families Typst finds on this machine."""
-    return frozenset(typst_fonts().families())
-
-
 def typst_name(name: str, known: frozenset[str]) -> str | None:
     """The family Typst knows for the stylesheet's `name`, or None when it has none."""
     by_fold = {family.casefold(): family for family in known}
@@ -40,9 +34,9 @@ def typst_name(name: str, known: frozenset[str]) -> str | None:
     return None
 
 
-def role_stacks(known: frozenset[str] | None = None) -> dict[str, list[str]]:
-    """Each role's installed families in the stylesheet's order (official, Fandol, Noto …)."""
-    known = typst_families() if known is None else known
+def role_stacks(known: frozenset[str]) -> dict[str, list[str]]:
+    """Each role's families among `known` (Typst's names) in the stylesheet's order (official,
+    Fandol, Noto …)."""
     stacks = {}
     for role, stack in stylesheet_stacks(roles=TYPST_ROLES).items():
         names = (typst_name(name, known) for name in stack)
@@ -56,13 +50,8 @@ def fell_back(stack: list[str]) -> bool:
     return not stack or stack[0].startswith(LAST_RESORTS) and not stack[0].startswith(STAND_INS)
 
 
-@cache
-def bold_families() -> frozenset[str]:
-    """The families Typst has a bold (600 or heavier) face of."""
-    return frozenset(font.family for font in typst_fonts().fonts() if font.weight >= 600)
-
-
-def bold_roles(stacks: dict[str, list[str]]) -> dict[str, bool]:
-    """For each role, whether its first family has a real bold face (else bold is stroked)."""
-    heavy = bold_families()
+def bold_roles(stacks: dict[str, list[str]], fonts: Any) -> dict[str, bool]:
+    """For each role, whether its first family has a real bold face (600 or heavier) among `fonts`
+    (else bold is stroked)."""
+    heavy = {font.family for font in fonts.fonts() if font.weight >= 600}
     return {role: bool(stack) and stack[0] in heavy for role, stack in stacks.items()}

@@ -22,8 +22,8 @@ def render_pdf(
     where: str = ".",
     options: PdfOptions | None = None,
 ) -> bytes:
-    """The PDF of `document` (as the variant `options` asks), compiled in a fresh Typst compiler."""
-    with KeptCompiler() as compiler:
+    """The PDF of `document` (as the variant `options` asks), compiled once in a fresh Typst compiler."""
+    with KeptCompiler(narrow=True) as compiler:
         return compiler.compile(document, diagnostics, where, options)
 
 

@@ -1,0 +1,92 @@
+"""Fonts for the Typst engine: cmap coverage read without fontTools, and a build given only each
+role's first family when it prints every character (narrow.py), with the same PDF as all fonts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from plancraft.compile.pipeline import compile_plan
+from plancraft.output.typst.cmap import CmapError, missing
+from plancraft.output.typst.compiler import KeptCompiler
+from plancraft.output.typst.data import document_data
+from plancraft.output.typst.narrow import fontconfig_faces, narrowed_fonts
+from tests.conftest import PLANS
+
+PROBE = [chr(code) for code in range(0x20, 0x30000) if not 0xD800 <= code < 0xE000]
+"""Every code point of the planes a plan prints from, surrogates left out."""
+
+
+def face(family: str) -> tuple[Path, int]:
+    """The first face fontconfig lists for `family` (installed by scripts/setup.sh)."""
+    faces = fontconfig_faces()
+    assert faces is not None and family.casefold() in faces, f"{family} is not installed"
+    return faces[family.casefold()][0]
+
+
+def printed_text(slug: str) -> str:
+    """The document data of a seed plan as the compiler checks it."""
+    data = document_data(compile_plan(PLANS / slug).document(), {}, {}, [])
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize(
+    "family", ["FandolFang", "FandolSong", "Noto Serif CJK SC", "DejaVu Sans Mono", "LXGW WenKai"]
+)
+def test_cmap_coverage_is_fonttools(family: str) -> None:
+    """Format 4 (DejaVu), format 12 (Fandol, LXGW) and a face inside a collection (Noto's .ttc)."""
+    path, index = face(family)
+    mapped = set(TTFont(path, fontNumber=index).getBestCmap())
+    assert {char for char in PROBE if ord(char) not in mapped} == missing(path, index, PROBE)
+
+
+def test_cmap_refuses_what_is_not_a_font(tmp_path: Path) -> None:
+    (tmp_path / "x.otf").write_bytes(b"OTTO" + bytes(8))
+    with pytest.raises(CmapError):
+        missing(tmp_path / "x.otf", 0, "字")
+
+
+def test_a_plan_its_first_families_print_gets_only_those(tmp_path: Path) -> None:
+    fonts = narrowed_fonts(tmp_path / "fonts", printed_text("beijing"))
+    assert fonts is not None
+    families = set(fonts.families())
+    assert {"FandolFang R", "FandolSong", "FandolHei", "FandolKai"} <= families
+    assert not any(family.startswith(("Noto", "LXGW")) for family in families)
+
+
+@pytest.mark.parametrize(("slug", "character"), [("tongzhou", "²"), ("zhushan", "㎡")])
+def test_a_character_the_first_families_lack_gets_all_fonts(
+    tmp_path: Path, slug: str, character: str
+) -> None:
+    """tongzhou prints ², zhushan ㎡: Fandol has neither, Noto Serif CJK SC prints them."""
+    assert character in printed_text(slug)
+    assert narrowed_fonts(tmp_path / "fonts", printed_text(slug)) is None
+    assert narrowed_fonts(tmp_path / "fonts", printed_text("beijing") + character) is None
+
+
+def test_inline_code_gets_all_fonts() -> None:
+    """Code prints in the mono role, whose CJK family (Noto Sans Mono CJK) is not a first family."""
+    with KeptCompiler(narrow=True) as compiler:
+        everything = compiler._chosen_fonts({"doc": {"node": "code", "text": "x"}})
+        assert any(name.startswith("Noto") for name in everything.families())
+    with KeptCompiler(narrow=True) as compiler:
+        narrowed = compiler._chosen_fonts({"doc": {"node": "text", "text": "x"}})
+        assert not any(name.startswith("Noto") for name in narrowed.families())
+
+
+@pytest.mark.pdf
+def test_narrowed_fonts_give_the_same_pdf(tmp_path: Path) -> None:
+    """beijing built with its first families only and with every font: the same bytes."""
+    document = compile_plan(PLANS / "beijing").document()
+    with KeptCompiler(narrow=True) as narrow:
+        narrowed = narrow.compile(document)
+        assert (narrow.folder / "fonts").is_dir()
+    with KeptCompiler() as every:
+        assert narrowed == every.compile(document)
+    (tmp_path / "b.pdf").write_bytes(narrowed)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "b.pdf")], capture_output=True, text=True)
+    assert "Fandol" in fonts.stdout and "Noto" not in fonts.stdout
