@@ -22,6 +22,7 @@ from ..i18n import _
 from ..limits import YAML_FILE_BYTES
 from .reuse import LastParses
 from .textfile import read_text
+from .yamlfast import Unusual, compose
 
 # The only tags a plan file may use, all implicit: strings, numbers, booleans, null, dates, lists, mappings.
 ALLOWED_TAGS = {
@@ -188,12 +189,13 @@ def _parse(path: Path, shown: str, text: str, diagnostics: Diagnostics) -> YamlF
             code="yaml-too-deep",
         )
         return None
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _CheckedConstructor
-    yaml.Composer = _NoAliasComposer
-    yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        data = _fast_load(text)
+    except Unusual:
+        data = _UNREAD
+    try:
+        if data is _UNREAD:
+            data = _ruamel().load(text)
     except _AliasFound as found:
         diagnostics.error(
             Location(shown, found.mark.line + 1, found.mark.column + 1),
@@ -233,6 +235,31 @@ def _parse(path: Path, shown: str, text: str, diagnostics: Diagnostics) -> YamlF
         diagnostics.error(Location(shown, 1, 1), _("the file is empty"), code="yaml-empty")
         return None
     return YamlFile(path, shown, data)
+
+
+_UNREAD = object()
+
+
+def _ruamel() -> YAML:
+    """ruamel's round-trip reader, refusing aliases, tags and duplicate keys."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _CheckedConstructor
+    yaml.Composer = _NoAliasComposer
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _fast_load(text: str) -> Any:
+    """The data as _ruamel() reads it, parsed by libyaml (yamlfast.py); Unusual when only ruamel's
+    reading (and its messages) will do."""
+    try:
+        root = compose(text)
+        _check_nodes(root)
+        return _ruamel().constructor.construct_document(root)
+    except Unusual:
+        raise
+    except (YAMLError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise Unusual(type(exc).__name__) from exc
 
 
 @dataclass(frozen=True)
