@@ -278,7 +278,9 @@ class Notice:
     def split_signing(self) -> tuple[list[Block], list[Block], list[Block]]:
         """The blocks before the signing, the signing (the last run of `signature` paragraphs:
         署名, 成文日期) and the blocks after it."""
-        signed = [isinstance(block, Paragraph) and "signature" in block.classes for block in self.blocks]
+        signed = [
+            isinstance(block, Paragraph) and "signature" in block.classes for block in self.blocks
+        ]
         if not any(signed):
             return self.blocks, [], []
         end = len(signed) - signed[::-1].index(True)

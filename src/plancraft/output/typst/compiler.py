@@ -59,6 +59,13 @@ def _with_fonts(
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def typst_message(warning: Any) -> str:
+    """A Typst warning in one line: its message and hints."""
+    hints = [str(hint) for hint in getattr(warning, "hints", None) or []]
+    message = str(getattr(warning, "message", warning))
+    return "; ".join([message, *hints])
+
+
 def timestamp(document: Document) -> datetime.datetime | None:
     """The document date for the PDF's metadata (reproducible), or None."""
     if not document.created:
@@ -113,6 +120,14 @@ class KeptCompiler:
         result, warnings = self._compiler.compile_with_warnings(**settings)
         assert isinstance(result, bytes)
         self.warnings = [str(warning) for warning in warnings]
+        if diagnostics is not None:
+            for warning in warnings:
+                diagnostics.warning(
+                    Location(source_path(where)),
+                    _("Typst warns: {message}").format(message=typst_message(warning)),
+                    code="typst-warning",
+                    hint=_("the PDF was written; look at the pages it concerns"),
+                )
         return with_dublin_core(result, options)
 
     def _chosen_fonts(self, data: dict[str, Any]) -> Any:
