@@ -6,15 +6,17 @@ import difflib
 import json
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostics
 from ..i18n import N_, _
 from ..resources import SCHEMA_NAMES, schema_text
+from .quickvalid import quick_valid
 from .yamlfile import YamlFile, plain
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMAS = SCHEMA_NAMES
 
@@ -27,7 +29,9 @@ def load_schema(name: str) -> dict:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    """A validator for one of the bundled schemas."""
+    """A validator for one of the bundled schemas (jsonschema is imported for the first one)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
 
 
@@ -35,8 +39,12 @@ def check(document: YamlFile, name: str, diagnostics: Diagnostics) -> bool:
     """Validate a YAML document against a schema; record every error; return True when it is valid."""
     if name in document.valid_for:
         return True
+    data = plain(document.data)
+    if quick_valid(load_schema(name), data):  # a valid file never needs jsonschema's errors
+        document.valid_for.add(name)
+        return True
     errors = sorted(
-        validator(name).iter_errors(plain(document.data)),
+        validator(name).iter_errors(data),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
@@ -68,6 +76,8 @@ def _branch_error(error: ValidationError) -> ValidationError:
     ):
         return error
     meant = [sub for sub in error.context if sub.validator != "type" or list(sub.relative_path)]
+    from jsonschema.exceptions import best_match
+
     return _branch_error(best_match(meant)) if meant else error
 
 
@@ -143,6 +153,8 @@ def describe(error: ValidationError) -> str:
             return _(
                 "an outline node needs 'file' (its Markdown text) or 'sections' (nested nodes), or both"
             )
+        from jsonschema.exceptions import best_match
+
         return describe(best_match(error.context))
     if kind in ("minItems", "minLength"):
         return _("must not be empty")
