@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from . import (  # noqa: F401 - they register
+import gc
+
+GC_YOUNG_THRESHOLD = 50_000
+"""Allocations between two collections of the youngest generation in a command's process (Python's
+default is 700): importing and loading a plan allocate much and free little. The default collected 85
+times, for 12 ms, in a Typst build of beijing; this none."""
+gc.set_threshold(GC_YOUNG_THRESHOLD)
+
+from . import (  # noqa: E402, F401 - they register
     build,
     diff,
     extract,
@@ -16,6 +24,6 @@ from . import (  # noqa: F401 - they register
     serve,
     validate,
 )
-from .app import main
+from .app import main  # noqa: E402
 
 __all__ = ["main"]
