@@ -190,3 +190,52 @@ def test_a_record_file_is_checked_again_but_rebuilds_no_html_or_docx(tmp_path: P
     broken = build_plan(root, out, formats)
     assert broken.diagnostics.errors and broken.outputs == []
     assert {path: path.read_bytes() for path in made} == made
+
+
+def docx_parts(path: Path) -> dict[str, bytes]:
+    """Every part of a .docx by name."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.mark.pdf
+def test_a_docx_after_the_pdf_reads_the_pdf_instead_of_laying_it_out(tmp_path: Path) -> None:
+    """The .docx takes its 目录's page numbers from the PDF: an up-to-date PDF in the folder is read,
+    not laid out again, and gives the same .docx; a PDF changed since is not trusted (and left alone):
+    it is laid out again, from the HTML file, which is up to date."""
+    root = tmp_path / "plans" / "minimal"
+    shutil.copytree(TESTS / "fixtures" / "plans" / "minimal", root)
+    out = tmp_path / "out"
+    assert build_plan(root, out, ("html", "pdf")).ok
+    stages: list[str] = []
+    after = build_plan(root, out, ("docx",), hook=lambda plan, stage, seconds: stages.append(stage))
+    assert after.ok and after.outputs == [out / "minimal.docx"]
+    assert "docx" in stages and "pdf" not in stages and "html" not in stages
+    cold = build_plan(root, tmp_path / "cold", ("docx",))
+    assert docx_parts(out / "minimal.docx") == docx_parts(tmp_path / "cold" / "minimal.docx")
+
+    (out / "minimal.pdf").write_bytes(b"%PDF-1.7 changed by hand")
+    (out / "minimal.docx").unlink()
+    stages.clear()
+    again = build_plan(root, out, ("docx",), hook=lambda plan, stage, seconds: stages.append(stage))
+    assert again.ok and "pdf" in stages and "html" not in stages  # laid out from the HTML file
+    assert (out / "minimal.pdf").read_bytes() == b"%PDF-1.7 changed by hand"
+    assert docx_parts(out / "minimal.docx") == docx_parts(tmp_path / "cold" / "minimal.docx")
+    assert cold.ok
+
+
+@pytest.mark.pdf
+def test_a_docx_only_build_lays_its_pdf_out_in_the_worker(tmp_path: Path) -> None:
+    """The PDF a .docx is made from is laid out in the forked worker, as an asked-for PDF is."""
+    from plancraft.output.pdfworker import PdfWorker
+
+    root = tmp_path / "plans" / "minimal"
+    shutil.copytree(TESTS / "fixtures" / "plans" / "minimal", root)
+    worker = PdfWorker()
+    try:
+        assert build_plan(root, tmp_path / "out", ("docx",), worker=worker).ok
+        assert worker._used
+    finally:
+        worker.close()

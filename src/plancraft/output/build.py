@@ -73,9 +73,11 @@ def build_plan(
     engine plan.yaml names (output/pdfengine.py); `settings` are build settings for the writers
     that declare them (pdf_variant).
 
-    A writer that lays out in the PDF worker (`in_worker`) uses `worker` when given: it is started
-    as soon as such an output is found out of date, so that it imports WeasyPrint while the plan
-    compiles. On errors nothing is written and earlier outputs stay as they were.
+    A format an output is made from (the PDF a .docx takes its page numbers from) is read from its
+    file when that is up to date, not made again. A writer that lays out in the PDF worker
+    (`in_worker`) uses `worker` when given: it is started as soon as such an output is found out of
+    date, so that it imports WeasyPrint while the plan compiles. On errors nothing is written and
+    earlier outputs stay as they were.
     """
     from .cache import BuildCache, input_keys, records_key
     from .pdfengine import plan_formats
@@ -86,9 +88,9 @@ def build_plan(
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
     settings = settings or {}
-    keys = stages.run("fingerprint", lambda: input_keys(root, formats, settings))
+    keys = stages.run("fingerprint", lambda: input_keys(root, in_writing_order(formats), settings))
     keys[CHECKED] = records_key(root)
-    targets = {fmt: out_dir / f"{root.name}.{writer(fmt).file_suffix}" for fmt in formats}
+    targets = {fmt: _target(out_dir, root, fmt) for fmt in formats}
     recorded = {
         fmt: cache.lookup(root.name, fmt, keys[fmt], targets[fmt], keys[CHECKED])
         if not force
@@ -102,11 +104,60 @@ def build_plan(
             dict.fromkeys(d for found in recorded.values() if found for d in found.warnings)
         )
         return result
-    if worker is not None and any(writer(fmt).in_worker for fmt in stale):
+    reused = {} if force else _reusable(cache, root, out_dir, stale, keys)
+    if worker is not None and any(
+        writer(fmt).in_worker for fmt in _to_make(stale, reused) if fmt not in reused
+    ):
         worker = _started(worker)
     else:
         worker = None
-    return _build(root, out_dir, targets, stale, result, stages, cache, keys, worker, settings)
+    return _build(
+        root, out_dir, targets, stale, reused, result, stages, cache, keys, worker, settings
+    )
+
+
+def _target(out_dir: Path, root: Path, fmt: str) -> Path:
+    """Where format `fmt` of the plan at `root` is written."""
+    return out_dir / f"{root.name}.{writer(fmt).file_suffix}"
+
+
+def _reusable(
+    cache: BuildCache, root: Path, out_dir: Path, stale: tuple[str, ...], keys: dict[str, str]
+) -> dict[str, bytes]:
+    """The bytes of the formats the `stale` outputs are made from (and that are not asked for
+    themselves) whose files are up to date: read, not made again."""
+    found: dict[str, bytes] = {}
+    pending = [used for fmt in stale for used in writer(fmt).uses if used not in stale]
+    while pending:
+        fmt = pending.pop()
+        if fmt in found:
+            continue
+        target = _target(out_dir, root, fmt)
+        if cache.lookup(root.name, fmt, keys[fmt], target) is not None:
+            try:
+                found[fmt] = target.read_bytes()
+                continue
+            except OSError:
+                pass
+        pending += [used for used in writer(fmt).uses if used not in stale]
+    return found
+
+
+def _to_make(stale: tuple[str, ...], reused: dict[str, bytes]) -> list[str]:
+    """The writers to run, in order: the `stale` outputs and what they are made from, less what is
+    `reused` and what only a reused output needed."""
+    needed: set[str] = set()
+
+    def need(fmt: str) -> None:
+        if fmt in needed or fmt in reused:
+            return
+        needed.add(fmt)
+        for used in writer(fmt).uses:
+            need(used)
+
+    for fmt in stale:
+        need(fmt)
+    return [fmt for fmt in in_writing_order(stale) if fmt in needed]
 
 
 CHECKED = "checked"
@@ -127,6 +178,7 @@ def _build(
     out_dir: Path,
     targets: dict[str, Path],
     stale: tuple[str, ...],
+    reused: dict[str, bytes],
     result: BuildResult,
     stages: _Stages,
     cache: BuildCache,
@@ -134,7 +186,8 @@ def _build(
     worker: PdfWorker | None,
     settings: dict[str, str],
 ) -> BuildResult:
-    """The `stale` outputs of one plan built; each writer runs once, after the writers it uses."""
+    """The `stale` outputs of one plan built; each writer runs once, after the writers it uses;
+    the `reused` outputs are given to the writers that use them as they are."""
     from ..compile.pipeline import compile_plan
 
     loaded = stages.run("load", lambda: compile_plan(root))
@@ -146,7 +199,8 @@ def _build(
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
     context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker, settings=settings)
-    for fmt in in_writing_order(stale):
+    context.outputs.update(reused)
+    for fmt in _to_make(stale, reused):
         made = writer(fmt)
         if not all(used in context.outputs for used in made.uses):
             continue  # what it lays out failed
