@@ -26,4 +26,16 @@ from . import (  # noqa: E402, F401 - they register
 )
 from .app import main  # noqa: E402
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
+
+
+def run() -> None:
+    """The `plancraft` program: `main` in a process that runs one command and ends. The collector is
+    frozen after the imports (no collection walks the modules again) and when the command is done (the
+    exit frees memory without a last full collection); a caller of `main` in a longer process (the
+    tests' CliRunner) keeps Python's own collection."""
+    gc.freeze()
+    try:
+        main()
+    finally:
+        gc.freeze()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import os
 import sys
@@ -166,7 +165,6 @@ class _Group(_Translated, click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
-        gc.freeze()  # the modules imported so far live as long as the run: no collection walks them
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
@@ -200,8 +198,6 @@ class _Group(_Translated, click.Group):
                 err=True,
             )
             sys.exit(EXIT_BUG)
-        finally:
-            gc.freeze()  # the run is over: the exit frees its memory without a last full collection
 
 
 @click.group(
