@@ -90,3 +90,11 @@ def test_narrowed_fonts_give_the_same_pdf(tmp_path: Path) -> None:
     (tmp_path / "b.pdf").write_bytes(narrowed)
     fonts = subprocess.run(["pdffonts", str(tmp_path / "b.pdf")], capture_output=True, text=True)
     assert "Fandol" in fonts.stdout and "Noto" not in fonts.stdout
+
+
+def test_an_svg_gets_all_fonts() -> None:
+    """An SVG's text prints in the families it names, which the coverage check does not read."""
+    svg = {"node": "image", "data_url": "data:image/svg+xml;base64,PHN2Zy8+", "bytes": [60]}
+    with KeptCompiler(narrow=True) as compiler:
+        everything = compiler._chosen_fonts({"doc": svg})
+        assert any(name.startswith("Noto") for name in everything.families())

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancraft.source import yamlfile
 from plancraft.source.yamlfast import Unusual, compose
@@ -89,3 +91,114 @@ def test_yaml_1_2_values() -> None:
     assert repr(plain(fast)) == repr(plain(own))
     assert plain(fast)["a"] == "yes" and plain(fast)["d"].text == "1.50"
     assert compose(text).value[0][0].start_mark.line == 0
+
+
+def same_as_ruamel(text: str) -> None:
+    """The fast reading is Unusual, or has ruamel's data and locations; it never raises anything else."""
+    try:
+        fast = yamlfile._fast_load(text)
+    except Unusual:
+        return
+    own = yamlfile._ruamel().load(text)
+    assert repr(plain(fast)) == repr(plain(own))
+    ours, theirs = YamlFile(Path("x"), "x", fast), YamlFile(Path("x"), "x", own)
+    for keys in paths(plain(own)):
+        for at_key in (False, True):
+            assert ours.locate(keys, at_key) == theirs.locate(keys, at_key), (text, keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n",
+        "--- \n",
+        "---",
+        "--- # c\n",
+        "---\n# c\n",
+        "? a\n",
+        "b: 1\n? a",
+        "? a: x\n",
+        "- \n- a\n",
+        "a:\n  - b\n  -\n  - c\n",
+        "a: {b: }\n",
+        "a: {b: # c\n  }\n",
+        "a:",
+        "x: 1\nc:  ",
+        "a:\n  b:\nc: 1\n",
+        "a:\tb\n",
+        "a: 1\t# c\n",
+        "- " * 800 + "x\n",
+    ],
+)
+def test_what_the_review_found_reads_as_ruamel_reads_it(text: str) -> None:
+    """An empty document or value, an explicit key, a tab, deep nesting: never a crash, never another
+    location or value than ruamel's (ruamel reads them itself)."""
+    try:
+        yamlfile._ruamel().load(text)
+    except Exception:  # noqa: BLE001 - ruamel refuses it: so must the fast path (Unusual)
+        with pytest.raises(Unusual):
+            yamlfile._fast_load(text)
+        return
+    same_as_ruamel(text)
+
+
+def test_the_old_messages_stay() -> None:
+    from plancraft.diagnostics import Diagnostics
+
+    for text, message in [
+        ("---\n", "empty"),
+        ("- " * 800 + "x\n", "nests too deeply"),
+        ("a:\tb\n", "tab"),
+    ]:
+        diagnostics = Diagnostics()
+        assert yamlfile._parse(Path("x.yaml"), "x.yaml", text, diagnostics) is None
+        assert message in diagnostics.items[0].message, text
+
+
+LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["", "  ", "    "]),
+        st.sampled_from(
+            [
+                "a:",
+                "b:",
+                "- ",
+                "-",
+                "c: 1",
+                "d: 1.50",
+                "e: '引号'",
+                "f: [1, 2]",
+                "g: {h: }",
+                "i: yes",
+                "j: ~",
+                "- k: 2",
+                "l: |",
+                "  text",
+                "? m",
+                "# note",
+                "n: \t1",
+                "---",
+            ]
+        ),
+        st.sampled_from(["", " # c", "  "]),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(LINES, st.booleans())
+def test_generated_documents(lines: list[tuple[str, str, str]], final_newline: bool) -> None:
+    text = "\n".join(indent + body + tail for indent, body, tail in lines) + (
+        "\n" if final_newline else ""
+    )
+    try:
+        yamlfile._ruamel().load(text)
+    except Exception:  # noqa: BLE001
+        try:
+            yamlfile._fast_load(text)
+        except Unusual:
+            return
+        raise AssertionError(f"ruamel refuses {text!r}, the fast path reads it") from None
+    same_as_ruamel(text)

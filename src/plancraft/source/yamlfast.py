@@ -3,13 +3,17 @@
 ruamel.yaml's pure-Python scanner and parser take most of a plan's load (beijing's indicators.yaml:
 20 ms of 25). Here libyaml reads the events, a small composer makes ruamel's nodes with the same marks,
 tags are resolved by ruamel's YAML 1.2 resolver and values built by the same constructor, so the data
-and every location are what ruamel alone gives. Anything out of the ordinary (an alias, an explicit tag,
-a second document, a directive, an empty value with a comment after it, any error) is `Unusual`: then
-the file is read by ruamel alone (yamlfile.py), which reports it as before.
+and every location are what ruamel alone gives (tests/source/test_yamlfast.py compares them on every
+YAML file of the repository and on generated documents). What the two read differently is `Unusual`,
+and then the file is read by ruamel alone (yamlfile.py), which reports it as before: an alias, an
+explicit tag or key, a directive, a second document, a tab (libyaml takes it as a separator, ruamel
+refuses it), nesting deeper than MAX_DEPTH, an empty value anywhere but after a key of a block mapping
+with a node on a later line, and any error.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,11 +35,20 @@ def fast_parser() -> Any | None:
     return yaml if getattr(yaml, "__with_libyaml__", False) else None
 
 
+MAX_DEPTH = 100
+"""Deeper nesting is left to ruamel, which refuses what is too deep to read (recursion) as before."""
+SLOW_TEXT = re.compile(r"\t|^[ \t]*\?(?:[ \t]|$)", re.MULTILINE)
+"""What ruamel reads otherwise than libyaml: a tab (ruamel refuses it as a separator, libyaml takes
+it) and an explicit key (`? key`)."""
+
+
 def compose(text: str) -> Node:
     """The one document of `text` as ruamel nodes, or Unusual."""
     yaml = fast_parser()
     if yaml is None:
         raise Unusual("no libyaml")
+    if SLOW_TEXT.search(text):
+        raise Unusual("a tab or an explicit key")
     lines = text.splitlines()
     resolver = VersionedResolver(version=(1, 2))
     stack: list[Node] = []
@@ -48,8 +61,8 @@ def compose(text: str) -> Node:
         raise Unusual("syntax") from exc
     for event in events:
         kind = type(event).__name__
-        if empty is not None:  # ruamel marks an empty value where the next event starts
-            empty.start_mark = empty.end_mark = event.start_mark
+        if empty is not None:
+            _place_empty(empty, kind, event)
             empty = None
         if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
             continue
@@ -65,8 +78,7 @@ def compose(text: str) -> Node:
             continue
         node = _node(kind, event, resolver)
         if isinstance(node, ScalarNode) and event.value == "" and not event.style:
-            if "#" in lines[event.start_mark.line][event.start_mark.column :]:
-                raise Unusual("empty value before a comment")
+            _check_empty(stack, lines, event)
             empty = node
         if stack:
             _add(stack[-1], node)
@@ -74,9 +86,37 @@ def compose(text: str) -> Node:
             root = node
         if not isinstance(node, ScalarNode):
             stack.append(node)
+            if len(stack) > MAX_DEPTH:
+                raise Unusual("deep")
     if root is None:
         raise Unusual("empty")
     return root
+
+
+def _check_empty(stack: list[Node], lines: list[str], event: Any) -> None:
+    """An empty value is read here only where ruamel marks it as this module does: the value of a
+    key in a block mapping, with no comment after it on its line (else Unusual)."""
+    parent = stack[-1] if stack else None
+    if not (
+        isinstance(parent, MappingNode)
+        and not parent.flow_style
+        and parent.value
+        and parent.value[-1][1] is None
+    ):
+        raise Unusual("empty item, key or flow value")
+    line = event.start_mark.line
+    if line >= len(lines) or "#" in lines[line][event.start_mark.column :]:
+        raise Unusual("empty value before a comment or at the end")
+
+
+def _place_empty(empty: ScalarNode, kind: str, event: Any) -> None:
+    """ruamel marks an empty value where the next node starts, on a later line; anything else
+    (the end of a mapping, a node on the same line) is left to ruamel."""
+    if kind not in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
+        raise Unusual("empty value before an end")
+    if event.start_mark.line <= empty.start_mark.line:
+        raise Unusual("empty value before a node on its line")
+    empty.start_mark = empty.end_mark = event.start_mark
 
 
 def _node(kind: str, event: Any, resolver: VersionedResolver) -> Node:

@@ -258,7 +258,7 @@ def _fast_load(text: str) -> Any:
         return _ruamel().constructor.construct_document(root)
     except Unusual:
         raise
-    except (YAMLError, ValueError, TypeError, KeyError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever it is, ruamel's reading reports it
         raise Unusual(type(exc).__name__) from exc
 
 

@@ -134,8 +134,9 @@ class KeptCompiler:
         """The fonts this compiler is given: narrowed to the document's when it may be, else all."""
         if self.narrow:
             printed = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            # Inline code prints in the mono role's Noto: a tag only the tree can write (text is escaped).
-            if '"node":"code"' not in printed:
+            # Inline code prints in the mono role's Noto, an SVG's text in its own fonts: tags only the
+            # tree can write (text is escaped).
+            if '"node":"code"' not in printed and '"data_url":"data:image/svg' not in printed:
                 narrowed = narrowed_fonts(self.folder / FONTS_FOLDER, printed)
                 if narrowed is not None:
                     return narrowed

@@ -88,7 +88,10 @@ def _node(value: Any) -> Any:
             "after": _node(after),
         }
     if isinstance(value, doc.Image):
-        return _fields(value) | {"bytes": image_bytes(value.data_url)}
+        return _fields(value) | {
+            "bytes": image_bytes(value.data_url),
+            "width": image_width(value.data_url),
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _fields(value)
     if isinstance(value, list | tuple):
@@ -143,3 +146,20 @@ def image_bytes(data_url: str | None) -> list[int] | None:
     if not data_url or ";base64," not in data_url:
         return None
     return list(base64.b64decode(data_url.split(";base64,", 1)[1]))
+
+
+def image_width(data_url: str | None) -> float | None:
+    """A raster image's width in points as WeasyPrint prints an <img>: a CSS pixel (0.75 pt) for
+    each of its pixels, whatever resolution the file declares; None for SVG (Typst sizes it as a
+    browser does) or an image that cannot be read."""
+    if not data_url or data_url.startswith("data:image/svg") or ";base64," not in data_url:
+        return None
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(data_url.split(";base64,", 1)[1]))) as picture:
+            return picture.width * 0.75
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
