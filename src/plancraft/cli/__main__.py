@@ -1,5 +1,5 @@
 """`python -m plancraft.cli`."""
 
-from . import run
+from ..program import run
 
 run()
