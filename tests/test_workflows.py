@@ -88,5 +88,13 @@ def test_pre_commit_hooks(scratch: Path, hook_id: str, strict: bool) -> None:
 
 
 def test_the_package_installs_the_hook_entry_point() -> None:
-    text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'plancraft = "plancraft.cli:main"' in text
+    """The hooks run `plancraft`: the package installs it, as the program that runs the CLI."""
+    import importlib
+    import tomllib
+
+    scripts = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
+    module, _, function = scripts["plancraft"].partition(":")
+    assert (module, function) == ("plancraft.program", "run")
+    assert callable(getattr(importlib.import_module(module), function))
