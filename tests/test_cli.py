@@ -185,3 +185,23 @@ def test_python_dash_m_runs_the_cli(monkeypatch: pytest.MonkeyPatch, capsys) -> 
         runpy.run_module("plancraft.cli", run_name="__main__")
     assert exit.value.code == 0
     assert "validate" in capsys.readouterr().out
+
+
+def test_the_program_tunes_the_collector_and_the_cli_module_does_not() -> None:
+    """plancraft.program (the installed `plancraft`) collects less often and freezes what it imported;
+    importing the CLI, as the tests and library callers do, leaves Python's collector as it was."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, sys\n"
+        "import plancraft.cli\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count())\n"
+        "from plancraft.program import GC_YOUNG_THRESHOLD, run\n"
+        "sys.argv = ['plancraft', '--version']\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_threshold()[0] == GC_YOUNG_THRESHOLD, gc.get_freeze_count() > 1000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "700 0" and lines[-1] == "True True"
