@@ -202,6 +202,8 @@ def test_the_program_tunes_the_collector_and_the_cli_module_does_not() -> None:
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
         "print(gc.get_threshold()[0] == GC_YOUNG_THRESHOLD, gc.get_freeze_count() > 1000)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     lines = done.stdout.splitlines()
     assert lines[0] == "700 0" and lines[-1] == "True True"
