@@ -9,8 +9,9 @@ import pytest
 from plancraft.api import load
 from plancraft.importer import import_into, pdfsource
 from plancraft.importer.pdfsource import read_pdf
-from plancraft.source.model import Prose, Section
+from plancraft.source.model import Prose
 from tests.importer.drawn_pdf import PAGE, DrawnPage, draw, wrap
+from tests.importer.test_pdf import _outline
 
 TITLE = "“十四五”交通领域科技创新规划"
 SIZE = 10.5
@@ -82,15 +83,6 @@ def _two_column_pdf(path: Path) -> Path:
     for number, page in enumerate(pages, start=1):
         page.text(PAGE[0] / 2 - 14, 815, f"— {number} —", size=SIZE)
     return draw(path, pages)
-
-
-def _outline(items: list, depth: int = 1) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
-    for item in items:
-        if isinstance(item, Section):
-            found.append((depth, item.title))
-            found.extend(_outline(item.content, depth + 1))
-    return found
 
 
 def test_a_two_column_pdf_is_read_column_by_column(tmp_path: Path) -> None:

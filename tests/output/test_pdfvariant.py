@@ -34,18 +34,23 @@ def metadata(pdf: pikepdf.Pdf) -> dict:
         return {key: xmp[key] for key in xmp}
 
 
+def assert_identifies_the_plan(pdf: pikepdf.Pdf, part: str, conformance: str) -> None:
+    """The PDF/A part and conformance, the minimal plan's Dublin Core, language and output intent."""
+    found = metadata(pdf)
+    assert (found[f"{PDFAID}part"], found[f"{PDFAID}conformance"]) == (part, conformance)
+    assert found[f"{DC}title"] == "示例区“十四五”时期民政事业发展规划"
+    assert found[f"{DC}creator"] == ["示例区民政局"]
+    assert found[f"{DC}publisher"] == {"示例区民政局"}
+    assert found[f"{DC}identifier"] == "示民发〔2023〕1号"
+    assert found[f"{DC}language"] == {"zh-CN"}
+    assert str(pdf.Root.Lang) == "zh-CN"
+    intent = pdf.Root.OutputIntents[0]
+    assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+
+
 def test_pdfa3b_identifies_itself_with_the_plans_metadata(archived: Path) -> None:
     with pikepdf.open(archived) as pdf:
-        found = metadata(pdf)
-        assert (found[f"{PDFAID}part"], found[f"{PDFAID}conformance"]) == ("3", "B")
-        assert found[f"{DC}title"] == "示例区“十四五”时期民政事业发展规划"
-        assert found[f"{DC}creator"] == ["示例区民政局"]
-        assert found[f"{DC}publisher"] == {"示例区民政局"}
-        assert found[f"{DC}identifier"] == "示民发〔2023〕1号"
-        assert found[f"{DC}language"] == {"zh-CN"}
-        assert str(pdf.Root.Lang) == "zh-CN"
-        intent = pdf.Root.OutputIntents[0]
-        assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+        assert_identifies_the_plan(pdf, "3", "B")
 
 
 def test_pdfa3b_carries_the_plans_sources(archived: Path) -> None:

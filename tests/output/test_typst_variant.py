@@ -15,7 +15,7 @@ from plancraft.output.cache import input_keys
 from plancraft.output.pdfvariant import VARIANTS
 from plancraft.output.typst.variant import STANDARDS, mime_type
 from tests.conftest import FIXTURE_PLANS
-from tests.output.test_pdfvariant import DC, PDFAID, metadata
+from tests.output.test_pdfvariant import DC, PDFAID, assert_identifies_the_plan, metadata
 
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 PLAN = FIXTURE_PLANS / "minimal"
@@ -51,16 +51,7 @@ def test_pdfa_identifies_itself_with_the_plans_metadata(
     typst_variant: Callable[[str], Path], variant: str, part: str, conformance: str
 ) -> None:
     with pikepdf.open(typst_variant(variant)) as pdf:
-        found = metadata(pdf)
-        assert (found[f"{PDFAID}part"], found[f"{PDFAID}conformance"]) == (part, conformance)
-        assert found[f"{DC}title"] == "示例区“十四五”时期民政事业发展规划"
-        assert found[f"{DC}creator"] == ["示例区民政局"]
-        assert found[f"{DC}publisher"] == {"示例区民政局"}
-        assert found[f"{DC}identifier"] == "示民发〔2023〕1号"
-        assert found[f"{DC}language"] == {"zh-CN"}
-        assert str(pdf.Root.Lang) == "zh-CN"
-        intent = pdf.Root.OutputIntents[0]
-        assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+        assert_identifies_the_plan(pdf, part, conformance)
         assert ("/StructTreeRoot" in pdf.Root) == (conformance == "A")
 
 

@@ -105,14 +105,24 @@ def build_plan(
         )
         return result
     reused = {} if force else _reusable(cache, root, out_dir, stale, keys)
-    if worker is not None and any(
-        writer(fmt).in_worker for fmt in _to_make(stale, reused) if fmt not in reused
-    ):
+    to_make = _to_make(stale, reused)
+    if worker is not None and any(writer(fmt).in_worker for fmt in to_make):
         worker = _started(worker)
     else:
         worker = None
     return _build(
-        root, out_dir, targets, stale, reused, result, stages, cache, keys, worker, settings
+        root,
+        out_dir,
+        targets,
+        stale,
+        to_make,
+        reused,
+        result,
+        stages,
+        cache,
+        keys,
+        worker,
+        settings,
     )
 
 
@@ -178,6 +188,7 @@ def _build(
     out_dir: Path,
     targets: dict[str, Path],
     stale: tuple[str, ...],
+    to_make: list[str],
     reused: dict[str, bytes],
     result: BuildResult,
     stages: _Stages,
@@ -186,8 +197,8 @@ def _build(
     worker: PdfWorker | None,
     settings: dict[str, str],
 ) -> BuildResult:
-    """The `stale` outputs of one plan built; each writer runs once, after the writers it uses;
-    the `reused` outputs are given to the writers that use them as they are."""
+    """The `stale` outputs of one plan built by the writers `to_make` (each once, after the writers
+    it uses); the `reused` outputs are given to the writers that use them as they are."""
     from ..compile.pipeline import compile_plan
 
     loaded = stages.run("load", lambda: compile_plan(root))
@@ -200,7 +211,7 @@ def _build(
     warnings = loaded.diagnostics.sorted()
     context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker, settings=settings)
     context.outputs.update(reused)
-    for fmt in _to_make(stale, reused):
+    for fmt in to_make:
         made = writer(fmt)
         if not all(used in context.outputs for used in made.uses):
             continue  # what it lays out failed

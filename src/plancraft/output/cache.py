@@ -54,8 +54,10 @@ def _hash_tree(digest: hashlib._Hash, root: Path, label: str, skip: tuple[str, .
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _hash_fonts(digest: hashlib._Hash) -> None:
-    """Feed the installed font files and fontconfig settings (name, size, modification time) into `digest`."""
+def _font_lines() -> list[bytes]:
+    """The installed font files and fontconfig settings (name, size, modification time), a line
+    each, in a stable order: what a writer that declares `fonts` feeds into its key."""
+    lines = []
     for folder in FONT_DIRS:
         base = Path(folder).expanduser()
         if not base.is_dir():
@@ -67,7 +69,8 @@ def _hash_fonts(digest: hashlib._Hash) -> None:
                     seen = f"{stat.st_size}:{stat.st_mtime_ns}"
                 except OSError:
                     seen = "unreadable"
-                digest.update(f"{current}/{name}:{seen}\0".encode())
+                lines.append(f"{current}/{name}:{seen}\0".encode())
+    return lines
 
 
 @cache
@@ -134,6 +137,7 @@ def input_keys(
         else:
             digest.update(f"parent/{path.name}:absent\0".encode())
     _hash_tree(digest, PACKAGE_DIR, "code")  # the code, the templates and the schemas
+    fonts = _font_lines() if any(writer(fmt).fonts for fmt in formats) else []  # walked once
     keys = {}
     for fmt in formats:
         declared = writer(fmt)
@@ -143,7 +147,8 @@ def input_keys(
             own.update(f"records={records}\0".encode())
         own.update(_versions(declared.libraries).encode())
         if declared.fonts:
-            _hash_fonts(own)
+            for line in fonts:
+                own.update(line)
         for name in declared.settings:
             own.update(f"setting {name}={(settings or {}).get(name, '')}\0".encode())
         if declared.fingerprint is not None:

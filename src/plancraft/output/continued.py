@@ -14,8 +14,9 @@ WeasyPrint has already laid out:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
+
+from .boxtree import walk
 
 BOX_CLASS = "box"
 
@@ -27,22 +28,13 @@ def continue_document(document: Any) -> int:
     return _label_boxes(pages) + _repeat_merged_cells(pages) + _close_split_tables(pages)
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    """A box and all its descendants, parents first."""
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(getattr(current, "children", None) or []))
-
-
 # 专栏 -------------------------------------------------------------------------------------------------
 
 
 def _label_boxes(pages: list[Any]) -> int:
     fragments: dict[Any, list[Any]] = {}
     for page in pages:
-        for box in _walk(page):
+        for box in walk(page):
             if _is_feature_box(box):
                 fragments.setdefault(box.element, []).append(box)
     added = 0
@@ -94,7 +86,7 @@ def _title_line(fragment: Any) -> Any | None:
 def _visible_copy(box: Any) -> Any:
     """A deep copy of a hidden box, drawn in the normal flow."""
     copy = box.deepcopy()
-    for part in _walk(copy):
+    for part in walk(copy):
         part.style = part.style.copy()
         part.style["visibility"] = "visible"
         part.style["position"] = "static"
@@ -111,7 +103,7 @@ def _repeat_merged_cells(pages: list[Any]) -> int:
     """Per row group element: merged cells seen so far as (cell, its row, first and last row index)."""
     added = 0
     for page in pages:
-        for group in _walk(page):
+        for group in walk(page):
             if not isinstance(group, boxes.TableRowGroupBox) or group.element is None:
                 continue
             rows = [row for row in group.children if isinstance(row, boxes.TableRowBox)]
@@ -165,7 +157,7 @@ def _close_split_tables(pages: list[Any]) -> int:
 
     fragments: dict[Any, list[Any]] = {}
     for page in pages:
-        for box in _walk(page):
+        for box in walk(page):
             if isinstance(box, boxes.TableBox) and box.element is not None:
                 if box.style["border_collapse"] == "collapse":
                     fragments.setdefault(box.element, []).append(box)

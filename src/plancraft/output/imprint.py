@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .boxtree import walk
+
 IMPRINT_CLASS = "imprint"
 
 
@@ -52,16 +54,8 @@ def place_imprint(document: Any) -> str:
     return outcome
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(getattr(current, "children", None) or []))
-
-
 def _imprints(page: Any) -> Iterator[Any]:
-    for box in _walk(page):
+    for box in walk(page):
         element = getattr(box, "element", None)
         if (
             element is not None
@@ -95,7 +89,7 @@ def _is_margin(box: Any, boxes: Any) -> bool:
 def _content_bottom(page: Any, boxes: Any) -> float:
     """The lowest line, rule or image the page prints in its text block."""
     bottom = page.content_box_y()
-    for box in _walk(page.children[0]):
+    for box in walk(page.children[0]):
         if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
             bottom = max(bottom, box.position_y + box.margin_height())
         elif isinstance(box, boxes.BlockLevelBox) and box.border_bottom_width:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .boxtree import walk
+
 MIN_SHORTFALL = 0.5
 """A line ending less than this (CSS px) short of the edge is left alone."""
 
@@ -24,7 +26,7 @@ def extend_leaders(document: Any) -> int:
         (block, line, leader)
         for page in document.pages
         for block, line in _lines(page._page_box, boxes)
-        for leader in _walk(line)
+        for leader in walk(line)
         if getattr(leader, "is_leader", False)
     ]
     dots = {_font(leader): leader for _block, _line, leader in found if leader.children}
@@ -46,17 +48,9 @@ def _font(box: Any) -> tuple[Any, ...]:
     return (tuple(style["font_family"]), style["font_size"], style["font_weight"])
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(getattr(current, "children", None) or []))
-
-
 def _lines(page: Any, boxes: Any) -> Iterator[tuple[Any, Any]]:
     """(block, line box) for every line of the page."""
-    for box in _walk(page):
+    for box in walk(page):
         if isinstance(box, boxes.BlockContainerBox):
             for child in box.children:
                 if isinstance(child, boxes.LineBox):
@@ -65,7 +59,7 @@ def _lines(page: Any, boxes: Any) -> Iterator[tuple[Any, Any]]:
 
 def _right(line: Any, boxes: Any) -> float:
     """Where the line's last text (the page number) ends."""
-    texts = [box for box in _walk(line) if isinstance(box, boxes.TextBox)]
+    texts = [box for box in walk(line) if isinstance(box, boxes.TextBox)]
     return texts[-1].position_x + texts[-1].width if texts else line.position_x + line.width
 
 
