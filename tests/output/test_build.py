@@ -99,6 +99,20 @@ def test_the_key_covers_templates_code_and_the_parent_indicators(
     assert input_keys(scratch, ("pdf",))["pdf"] != input_keys(scratch, ("html",))["html"]
 
 
+def test_a_build_reads_the_document_date_once(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key and the document take the same date: git is asked once a build, not twice."""
+    from plancraft.source import dates
+
+    asked: list[Path] = []
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(dates, "last_commit_time", lambda root: asked.append(root) or "1700000000")
+    result = build_html(scratch, tmp_path / "out")
+    assert result.ok and len(asked) == 1
+    assert "2023-11-14T22:13:20Z" in (tmp_path / "out" / "minimal.html").read_text(encoding="utf-8")
+
+
 def test_a_failed_build_records_nothing(scratch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build_html(scratch, out)

@@ -174,9 +174,11 @@ def build(
                         outputs=", ".join(str(path) for path in result.up_to_date)
                     )
                 )
-    from ..review.indicators_report import write_shared_page
+    page = None
+    if len(built) > 1:  # plans sharing a parent: two at least
+        from ..review.indicators_report import write_shared_page
 
-    page = write_shared_page(built, out_dir)
+        page = write_shared_page(built, out_dir)
     if page and not quiet:
         click.echo(_("indicators of plans sharing a parent: {page}").format(page=page))
     ctx.exit(EXIT_INVALID if failed else EXIT_OK)

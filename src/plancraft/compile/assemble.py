@@ -45,13 +45,14 @@ APPENDIX_ID = "appendix-indicators"
 APPENDIX_NOTE = "注：带“※”的指标为约束性指标，其他为预期性指标。"
 
 
-def assemble(plan: Plan, *, break_titles: bool = True) -> doc.Document:
+def assemble(plan: Plan, *, break_titles: bool = True, created: str | None = None) -> doc.Document:
     """The document tree of a plan that has been resolved and checked without errors.
 
     `break_titles=False` leaves the cover and notice titles whole instead of breaking them into printed
     lines (which reads jieba's dictionary, about 0.1 s): for readers that compare words, not layout, such as the diff.
+    `created` is the document date when the caller has it already (build_date, which may run git).
     """
-    return _Assembler(plan, break_titles).document()
+    return _Assembler(plan, break_titles, created).document()
 
 
 def placed_tables(plan: Plan) -> list[tuple[doc.Table, bool]]:
@@ -79,9 +80,10 @@ def placed_tables(plan: Plan) -> list[tuple[doc.Table, bool]]:
 class _Assembler:
     """Walks the source model once and builds the tree."""
 
-    def __init__(self, plan: Plan, break_titles: bool = True) -> None:
+    def __init__(self, plan: Plan, break_titles: bool = True, created: str | None = None) -> None:
         self.plan = plan
         self.break_titles = break_titles
+        self.created = created
         self.markdown = new_parser()
         self.images: list[str] = []
 
@@ -102,7 +104,7 @@ class _Assembler:
             issuer=meta.issuer,
             period=(meta.period_start, meta.period_end),
             numbering=meta.numbering,
-            created=build_date(self.plan.root),
+            created=build_date(self.plan.root) if self.created is None else self.created,
             generator=f"plancraft {__version__}",
             notice=notice,
             cover=doc.Cover(

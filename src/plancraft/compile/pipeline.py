@@ -30,12 +30,13 @@ class LoadedPlan:
         """Whether the plan can be built: it loaded and has no errors."""
         return self.plan is not None and self.plan.complete and not self.diagnostics.errors
 
-    def document(self) -> Document:
-        """The document tree every writer reads (build gives writers only plans without errors)."""
+    def document(self, created: str | None = None) -> Document:
+        """The document tree every writer reads (build gives writers only plans without errors);
+        `created`: the document date, when the caller has it already (build_date)."""
         if self.plan is None:
             raise ValueError(f"{self.root} did not load; it has no document")
         if self.assembled is None:
-            self.assembled = assemble(self.plan)
+            self.assembled = assemble(self.plan, created=created)
         return self.assembled
 
 

@@ -79,6 +79,7 @@ def build_plan(
     date, so that it imports WeasyPrint while the plan compiles. On errors nothing is written and
     earlier outputs stay as they were.
     """
+    from ..source.dates import build_date
     from .cache import BuildCache, input_keys, records_key
     from .pdfengine import plan_formats
 
@@ -88,7 +89,10 @@ def build_plan(
     stages = _Stages(result, hook)
     cache = BuildCache(out_dir)
     settings = settings or {}
-    keys = stages.run("fingerprint", lambda: input_keys(root, in_writing_order(formats), settings))
+    created = build_date(root)  # once: the key and the document both hold it
+    keys = stages.run(
+        "fingerprint", lambda: input_keys(root, in_writing_order(formats), settings, created)
+    )
     keys[CHECKED] = records_key(root)
     targets = {fmt: _target(out_dir, root, fmt) for fmt in formats}
     recorded = {
@@ -123,6 +127,7 @@ def build_plan(
         keys,
         worker,
         settings,
+        created,
     )
 
 
@@ -196,6 +201,7 @@ def _build(
     keys: dict[str, str],
     worker: PdfWorker | None,
     settings: dict[str, str],
+    created: str,
 ) -> BuildResult:
     """The `stale` outputs of one plan built by the writers `to_make` (each once, after the writers
     it uses); the `reused` outputs are given to the writers that use them as they are."""
@@ -206,7 +212,7 @@ def _build(
     if not loaded.ok:
         return result
     plan = loaded.plan
-    document = stages.run("assemble", loaded.document)
+    document = stages.run("assemble", partial(loaded.document, created))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
     context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker, settings=settings)
@@ -246,10 +252,18 @@ def build_plans(
     formats = formats or default_names()
     sweep_leftovers(out_dir)  # what a killed build left
     if jobs <= 1 or len(roots) <= 1:
-        from .pdfworker import PdfWorker, can_overlap
+        from .pdfengine import with_engine
 
-        uses_worker = any(writer(fmt).in_worker for fmt in formats)
-        worker = PdfWorker() if uses_worker and can_overlap() else None
+        worker = None
+        # No writer that may run lays out in a worker (an engine given for every plan may leave
+        # none): multiprocessing is not imported.
+        if any(
+            writer(fmt).in_worker
+            for fmt in in_writing_order(with_engine(formats, pdf_engine or ""))
+        ):
+            from .pdfworker import PdfWorker, can_overlap
+
+            worker = PdfWorker() if can_overlap() else None
         try:
             for root in roots:
                 yield build_plan(root, out_dir, formats, force, hook, worker, pdf_engine, settings)
@@ -303,6 +317,6 @@ def _source_size(root: Path) -> int:
 
 def default_jobs() -> int:
     """How many plans to build at once by default: the cores this process may use."""
-    from .pdfworker import usable_cores
+    from .machine import usable_cores
 
     return usable_cores()

@@ -118,13 +118,17 @@ def _metadata_version(package: str) -> str | None:
 
 
 def input_keys(
-    root: Path, formats: tuple[str, ...], settings: dict[str, str] | None = None
+    root: Path,
+    formats: tuple[str, ...],
+    settings: dict[str, str] | None = None,
+    created: str | None = None,
 ) -> dict[str, str]:
     """For each format, a digest of everything that output of plan `root` is made from: the plan,
-    its parent's files (source/parent.py), the package, and what the format's writer declares
-    (among it the build `settings` it reads)."""
+    its parent's files (source/parent.py), the package, the document date (`created` when the
+    caller has it: build_date), and what the format's writer declares (among it the build
+    `settings` it reads)."""
     digest = hashlib.sha256(f"plancraft {__version__}\0".encode())
-    digest.update(f"date={build_date(root)}\0".encode())
+    digest.update(f"date={build_date(root) if created is None else created}\0".encode())
     digest.update(
         f"lang={i18n.language()}\0".encode()
     )  # warnings are recorded in the language they were asked in

@@ -10,7 +10,6 @@ comes back to the calling process: diagnostics, WeasyPrint's log records, and ex
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import threading
 import traceback
@@ -18,19 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostics
+from .machine import usable_cores
 
 if TYPE_CHECKING:
     from .pdfvariant import PdfOptions
 
 LOGGER = "weasyprint"
-
-
-def usable_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def can_overlap() -> bool:

@@ -18,6 +18,8 @@ def build_date(plan_root: Path) -> str:
 
 def last_commit_time(plan_root: Path) -> str:
     """The commit time (epoch seconds) of the last commit touching `plan_root`, or '' outside git."""
+    if not in_repository(plan_root):
+        return ""
     try:
         done = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."],
@@ -30,3 +32,13 @@ def last_commit_time(plan_root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def in_repository(path: Path) -> bool:
+    """Whether git may find a repository from `path`: GIT_DIR is set, or `path` or a folder above it
+    holds a .git (a folder, or the file of a worktree or submodule), as git looks from the real
+    folder. Outside one, git is not run."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    here = Path(path).resolve()
+    return any((folder / ".git").exists() for folder in (here, *here.parents))
