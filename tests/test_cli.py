@@ -214,3 +214,38 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert "validate" in done.stdout
+
+
+def test_every_command_module_is_in_the_registry_of_lazy_commands() -> None:
+    """app.COMMANDS names each command's module: a command missing from it could not be run."""
+    import importlib
+    import pkgutil
+
+    from plancraft.cli.app import COMMANDS
+
+    for module in pkgutil.iter_modules(cli.__path__):
+        if module.name != "__main__":  # the program: it runs
+            importlib.import_module(f"plancraft.cli.{module.name}")
+    assert set(cli.main.commands) == set(COMMANDS)
+    assert all(
+        cli.main.commands[name].callback.__module__ == f"plancraft.cli.{module}"
+        for name, module in COMMANDS.items()
+    )
+
+
+def test_a_command_imports_its_own_module_only() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('plancraft.cli.'))))\n"
+        "from plancraft.program import run\n"
+        f"sys.argv = ['plancraft', 'validate', {str(PLANS / 'beijing')!r}]\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "['plancraft.cli.app', 'plancraft.cli.validate']"

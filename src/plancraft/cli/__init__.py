@@ -1,21 +1,8 @@
-"""The `plancraft` command: a thin click shell over the library, one module per command."""
+"""The `plancraft` command: a thin click shell over the library, one module per command (each imported
+when its command runs or the commands are listed: app.COMMANDS)."""
 
 from __future__ import annotations
 
-from . import (  # noqa: F401 - they register
-    build,
-    diff,
-    extract,
-    fonts,
-    importing,
-    indicators,
-    monitor,
-    new,
-    opinions,
-    review,
-    serve,
-    validate,
-)
 from .app import main
 
 __all__ = ["main"]

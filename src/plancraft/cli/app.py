@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import sys
@@ -154,10 +155,42 @@ def environmental(exc: OSError) -> bool:
     return exc.errno in ENVIRONMENT_ERRNOS
 
 
+COMMANDS = {
+    "build": "build",
+    "diff": "diff",
+    "textconv": "diff",
+    "extract": "extract",
+    "fonts": "fonts",
+    "import": "importing",
+    "indicators": "indicators",
+    "monitor": "monitor",
+    "new": "new",
+    "schema": "new",
+    "opinions": "opinions",
+    "review": "review",
+    "serve": "serve",
+    "validate": "validate",
+}
+"""Each command and the module of plancraft.cli that defines it, imported when the command runs or
+the commands are listed: a run imports its own command's module only."""
+
+
 class _Group(_Translated, click.Group):
-    """Turns unexpected exceptions into a short bug report and exit code 3."""
+    """Turns unexpected exceptions into a short bug report and exit code 3; imports each command's
+    module when it is asked for (COMMANDS)."""
 
     command_class = _Command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in dict.fromkeys(COMMANDS.values()):
+            importlib.import_module(f"{__package__}.{module}")
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"{__package__}.{module}")
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # each run speaks the language its own --lang or locale asks for

@@ -31,27 +31,37 @@ FONT_DIRS = (
 )
 
 
+PYCACHE = "__pycache__"
 RECORDS = (MONITORING_DIR, ROUNDS_DIR)
 """The plan's folders of records (monitoring years, review rounds): checked by every build, but part of
 an output only when its writer says so (`Writer.records`)."""
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path, label: str, skip: tuple[str, ...] = ()) -> None:
-    """Feed every file under `root` (path and content) into `digest`, in a stable order; files under
-    the top-level folders `skip` are left out."""
+    """Feed every file under `root` (path and content) into `digest`, in a stable order (by path
+    parts, as paths sort); files under the top-level folders `skip` and any __pycache__ are left out."""
     if root.is_file():
-        files = [root]
-    else:
-        files = sorted(
-            path
-            for path in root.rglob("*")
-            if path.is_file()
-            and "__pycache__" not in path.parts
-            and path.relative_to(root).parts[0] not in skip
-        )
-    for path in files:
-        digest.update(f"{label}/{path.relative_to(root) if path != root else path.name}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(f"{label}/{root.name}\0".encode())
+        digest.update(hashlib.sha256(root.read_bytes()).digest())
+        return
+    for parts in sorted(_tree_files(str(root), skip)):
+        digest.update(f"{label}/{'/'.join(parts)}\0".encode())
+        with open(os.path.join(root, *parts), "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
+
+
+def _tree_files(root: str, skip: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The files under `root` (links to files too, not into linked folders) as path parts."""
+    found = []
+    for current, folders, files in os.walk(root):
+        relative = () if current == root else tuple(os.path.relpath(current, root).split(os.sep))
+        folders[:] = [
+            name for name in folders if name != PYCACHE and not (not relative and name in skip)
+        ]
+        for name in files:
+            if name != PYCACHE and os.path.isfile(os.path.join(current, name)):
+                found.append((*relative, name))
+    return found
 
 
 def _font_lines() -> list[bytes]:

@@ -15,10 +15,12 @@ BOOKMARK_LEVELS: dict[str, dict[str, int]] = {
     "chapters": {"part": 1, "chapter": 1, "section": 2, "cn": 3},
     "volumes": {"volume": 1, "part": 1, "chapter": 2, "section": 3, "cn": 4},
 }
-TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
-"""The 前言 and 附表 titles: bookmarks at the top level in every numbering style."""
 """The PDF bookmark level of each heading kind by numbering style, as plan.css sets bookmark-level
 (absent: no bookmark)."""
+TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
+"""The 前言 and 附表 titles: bookmarks at the top level in every numbering style."""
+SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Values that are JSON as they are."""
 
 
 def document_data(
@@ -69,6 +71,11 @@ def anchors(document: doc.Document) -> list[str]:
 
 def _node(value: Any) -> Any:
     """A tree value as JSON: dataclasses as objects with a `node` tag, tuples as lists."""
+    kind = type(value)
+    if kind in SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return [_node(item) for item in value]
     if isinstance(value, doc.Document):
         return _fields(value) | {"period_keywords": value.period_keywords}
     if isinstance(value, doc.Table):
@@ -100,8 +107,19 @@ def _node(value: Any) -> Any:
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    fields = {field.name: _node(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    fields = {name: _node(getattr(value, name)) for name in _field_names(type(value))}
     return {"node": type(value).__name__.lower(), **fields}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields, in order, looked up once per class."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
 
 
 def column_kinds(table: doc.Table) -> list[str]:
