@@ -11,11 +11,18 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from plancraft.compile.pipeline import compile_plan
+from plancraft.output.typst import narrow
 from plancraft.output.typst.cmap import CmapError, missing
 from plancraft.output.typst.compiler import KeptCompiler
 from plancraft.output.typst.data import document_data
-from plancraft.output.typst.narrow import fontconfig_faces, narrowed_fonts
-from tests.conftest import PLANS
+from plancraft.output.typst.fonts import typst_fonts
+from plancraft.output.typst.narrow import (
+    end_listing,
+    fontconfig_faces,
+    narrowed_fonts,
+    start_listing,
+)
+from tests.conftest import FIXTURE_PLANS, PLANS
 
 PROBE = [chr(code) for code in range(0x20, 0x30000) if not 0xD800 <= code < 0xE000]
 """Every code point of the planes a plan prints from, surrogates left out."""
@@ -98,3 +105,33 @@ def test_an_svg_gets_all_fonts() -> None:
     with KeptCompiler(narrow=True) as compiler:
         everything = compiler._chosen_fonts({"doc": svg})
         assert any(name.startswith("Noto") for name in everything.families())
+
+
+def test_fc_list_started_early_lists_the_same_faces_and_an_unread_one_is_ended() -> None:
+    assert fontconfig_faces(start_listing()) == fontconfig_faces()
+    unread = start_listing()
+    assert unread is not None
+    end_listing(unread)
+    assert unread.returncode is not None
+
+
+def test_a_compile_leaves_no_fc_list_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compile starts fc-list before it makes the data, and reaps it whatever the fonts."""
+    started: list[subprocess.Popen[str]] = []
+
+    def spy() -> subprocess.Popen[str] | None:
+        listing = narrow.start_listing()
+        started.append(listing)
+        return listing
+
+    monkeypatch.setattr("plancraft.output.typst.compiler.start_listing", spy)
+    document = compile_plan(FIXTURE_PLANS / "minimal").document()
+    with KeptCompiler(narrow=True) as compiler:
+        compiler.compile(document)
+        assert (compiler.folder / "fonts").is_dir()
+    assert len(started) == 1 and started[0].returncode == 0
+    # Fonts chosen without the listing (inline code, an SVG): it is ended all the same.
+    monkeypatch.setattr(KeptCompiler, "_chosen_fonts", lambda self, data, listing: typst_fonts())
+    with KeptCompiler(narrow=True) as compiler:
+        compiler.compile(document)
+    assert len(started) == 2 and started[1].returncode is not None

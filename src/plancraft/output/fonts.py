@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -48,7 +49,8 @@ def stylesheet_stacks(
     css: str | None = None, roles: tuple[str, ...] = tuple(ROLES)
 ) -> dict[str, tuple[str, ...]]:
     """The font-family stack of each role (all of ROLES unless `roles` says), read from plan.css."""
-    css = template_text("plan.css") if css is None else css
+    if css is None:
+        return dict(_packaged_stacks(roles))
     stacks = {}
     for role in roles:
         found = re.search(rf"--{role}:\s*([^;]+);", css)
@@ -56,6 +58,12 @@ def stylesheet_stacks(
             names = (name.strip().strip("\"'") for name in found.group(1).split(","))
             stacks[role] = tuple(name for name in names if name and name not in GENERIC)
     return stacks
+
+
+@functools.cache
+def _packaged_stacks(roles: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The stacks of the packaged plan.css, read once per process (a Typst build asks twice)."""
+    return stylesheet_stacks(template_text("plan.css"), roles)
 
 
 def installed_family(name: str) -> bool:

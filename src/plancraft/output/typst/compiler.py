@@ -16,13 +16,14 @@ from ...i18n import _
 from ...resources import template_text
 from .data import document_data
 from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
-from .narrow import narrowed_fonts
+from .narrow import end_listing, narrowed_fonts, start_listing
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
     from ...compile.document import Document
     from ...diagnostics import Diagnostics
     from ..pdfvariant import PdfOptions
+    from .narrow import Listing
 
 TEMPLATE = "plan.typ"
 DATA_FILE = "data.json"
@@ -105,12 +106,18 @@ class KeptCompiler:
         typst.TypstError when Typst cannot lay it out."""
         import typst
 
-        self._write(TEMPLATE, template_text(TEMPLATE).encode())
-        for name, attached in attachment_files(options).items():
-            self._write(name, attached)
-        data = document_data(document, {}, {}, attachment_data(options))
-        if self._fonts is None:
-            self._fonts = self._chosen_fonts(data)
+        # fc-list runs while the data is made, for a compile given its document's fonts only.
+        listing = start_listing() if self.narrow and self._fonts is None else None
+        try:
+            self._write(TEMPLATE, template_text(TEMPLATE).encode())
+            for name, attached in attachment_files(options).items():
+                self._write(name, attached)
+            data = document_data(document, {}, {}, attachment_data(options))
+            if self._fonts is None:
+                self._fonts = self._chosen_fonts(data, listing)
+        finally:
+            if listing is not None:
+                end_listing(listing)
         self._write(DATA_FILE, _with_fonts(data, self._fonts, diagnostics, where).encode())
         if self._compiler is None:
             self._compiler = typst.Compiler(
@@ -130,14 +137,15 @@ class KeptCompiler:
                 )
         return with_dublin_core(result, options)
 
-    def _chosen_fonts(self, data: dict[str, Any]) -> Any:
-        """The fonts this compiler is given: narrowed to the document's when it may be, else all."""
+    def _chosen_fonts(self, data: dict[str, Any], listing: Listing | None = None) -> Any:
+        """The fonts this compiler is given: narrowed to the document's when it may be (`listing`:
+        fc-list started for it), else all."""
         if self.narrow:
             printed = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             # Inline code prints in the mono role's Noto, an SVG's text in its own fonts: tags only the
             # tree can write (text is escaped).
             if '"node":"code"' not in printed and '"data_url":"data:image/svg' not in printed:
-                narrowed = narrowed_fonts(self.folder / FONTS_FOLDER, printed)
+                narrowed = narrowed_fonts(self.folder / FONTS_FOLDER, printed, listing)
                 if narrowed is not None:
                     return narrowed
         return typst_fonts()

@@ -21,21 +21,42 @@ from .cmap import CmapError, missing
 from .fonts import TYPST_ROLES
 
 Face = tuple[Path, int]
+Listing = subprocess.Popen[str]
+"""fc-list running: started before the document's data is made, read when the faces are needed."""
+LIST_FACES = ["fc-list", "--format", "%{family}\t%{file}\t%{index}\n"]
 
 
-def fontconfig_faces() -> dict[str, list[Face]] | None:
-    """Every face fontconfig lists, by each of its family names (casefolded); None without fc-list."""
+def start_listing() -> Listing | None:
+    """fc-list started in the background (fontconfig_faces reads it); None without fc-list."""
     if not shutil.which("fc-list"):
         return None
     try:
-        listed = subprocess.run(
-            ["fc-list", "--format", "%{family}\t%{file}\t%{index}\n"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+        return subprocess.Popen(
+            LIST_FACES, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+    except OSError:
+        return None
+
+
+def end_listing(listing: Listing) -> None:
+    """Stop and reap a listing nobody read (no-op for one that was read)."""
+    if listing.returncode is None:
+        listing.kill()
+        listing.communicate()
+
+
+def fontconfig_faces(listing: Listing | None = None) -> dict[str, list[Face]] | None:
+    """Every face fontconfig lists, by each of its family names (casefolded), read from `listing`
+    (started here when not given); None without fc-list."""
+    listing = start_listing() if listing is None else listing
+    if listing is None:
+        return None
+    try:
+        listed, _ = listing.communicate(timeout=30)
+    except subprocess.SubprocessError:
+        end_listing(listing)
+        return None
+    if listing.returncode != 0:
         return None
     faces: dict[str, list[Face]] = {}
     for line in listed.splitlines():
@@ -59,10 +80,11 @@ def first_family_faces(faces: dict[str, list[Face]]) -> list[Face] | None:
     return list(chosen)
 
 
-def narrowed_fonts(folder: Path, printed: str) -> Any | None:
+def narrowed_fonts(folder: Path, printed: str, listing: Listing | None = None) -> Any | None:
     """Typst fonts holding only the files of each role's first family (linked into `folder`) when
-    those faces have a glyph for every character of `printed` and of the template; else None."""
-    faces = fontconfig_faces()
+    those faces have a glyph for every character of `printed` and of the template; else None.
+    `listing`: fc-list started earlier."""
+    faces = fontconfig_faces(listing)
     chosen = first_family_faces(faces) if faces is not None else None
     if chosen is None:
         return None
