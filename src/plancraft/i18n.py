@@ -6,7 +6,8 @@ import gettext
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from importlib import resources
+
+from .resources import package_files
 
 DOMAIN = "plancraft"
 LANGUAGES = ("zh", "en")
@@ -40,7 +41,7 @@ def set_language(language: str) -> None:
     if language == "en":
         _translation = gettext.NullTranslations()
         return
-    catalog = resources.files("plancraft") / "locale" / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    catalog = package_files() / "locale" / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with catalog.open("rb") as handle:
         _translation = gettext.GNUTranslations(handle)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .i18n import _
+
+if TYPE_CHECKING:
+    import zipfile
 
 MIB = 1024 * 1024
 
@@ -65,6 +68,8 @@ class ArchiveRefused(ValueError):
 def open_docx(data: bytes) -> zipfile.ZipFile:
     """The .docx in `data` as a zip archive, after checking its members against the DOCX_ limits
     (before anything is unpacked) and that it is a Word document; ArchiveRefused otherwise."""
+    import zipfile
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ArchiveRefused(_("not a .docx file (not a zip archive)"))
     try:
@@ -128,6 +133,8 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
 def member_chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
     """One file of a checked archive, a MiB at a time, no larger than it says; ArchiveRefused when it
     is corrupt (found at the latest at its last chunk, by its CRC)."""
+    import zipfile
+
     info = archive.getinfo(name)
     size = 0
     try:

@@ -1,17 +1,21 @@
-"""The package's own files: the JSON Schemas and the HTML templates, read with importlib.resources."""
+"""The package's own files: the JSON Schemas, the templates and the message catalogs.
+
+The package is installed as files (a wheel unpacked, or the source tree): the folders are handed out
+as paths (schemas_folder, templates_folder), so they are read as files, without importlib.resources
+(and the zip support it imports on every run).
+"""
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 SCHEMA_NAMES = ("plan", "indicators", "table", "monitoring", "round")
+PACKAGE = Path(__file__).resolve().parent
 
 
-def package_files() -> Traversable:
+def package_files() -> Path:
     """The root of the installed package."""
-    return resources.files("plancraft")
+    return PACKAGE
 
 
 def schema_text(name: str) -> str:

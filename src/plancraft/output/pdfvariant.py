@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
 from ..diagnostics import Location, source_path
 from ..i18n import _
@@ -19,6 +18,8 @@ from ..limits import ATTACHMENT_BYTES
 from ..source.confine import Refused, read_confined
 
 if TYPE_CHECKING:
+    from xml.etree import ElementTree
+
     from ..compile.document import Document
     from .formats import WriteContext
 
@@ -168,6 +169,8 @@ def _moment(created: str) -> dt.datetime:
 
 def _metadata_class() -> type:
     """WeasyPrint's DocumentMetadata, extended with the plan's Dublin Core fields in its XMP."""
+    from xml.etree import ElementTree
+
     from weasyprint.pdf.metadata import DocumentMetadata
 
     class PlanMetadata(DocumentMetadata):
@@ -187,6 +190,8 @@ def _metadata_class() -> type:
 
 def dublin_core(options: PdfOptions) -> ElementTree.Element:
     """An rdf:Description with dc:language, dc:publisher, dc:identifier (发文字号) and dc:date."""
+    from xml.etree import ElementTree
+
     from weasyprint.pdf.metadata import NS
 
     rdf, dc = NS["rdf"], NS["dc"]

@@ -5,7 +5,6 @@ does for WeasyPrint)."""
 from __future__ import annotations
 
 import io
-import mimetypes
 from typing import Any
 
 from ..pdfvariant import LANGUAGE, TAGGED, PdfOptions
@@ -44,6 +43,8 @@ def attachment_data(options: PdfOptions | None) -> list[dict[str, str]]:
 
 def mime_type(name: str) -> str:
     """The MIME type PDF/A-3 asks of an embedded file."""
+    import mimetypes
+
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return MIME_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
