@@ -4,24 +4,23 @@ role's first family when it prints every character (narrow.py), with the same PD
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
 from plancraft.compile.pipeline import compile_plan
-from plancraft.output.typst import narrow
+from plancraft.output.build import build_plan
+from plancraft.output.formats import registered, writer
 from plancraft.output.typst.cmap import CmapError, missing
 from plancraft.output.typst.compiler import KeptCompiler
 from plancraft.output.typst.data import document_data
 from plancraft.output.typst.fonts import typst_fonts
-from plancraft.output.typst.narrow import (
-    end_listing,
-    fontconfig_faces,
-    narrowed_fonts,
-    start_listing,
-)
+from plancraft.output.typst.narrow import Listing, fontconfig_faces, narrowed_fonts
 from tests.conftest import FIXTURE_PLANS, PLANS
 
 PROBE = [chr(code) for code in range(0x20, 0x30000) if not 0xD800 <= code < 0xE000]
@@ -108,30 +107,63 @@ def test_an_svg_gets_all_fonts() -> None:
 
 
 def test_fc_list_started_early_lists_the_same_faces_and_an_unread_one_is_ended() -> None:
-    assert fontconfig_faces(start_listing()) == fontconfig_faces()
-    unread = start_listing()
-    assert unread is not None
-    end_listing(unread)
-    assert unread.returncode is not None
+    early = Listing()
+    assert early.faces() == fontconfig_faces() and early.faces() is early.faces()
+    unread = Listing()
+    unread.close()
+    assert unread._process is not None and unread._process.returncode is not None
 
 
 def test_a_compile_leaves_no_fc_list_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     """The compile starts fc-list before it makes the data, and reaps it whatever the fonts."""
-    started: list[subprocess.Popen[str]] = []
+    started: list[Listing] = []
 
-    def spy() -> subprocess.Popen[str] | None:
-        listing = narrow.start_listing()
-        started.append(listing)
-        return listing
+    def spy() -> Listing:
+        started.append(Listing())
+        return started[-1]
 
-    monkeypatch.setattr("plancraft.output.typst.compiler.start_listing", spy)
+    monkeypatch.setattr("plancraft.output.typst.compiler.Listing", spy)
     document = compile_plan(FIXTURE_PLANS / "minimal").document()
     with KeptCompiler(narrow=True) as compiler:
         compiler.compile(document)
         assert (compiler.folder / "fonts").is_dir()
-    assert len(started) == 1 and started[0].returncode == 0
+    assert len(started) == 1 and started[0]._process.returncode == 0
     # Fonts chosen without the listing (inline code, an SVG): it is ended all the same.
     monkeypatch.setattr(KeptCompiler, "_chosen_fonts", lambda self, data, listing: typst_fonts())
     with KeptCompiler(narrow=True) as compiler:
         compiler.compile(document)
-    assert len(started) == 2 and started[1].returncode is not None
+    assert len(started) == 2 and started[1]._process.returncode is not None
+
+
+@pytest.fixture
+def listings() -> Iterator[list[Listing]]:
+    """The fc-list listings Typst builds start before their plans load, while the test runs."""
+    started: list[Listing] = []
+
+    def prepare() -> Listing:
+        started.append(Listing())
+        return started[-1]
+
+    with registered(replace(writer("pdf-typst"), prepare=prepare)):
+        yield started
+
+
+def test_a_build_starts_fc_list_before_the_plan_loads_and_the_writer_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listings: list[Listing]
+) -> None:
+    monkeypatch.setattr(
+        "plancraft.output.typst.compiler.Listing", lambda: pytest.fail("a second fc-list")
+    )
+    assert build_plan(FIXTURE_PLANS / "minimal", tmp_path, ("pdf",), pdf_engine="typst").ok
+    assert len(listings) == 1 and listings[0]._read and listings[0]._process.returncode == 0
+
+
+def test_a_plan_that_does_not_load_ends_its_fc_list(
+    tmp_path: Path, listings: list[Listing]
+) -> None:
+    root = tmp_path / "minimal"
+    shutil.copytree(FIXTURE_PLANS / "minimal", root)
+    (root / "plan.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert not build_plan(root, tmp_path / "out", ("pdf",), pdf_engine="typst").ok
+    assert len(listings) == 1 and not listings[0]._read
+    assert listings[0]._process.returncode is not None

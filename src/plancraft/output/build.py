@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..diagnostics import Diagnostics
 from ..files import sweep_leftovers, write_atomic
-from .formats import WriteContext, default_names, in_writing_order, writer
+from .formats import Preparation, WriteContext, default_names, in_writing_order, writer
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -76,8 +76,9 @@ def build_plan(
     A format an output is made from (the PDF a .docx takes its page numbers from) is read from its
     file when that is up to date, not made again. A writer that lays out in the PDF worker
     (`in_worker`) uses `worker` when given: it is started as soon as such an output is found out of
-    date, so that it imports WeasyPrint while the plan compiles. On errors nothing is written and
-    earlier outputs stay as they were.
+    date, so that it imports WeasyPrint while the plan compiles. A writer's `prepare` starts before
+    the plan loads, and is closed when it is built. On errors nothing is written and earlier outputs
+    stay as they were.
     """
     from ..source.dates import build_date
     from .cache import BuildCache, input_keys, records_key
@@ -114,21 +115,27 @@ def build_plan(
         worker = _started(worker)
     else:
         worker = None
-    return _build(
-        root,
-        out_dir,
-        targets,
-        stale,
-        to_make,
-        reused,
-        result,
-        stages,
-        cache,
-        keys,
-        worker,
-        settings,
-        created,
-    )
+    prepared = {fmt: made() for fmt in to_make if (made := writer(fmt).prepare) is not None}
+    try:
+        return _build(
+            root,
+            out_dir,
+            targets,
+            stale,
+            to_make,
+            reused,
+            result,
+            stages,
+            cache,
+            keys,
+            worker,
+            settings,
+            created,
+            prepared,
+        )
+    finally:
+        for preparation in prepared.values():
+            preparation.close()
 
 
 def _target(out_dir: Path, root: Path, fmt: str) -> Path:
@@ -202,6 +209,7 @@ def _build(
     worker: PdfWorker | None,
     settings: dict[str, str],
     created: str,
+    prepared: dict[str, Preparation],
 ) -> BuildResult:
     """The `stale` outputs of one plan built by the writers `to_make` (each once, after the writers
     it uses); the `reused` outputs are given to the writers that use them as they are."""
@@ -215,7 +223,9 @@ def _build(
     document = stages.run("assemble", partial(loaded.document, created))
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings = loaded.diagnostics.sorted()
-    context = WriteContext(plan.root, out_dir, result.diagnostics, worker=worker, settings=settings)
+    context = WriteContext(
+        plan.root, out_dir, result.diagnostics, worker=worker, settings=settings, prepared=prepared
+    )
     context.outputs.update(reused)
     for fmt in to_make:
         made = writer(fmt)

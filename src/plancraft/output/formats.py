@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..files import temporary_beside
 
@@ -44,6 +44,8 @@ class WriteContext:
     """A forked PDF worker that imported WeasyPrint while the plan compiled (output/pdfworker.py)."""
     settings: dict[str, str] = field(default_factory=dict)
     """Build settings given on the command line (pdf_variant), by name; a writer reads those it declares."""
+    prepared: dict[str, Any] = field(default_factory=dict)
+    """What each writer's `prepare` started for this build, by format (Writer.prepare)."""
 
     def output(self, name: str) -> bytes:
         """The bytes writer `name` made for this plan (it must be among the writer's `uses`)."""
@@ -57,6 +59,13 @@ class WriteContext:
 
 
 WriteFunction = Callable[["Document", WriteContext], bytes]
+
+
+class Preparation(Protocol):
+    """Work for a writer that needs no document, started before the plan loads (Writer.prepare)."""
+
+    def close(self) -> None:
+        """End the work if nobody used it, and free what it holds."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,10 @@ class Writer:
     records: bool = True
     """Whether its output may hold the plan's monitoring year and review round files (a PDF/A-3 embeds
     every source file); when not, an edit of those rebuilds nothing, it is only checked again."""
+    prepare: Callable[[], Preparation] | None = None
+    """Called when a build is about to run this writer, before the plan loads: starts work that needs
+    no document (pdf-typst: fontconfig's listing of faces, in a process of its own). What it returns
+    reaches the writer as WriteContext.prepared[name]; the build closes it when the plan is built."""
 
     @property
     def file_suffix(self) -> str:
@@ -93,14 +106,30 @@ class Writer:
 
 def lazy(target: str) -> WriteFunction:
     """A write function named as "module:function", imported on its first call."""
-    module_name, _, attribute = target.partition(":")
+    attribute = target.partition(":")[2]
 
     def write(document: Document, context: WriteContext) -> bytes:
-        function: Any = getattr(importlib.import_module(module_name), attribute)
+        function: Any = _imported(target)
         return function(document, context)
 
     write.__qualname__ = write.__name__ = attribute
     return write
+
+
+def lazy_prepare(target: str) -> Callable[[], Preparation]:
+    """A prepare function named as "module:callable", imported on its first call."""
+
+    def prepare() -> Preparation:
+        function: Any = _imported(target)
+        return function()
+
+    return prepare
+
+
+def _imported(target: str) -> Any:
+    """What a "module:name" target names."""
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
 
 
 _writers: dict[str, Writer] = {}
@@ -227,6 +256,7 @@ register(
         libraries=("typst", "pikepdf"),
         fonts=True,
         settings=("pdf_variant",),
+        prepare=lazy_prepare("plancraft.output.typst.narrow:Listing"),
     )
 )
 register(

@@ -16,14 +16,13 @@ from ...i18n import _
 from ...resources import template_text
 from .data import document_data
 from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
-from .narrow import end_listing, narrowed_fonts, start_listing
+from .narrow import Listing, narrowed_fonts
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
     from ...compile.document import Document
     from ...diagnostics import Diagnostics
     from ..pdfvariant import PdfOptions
-    from .narrow import Listing
 
 TEMPLATE = "plan.typ"
 DATA_FILE = "data.json"
@@ -84,11 +83,14 @@ class KeptCompiler:
     typst-py 0.15.2 fails on the second compile); each compile rewrites what changed.
 
     `narrow`: a compile made once (a build) is given only the fonts its document prints with when
-    it can be (narrow.py); a kept compiler (the preview), whose document changes, gets all fonts."""
+    it can be (narrow.py), fontconfig's faces read from `listing` when the build started fc-list
+    before the plan loaded; a kept compiler (the preview), whose document changes, gets all fonts."""
 
-    def __init__(self, narrow: bool = False) -> None:
+    def __init__(self, narrow: bool = False, listing: Listing | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
         self.narrow = narrow
+        self.listing = listing
+        """fc-list started before the plan loaded, for a narrowed compile."""
         self._compiler: Any = None
         self._fonts: Any = None
         self._written: dict[str, bytes] = {}
@@ -106,8 +108,9 @@ class KeptCompiler:
         typst.TypstError when Typst cannot lay it out."""
         import typst
 
-        # fc-list runs while the data is made, for a compile given its document's fonts only.
-        listing = start_listing() if self.narrow and self._fonts is None else None
+        # fc-list runs while the data is made (or from before the plan loaded, when given) for a
+        # compile given its document's fonts only.
+        listing = (self.listing or Listing()) if self.narrow and self._fonts is None else None
         try:
             self._write(TEMPLATE, template_text(TEMPLATE).encode())
             for name, attached in attachment_files(options).items():
@@ -117,7 +120,7 @@ class KeptCompiler:
                 self._fonts = self._chosen_fonts(data, listing)
         finally:
             if listing is not None:
-                end_listing(listing)
+                listing.close()
         self._write(DATA_FILE, _with_fonts(data, self._fonts, diagnostics, where).encode())
         if self._compiler is None:
             self._compiler = typst.Compiler(

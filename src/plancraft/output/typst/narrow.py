@@ -21,52 +21,65 @@ from .cmap import CmapError, missing
 from .fonts import TYPST_ROLES
 
 Face = tuple[Path, int]
-Listing = subprocess.Popen[str]
-"""fc-list running: started before the document's data is made, read when the faces are needed."""
 LIST_FACES = ["fc-list", "--format", "%{family}\t%{file}\t%{index}\n"]
 
 
-def start_listing() -> Listing | None:
-    """fc-list started in the background (fontconfig_faces reads it); None without fc-list."""
-    if not shutil.which("fc-list"):
-        return None
-    try:
-        return subprocess.Popen(
-            LIST_FACES, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-    except OSError:
-        return None
+class Listing:
+    """fc-list running in the background, from before the plan loads (the pdf-typst writer's
+    `prepare`) until its faces are read or it is closed."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._faces: dict[str, list[Face]] | None = None
+        self._read = False
+        if shutil.which("fc-list"):
+            try:
+                self._process = subprocess.Popen(
+                    LIST_FACES, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+                )
+            except OSError:
+                pass
+
+    def faces(self) -> dict[str, list[Face]] | None:
+        """Every face fontconfig lists, by each of its family names (casefolded); None without
+        fc-list. Read once, when first asked."""
+        if not self._read:
+            self._read = True
+            self._faces = self._collect()
+        return self._faces
+
+    def close(self) -> None:
+        """Stop and reap fc-list when nobody read it (a no-op after `faces`)."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            process.kill()
+            process.communicate()
+
+    def _collect(self) -> dict[str, list[Face]] | None:
+        process = self._process
+        if process is None:
+            return None
+        try:
+            listed, _ = process.communicate(timeout=30)
+        except subprocess.SubprocessError:
+            self.close()
+            return None
+        if process.returncode != 0:
+            return None
+        faces: dict[str, list[Face]] = {}
+        for line in listed.splitlines():
+            families, _, rest = line.partition("\t")
+            file, _, index = rest.partition("\t")
+            if not file or not index.isdigit():
+                continue
+            for family in families.split(","):
+                faces.setdefault(family.strip().casefold(), []).append((Path(file), int(index)))
+        return faces
 
 
-def end_listing(listing: Listing) -> None:
-    """Stop and reap a listing nobody read (no-op for one that was read)."""
-    if listing.returncode is None:
-        listing.kill()
-        listing.communicate()
-
-
-def fontconfig_faces(listing: Listing | None = None) -> dict[str, list[Face]] | None:
-    """Every face fontconfig lists, by each of its family names (casefolded), read from `listing`
-    (started here when not given); None without fc-list."""
-    listing = start_listing() if listing is None else listing
-    if listing is None:
-        return None
-    try:
-        listed, _ = listing.communicate(timeout=30)
-    except subprocess.SubprocessError:
-        end_listing(listing)
-        return None
-    if listing.returncode != 0:
-        return None
-    faces: dict[str, list[Face]] = {}
-    for line in listed.splitlines():
-        families, _, rest = line.partition("\t")
-        file, _, index = rest.partition("\t")
-        if not file or not index.isdigit():
-            continue
-        for family in families.split(","):
-            faces.setdefault(family.strip().casefold(), []).append((Path(file), int(index)))
-    return faces
+def fontconfig_faces() -> dict[str, list[Face]] | None:
+    """Every face fontconfig lists, by each of its family names (casefolded); None without fc-list."""
+    return Listing().faces()
 
 
 def first_family_faces(faces: dict[str, list[Face]]) -> list[Face] | None:
@@ -84,7 +97,7 @@ def narrowed_fonts(folder: Path, printed: str, listing: Listing | None = None) -
     """Typst fonts holding only the files of each role's first family (linked into `folder`) when
     those faces have a glyph for every character of `printed` and of the template; else None.
     `listing`: fc-list started earlier."""
-    faces = fontconfig_faces(listing)
+    faces = (listing or Listing()).faces()
     chosen = first_family_faces(faces) if faces is not None else None
     if chosen is None:
         return None

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ...diagnostics import Diagnostics
     from ..formats import WriteContext
     from ..pdfvariant import PdfOptions
+    from .narrow import Listing
 
 
 def render_pdf(
@@ -21,9 +22,11 @@ def render_pdf(
     diagnostics: Diagnostics | None = None,
     where: str = ".",
     options: PdfOptions | None = None,
+    listing: Listing | None = None,
 ) -> bytes:
-    """The PDF of `document` (as the variant `options` asks), compiled once in a fresh Typst compiler."""
-    with KeptCompiler(narrow=True) as compiler:
+    """The PDF of `document` (as the variant `options` asks), compiled once in a fresh Typst
+    compiler; `listing`: fc-list started by the build (the writer's `prepare`)."""
+    with KeptCompiler(narrow=True, listing=listing) as compiler:
         return compiler.compile(document, diagnostics, where, options)
 
 
@@ -36,7 +39,13 @@ def write(document: Document, context: WriteContext) -> bytes:
     if len(context.diagnostics.errors) > errors:
         return b""  # a source it should embed cannot be read
     try:
-        return render_pdf(document, context.diagnostics, str(context.plan_root), options)
+        return render_pdf(
+            document,
+            context.diagnostics,
+            str(context.plan_root),
+            options,
+            context.prepared.get("pdf-typst"),
+        )
     except typst.TypstError as exc:
         context.diagnostics.error(
             Location(source_path(context.plan_root)),
