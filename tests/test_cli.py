@@ -249,3 +249,16 @@ def test_a_command_imports_its_own_module_only() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "['plancraft.cli.app', 'plancraft.cli.validate']"
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    """Click suggests from the commands it knows: all of them, though each is imported when used (a
+    fresh process, where none is imported yet)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "plancraft.cli", "bild"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "Did you mean 'build'?" in done.stderr

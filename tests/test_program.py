@@ -10,15 +10,29 @@ import pytest
 
 from tests.conftest import PLANS
 
+FAST_EXIT = (
+    "import os\n"
+    "exit_now = os._exit\n"
+    "os._exit = lambda code: (print('| ended at once', file=sys.stderr, flush=True), exit_now(code))\n"
+)
+"""Statements that make the process say when it ends without Python's teardown."""
+
+
+def script(*words: str, before: str = "") -> str:
+    """Python running `plancraft WORDS` by plancraft.program, after the statements `before`."""
+    return (
+        f"import sys\n{FAST_EXIT}{before}\nfrom plancraft.program import run\n"
+        f"sys.argv = ['plancraft', *{list(words)!r}]\nrun()\n"
+    )
+
 
 def program(*words: str, before: str = "") -> subprocess.CompletedProcess:
     """`plancraft WORDS` run by plancraft.program in a fresh Python, after the statements `before`."""
-    script = (
-        f"import sys\n{before}\nfrom plancraft.program import run\n"
-        f"sys.argv = ['plancraft', *{list(words)!r}]\nrun()\n"
-    )
     return subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script(*words, before=before)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -62,6 +76,7 @@ def test_the_process_ends_with_the_commands_code_its_output_and_exit_handlers(
     assert done.stdout.startswith("written, not flushed")
     assert done.stdout.rstrip().endswith("| exit handler ran")
     assert said in done.stdout + done.stderr
+    assert done.stderr.rstrip().endswith("| ended at once")
 
 
 def test_a_thread_still_running_is_waited_for() -> None:
@@ -73,3 +88,22 @@ def test_a_thread_still_running_is_waited_for() -> None:
     done = program("--version", before=before)
     assert done.returncode == 0
     assert "thread done" in done.stdout
+    assert "ended at once" not in done.stderr
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_a_closed_standard_stream_is_no_error(closed: str) -> None:
+    """A stream closed when the program starts (`>&-`) is None in Python: nothing to flush there."""
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'"$0" -c "$1" {closed}',
+            sys.executable,
+            script("validate", str(PLANS / "beijing")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

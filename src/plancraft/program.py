@@ -36,32 +36,31 @@ def run() -> None:
         gc.freeze()
         end(done)
         raise
-    finally:
-        gc.freeze()
 
 
 def end(done: SystemExit) -> None:
-    """End the process as `done` asks: the exit handlers (atexit: coverage, logging, temporary files)
-    run and the standard streams are flushed, then the process exits at once. Returns, for Python's
-    own exit, when another thread still runs (Python waits for it), when the code is not a number
-    (Python prints it) or when a stream cannot be flushed (Python reports it)."""
+    """End the process now as `done` asks, after the exit handlers and a flush (else return)."""
+    # Python's own exit is left to do it when another thread still runs (Python waits for it), when
+    # the code is not a number (Python prints it) or a stream cannot be flushed (Python reports it).
     import atexit
     import os
-    import sys
     import threading
 
     code = 0 if done.code is None else done.code
-    if threading.active_count() > 1 or not isinstance(code, int):
-        return
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
+    if threading.active_count() > 1 or not isinstance(code, int) or not _flushed():
         return
     atexit._run_exitfuncs()
+    os._exit(code if _flushed() else FLUSH_FAILED)
+
+
+def _flushed() -> bool:
+    """Whether the standard streams (those still open) could be flushed."""
+    import sys
+
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
-        code = FLUSH_FAILED
-    os._exit(code)
+        return False
+    return True

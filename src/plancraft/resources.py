@@ -30,9 +30,9 @@ def template_text(name: str) -> str:
 
 def schemas_folder() -> Path:
     """Where the installed schemas are on disk, for editors' `$schema` lines."""
-    return Path(str(package_files() / "schemas"))
+    return PACKAGE / "schemas"
 
 
 def templates_folder() -> Path:
     """Where the installed templates are on disk: the only other folder the PDF stage may read."""
-    return Path(str(package_files() / "templates"))
+    return PACKAGE / "templates"

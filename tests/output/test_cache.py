@@ -34,8 +34,8 @@ def tree_digest(root: Path, label: str, skip: tuple[str, ...] = ()) -> str:
 
 def test_the_digest_of_an_awkward_folder_is_the_one_pathlib_gave(tmp_path: Path) -> None:
     """Names that sort differently as strings and as paths (a-b/x, a/x), links to a file, to a
-    folder and to nothing, a pipe, __pycache__ folders and files, a skipped folder at the top and the
-    same name deeper down: the same digest, so no cache made before is invalidated."""
+    folder and to nothing, a pipe, __pycache__ folders and files, a skipped folder or file at the top
+    and the same name deeper down: the same digest, so no cache made before is invalidated."""
     root = tmp_path / "plan"
     for folder in ("a", "a-b", "monitoring", "x/monitoring", "__pycache__", "d/__pycache__", "é"):
         (root / folder).mkdir(parents=True)
@@ -58,8 +58,10 @@ def test_the_digest_of_an_awkward_folder_is_the_one_pathlib_gave(tmp_path: Path)
     (root / "d" / "to-file").symlink_to("../a/x")
     (root / "d" / "to-folder").symlink_to("../a")
     (root / "d" / "to-nothing").symlink_to("nowhere")
+    (root / "rounds").write_text("a top-level file named as a skipped folder")
+    (root / "x" / "rounds").symlink_to("../a/x")
     os.mkfifo(root / "d" / "pipe")
-    for skip in ((), ("monitoring", "rounds")):
+    for skip in ((), ("monitoring", "rounds"), ("rounds",)):
         assert tree_digest(root, "plan", skip) == pathlib_digest(root, "plan", skip)
     assert tree_digest(root, "plan") != tree_digest(root, "plan", ("monitoring",))
 

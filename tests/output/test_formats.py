@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,10 @@ def doc_location(context: WriteContext):
     from plancraft.diagnostics import Location
 
     return Location(str(context.plan_root))
+
+
+def test_a_writer_registered_for_a_block_leaves_the_registry_in_its_order() -> None:
+    before = formats.names()
+    with formats.registered(replace(formats.writer("pdf"), default=False)):
+        assert formats.names() == before and not formats.writer("pdf").default
+    assert formats.names() == before and formats.writer("pdf").default

@@ -20,7 +20,7 @@ from plancraft.output.typst.cmap import CmapError, missing
 from plancraft.output.typst.compiler import KeptCompiler
 from plancraft.output.typst.data import document_data
 from plancraft.output.typst.fonts import typst_fonts
-from plancraft.output.typst.narrow import Listing, fontconfig_faces, narrowed_fonts
+from plancraft.output.typst.narrow import FontListing, narrowed_fonts
 from tests.conftest import FIXTURE_PLANS, PLANS
 
 PROBE = [chr(code) for code in range(0x20, 0x30000) if not 0xD800 <= code < 0xE000]
@@ -29,7 +29,7 @@ PROBE = [chr(code) for code in range(0x20, 0x30000) if not 0xD800 <= code < 0xE0
 
 def face(family: str) -> tuple[Path, int]:
     """The first face fontconfig lists for `family` (installed by scripts/setup.sh)."""
-    faces = fontconfig_faces()
+    faces = FontListing().faces()
     assert faces is not None and family.casefold() in faces, f"{family} is not installed"
     return faces[family.casefold()][0]
 
@@ -107,22 +107,22 @@ def test_an_svg_gets_all_fonts() -> None:
 
 
 def test_fc_list_started_early_lists_the_same_faces_and_an_unread_one_is_ended() -> None:
-    early = Listing()
-    assert early.faces() == fontconfig_faces() and early.faces() is early.faces()
-    unread = Listing()
+    early = FontListing()
+    assert early.faces() == FontListing().faces() and early.faces() is early.faces()
+    unread = FontListing()
     unread.close()
     assert unread._process is not None and unread._process.returncode is not None
 
 
 def test_a_compile_leaves_no_fc_list_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     """The compile starts fc-list before it makes the data, and reaps it whatever the fonts."""
-    started: list[Listing] = []
+    started: list[FontListing] = []
 
-    def spy() -> Listing:
-        started.append(Listing())
+    def spy() -> FontListing:
+        started.append(FontListing())
         return started[-1]
 
-    monkeypatch.setattr("plancraft.output.typst.compiler.Listing", spy)
+    monkeypatch.setattr("plancraft.output.typst.compiler.FontListing", spy)
     document = compile_plan(FIXTURE_PLANS / "minimal").document()
     with KeptCompiler(narrow=True) as compiler:
         compiler.compile(document)
@@ -136,12 +136,12 @@ def test_a_compile_leaves_no_fc_list_behind(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def listings() -> Iterator[list[Listing]]:
+def listings() -> Iterator[list[FontListing]]:
     """The fc-list listings Typst builds start before their plans load, while the test runs."""
-    started: list[Listing] = []
+    started: list[FontListing] = []
 
-    def prepare() -> Listing:
-        started.append(Listing())
+    def prepare() -> FontListing:
+        started.append(FontListing())
         return started[-1]
 
     with registered(replace(writer("pdf-typst"), prepare=prepare)):
@@ -149,17 +149,28 @@ def listings() -> Iterator[list[Listing]]:
 
 
 def test_a_build_starts_fc_list_before_the_plan_loads_and_the_writer_reads_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listings: list[Listing]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listings: list[FontListing]
 ) -> None:
     monkeypatch.setattr(
-        "plancraft.output.typst.compiler.Listing", lambda: pytest.fail("a second fc-list")
+        "plancraft.output.typst.compiler.FontListing", lambda: pytest.fail("a second fc-list")
     )
-    assert build_plan(FIXTURE_PLANS / "minimal", tmp_path, ("pdf",), pdf_engine="typst").ok
-    assert len(listings) == 1 and listings[0]._read and listings[0]._process.returncode == 0
+    events: list[str] = []
+    read = FontListing.faces
+    monkeypatch.setattr(FontListing, "faces", lambda self: events.append("read") or read(self))
+    result = build_plan(
+        FIXTURE_PLANS / "minimal",
+        tmp_path,
+        ("pdf",),
+        pdf_engine="typst",
+        hook=lambda plan, stage, seconds: events.append(f"{stage} {len(listings)}"),
+    )
+    assert result.ok and len(listings) == 1 and listings[0]._process.returncode == 0
+    # Started before the plan loaded (one listing when the load ended), read by the writer.
+    assert events == ["fingerprint 0", "load 1", "assemble 1", "read", "pdf-typst 1"]
 
 
 def test_a_plan_that_does_not_load_ends_its_fc_list(
-    tmp_path: Path, listings: list[Listing]
+    tmp_path: Path, listings: list[FontListing]
 ) -> None:
     root = tmp_path / "minimal"
     shutil.copytree(FIXTURE_PLANS / "minimal", root)

@@ -64,3 +64,15 @@ def test_in_a_repository_the_date_is_the_last_commit(tmp_path: Path, no_epoch: N
     ):
         subprocess.run(["git", *command], cwd=tmp_path, check=True, env={**os.environ, **env})
     assert build_date(plan) == "2023-06-13T08:00:00Z"
+
+
+def test_a_folder_that_cannot_be_looked_into_leaves_it_to_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_epoch: None
+) -> None:
+    """Python 3.11 raises on a .git it may not stat (EACCES): git is asked, as before the check."""
+
+    def refused(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", refused)
+    assert in_repository(tmp_path)

@@ -188,7 +188,9 @@ class _Group(_Translated, click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMANDS.get(cmd_name)
-        if module is not None and cmd_name not in self.commands:
+        if module is None:
+            self.list_commands(ctx)  # an unknown name: click suggests one of all the commands
+        elif cmd_name not in self.commands:
             importlib.import_module(f"{__package__}.{module}")
         return super().get_command(ctx, cmd_name)
 

@@ -115,8 +115,12 @@ def build_plan(
         worker = _started(worker)
     else:
         worker = None
-    prepared = {fmt: made() for fmt in to_make if (made := writer(fmt).prepare) is not None}
+    prepared: dict[str, Preparation] = {}
     try:
+        for fmt in to_make:
+            prepare = writer(fmt).prepare
+            if prepare is not None:
+                prepared[fmt] = prepare()
         return _build(
             root,
             out_dir,
@@ -265,8 +269,8 @@ def build_plans(
         from .pdfengine import with_engine
 
         worker = None
-        # No writer that may run lays out in a worker (an engine given for every plan may leave
-        # none): multiprocessing is not imported.
+        # Only when a writer that may run lays out in a worker is multiprocessing imported (an
+        # engine given for every plan may leave none; a .docx or OFD uses the PDF).
         if any(
             writer(fmt).in_worker
             for fmt in in_writing_order(with_engine(formats, pdf_engine or ""))

@@ -59,7 +59,8 @@ def _tree_files(root: str, skip: tuple[str, ...]) -> list[tuple[str, ...]]:
             name for name in folders if name != PYCACHE and not (not relative and name in skip)
         ]
         for name in files:
-            if name != PYCACHE and os.path.isfile(os.path.join(current, name)):
+            skipped = name == PYCACHE or (not relative and name in skip)
+            if not skipped and os.path.isfile(os.path.join(current, name)):
                 found.append((*relative, name))
     return found
 

@@ -156,15 +156,15 @@ def unregister(name: str) -> None:
 
 @contextmanager
 def registered(writer: Writer) -> Iterator[Writer]:
-    """Register `writer` for the length of a `with` block (tests, plugins tried out)."""
-    replaced = _writers.get(writer.name)
+    """Register `writer` for the length of a `with` block (tests, plugins tried out); the registry is
+    then as it was, in its order too."""
+    before = dict(_writers)
     register(writer)
     try:
         yield writer
     finally:
-        unregister(writer.name)
-        if replaced is not None:
-            register(replaced)
+        _writers.clear()
+        _writers.update(before)
 
 
 def writer(name: str) -> Writer:
@@ -256,7 +256,7 @@ register(
         libraries=("typst", "pikepdf"),
         fonts=True,
         settings=("pdf_variant",),
-        prepare=lazy_prepare("plancraft.output.typst.narrow:Listing"),
+        prepare=lazy_prepare("plancraft.output.typst.narrow:FontListing"),
     )
 )
 register(

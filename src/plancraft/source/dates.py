@@ -35,10 +35,11 @@ def last_commit_time(plan_root: Path) -> str:
 
 
 def in_repository(path: Path) -> bool:
-    """Whether git may find a repository from `path`: GIT_DIR is set, or `path` or a folder above it
-    holds a .git (a folder, or the file of a worktree or submodule), as git looks from the real
-    folder. Outside one, git is not run."""
+    """Whether git may find a repository from `path` (GIT_DIR, or a .git in its real folder or above)."""
     if os.environ.get("GIT_DIR"):
         return True
-    here = Path(path).resolve()
-    return any((folder / ".git").exists() for folder in (here, *here.parents))
+    try:
+        here = Path(path).resolve()
+        return any((folder / ".git").exists() for folder in (here, *here.parents))
+    except OSError:  # a folder it may not look into: git decides, as before
+        return True

@@ -16,7 +16,7 @@ from ...i18n import _
 from ...resources import template_text
 from .data import document_data
 from .fonts import TYPST_ROLES, bold_roles, fell_back, role_stacks, typst_fonts
-from .narrow import Listing, narrowed_fonts
+from .narrow import FontListing, narrowed_fonts
 from .variant import attachment_data, attachment_files, variant_options, with_dublin_core
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class KeptCompiler:
     it can be (narrow.py), fontconfig's faces read from `listing` when the build started fc-list
     before the plan loaded; a kept compiler (the preview), whose document changes, gets all fonts."""
 
-    def __init__(self, narrow: bool = False, listing: Listing | None = None) -> None:
+    def __init__(self, narrow: bool = False, listing: FontListing | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="plancraft-typst-"))
         self.narrow = narrow
         self.listing = listing
@@ -110,7 +110,7 @@ class KeptCompiler:
 
         # fc-list runs while the data is made (or from before the plan loaded, when given) for a
         # compile given its document's fonts only.
-        listing = (self.listing or Listing()) if self.narrow and self._fonts is None else None
+        listing = (self.listing or FontListing()) if self.narrow and self._fonts is None else None
         try:
             self._write(TEMPLATE, template_text(TEMPLATE).encode())
             for name, attached in attachment_files(options).items():
@@ -140,7 +140,7 @@ class KeptCompiler:
                 )
         return with_dublin_core(result, options)
 
-    def _chosen_fonts(self, data: dict[str, Any], listing: Listing | None = None) -> Any:
+    def _chosen_fonts(self, data: dict[str, Any], listing: FontListing | None = None) -> Any:
         """The fonts this compiler is given: narrowed to the document's when it may be (`listing`:
         fc-list started for it), else all."""
         if self.narrow:

@@ -21,6 +21,8 @@ TITLE_BOOKMARKS = {"preface": 1, "appendix": 1}
 """The 前言 and 附表 titles: bookmarks at the top level in every numbering style."""
 SCALARS = frozenset({str, int, float, bool, type(None)})
 """Values that are JSON as they are."""
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Each dataclass's field names, in order, as _field_names found them."""
 
 
 def document_data(
@@ -109,9 +111,6 @@ def _node(value: Any) -> Any:
 def _fields(value: Any) -> dict[str, Any]:
     fields = {name: _node(getattr(value, name)) for name in _field_names(type(value))}
     return {"node": type(value).__name__.lower(), **fields}
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _field_names(kind: type) -> tuple[str, ...]:

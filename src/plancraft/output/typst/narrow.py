@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +25,19 @@ Face = tuple[Path, int]
 LIST_FACES = ["fc-list", "--format", "%{family}\t%{file}\t%{index}\n"]
 
 
-class Listing:
+class FontListing:
     """fc-list running in the background, from before the plan loads (the pdf-typst writer's
-    `prepare`) until its faces are read or it is closed."""
+    `prepare`) until its faces are read or it is closed; it writes to a file (a pipe could fill)."""
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen[str] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._output = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._faces: dict[str, list[Face]] | None = None
         self._read = False
         if shutil.which("fc-list"):
             try:
                 self._process = subprocess.Popen(
-                    LIST_FACES, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+                    LIST_FACES, stdout=self._output, stderr=subprocess.DEVNULL
                 )
             except OSError:
                 pass
@@ -46,28 +48,29 @@ class Listing:
         if not self._read:
             self._read = True
             self._faces = self._collect()
+            self.close()
         return self._faces
 
     def close(self) -> None:
-        """Stop and reap fc-list when nobody read it (a no-op after `faces`)."""
+        """Stop and reap fc-list when nobody read it, and drop its output."""
         process = self._process
         if process is not None and process.returncode is None:
             process.kill()
-            process.communicate()
+            process.wait()
+        self._output.close()
 
     def _collect(self) -> dict[str, list[Face]] | None:
         process = self._process
         if process is None:
             return None
         try:
-            listed, _ = process.communicate(timeout=30)
+            if process.wait(timeout=30) != 0:
+                return None
         except subprocess.SubprocessError:
-            self.close()
             return None
-        if process.returncode != 0:
-            return None
+        self._output.seek(0)
         faces: dict[str, list[Face]] = {}
-        for line in listed.splitlines():
+        for line in self._output.read().splitlines():
             families, _, rest = line.partition("\t")
             file, _, index = rest.partition("\t")
             if not file or not index.isdigit():
@@ -75,11 +78,6 @@ class Listing:
             for family in families.split(","):
                 faces.setdefault(family.strip().casefold(), []).append((Path(file), int(index)))
         return faces
-
-
-def fontconfig_faces() -> dict[str, list[Face]] | None:
-    """Every face fontconfig lists, by each of its family names (casefolded); None without fc-list."""
-    return Listing().faces()
 
 
 def first_family_faces(faces: dict[str, list[Face]]) -> list[Face] | None:
@@ -93,11 +91,11 @@ def first_family_faces(faces: dict[str, list[Face]]) -> list[Face] | None:
     return list(chosen)
 
 
-def narrowed_fonts(folder: Path, printed: str, listing: Listing | None = None) -> Any | None:
+def narrowed_fonts(folder: Path, printed: str, listing: FontListing | None = None) -> Any | None:
     """Typst fonts holding only the files of each role's first family (linked into `folder`) when
     those faces have a glyph for every character of `printed` and of the template; else None.
     `listing`: fc-list started earlier."""
-    faces = (listing or Listing()).faces()
+    faces = (listing or FontListing()).faces()
     chosen = first_family_faces(faces) if faces is not None else None
     if chosen is None:
         return None

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ...diagnostics import Diagnostics
     from ..formats import WriteContext
     from ..pdfvariant import PdfOptions
-    from .narrow import Listing
+    from .narrow import FontListing
 
 
 def render_pdf(
@@ -22,7 +22,7 @@ def render_pdf(
     diagnostics: Diagnostics | None = None,
     where: str = ".",
     options: PdfOptions | None = None,
-    listing: Listing | None = None,
+    listing: FontListing | None = None,
 ) -> bytes:
     """The PDF of `document` (as the variant `options` asks), compiled once in a fresh Typst
     compiler; `listing`: fc-list started by the build (the writer's `prepare`)."""
