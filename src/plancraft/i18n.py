@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -64,17 +63,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for translation where it is defined; translate it with _() where used."""
     return message
-
-
-def setup_from_environment() -> None:
-    """Pick the language from the process's command line and locale."""
-    set_language(language_from(os.environ, _command_line()))
-
-
-def _command_line() -> list[str]:
-    import sys
-
-    return sys.argv[1:]
 
 
 CLICK_MODULES = (
